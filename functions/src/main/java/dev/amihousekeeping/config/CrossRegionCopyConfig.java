@@ -1,0 +1,27 @@
+package dev.amihousekeeping.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** {@code crossRegionCopy} section of the policy file (DESIGN §4). Off unless a person turns it on. */
+public record CrossRegionCopyConfig(
+        Boolean enabled,
+        List<String> destinationRegions,
+        Selector selector,
+        Map<String, String> kmsKeyIds,
+        Boolean copyTags,
+        Boolean retainCopies) {
+
+    public CrossRegionCopyConfig {
+        enabled = enabled != null && enabled;
+        destinationRegions = destinationRegions == null ? List.of() : List.copyOf(destinationRegions);
+        selector = selector == null ? new Selector(Map.of("CopyToDR", "true"), null) : selector;
+        kmsKeyIds = kmsKeyIds == null ? Map.of() : Map.copyOf(kmsKeyIds);
+        copyTags = copyTags == null || copyTags;
+        retainCopies = retainCopies == null || retainCopies;
+    }
+
+    public static CrossRegionCopyConfig defaults() {
+        return new CrossRegionCopyConfig(null, null, null, null, null, null);
+    }
+}
