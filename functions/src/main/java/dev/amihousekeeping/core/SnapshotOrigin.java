@@ -15,15 +15,26 @@ import java.util.regex.Pattern;
  * <p>AMI-naming wordings are matched whole and anchored: a description that merely contains one (a user's
  * note, or a {@code CopySnapshot} copy whose description starts {@code [Copied snap-... from region]} and
  * then repeats the source's, naming an AMI of another region) names no AMI here. Backup and DLM wordings are
- * matched loosely, because recognising them only ever keeps a snapshot.
+ * matched loosely (anywhere in the text, Backup case-insensitively), because recognising them only ever keeps
+ * a snapshot.
+ *
+ * <p>RegisterImage has no wording: an EBS-backed RegisterImage uses a snapshot the caller already made, so its
+ * snapshots are the user's own (in scope only as {@code unreferenced}). This tool's own copies are CopyImage
+ * copies and carry the CopyImage wording, so no tag of our own marks them.
  */
 public record SnapshotOrigin(Kind kind, String imageId, String sourceSnapshotId, String sourceRegion) {
 
     /** The makers this parser tells apart. */
     public enum Kind {
-        /** {@code Created by CreateImage(i-...) for ami-...[ from vol-...]}: EC2 CreateImage (also Image Builder, DLM AMI policies). */
+        /**
+         * {@code Created by CreateImage(i-...) for ami-...[ from vol-...]}: EC2 CreateImage, also when a service
+         * such as Image Builder calls it.
+         */
         CREATE_IMAGE,
-        /** {@code Copied for DestinationAmi ami-... from SourceAmi ami-... for SourceSnapshot snap-.... Task created on ...}: CopyImage. */
+        /**
+         * {@code Copied for DestinationAmi ami-... from SourceAmi ami-... for SourceSnapshot snap-.... Task created
+         * on 1,234,567,890.}: CopyImage; the destination AMI is the one in this snapshot's region.
+         */
         COPY_IMAGE,
         /** {@code [Copied snap-... from us-east-1] ...}: CopySnapshot (console default); a deliberate copy, no AMI. */
         COPY_SNAPSHOT,
@@ -31,7 +42,7 @@ public record SnapshotOrigin(Kind kind, String imageId, String sourceSnapshotId,
         AWS_BACKUP,
         /** {@code Created for policy: policy-... schedule: ...}: Amazon Data Lifecycle Manager snapshot policies. */
         DLM,
-        /** {@code Created by AWS-VMImport service for import-ami-...}: ImportImage/ImportSnapshot; names a task, not an AMI. */
+        /** {@code Created by AWS-VMImport service for import-ami-...}: VM Import; names a task, not an AMI. */
         VM_IMPORT,
         /** Anything else, including a user's own description and the empty one. */
         OTHER
