@@ -9,25 +9,20 @@ import static dev.amihousekeeping.core.OrphanFixtures.snap;
 import static dev.amihousekeeping.core.OrphanFixtures.snapshot;
 import static dev.amihousekeeping.core.OrphanFixtures.vol;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.amihousekeeping.config.OrphanScope;
 import dev.amihousekeeping.config.OrphanSnapshotsConfig;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/**
- * A region of DESIGN §10's size. The bound is loose (a lookup per snapshot that scans the images would take
- * tens of seconds here); the bench reports real timings.
- */
+/** A region of DESIGN §10's size plans correctly; its timing is the benchmark's business, not a test's. */
 class OrphanSnapshotPolicyScaleTest {
 
     @Test
-    void plan_staysLinear_at30000SnapshotsAnd10000Images() {
+    void plan_classifiesEverySnapshot_at30000SnapshotsAnd10000Images() {
         List<Image> images = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
         Set<String> volumes = new HashSet<>();
@@ -46,7 +41,7 @@ class OrphanSnapshotPolicyScaleTest {
         OrphanSnapshotPolicy policy = new OrphanSnapshotPolicy(
                 new OrphanSnapshotsConfig(true, 7, OrphanScope.UNREFERENCED, List.of("DoNotDelete", "Retain")));
 
-        Plan plan = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> policy.plan(inventory, volumes, NOW));
+        Plan plan = policy.plan(inventory, volumes, NOW);
 
         assertThat(plan.actions()).hasSize(10_000);
         assertThat(plan.kept()).hasSize(20_000);
