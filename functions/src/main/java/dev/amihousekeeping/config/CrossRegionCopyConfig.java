@@ -3,7 +3,12 @@ package dev.amihousekeeping.config;
 import java.util.List;
 import java.util.Map;
 
-/** {@code crossRegionCopy} section of the policy file (DESIGN §4). Off unless a person turns it on. */
+/**
+ * {@code crossRegionCopy} section of the policy file (DESIGN §4). Off unless a person turns it on. A
+ * {@code selector} in the file replaces the default one ({@code CopyToDR=true}) as a whole, so
+ * {@code "selector": {}} copies every AMI. A source region may also be a destination (two regions backing up
+ * each other); the copy function must skip a destination equal to the AMI's own region.
+ */
 public record CrossRegionCopyConfig(
         Boolean enabled,
         List<String> destinationRegions,

@@ -3,7 +3,7 @@ package dev.amihousekeeping.config;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Which snapshots orphan-snapshots may consider (DESIGN §4 {@code orphanSnapshots.scope}). */
-public enum OrphanScope {
+public enum OrphanScope implements JsonNamed {
     /** Only snapshots EC2 made for an AMI (CreateImage, CopyImage, RegisterImage) or that this tool tagged. */
     AMI_CREATED("ami-created"),
     /** Also any snapshot that no AMI uses and whose source volume no longer exists. */
