@@ -2,6 +2,7 @@ package dev.amihousekeeping.config;
 
 import dev.amihousekeeping.core.Image;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +28,15 @@ public record Selector(Map<String, String> tags, String namePattern) {
         return namePattern == null || (image.name() != null && globToRegex(namePattern).matcher(image.name()).matches());
     }
 
+    // Records cannot hold a derived field, so compiled globs are shared here: a policy has a handful of patterns
+    // and matches() runs once per AMI, 10,000s of times a run.
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     static Pattern globToRegex(String glob) {
+        return COMPILED.computeIfAbsent(glob, Selector::compileGlob);
+    }
+
+    private static Pattern compileGlob(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {
