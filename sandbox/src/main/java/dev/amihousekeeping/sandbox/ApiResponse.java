@@ -1,0 +1,13 @@
+package dev.amihousekeeping.sandbox;
+
+/** An HTTP response body with its status and content type. */
+record ApiResponse(int status, String contentType, String body) {
+
+    static ApiResponse xml(int status, String body) {
+        return new ApiResponse(status, "text/xml;charset=UTF-8", body);
+    }
+
+    static ApiResponse json(int status, String body) {
+        return new ApiResponse(status, "application/json", body);
+    }
+}

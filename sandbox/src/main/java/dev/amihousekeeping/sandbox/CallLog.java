@@ -1,0 +1,40 @@
+package dev.amihousekeeping.sandbox;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts API calls per region and action, failed and faulted ones included (what a benchmark pays for). */
+final class CallLog {
+
+    private final Map<String, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
+
+    void record(String region, String action) {
+        counts.computeIfAbsent(region, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(action == null ? "(none)" : action, a -> new LongAdder())
+                .increment();
+    }
+
+    void reset() {
+        counts.clear();
+    }
+
+    /** {@code {"total":N,"regions":{"us-east-1":{"DescribeImages":3}}}}. */
+    Map<String, Object> snapshot() {
+        Map<String, Map<String, Long>> regions = new TreeMap<>();
+        long total = 0;
+        for (Map.Entry<String, Map<String, LongAdder>> region : counts.entrySet()) {
+            Map<String, Long> actions = new TreeMap<>();
+            for (Map.Entry<String, LongAdder> action : region.getValue().entrySet()) {
+                actions.put(action.getKey(), action.getValue().sum());
+                total += action.getValue().sum();
+            }
+            regions.put(region.getKey(), actions);
+        }
+        Map<String, Object> out = new TreeMap<>();
+        out.put("total", total);
+        out.put("regions", regions);
+        return out;
+    }
+}

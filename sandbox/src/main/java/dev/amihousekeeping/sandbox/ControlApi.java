@@ -1,0 +1,97 @@
+package dev.amihousekeeping.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sandbox's own endpoints under {@code /_sandbox}: state, clock, faults, calls. JSON in and out; a bad
+ * request is a 400 with {@code {"error":"..."}}.
+ */
+final class ControlApi {
+
+    private record ClockRequest(Instant now) {
+    }
+
+    private final SandboxState state;
+    private final Faults faults;
+    private final CallLog calls;
+
+    ControlApi(SandboxState state, Faults faults, CallLog calls) {
+        this.state = state;
+        this.faults = faults;
+        this.calls = calls;
+    }
+
+    ApiResponse handle(String method, String path, String body) {
+        try {
+            return switch (method + " " + path) {
+                case "GET /_sandbox/state" -> ApiResponse.json(200, state.toSeed().toJson());
+                case "PUT /_sandbox/state", "POST /_sandbox/state" -> {
+                    Seed seed = Seed.parse(body);
+                    state.load(seed);
+                    yield ok(summary(seed));
+                }
+                case "GET /_sandbox/clock" -> ok(clock());
+                case "POST /_sandbox/clock", "PUT /_sandbox/clock" -> {
+                    state.clock().set(read(body, ClockRequest.class).now());
+                    yield ok(clock());
+                }
+                case "GET /_sandbox/faults" -> ok(Map.of("faults", faults.rules()));
+                case "POST /_sandbox/faults" -> {
+                    faults.add(read(body, FaultRule.class));
+                    yield ok(Map.of("faults", faults.rules()));
+                }
+                case "DELETE /_sandbox/faults" -> {
+                    faults.clear();
+                    yield ok(Map.of("faults", List.of()));
+                }
+                case "GET /_sandbox/calls" -> ok(calls.snapshot());
+                case "DELETE /_sandbox/calls" -> {
+                    calls.reset();
+                    yield ok(calls.snapshot());
+                }
+                default -> ApiResponse.json(404, SeedJson.write(Map.of("error", "no control endpoint " + method + " "
+                        + path + "; there are GET|PUT /_sandbox/state, GET|POST /_sandbox/clock, "
+                        + "GET|POST|DELETE /_sandbox/faults, GET|DELETE /_sandbox/calls")));
+            };
+        } catch (IllegalArgumentException e) {
+            return ApiResponse.json(400, SeedJson.write(Map.of("error", String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private Map<String, Object> clock() {
+        Instant fixed = state.clock().fixed();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("now", state.now());
+        out.put("fixed", fixed != null);
+        return out;
+    }
+
+    private static Map<String, Object> summary(Seed seed) {
+        Map<String, Object> regions = new LinkedHashMap<>();
+        seed.regions().forEach((name, region) -> regions.put(name,
+                Map.of("images", region.images().size(), "snapshots", region.snapshots().size())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("accountId", seed.accountId());
+        out.put("regions", regions);
+        return out;
+    }
+
+    private static ApiResponse ok(Object value) {
+        return ApiResponse.json(200, SeedJson.write(value));
+    }
+
+    private static <T> T read(String body, Class<T> type) {
+        try {
+            return SeedJson.MAPPER.readValue(body == null || body.isBlank() ? "{}" : body, type);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String message = cause.getMessage() == null ? "" : cause.getMessage().split("\n")[0];
+            throw new IllegalArgumentException("bad " + type.getSimpleName() + " body: " + message, e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.amihousekeeping.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * {@code DescribeImages}. Visibility follows EC2: disabled AMIs only with {@code IncludeDisabled}; deprecated
+ * AMIs of other owners only with {@code IncludeDeprecated} or when asked for by id (owners always see theirs).
+ * Without {@code MaxResults} everything is returned in one response, with it pages of at most 1,000.
+ */
+final class DescribeImages implements Ec2Action {
+
+    static final ResourceFilter<SeedImage> FILTERS = ResourceFilter.withTags(SeedImage::tags)
+            .field("image-id", SeedImage::imageId)
+            .field("name", SeedImage::name)
+            .field("state", SeedImage::state)
+            .field("owner-id", SeedImage::ownerId)
+            .field("is-public", SeedImage::isPublic)
+            .field("description", SeedImage::description)
+            .field("architecture", SeedImage::architecture)
+            .field("creation-date", image -> image.creationDate() == null ? null : Ec2Time.format(image.creationDate()))
+            .field("root-device-name", SeedImage::rootDeviceName)
+            .field("root-device-type", image -> "ebs")
+            .field("image-type", image -> "machine")
+            .field("virtualization-type", image -> "hvm")
+            .field("hypervisor", image -> "xen")
+            .field("ena-support", image -> true)
+            .field("source-image-id", SeedImage::sourceImageId)
+            .field("source-image-region", SeedImage::sourceRegion)
+            .field("state-reason-code", image -> image.stateReason() == null ? null : image.stateReason().code())
+            .field("state-reason-message", image -> image.stateReason() == null ? null : image.stateReason().message())
+            .fields("owner-alias", image -> List.of())
+            .fields("platform", image -> List.of())
+            .fields("block-device-mapping.snapshot-id", image -> devices(image, SeedBlockDevice::snapshotId))
+            .fields("block-device-mapping.device-name", image -> devices(image, SeedBlockDevice::deviceName))
+            .fields("block-device-mapping.volume-size", image -> devices(image, SeedBlockDevice::volumeSize))
+            .fields("block-device-mapping.volume-type", image -> devices(image, SeedBlockDevice::volumeType))
+            .fields("block-device-mapping.encrypted", image -> devices(image, SeedBlockDevice::encrypted))
+            .fields("block-device-mapping.delete-on-termination", image -> devices(image, device -> true));
+
+    @Override
+    public void run(Ec2Call call) {
+        QueryRequest request = call.request();
+        List<String> imageIds = request.list("ImageId");
+        PageRequest page = PageRequest.of(request, "images", 5, 1000);
+        if (!imageIds.isEmpty() && page.paged()) {
+            throw Ec2Exception.combination("The parameter imageIdsSet cannot be used with the parameter maxResults");
+        }
+        boolean byId = !imageIds.isEmpty();
+        boolean includeDeprecated = request.flag("IncludeDeprecated") || byId;
+        Instant now = call.now();
+        Predicate<SeedImage> shownIfDeprecated = image -> includeDeprecated
+                || call.account().equals(image.ownerId())
+                || image.deprecationTime() == null || image.deprecationTime().isAfter(now);
+        Predicate<SeedImage> wanted = selection(call).and(shownIfDeprecated).and(FILTERS.compile(request.filters()));
+        Collection<SeedImage> candidates = byId ? requested(call, imageIds)
+                : page.after() == null ? call.region().images.values()
+                : call.region().images.tailMap(page.after(), false).values();
+
+        XmlWriter xml = call.xml().start("imagesSet");
+        String last = Paging.write(candidates, wanted, page, image -> {
+            ImageXml.image(xml, image, call.region());
+            return image.imageId();
+        });
+        xml.end();
+        if (last != null) {
+            xml.leaf("nextToken", PageRequest.token("images", last));
+        }
+    }
+
+    private static Predicate<SeedImage> selection(Ec2Call call) {
+        QueryRequest request = call.request();
+        String account = call.account();
+        List<String> owners = request.list("Owner").stream().map(o -> o.equals("self") ? account : o).toList();
+        List<String> executableBy = request.list("ExecutableBy");
+        boolean includeDisabled = request.flag("IncludeDisabled");
+        return image -> call.visible(image)
+                && (includeDisabled || !"disabled".equals(image.state()))
+                && (owners.isEmpty() || owners.contains(image.ownerId()))
+                && (executableBy.isEmpty() || executableBy.stream().anyMatch(who -> executableBy(image, who, account)));
+    }
+
+    private static boolean executableBy(SeedImage image, String who, String account) {
+        if (who.equals("all")) {
+            return image.isPublic();
+        }
+        String user = who.equals("self") ? account : who;
+        return image.launchPermissions().stream().anyMatch(p -> user.equals(p.userId()));
+    }
+
+    private static List<SeedImage> requested(Ec2Call call, List<String> imageIds) {
+        List<String> missing = new ArrayList<>();
+        List<SeedImage> found = new ArrayList<>();
+        for (String imageId : new TreeSet<>(imageIds)) {
+            if (!IdGenerator.isImageId(imageId)) {
+                throw Ec2Exception.imageMalformed(imageId);
+            }
+            SeedImage image = call.region().images.get(imageId);
+            if (image == null || !call.visible(image)) {
+                missing.add(imageId);
+            } else {
+                found.add(image);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw Ec2Exception.imagesNotFound(missing);
+        }
+        return found;
+    }
+
+    private static Collection<String> devices(SeedImage image, java.util.function.Function<SeedBlockDevice, Object> field) {
+        return image.blockDeviceMappings().stream().map(field).filter(Objects::nonNull).map(String::valueOf).toList();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.amihousekeeping.sandbox;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Query API request: its form parameters plus the region and service named in the SigV4 credential
+ * scope ({@code Credential=AKID/20261101/eu-west-1/ec2/aws4_request}). Signatures are not checked.
+ */
+final class QueryRequest extends QueryParams {
+
+    static final String DEFAULT_REGION = "us-east-1";
+    private static final Pattern SCOPE =
+            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
+
+    private final String region;
+    private final String service;
+
+    private QueryRequest(SortedMap<String, String> params, String region, String service) {
+        super(params, "");
+        this.region = region;
+        this.service = service;
+    }
+
+    static QueryRequest parse(String authorization, String query, String body) {
+        SortedMap<String, String> params = new TreeMap<>();
+        decodeInto(query, params);
+        decodeInto(body, params);
+        String region = DEFAULT_REGION;
+        String service = "ec2";
+        String scope = authorization != null ? authorization : params.get("X-Amz-Credential");
+        if (scope != null) {
+            Matcher matcher = SCOPE.matcher(authorization != null ? scope : "Credential=" + scope);
+            if (matcher.find()) {
+                region = matcher.group(1);
+                service = matcher.group(2);
+            }
+        }
+        return new QueryRequest(params, region, service);
+    }
+
+    String region() {
+        return region;
+    }
+
+    String service() {
+        return service;
+    }
+
+    String action() {
+        return string("Action");
+    }
+
+    private static void decodeInto(String form, SortedMap<String, String> params) {
+        if (form == null || form.isEmpty()) {
+            return;
+        }
+        for (String pair : form.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+    }
+}
