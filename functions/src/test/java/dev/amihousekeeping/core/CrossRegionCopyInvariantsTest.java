@@ -10,6 +10,7 @@ import static dev.amihousekeeping.core.CopyFixtures.config;
 import static dev.amihousekeeping.core.CopyFixtures.emptyDestinations;
 import static dev.amihousekeeping.core.CopyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.amihousekeeping.core.CopyFixtures.Ec2;
 import java.util.List;
@@ -54,9 +55,9 @@ class CrossRegionCopyInvariantsTest {
 
         assertThat(again.actions()).isEmpty();
         assertThat(again.kept()).extracting(Kept::region, Kept::reason).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(WEST,
+                tuple(WEST,
                         "copy-exists: " + ec2.imagesByToken.get(token(WEST)) + " (pending)"),
-                org.assertj.core.groups.Tuple.tuple(EU,
+                tuple(EU,
                         "copy-exists: " + ec2.imagesByToken.get(token(EU)) + " (pending)"));
     }
 

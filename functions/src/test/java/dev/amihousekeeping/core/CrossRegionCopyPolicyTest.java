@@ -13,6 +13,7 @@ import static dev.amihousekeeping.core.CopyFixtures.emptyDestinations;
 import static dev.amihousekeeping.core.CopyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.amihousekeeping.config.Selector;
 import dev.amihousekeeping.core.CopyFixtures.ConfigSpec;
@@ -266,9 +267,9 @@ class CrossRegionCopyPolicyTest {
 
         assertThat(plan.actions()).extracting(Action::resourceId).containsExactly(ami(1));
         assertThat(plan.kept()).extracting(Kept::resourceId, Kept::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(ami(2), "copy-exists: " + ami(7) + " (available)"),
-                org.assertj.core.groups.Tuple.tuple(ami(3), "not-available: pending"),
-                org.assertj.core.groups.Tuple.tuple(ami(5), "is-a-copy: from " + ami(50) + " us-west-2"));
+                tuple(ami(2), "copy-exists: " + ami(7) + " (available)"),
+                tuple(ami(3), "not-available: pending"),
+                tuple(ami(5), "is-a-copy: from " + ami(50) + " us-west-2"));
     }
 
     @Test
