@@ -1,0 +1,253 @@
+package dev.amihousekeeping.core;
+
+import dev.amihousekeeping.config.CrossRegionCopyConfig;
+import dev.amihousekeeping.config.Selector;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Which AMIs {@code cross-region-copy} copies to which disaster-recovery regions (DESIGN §5), exactly once.
+ *
+ * <p>A source is copied when copying is enabled, this account owns it, it is not itself a copy, it is in the
+ * selector, it is {@code available} and no expiry tag of it is past. Then each destination region other than
+ * the source's own gets a {@code copy} action (region = destination, resource = the source image) unless a copy
+ * is already there in any state, or the source's name is taken there by another image. Otherwise the source, or
+ * that one destination, is {@link Kept} with the reason.
+ *
+ * <p>Action parameters, read by the executor: {@value #SOURCE_REGION}, {@value #SOURCE_IMAGE_ID},
+ * {@value #NAME}, {@value #DESCRIPTION}, {@value #CLIENT_TOKEN}, {@value #COPY_IMAGE_TAGS}, {@value #ENCRYPTED},
+ * {@value #KMS_KEY_ID} (only when a key is configured for the destination), and the tags for the new image as
+ * {@code tag:K} (see {@link TagParameters}): {@value #SOURCE_AMI_TAG}, {@value #SOURCE_REGION_TAG} and, with
+ * {@code retainCopies}, each configured expiry tag the source has.
+ */
+public final class CrossRegionCopyPolicy {
+
+    public static final String SOURCE_REGION = "sourceRegion";
+    public static final String SOURCE_IMAGE_ID = "sourceImageId";
+    /** The source's name: EC2 requires one, and keeping it keeps the copy in the same lineage for expiry. */
+    public static final String NAME = "name";
+    public static final String DESCRIPTION = "description";
+    /** Deterministic per source and destination; see {@link #clientToken}. */
+    public static final String CLIENT_TOKEN = "clientToken";
+    /** {@code true} or {@code false}: the config's {@code copyTags}, EC2's {@code CopyImageTags}. */
+    public static final String COPY_IMAGE_TAGS = "copyImageTags";
+    /** {@code true} when a KMS key is configured for the destination, else {@code false}. */
+    public static final String ENCRYPTED = "encrypted";
+    public static final String KMS_KEY_ID = "kmsKeyId";
+
+    /** Tag on every copy this tool makes: the source image id. */
+    public static final String SOURCE_AMI_TAG = "SourceAmi";
+    /** Tag on every copy this tool makes: the source image's region. */
+    public static final String SOURCE_REGION_TAG = "SourceRegion";
+
+    // EC2 client tokens are at most 64 ASCII characters (Ensuring idempotency, EC2 API Reference).
+    private static final String TOKEN_PREFIX = "amihk-";
+    private static final int TOKEN_HEX_CHARS = 40;
+
+    private final CrossRegionCopyConfig config;
+    private final List<String> expiryTagKeys;
+    private final String selectorText;
+
+    public CrossRegionCopyPolicy(CrossRegionCopyConfig config, List<String> expiryTagKeys) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.expiryTagKeys = List.copyOf(expiryTagKeys);
+        this.selectorText = describe(config.selector());
+    }
+
+    /**
+     * Plans the copies of one source image, as read just now (event path). {@code destinationImages}: for each
+     * destination region read, the images this account owns there, in every state; a destination missing from
+     * the map was not read and gets no copy. {@code accountId}: this account; null counts as not owning it.
+     */
+    public Plan plan(Image source, String accountId, Map<String, List<Image>> destinationImages, Instant now) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(now, "now");
+        return plan(source, accountId, new DestinationCopies(destinationImages), now);
+    }
+
+    /**
+     * Plans the catch-up run over one source region: every image of {@code source} in the selector gets copy
+     * actions or kept entries, as {@link #plan} gives them. Images outside the selector are left out of the plan,
+     * as expiry does, so that a report over 10,000s of AMIs lists what is in scope. Linear: destination images
+     * are indexed once.
+     */
+    public Plan planAll(Inventory source, Map<String, List<Image>> destinationImages, Instant now) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(now, "now");
+        DestinationCopies copies = new DestinationCopies(destinationImages);
+        List<Action> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        for (Image image : source.images()) {
+            if (config.selector().matches(image)) {
+                Plan one = plan(image, source.accountId(), copies, now);
+                actions.addAll(one.actions());
+                kept.addAll(one.kept());
+            }
+        }
+        return new Plan(actions, kept);
+    }
+
+    /**
+     * The idempotency token of the copy of {@code sourceImageId} (in {@code sourceRegion}) into
+     * {@code destinationRegion}: the same triple always gives the same token, so a redelivered event, a retry,
+     * or an overlapping catch-up run makes EC2 return the first copy instead of starting a second. 46 ASCII
+     * characters.
+     */
+    public static String clientToken(String sourceRegion, String sourceImageId, String destinationRegion) {
+        String identity = sourceRegion + "/" + sourceImageId + "/" + destinationRegion;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return TOKEN_PREFIX + HexFormat.of().formatHex(digest).substring(0, TOKEN_HEX_CHARS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+
+    private Plan plan(Image source, String accountId, DestinationCopies copies, Instant now) {
+        Optional<String> refused = refusal(source, accountId, now);
+        if (refused.isPresent()) {
+            return new Plan(List.of(), List.of(kept(source.region(), source, refused.get())));
+        }
+        List<Action> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        List<String> destinations = config.destinationRegions().stream()
+                .filter(region -> !region.equals(source.region()))
+                .distinct()
+                .toList();
+        if (destinations.isEmpty()) {
+            kept.add(kept(source.region(), source, "no-destination: only its own region"));
+        }
+        for (String destination : destinations) {
+            Optional<String> held = held(source, destination, copies);
+            if (held.isPresent()) {
+                kept.add(kept(destination, source, held.get()));
+            } else {
+                actions.add(new Action(destination, ResourceType.IMAGE, source.imageId(), ActionType.COPY,
+                        "dr-copy to " + destination + " (selector " + selectorText + ")",
+                        parameters(source, destination), List.of()));
+            }
+        }
+        return new Plan(actions, kept);
+    }
+
+    /** Why the source is not copied anywhere, or empty when it may be. */
+    private Optional<String> refusal(Image source, String accountId, Instant now) {
+        if (!config.enabled()) {
+            return Optional.of("copy-disabled");
+        }
+        if (accountId == null || !accountId.equals(source.ownerId())) {
+            return Optional.of("not-owned");
+        }
+        Optional<String> copyOf = copiedFrom(source);
+        if (copyOf.isPresent()) {
+            // Never copy a copy: with two regions backing up each other this would copy back and forth forever.
+            return Optional.of("is-a-copy: from " + copyOf.get());
+        }
+        if (!config.selector().matches(source)) {
+            return Optional.of("not-selected");
+        }
+        switch (source.state()) {
+            case AVAILABLE -> {
+            }
+            case DISABLED -> {
+                return Optional.of("disabled");
+            }
+            case DEREGISTERED -> {
+                return Optional.of("deregistered");
+            }
+            // Pending: the AMI State Change event (available), or the catch-up schedule, brings it back.
+            default -> {
+                return Optional.of("not-available: " + source.state().apiValue());
+            }
+        }
+        // Expiry would delete the copy as soon as it is made (it carries the same expiry tag), and the catch-up
+        // run would then copy again: a copy every grace period for as long as the source is kept.
+        for (ExpiryTag tag : ExpiryTag.on(source, expiryTagKeys)) {
+            if (tag.isPast(now)) {
+                return Optional.of("expired: " + tag);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code ami-x us-east-1} when the source is a copy (EC2's attribute, or our tag copied along), else empty. */
+    private static Optional<String> copiedFrom(Image source) {
+        if (source.sourceImageId() != null) {
+            return Optional.of(withRegion(source.sourceImageId(), source.sourceRegion()));
+        }
+        return source.tag(SOURCE_AMI_TAG).map(id -> withRegion(id, source.tags().get(SOURCE_REGION_TAG)));
+    }
+
+    /** Why this one destination gets no copy, or empty when it should. */
+    private static Optional<String> held(Image source, String destination, DestinationCopies copies) {
+        if (!copies.wasRead(destination)) {
+            return Optional.of("destination-unknown: images not read");
+        }
+        Optional<Image> copy = copies.copyOf(source, destination);
+        if (copy.isPresent()) {
+            return Optional.of("copy-exists: " + copy.get().imageId() + " (" + copy.get().state().apiValue() + ")");
+        }
+        if (source.name() != null) {
+            // EC2 refuses a second AMI of the same name in an account and region (InvalidAMIName.Duplicate). The
+            // copy keeps the source's name so that expiry's lineage (the name without its version) still holds;
+            // renaming would split lineages, so a clash is reported for a person to resolve.
+            Optional<Image> holder = copies.named(destination, source.name());
+            if (holder.isPresent()) {
+                return Optional.of("name-taken: " + holder.get().imageId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, String> parameters(Image source, String destination) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(SOURCE_REGION, source.region());
+        parameters.put(SOURCE_IMAGE_ID, source.imageId());
+        // EC2 omits no name for an AMI this account made; the id is a valid name should one ever be missing.
+        parameters.put(NAME, source.name() != null ? source.name() : source.imageId());
+        parameters.put(DESCRIPTION, "Copy of " + source.imageId() + " from " + source.region() + " by ami-housekeeping");
+        parameters.put(CLIENT_TOKEN, clientToken(source.region(), source.imageId(), destination));
+        parameters.put(COPY_IMAGE_TAGS, String.valueOf(config.copyTags()));
+        String kmsKeyId = config.kmsKeyIds().get(destination);
+        parameters.put(ENCRYPTED, String.valueOf(kmsKeyId != null));
+        if (kmsKeyId != null) {
+            parameters.put(KMS_KEY_ID, kmsKeyId);
+        }
+        parameters.put(TagParameters.key(SOURCE_AMI_TAG), source.imageId());
+        parameters.put(TagParameters.key(SOURCE_REGION_TAG), source.region());
+        if (config.retainCopies()) {
+            for (ExpiryTag tag : ExpiryTag.on(source, expiryTagKeys)) {
+                parameters.put(TagParameters.key(tag.key()), tag.value());
+            }
+        }
+        return parameters;
+    }
+
+    private static Kept kept(String region, Image source, String reason) {
+        return new Kept(region, ResourceType.IMAGE, source.imageId(), reason);
+    }
+
+    private static String withRegion(String imageId, String region) {
+        return region == null ? imageId : imageId + " " + region;
+    }
+
+    /** {@code CopyToDR=true, name=web-*}, or {@code all} for an empty selector; tags sorted for a stable reason. */
+    private static String describe(Selector selector) {
+        List<String> parts = new ArrayList<>();
+        new TreeMap<>(selector.tags()).forEach((key, value) -> parts.add(key + "=" + value));
+        if (selector.namePattern() != null) {
+            parts.add("name=" + selector.namePattern());
+        }
+        return parts.isEmpty() ? "all" : String.join(", ", parts);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.amihousekeeping.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The images of each destination region, indexed once so that planning the copies of 10,000s of source images
+ * stays linear: which of them are copies of a given source, and which name is taken. A region absent from the
+ * map was not read, and then nothing is known about it.
+ */
+final class DestinationCopies {
+
+    /** region -> source image id -> images there that say they come from it (by attribute or by our tag). */
+    private final Map<String, Map<String, List<Image>>> bySource = new HashMap<>();
+    /** region -> image name -> an image there with that name. */
+    private final Map<String, Map<String, Image>> byName = new HashMap<>();
+
+    DestinationCopies(Map<String, List<Image>> destinationImages) {
+        destinationImages.forEach((region, images) -> {
+            Map<String, List<Image>> sources = bySource.computeIfAbsent(region, r -> new HashMap<>());
+            Map<String, Image> names = byName.computeIfAbsent(region, r -> new HashMap<>());
+            for (Image image : images) {
+                if (image.sourceImageId() != null) {
+                    sources.computeIfAbsent(image.sourceImageId(), id -> new ArrayList<>()).add(image);
+                }
+                image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG)
+                        .filter(id -> !id.equals(image.sourceImageId()))
+                        .ifPresent(id -> sources.computeIfAbsent(id, k -> new ArrayList<>()).add(image));
+                // A deregistered image no longer holds its name (EC2 frees it), so it cannot block a copy.
+                if (image.name() != null && image.state() != ImageState.DEREGISTERED) {
+                    names.putIfAbsent(image.name(), image);
+                }
+            }
+        });
+    }
+
+    boolean wasRead(String region) {
+        return bySource.containsKey(region);
+    }
+
+    /**
+     * An image in {@code region} that is a copy of {@code source}, in any state (a copy in progress is a copy):
+     * its {@code SourceImageId} is the source's and its {@code SourceRegion} the source's region, or it carries
+     * our {@code SourceAmi} tag naming the source and a {@code SourceRegion} tag that is the source's region. A
+     * missing region (attribute or tag) still matches: AMI ids are random, and some EC2-compatible endpoints
+     * fill no {@code SourceRegion}.
+     */
+    Optional<Image> copyOf(Image source, String region) {
+        List<Image> candidates = bySource.getOrDefault(region, Map.of()).getOrDefault(source.imageId(), List.of());
+        for (Image candidate : candidates) {
+            if (source.imageId().equals(candidate.sourceImageId())
+                    && sameOrAbsent(candidate.sourceRegion(), source.region())) {
+                return Optional.of(candidate);
+            }
+            if (candidate.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source.imageId()::equals).isPresent()
+                    && sameOrAbsent(candidate.tags().get(CrossRegionCopyPolicy.SOURCE_REGION_TAG), source.region())) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The image in {@code region} that holds {@code name}: AMI names are unique per account and region. */
+    Optional<Image> named(String region, String name) {
+        return Optional.ofNullable(byName.getOrDefault(region, Map.of()).get(name));
+    }
+
+    private static boolean sameOrAbsent(String value, String expected) {
+        return value == null || value.equals(expected);
+    }
+}

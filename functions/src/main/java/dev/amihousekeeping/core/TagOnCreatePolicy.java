@@ -1,0 +1,121 @@
+package dev.amihousekeeping.core;
+
+import dev.amihousekeeping.config.TagOnCreateConfig;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Stamps a new AMI and its snapshots (DESIGN §1, {@code tagOnCreate}) so that expiry has something to go on: a
+ * creator tag from the CloudTrail identity and, when a default retention is configured, an expiry tag.
+ *
+ * <p>A tag is only ever added, never changed: a resource that already has the key keeps its value, whoever set
+ * it. The image gets the expiry tag only when it has none of the configured expiry keys. Each snapshot gets the
+ * creator and expiry tags the image holds once this plan is applied, where the snapshot lacks them; so an AMI
+ * State Change event, which names no creator, still completes snapshots that were not known at CreateImage.
+ * Planning again on the tagged result yields no action (invariant 7).
+ *
+ * <p>Each {@code tag} action carries the tags to add as {@code tag:K} parameters (see {@link TagParameters}).
+ */
+public final class TagOnCreatePolicy {
+
+    // EC2 tag values are at most 256 Unicode characters; an IAM user ARN with a long path can be longer.
+    private static final int MAX_TAG_VALUE = 256;
+
+    private final TagOnCreateConfig config;
+    private final String expiryTagKey;
+    private final List<String> expiryTagKeys;
+
+    /** {@code expiryTagKeys}: expiry's keys, in precedence order; the first is the one this policy writes. */
+    public TagOnCreatePolicy(TagOnCreateConfig config, List<String> expiryTagKeys) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.expiryTagKeys = List.copyOf(expiryTagKeys);
+        this.expiryTagKey = this.expiryTagKeys.isEmpty() ? null : this.expiryTagKeys.get(0);
+    }
+
+    /**
+     * Plans the tags of {@code image} (as read just now) and of {@code itsSnapshots}. {@code creatorArn}: the
+     * event's {@code userIdentity.arn}, null when the event names none. {@code eventTime}: when the image was
+     * made, the base of the retention date; null falls back to the image's creation date.
+     */
+    public Plan plan(Image image, List<Snapshot> itsSnapshots, String creatorArn, Instant eventTime) {
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(itsSnapshots, "itsSnapshots");
+        if (!config.enabled()) {
+            return new Plan(List.of(), List.of(
+                    new Kept(image.region(), ResourceType.IMAGE, image.imageId(), "tag-on-create-disabled")));
+        }
+        String creator = creatorArn == null || creatorArn.isBlank() ? null : truncate(creatorArn.strip());
+
+        Map<String, String> imageTags = new LinkedHashMap<>();
+        if (creator != null && !image.tags().containsKey(config.creatorTagKey())) {
+            imageTags.put(config.creatorTagKey(), creator);
+        }
+        String retention = retentionDate(image, eventTime);
+        if (retention != null && !hasExpiryTag(image.tags())) {
+            imageTags.put(expiryTagKey, retention);
+        }
+
+        List<Action> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        add(image.region(), ResourceType.IMAGE, image.imageId(), image.tags(), imageTags, "", actions, kept);
+
+        // What the image holds once this plan is applied: its own tags win over ours.
+        String imageCreator = image.tags().getOrDefault(config.creatorTagKey(), creator);
+        String imageExpiry = retention == null ? null : imageTags.getOrDefault(expiryTagKey,
+                image.tags().get(expiryTagKey));
+        for (Snapshot snapshot : itsSnapshots) {
+            Map<String, String> snapshotTags = new LinkedHashMap<>();
+            if (imageCreator != null && !snapshot.tags().containsKey(config.creatorTagKey())) {
+                snapshotTags.put(config.creatorTagKey(), imageCreator);
+            }
+            if (imageExpiry != null && !hasExpiryTag(snapshot.tags())) {
+                snapshotTags.put(expiryTagKey, imageExpiry);
+            }
+            add(snapshot.region(), ResourceType.SNAPSHOT, snapshot.snapshotId(), snapshot.tags(), snapshotTags,
+                    " (snapshot of " + image.imageId() + ")", actions, kept);
+        }
+        return new Plan(actions, kept);
+    }
+
+    private void add(String region, ResourceType type, String id, Map<String, String> present,
+            Map<String, String> toAdd, String suffix, List<Action> actions, List<Kept> kept) {
+        if (toAdd.isEmpty()) {
+            boolean creatorUnknown = !present.containsKey(config.creatorTagKey());
+            kept.add(new Kept(region, type, id, creatorUnknown ? "creator-unknown" : "tags-present"));
+            return;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        List<String> shown = new ArrayList<>();
+        toAdd.forEach((key, value) -> {
+            parameters.put(TagParameters.key(key), value);
+            // The creator's ARN is long and already in the parameters; the date is what a reader checks.
+            shown.add(key.equals(expiryTagKey) ? key + "=" + value : key);
+        });
+        actions.add(new Action(region, type, id, ActionType.TAG,
+                "tag-on-create " + String.join(", ", shown) + suffix, parameters, List.of()));
+    }
+
+    /** {@code yyyy-MM-dd} (UTC) of the event, or of the image's creation, plus the default retention. */
+    private String retentionDate(Image image, Instant eventTime) {
+        Integer days = config.defaultRetentionDays();
+        Instant base = eventTime != null ? eventTime : image.creationDate();
+        if (days == null || expiryTagKey == null || base == null) {
+            return null;
+        }
+        return LocalDate.ofInstant(base, ZoneOffset.UTC).plusDays(days).toString();
+    }
+
+    private boolean hasExpiryTag(Map<String, String> tags) {
+        return expiryTagKeys.stream().anyMatch(tags::containsKey);
+    }
+
+    private static String truncate(String value) {
+        return value.length() <= MAX_TAG_VALUE ? value : value.substring(0, MAX_TAG_VALUE);
+    }
+}

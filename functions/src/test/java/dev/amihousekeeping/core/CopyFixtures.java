@@ -1,0 +1,194 @@
+package dev.amihousekeeping.core;
+
+import dev.amihousekeeping.config.CrossRegionCopyConfig;
+import dev.amihousekeeping.config.Selector;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Images, configs and a tiny EC2 stand-in for the cross-region copy and tag-on-create tests. The plainest
+ * source is owned, available, in us-east-1, named {@code web-2026-10-01}, tagged {@code CopyToDR=true}; the
+ * plainest config copies to us-west-2 and eu-west-1.
+ */
+final class CopyFixtures {
+
+    static final String ACCOUNT = "111122223333";
+    static final String OTHER_ACCOUNT = "444455556666";
+    static final String SOURCE_REGION = "us-east-1";
+    static final String WEST = "us-west-2";
+    static final String EU = "eu-west-1";
+    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
+    static final List<String> EXPIRY_KEYS = List.of("DeleteOn", "ExpirationDate", "ExpiryDate");
+
+    private CopyFixtures() {
+    }
+
+    static String ami(int n) {
+        return String.format("ami-%017x", n);
+    }
+
+    static String snap(int n) {
+        return String.format("snap-%017x", n);
+    }
+
+    /** Copying on, to {@code regions}, with the default selector ({@code CopyToDR=true}); each method bends one thing. */
+    static ConfigSpec config(String... regions) {
+        return new ConfigSpec(true, List.of(regions), null, Map.of(), true, true);
+    }
+
+    record ConfigSpec(boolean enabled, List<String> destinations, Selector selector, Map<String, String> kmsKeyIds,
+                      boolean copyTags, boolean retainCopies) {
+
+        ConfigSpec disabled() {
+            return new ConfigSpec(false, destinations, selector, kmsKeyIds, copyTags, retainCopies);
+        }
+
+        ConfigSpec selector(Selector s) {
+            return new ConfigSpec(enabled, destinations, s, kmsKeyIds, copyTags, retainCopies);
+        }
+
+        ConfigSpec kmsKeyIds(Map<String, String> keys) {
+            return new ConfigSpec(enabled, destinations, selector, keys, copyTags, retainCopies);
+        }
+
+        ConfigSpec copyTags(boolean value) {
+            return new ConfigSpec(enabled, destinations, selector, kmsKeyIds, value, retainCopies);
+        }
+
+        ConfigSpec retainCopies(boolean value) {
+            return new ConfigSpec(enabled, destinations, selector, kmsKeyIds, copyTags, value);
+        }
+
+        CrossRegionCopyPolicy policy() {
+            return new CrossRegionCopyPolicy(new CrossRegionCopyConfig(enabled, destinations, selector, kmsKeyIds,
+                    copyTags, retainCopies), EXPIRY_KEYS);
+        }
+    }
+
+    /** An image under construction; each method bends one thing of the plainest source. */
+    static final class ImageSpec {
+        private String region = SOURCE_REGION;
+        private final String imageId;
+        private String name;
+        private String ownerId = ACCOUNT;
+        private ImageState state = ImageState.AVAILABLE;
+        private final Map<String, String> tags = new LinkedHashMap<>(Map.of("CopyToDR", "true"));
+        private String sourceImageId;
+        private String sourceRegion;
+        private final List<BlockDevice> devices = new ArrayList<>();
+
+        private ImageSpec(String imageId) {
+            this.imageId = imageId;
+            this.name = "web-" + imageId.substring(imageId.length() - 4);
+        }
+
+        ImageSpec region(String value) {
+            region = value;
+            return this;
+        }
+
+        ImageSpec name(String value) {
+            name = value;
+            return this;
+        }
+
+        ImageSpec owner(String value) {
+            ownerId = value;
+            return this;
+        }
+
+        ImageSpec state(ImageState value) {
+            state = value;
+            return this;
+        }
+
+        ImageSpec tag(String key, String value) {
+            tags.put(key, value);
+            return this;
+        }
+
+        ImageSpec untag(String key) {
+            tags.remove(key);
+            return this;
+        }
+
+        ImageSpec copiedFrom(String id, String fromRegion) {
+            sourceImageId = id;
+            sourceRegion = fromRegion;
+            return this;
+        }
+
+        ImageSpec snapshots(String... snapshotIds) {
+            for (String id : snapshotIds) {
+                devices.add(new BlockDevice("/dev/xvd" + (char) ('a' + devices.size()), id, 8));
+            }
+            return this;
+        }
+
+        Image build() {
+            return new Image(region, imageId, name, ownerId, state, Instant.parse("2026-10-01T00:00:00Z"), tags,
+                    false, null, null, false, sourceImageId, sourceRegion, devices);
+        }
+    }
+
+    static ImageSpec source(String imageId) {
+        return new ImageSpec(imageId);
+    }
+
+    /** Destination images as the gateway reads them: every destination read, holding {@code images}. */
+    static Map<String, List<Image>> destinations(List<String> regions, Image... images) {
+        Map<String, List<Image>> byRegion = new HashMap<>();
+        regions.forEach(region -> byRegion.put(region, new ArrayList<>()));
+        for (Image image : images) {
+            byRegion.computeIfAbsent(image.region(), r -> new ArrayList<>()).add(image);
+        }
+        return byRegion;
+    }
+
+    static Map<String, List<Image>> emptyDestinations() {
+        return destinations(List.of(WEST, EU));
+    }
+
+    /**
+     * What EC2 holds after {@code copy} actions started: each destination gains a pending image with the source
+     * id, the tags the action asked for, and the source's tags when {@code copyImageTags}. A client token seen
+     * before returns the same image, as EC2 does, so applying a plan twice shows what a real retry would make.
+     */
+    static final class Ec2 {
+        final Map<String, List<Image>> destinationImages;
+        final Map<String, String> imagesByToken = new HashMap<>();
+        private int next = 0xc000;
+
+        Ec2(Map<String, List<Image>> destinationImages) {
+            this.destinationImages = new HashMap<>();
+            destinationImages.forEach((region, images) -> this.destinationImages.put(region, new ArrayList<>(images)));
+        }
+
+        void apply(Plan plan, Image source) {
+            for (Action action : plan.actions()) {
+                String token = action.parameters().get(CrossRegionCopyPolicy.CLIENT_TOKEN);
+                if (imagesByToken.containsKey(token)) {
+                    continue;
+                }
+                Map<String, String> tags = new HashMap<>();
+                if (Boolean.parseBoolean(action.parameters().get(CrossRegionCopyPolicy.COPY_IMAGE_TAGS))) {
+                    tags.putAll(source.tags());
+                }
+                tags.putAll(TagParameters.from(action.parameters()));
+                Image copy = new Image(action.region(), ami(next++), action.parameters().get(CrossRegionCopyPolicy.NAME),
+                        ACCOUNT, ImageState.PENDING, NOW, tags, false, null, null, false, source.imageId(),
+                        source.region(), List.of());
+                imagesByToken.put(token, copy.imageId());
+                destinationImages.computeIfAbsent(action.region(), r -> new ArrayList<>()).add(copy);
+            }
+        }
+
+        long imagesIn(String region) {
+            return destinationImages.getOrDefault(region, List.of()).size();
+        }
+    }
+}
