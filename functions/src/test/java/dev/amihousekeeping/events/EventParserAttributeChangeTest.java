@@ -6,6 +6,7 @@ import static dev.amihousekeeping.events.EventSamples.parseEdited;
 import static dev.amihousekeeping.events.EventSamples.requestParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amihousekeeping.core.LaunchPermission;
 import java.time.Instant;
 import java.util.List;
@@ -174,7 +175,7 @@ class EventParserAttributeChangeTest {
         HousekeepingEvent event = parseEdited("modify-image-attribute-public.json", e -> {
             detail(e).putObject("additionalEventData").put("someNewField", 42);
             detail(e).put("eventVersion", "1.99");
-            ((com.fasterxml.jackson.databind.node.ObjectNode) e.at("/detail/requestParameters/launchPermission/add/items/0"))
+            ((ObjectNode) e.at("/detail/requestParameters/launchPermission/add/items/0"))
                     .put("futureQualifier", "x");
         });
 
