@@ -1,0 +1,84 @@
+package dev.amihousekeeping.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The real-shaped sample events under {@code src/test/resources/events/}: EventBridge envelopes around CloudTrail
+ * records with the fields CloudTrail writes (ids are this project's examples), AMI State Change and schedule
+ * events. Tests mutate copies of them to make bad events, so that every bad event is one defect away from a real one.
+ */
+final class EventSamples {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EventSamples() {
+    }
+
+    static String text(String name) {
+        try (InputStream in = EventSamples.class.getResourceAsStream("/events/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample event " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectNode tree(String name) {
+        try {
+            return (ObjectNode) MAPPER.readTree(text(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static HousekeepingEvent parse(String name) {
+        return EventParser.parse(text(name));
+    }
+
+    /** Parses a copy of a sample after {@code edit} changed it; the copy goes through the parser as text. */
+    static HousekeepingEvent parseEdited(String name, Consumer<ObjectNode> edit) {
+        ObjectNode event = tree(name);
+        edit.accept(event);
+        return EventParser.parse(event.toString());
+    }
+
+    static ObjectNode detail(ObjectNode event) {
+        return (ObjectNode) event.get("detail");
+    }
+
+    static ObjectNode requestParameters(ObjectNode event) {
+        return (ObjectNode) detail(event).get("requestParameters");
+    }
+
+    static JsonNode at(ObjectNode event, String pointer) {
+        return event.at(pointer);
+    }
+
+    /** Every sample file name. */
+    static List<String> all() {
+        try {
+            Path dir = Path.of(EventSamples.class.getResource("/events").toURI());
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
