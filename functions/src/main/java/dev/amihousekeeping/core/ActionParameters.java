@@ -7,7 +7,10 @@ package dev.amihousekeeping.core;
  *   <li>{@code deprecate}: {@link #DEPRECATE_AT} (optional; default and floor: the moment it is applied, since
  *       EC2 refuses a past time).</li>
  *   <li>{@code deregister}: {@link #DELETE_SNAPSHOTS} ({@code true}/{@code false}, default false),
- *       {@link #SNAPSHOT_IDS} (the snapshots to delete with the image: only ones no other image uses),
+ *       {@link #SNAPSHOT_IDS} (the snapshots to delete with the image: only ones no other image uses; present
+ *       and empty means none; absent means the image's snapshots as read just before deregistering),
+ *       {@link #KEPT_SNAPSHOTS} (the image's snapshots that other images use; when present and not empty,
+ *       EC2 is not asked to delete associated snapshots at all and only {@link #SNAPSHOT_IDS} are deleted),
  *       {@link #SNAPSHOT_GIB} (their total size, for the savings estimate).</li>
  *   <li>{@code delete-snapshot}: {@link #VOLUME_SIZE} (GiB, for the savings estimate).</li>
  *   <li>{@code remove-grant}: the grants are {@link Action#grants()}; no parameters.</li>
@@ -27,6 +30,7 @@ public final class ActionParameters {
     public static final String DEPRECATE_AT = "deprecateAt";
     public static final String DELETE_SNAPSHOTS = "deleteSnapshots";
     public static final String SNAPSHOT_IDS = "snapshotIds";
+    public static final String KEPT_SNAPSHOTS = "keptSnapshots";
     public static final String SNAPSHOT_GIB = "snapshotGiB";
     public static final String VOLUME_SIZE = "volumeSize";
     public static final String SCOPE = "scope";

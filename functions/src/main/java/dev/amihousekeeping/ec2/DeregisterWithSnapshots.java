@@ -1,6 +1,7 @@
 package dev.amihousekeeping.ec2;
 
 import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.run.Applied;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * to go that EC2 does not list as deleted (the endpoint ignored the flag, or that one delete failed) is deleted
  * explicitly. A snapshot EC2 says is in use stays and the detail says so; any other snapshot failure fails the
  * action, so that a half-done deregistration is never reported as done.
+ * <p>When the plan keeps some of the image's snapshots (other images use them), EC2 is not asked to delete
+ * associated snapshots at all: only the planned ones are deleted, one by one, so that invariant 3 does not rest
+ * on how an endpoint treats a shared snapshot.
  */
 final class DeregisterWithSnapshots {
 
@@ -24,18 +28,20 @@ final class DeregisterWithSnapshots {
         this.gateway = gateway;
     }
 
-    Applied apply(Action action, boolean deleteSnapshots, List<String> plannedSnapshotIds) {
+    Applied apply(Action action, boolean deleteSnapshots) {
         String region = action.region();
         String imageId = action.resourceId();
-        List<String> expected = plannedSnapshotIds;
-        if (deleteSnapshots && expected.isEmpty()) {
-            // The plan did not name them: read them now, before the image and its mapping are gone.
-            expected = gateway.describeImage(region, imageId).map(Image::snapshotIds).orElse(List.of());
-        }
+        String planned = action.parameters().get(ActionParameters.SNAPSHOT_IDS);
+        List<String> expected = planned != null ? Ec2ActionApplier.list(planned)
+                // The plan did not name them: read them now, before the image and its mapping are gone.
+                : deleteSnapshots ? gateway.describeImage(region, imageId).map(Image::snapshotIds).orElse(List.of())
+                : List.of();
+        String kept = action.parameters().get(ActionParameters.KEPT_SNAPSHOTS);
+        boolean someKept = kept != null && !kept.isBlank();
         Deregistration deregistration;
         boolean imageWasGone = false;
         try {
-            deregistration = gateway.deregister(region, imageId, deleteSnapshots);
+            deregistration = gateway.deregister(region, imageId, deleteSnapshots && !someKept);
         } catch (Ec2OutcomeException e) {
             if (e.kind() != Ec2OutcomeException.Kind.GONE) {
                 return Applied.failed(e.errorCode() + ": " + e.errorMessage());

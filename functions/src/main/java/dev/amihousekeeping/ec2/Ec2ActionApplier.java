@@ -8,7 +8,6 @@ import static dev.amihousekeeping.core.ActionParameters.DESCRIPTION;
 import static dev.amihousekeeping.core.ActionParameters.KMS_KEY_ID;
 import static dev.amihousekeeping.core.ActionParameters.NAME;
 import static dev.amihousekeeping.core.ActionParameters.SCOPE;
-import static dev.amihousekeeping.core.ActionParameters.SNAPSHOT_IDS;
 import static dev.amihousekeeping.core.ActionParameters.SOURCE_IMAGE_ID;
 import static dev.amihousekeeping.core.ActionParameters.SOURCE_REGION;
 import static dev.amihousekeeping.core.ActionParameters.STATE;
@@ -54,8 +53,7 @@ public final class Ec2ActionApplier implements ActionApplier {
     public Applied apply(Action action) throws Ec2OutcomeException {
         return switch (action.action()) {
             case DEPRECATE -> deprecate(action);
-            case DEREGISTER -> deregister.apply(action, flag(action, DELETE_SNAPSHOTS, false),
-                    list(action.parameters().get(SNAPSHOT_IDS)));
+            case DEREGISTER -> deregister.apply(action, flag(action, DELETE_SNAPSHOTS, false));
             case DELETE_SNAPSHOT -> deleteSnapshot(action);
             case REMOVE_GRANT -> removeGrants(action);
             case ENABLE_BLOCK_PUBLIC_ACCESS -> enableBlockPublicAccess(action);
