@@ -1,0 +1,232 @@
+package dev.amihousekeeping.ec2;
+
+import static dev.amihousekeeping.core.ActionParameters.CLIENT_TOKEN;
+import static dev.amihousekeeping.core.ActionParameters.COPY_IMAGE_TAGS;
+import static dev.amihousekeeping.core.ActionParameters.DELETE_SNAPSHOTS;
+import static dev.amihousekeeping.core.ActionParameters.DEPRECATE_AT;
+import static dev.amihousekeeping.core.ActionParameters.DESCRIPTION;
+import static dev.amihousekeeping.core.ActionParameters.KMS_KEY_ID;
+import static dev.amihousekeeping.core.ActionParameters.NAME;
+import static dev.amihousekeeping.core.ActionParameters.SCOPE;
+import static dev.amihousekeeping.core.ActionParameters.SOURCE_IMAGE_ID;
+import static dev.amihousekeeping.core.ActionParameters.SOURCE_REGION;
+import static dev.amihousekeeping.core.ActionParameters.STATE;
+import static dev.amihousekeeping.core.ActionParameters.TAG_PREFIX;
+
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.LaunchPermission;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.run.ActionApplier;
+import dev.amihousekeeping.run.Applied;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out each {@link dev.amihousekeeping.core.ActionType} through the {@link Ec2Gateway}, reading the
+ * action's parameters as {@link dev.amihousekeeping.core.ActionParameters} documents. EC2 errors that are
+ * outcomes become {@code skipped} (already gone, snapshot in use); other EC2 errors are thrown and become the
+ * action's {@code failed} outcome in the {@link dev.amihousekeeping.run.Executor}. Deregistration with
+ * snapshots is split into its own class, {@link DeregisterWithSnapshots}.
+ */
+public final class Ec2ActionApplier implements ActionApplier {
+
+    private final Ec2Gateway gateway;
+    private final Clock clock;
+    private final DeregisterWithSnapshots deregister;
+
+    public Ec2ActionApplier(Ec2Gateway gateway, Clock clock) {
+        this.gateway = gateway;
+        this.clock = clock;
+        this.deregister = new DeregisterWithSnapshots(gateway);
+    }
+
+    @Override
+    public Applied apply(Action action) throws Ec2OutcomeException {
+        return switch (action.action()) {
+            case DEPRECATE -> deprecate(action);
+            case DEREGISTER -> deregister.apply(action, flag(action, DELETE_SNAPSHOTS, false));
+            case DELETE_SNAPSHOT -> deleteSnapshot(action);
+            case REMOVE_GRANT -> removeGrants(action);
+            case ENABLE_BLOCK_PUBLIC_ACCESS -> enableBlockPublicAccess(action);
+            case TAG -> tag(action);
+            case COPY -> copy(action);
+        };
+    }
+
+    private Applied deprecate(Action action) throws Ec2OutcomeException {
+        // EC2 refuses a DeprecateAt in the past and rounds seconds; so never earlier than the next whole minute.
+        Instant floor = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        String asked = action.parameters().get(DEPRECATE_AT);
+        Instant at = asked == null ? floor : max(Instant.parse(asked), floor);
+        try {
+            gateway.deprecate(action.region(), action.resourceId(), at);
+            return Applied.done("deprecation time set to " + at);
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "image already gone");
+        }
+    }
+
+    private Applied deleteSnapshot(Action action) {
+        try {
+            gateway.deleteSnapshot(action.region(), action.resourceId());
+            return Applied.done("snapshot deleted");
+        } catch (Ec2OutcomeException e) {
+            return e.kind() == Ec2OutcomeException.Kind.GONE
+                    ? Applied.skipped("snapshot already deleted (" + e.errorCode() + ")")
+                    : Applied.skipped(e.errorCode() + ": " + e.errorMessage());
+        }
+    }
+
+    /**
+     * Removes the action's grants that are still there and nothing else (invariant 9), then re-reads: the detail
+     * shows the grants before and after, and a grant that survived its removal fails the action.
+     */
+    private Applied removeGrants(Action action) throws Ec2OutcomeException {
+        boolean image = action.resourceType() == ResourceType.IMAGE;
+        String region = action.region();
+        String id = action.resourceId();
+        try {
+            List<LaunchPermission> before = image ? gateway.launchPermissions(region, id)
+                    : gateway.createVolumePermissions(region, id);
+            List<LaunchPermission> remove = action.grants().stream().filter(before::contains).toList();
+            if (remove.isEmpty()) {
+                return Applied.skipped("no longer granted: " + action.grants());
+            }
+            if (image) {
+                gateway.removeLaunchPermissions(region, id, remove);
+            } else {
+                gateway.removeCreateVolumePermissions(region, id, remove);
+            }
+            List<LaunchPermission> after = image ? gateway.launchPermissions(region, id)
+                    : gateway.createVolumePermissions(region, id);
+            List<LaunchPermission> survived = remove.stream().filter(after::contains).toList();
+            String detail = "removed " + remove + "; before " + before + "; after " + after;
+            return survived.isEmpty() ? Applied.done(detail)
+                    : Applied.failed("still granted after removal: " + survived + "; " + detail);
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, (image ? "image" : "snapshot") + " already gone");
+        }
+    }
+
+    private Applied enableBlockPublicAccess(Action action) {
+        String scope = required(action, SCOPE);
+        String region = action.region();
+        if (scope.equals("image")) {
+            String before = gateway.imageBlockPublicAccessState(region);
+            if ("block-new-sharing".equals(before)) {
+                return Applied.skipped("image block public access already block-new-sharing");
+            }
+            gateway.enableImageBlockPublicAccess(region);
+            return Applied.done("image block public access " + before + " -> block-new-sharing");
+        }
+        if (scope.equals("snapshot")) {
+            // block-new-sharing by default: it stops new public shares and leaves existing, allowlisted ones to
+            // the grant-by-grant remediation, which honours the allowlist.
+            String wanted = action.parameters().getOrDefault(STATE, "block-new-sharing");
+            String before = gateway.snapshotBlockPublicAccessState(region);
+            if (wanted.equals(before) || "block-all-sharing".equals(before)) {
+                return Applied.skipped("snapshot block public access already " + before);
+            }
+            gateway.enableSnapshotBlockPublicAccess(region, wanted);
+            return Applied.done("snapshot block public access " + before + " -> " + wanted);
+        }
+        throw new IllegalArgumentException("scope must be image or snapshot, got " + scope);
+    }
+
+    private Applied tag(Action action) throws Ec2OutcomeException {
+        Map<String, String> tags = tags(action);
+        if (tags.isEmpty()) {
+            throw new IllegalArgumentException("a tag action needs at least one tag:<Key> parameter");
+        }
+        try {
+            gateway.createTags(action.region(), List.of(action.resourceId()), tags);
+            return Applied.done("tagged " + tags);
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "resource already gone");
+        }
+    }
+
+    private Applied copy(Action action) throws Ec2OutcomeException {
+        String sourceRegion = required(action, SOURCE_REGION);
+        String sourceImageId = action.parameters().getOrDefault(SOURCE_IMAGE_ID, action.resourceId());
+        String kmsKeyId = action.parameters().get(KMS_KEY_ID);
+        ImageCopy copy = new ImageCopy(sourceRegion, sourceImageId, action.region(), required(action, NAME),
+                action.parameters().get(DESCRIPTION), kmsKeyId,
+                action.parameters().getOrDefault(CLIENT_TOKEN, clientToken(sourceRegion, sourceImageId,
+                        action.region())),
+                flag(action, COPY_IMAGE_TAGS, true), tags(action));
+        try {
+            String newImageId = gateway.copyImage(copy);
+            return Applied.done("copy " + newImageId + " started in " + action.region());
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "source image " + sourceImageId + " gone in " + sourceRegion);
+        } catch (Ec2Exception e) {
+            // KMS and permission errors name the place and the key, so that the fix is obvious (DESIGN §5).
+            return Applied.failed(e.errorCode() + ": " + e.errorMessage() + " (destination " + action.region()
+                    + (kmsKeyId == null ? "" : ", kmsKeyId " + kmsKeyId) + ")");
+        }
+    }
+
+    /**
+     * The CopyImage idempotency token: the same source and destination always give the same token, so a
+     * redelivered event or a second run returns the first copy instead of making another (invariant 7).
+     */
+    public static String clientToken(String sourceRegion, String sourceImageId, String destinationRegion) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    (sourceRegion + "/" + sourceImageId + "/" + destinationRegion).getBytes(StandardCharsets.UTF_8));
+            return "amihk-" + HexFormat.of().formatHex(digest, 0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    static Applied goneOrRethrow(Ec2OutcomeException e, String what) throws Ec2OutcomeException {
+        if (e.kind() == Ec2OutcomeException.Kind.GONE) {
+            return Applied.skipped(what + " (" + e.errorCode() + ")");
+        }
+        throw e;
+    }
+
+    static Map<String, String> tags(Action action) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        action.parameters().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(TAG_PREFIX) && e.getKey().length() > TAG_PREFIX.length())
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> tags.put(e.getKey().substring(TAG_PREFIX.length()), e.getValue()));
+        return tags;
+    }
+
+    static List<String> list(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean flag(Action action, String key, boolean fallback) {
+        String value = action.parameters().get(key);
+        return value == null ? fallback : Boolean.parseBoolean(value.trim());
+    }
+
+    private static String required(Action action, String key) {
+        String value = action.parameters().get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(action.action().json() + " needs parameter " + key);
+        }
+        return value;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

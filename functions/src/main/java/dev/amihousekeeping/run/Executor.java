@@ -1,0 +1,127 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionParameters;
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.Plan;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies a {@link Plan} within the safety gates and says what happened to each action (DESIGN §2, §6):
+ * <ol>
+ *   <li>over the cap: a plan with more actions than {@code maxActionsPerRun} applies nothing, every action is
+ *       {@code skipped} and the report carries a {@code MaxActionsExceeded} error (invariant 5). The cap is
+ *       checked in dry-run too, so that a dry run shows what an apply would do;</li>
+ *   <li>dry-run: every action is {@code planned}; neither the re-check nor the applier is called (invariant 1);</li>
+ *   <li>otherwise each action is re-checked just before it is applied (invariant 6) and a failure is that
+ *       action's {@code failed} outcome, never the end of the run (invariant 10).</li>
+ * </ol>
+ * Actions run one after another in plan order: EC2's mutating calls share one request-rate budget per account,
+ * so parallel deletes would mostly buy throttling.
+ */
+public final class Executor {
+
+    /** Error code of the report entry that says the cap held the whole plan back. */
+    public static final String MAX_ACTIONS_EXCEEDED = "MaxActionsExceeded";
+
+    private final RunLog log;
+    private final Clock clock;
+
+    public Executor(RunLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code plan} and returns the report. {@code readErrors} are the failures met before planning (a region
+     * whose inventory could not be read) and are carried into the report unchanged.
+     */
+    public Report execute(RunOptions run, Plan plan, List<RegionError> readErrors, Precondition precondition,
+                          ActionApplier applier) {
+        Instant began = clock.instant();
+        List<Action> actions = plan.actions();
+        List<RegionError> errors = new ArrayList<>(readErrors);
+        List<ActionResult> results = new ArrayList<>(actions.size());
+        double savedGiB = 0;
+
+        if (actions.size() > run.maxActionsPerRun()) {
+            String detail = "over maxActionsPerRun (" + actions.size() + " > " + run.maxActionsPerRun() + ")";
+            for (Action action : actions) {
+                results.add(record(run, ActionResult.of(action, Outcome.SKIPPED, detail)));
+            }
+            errors.add(new RegionError(null, MAX_ACTIONS_EXCEEDED, "the plan has " + actions.size()
+                    + " actions, more than maxActionsPerRun " + run.maxActionsPerRun() + ": nothing was applied"));
+        } else {
+            for (Action action : actions) {
+                ActionResult result = run.dryRun()
+                        ? ActionResult.of(action, Outcome.PLANNED, null)
+                        : applyOne(action, precondition, applier);
+                if (result.outcome() == Outcome.PLANNED || result.outcome() == Outcome.DONE) {
+                    savedGiB += freedGiB(action);
+                }
+                results.add(record(run, result));
+            }
+        }
+
+        double savings = Math.round(savedGiB * Report.SNAPSHOT_USD_PER_GIB_MONTH * 100) / 100.0;
+        Report report = new Report(run.function(), run.dryRun(), run.startedAt(), run.regions(), results,
+                plan.kept(), errors, savings);
+        log.run(run, report, Duration.between(began, clock.instant()));
+        return report;
+    }
+
+    private static ActionResult applyOne(Action action, Precondition precondition, ActionApplier applier) {
+        try {
+            Optional<String> skip = precondition.skipReason(action);
+            if (skip.isPresent()) {
+                return ActionResult.of(action, Outcome.SKIPPED, skip.get());
+            }
+            Applied applied = applier.apply(action);
+            return ActionResult.of(action, applied.outcome(), applied.detail());
+        } catch (Exception e) {
+            return ActionResult.of(action, Outcome.FAILED, describe(e));
+        }
+    }
+
+    /** {@code <ErrorCode>: message} for a service error, the exception's class name otherwise. */
+    static String describe(Exception e) {
+        if (e instanceof CodedFailure coded) {
+            return coded.errorCode() + ": " + coded.errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * The snapshot GiB an action frees, from the parameter its planner set ({@code snapshotGiB} on deregister,
+     * {@code volumeSize} on delete-snapshot); 0 when absent or not a number.
+     */
+    static double freedGiB(Action action) {
+        String value = switch (action.action()) {
+            case DEREGISTER -> action.parameters().get(ActionParameters.SNAPSHOT_GIB);
+            case DELETE_SNAPSHOT -> action.parameters().get(ActionParameters.VOLUME_SIZE);
+            default -> null;
+        };
+        if (value == null) {
+            return 0;
+        }
+        try {
+            double gib = Double.parseDouble(value);
+            return Double.isFinite(gib) && gib > 0 ? gib : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private ActionResult record(RunOptions run, ActionResult result) {
+        log.action(run, result);
+        return result;
+    }
+}

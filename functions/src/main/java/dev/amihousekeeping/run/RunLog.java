@@ -1,0 +1,36 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.Report;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Where a run's structured log goes: one line per action as it is decided, one summary per run (DESIGN §10). An
+ * interface so that Powertools logging can replace the plain JSON-lines writer without touching the executor.
+ */
+public interface RunLog {
+
+    void action(RunOptions run, ActionResult result);
+
+    void run(RunOptions run, Report report, Duration took);
+
+    /** JSON lines on {@code out} (System.err for the CLI, so stdout stays the report). */
+    static RunLog jsonLines(PrintStream out, Clock clock) {
+        return new JsonLinesRunLog(out, clock);
+    }
+
+    /** Logs nothing: for tests and callers that log the report themselves. */
+    static RunLog silent() {
+        return new RunLog() {
+            @Override
+            public void action(RunOptions run, ActionResult result) {
+            }
+
+            @Override
+            public void run(RunOptions run, Report report, Duration took) {
+            }
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package dev.amihousekeeping.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionParameters;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.Image;
+import dev.amihousekeeping.core.ImageState;
+import dev.amihousekeeping.core.ResourceType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RecheckTest {
+
+    private static final String REGION = "us-east-1";
+    private final Ec2Gateway gateway = mock(Ec2Gateway.class);
+
+    private static Image image(ImageState state, boolean deregistrationProtection, Map<String, String> tags) {
+        return new Image(REGION, "ami-1", "web-1", "111122223333", state, Instant.parse("2026-10-01T00:00:00Z"),
+                tags, false, null, null, deregistrationProtection, null, null, List.of());
+    }
+
+    private static Action on(ActionType type) {
+        return new Action(REGION, ResourceType.IMAGE, "ami-1", type, "expired");
+    }
+
+    @Test
+    void skips_whenTheImageNoLongerExists() {
+        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.empty());
+
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
+                .contains("re-check: image ami-1 no longer exists");
+    }
+
+    @Test
+    void skips_whenDeregistrationProtectionWasTurnedOnSincePlanning() {
+        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.AVAILABLE, true, Map.of())));
+
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
+                .contains("re-check: deregistration protection is on");
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.TAG))).isEmpty();
+    }
+
+    @Test
+    void neverDeregistersAPendingImage_butStillTagsIt() {
+        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.PENDING, false, Map.of())));
+
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
+                .contains("re-check: image is pending");
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.TAG))).isEmpty();
+    }
+
+    @Test
+    void appliesTheFunctionsRule_toTheFreshlyReadImage() {
+        when(gateway.describeImage(REGION, "ami-1"))
+                .thenReturn(Optional.of(image(ImageState.AVAILABLE, false, Map.of("Retain", "yes"))));
+        Recheck recheck = Recheck.of(gateway,
+                (action, fresh) -> fresh.tags().containsKey("Retain") ? Optional.of("exempt-tag Retain")
+                        : Optional.empty(),
+                (action, snapshot) -> Optional.empty());
+
+        assertThat(recheck.skipReason(on(ActionType.DEREGISTER))).contains("exempt-tag Retain");
+    }
+
+    @Test
+    void rereadsACopysSourceImage_inTheSourceRegion() {
+        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.PENDING, false, Map.of())));
+        Action copy = new Action("us-west-2", ResourceType.IMAGE, "ami-1", ActionType.COPY, "dr",
+                Map.of(ActionParameters.SOURCE_REGION, REGION), List.of());
+
+        assertThat(Recheck.stillPresent(gateway).skipReason(copy)).contains("re-check: image is pending");
+    }
+
+    @Test
+    void skips_whenTheSnapshotNoLongerExists() {
+        when(gateway.describeSnapshot(REGION, "snap-1")).thenReturn(Optional.empty());
+        Action delete = new Action(REGION, ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, "orphan");
+
+        assertThat(Recheck.stillPresent(gateway).skipReason(delete))
+                .contains("re-check: snapshot snap-1 no longer exists");
+    }
+}
