@@ -1,0 +1,67 @@
+package dev.amihousekeeping.cli;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.ConfigLoader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every function command shares (DESIGN §7). */
+final class CommonOptions {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Policy file (JSON). Default: the built-in defaults.")
+    Path config;
+
+    @Option(names = "--regions", split = ",", paramLabel = "a,b",
+            description = "Regions to run over. Default: the policy's regions, else AWS_REGION.")
+    List<String> regions;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "EC2-compatible endpoint for every AWS client (the sandbox, moto, LocalStack).")
+    URI endpoint;
+
+    @Option(names = "--apply", description = "Make the changes. Without it nothing is changed (dry-run).")
+    boolean apply;
+
+    @Option(names = "--json", description = "Print the Report as one JSON document instead of a table.")
+    boolean json;
+
+    @Option(names = "--now", paramLabel = "ISO", description = "The clock, e.g. 2026-11-01T00:00:00Z (tests, what-ifs).")
+    String now;
+
+    Config loadConfig() {
+        return config == null ? Config.defaults() : ConfigLoader.read(config);
+    }
+
+    Instant clock() {
+        if (now == null) {
+            return Instant.now();
+        }
+        try {
+            return Instant.parse(now);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--now: not an ISO instant (e.g. 2026-11-01T00:00:00Z): " + now);
+        }
+    }
+
+    /** --regions, else the policy's regions, else the SDK's default region from the environment. */
+    List<String> regions(Config cfg) {
+        if (regions != null && !regions.isEmpty()) {
+            return List.copyOf(regions);
+        }
+        if (!cfg.regions().isEmpty()) {
+            return cfg.regions();
+        }
+        String env = System.getenv("AWS_REGION");
+        if (env == null || env.isBlank()) {
+            env = System.getenv("AWS_DEFAULT_REGION");
+        }
+        if (env == null || env.isBlank()) {
+            throw new BadInputException("no region: pass --regions, set \"regions\" in the policy, or set AWS_REGION");
+        }
+        return List.of(env);
+    }
+}

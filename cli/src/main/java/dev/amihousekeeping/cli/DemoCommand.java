@@ -1,0 +1,71 @@
+package dev.amihousekeeping.cli;
+
+import dev.amihousekeeping.core.Inventory;
+import dev.amihousekeeping.ec2.ClientSettings;
+import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.sandbox.Sandbox;
+import dev.amihousekeeping.sandbox.Seed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: a sandbox on a free port with a built-in seed (lineages of AMIs in two regions, snapshots, an
+ * instance, a launch template, a public AMI, orphans), read through the real SDK and printed.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a sandbox with a built-in seed and show what the housekeeping functions see.",
+                "Needs no AWS account: everything runs against the local EC2 sandbox."})
+final class DemoCommand implements Runnable {
+
+    static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
+
+    @Option(names = "--keep-running", description = "Leave the sandbox running afterwards, to explore it with the aws CLI.")
+    boolean keepRunning;
+
+    @Override
+    public void run() {
+        Seed seed = Seed.parse(resource("demo-seed.json"));
+        PrintStream out = System.out;
+        try (Sandbox sandbox = Sandbox.start(0, seed);
+             Ec2Clients clients = new Ec2Clients(ClientSettings.defaults()
+                     .withEndpoint(sandbox.endpoint())
+                     .withStaticCredentials("demo", "demo"))) {
+            out.println("Sandbox listening on " + sandbox.endpoint() + " (account " + seed.accountId()
+                    + ", clock " + seed.now() + ")");
+            Ec2Gateway gateway = new Ec2Gateway(clients, Clock.fixed(seed.now(), ZoneOffset.UTC));
+            for (String region : REGIONS) {
+                Inventory inventory = gateway.readInventory(region);
+                out.println();
+                new InventoryTable(inventory).print(out);
+            }
+            if (keepRunning) {
+                out.println();
+                out.println("Try: aws ec2 describe-images --owners self --endpoint-url " + sandbox.endpoint()
+                        + " --region us-east-1   (Ctrl-C to stop)");
+                Thread.currentThread().join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing built-in resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
