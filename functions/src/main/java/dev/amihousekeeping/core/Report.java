@@ -33,6 +33,17 @@ public record Report(
         errors = List.copyOf(errors);
     }
 
+    /** A run that did nothing, e.g. an event it deliberately ignored. */
+    public static Report empty(String function, boolean dryRun, Instant startedAt, List<String> regions) {
+        return new Report(function, dryRun, startedAt, regions, List.of(), List.of(), List.of(), 0);
+    }
+
+    /** A run that could not start: bad config, malformed event. It changed nothing and says why. */
+    public static Report failed(String function, boolean dryRun, Instant startedAt, List<String> regions,
+                                RegionError error) {
+        return new Report(function, dryRun, startedAt, regions, List.of(), List.of(), List.of(error), 0);
+    }
+
     /** True when something went wrong that a person should look at: CLI exit 3, Lambda metric {@code ActionsFailed}. */
     @JsonIgnore
     public boolean hasFailures() {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -30,6 +31,7 @@ public final class Ec2Clients implements AutoCloseable {
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
     private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
+    private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
 
     public Ec2Clients(ClientSettings settings) {
         this.settings = settings;
@@ -55,6 +57,11 @@ public final class Ec2Clients implements AutoCloseable {
     /** STS, only to learn the account id when a region holds nothing that names its owner. */
     public StsClient sts(String region) {
         return sts.computeIfAbsent(region, r -> configure(StsClient.builder(), r).build());
+    }
+
+    /** SNS, for the deployed functions' notifications (the home region's topic). */
+    public SnsClient sns(String region) {
+        return sns.computeIfAbsent(region, r -> configure(SnsClient.builder(), r).build());
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder, String region) {
@@ -86,9 +93,11 @@ public final class Ec2Clients implements AutoCloseable {
         ec2.values().forEach(SdkClient::close);
         ssm.values().forEach(SdkClient::close);
         sts.values().forEach(SdkClient::close);
+        sns.values().forEach(SdkClient::close);
         ec2.clear();
         ssm.clear();
         sts.clear();
+        sns.clear();
         http.close();
     }
 }

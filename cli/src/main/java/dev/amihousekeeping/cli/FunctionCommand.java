@@ -1,0 +1,84 @@
+package dev.amihousekeeping.cli;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.ec2.ClientSettings;
+import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.run.Executor;
+import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.Notifier;
+import dev.amihousekeeping.run.RunLog;
+import dev.amihousekeeping.run.RunRequest;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The shape every function command shares: read the policy, build the clients once, run the function over the
+ * regions, print the report (a table, or the Report JSON with {@code --json}), and turn it into the exit code.
+ * Dry-run unless {@code --apply}: the policy's {@code dryRun} is the deployed functions' switch, not the CLI's.
+ */
+abstract class FunctionCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    /** Runs the function; the command's own options are fields of the subclass. */
+    protected abstract Report run(Housekeeping housekeeping, RunRequest request);
+
+    @Override
+    public Integer call() {
+        Config config = options.loadConfig();
+        RunRequest request = new RunRequest(config, options.regions(config), !options.apply, options.clock(), null);
+        PrintStream out = System.out;
+        try (Ec2Clients clients = new Ec2Clients(clientSettings(options.endpoint))) {
+            Clock clock = Clock.systemUTC();
+            // Log lines go to stderr so that stdout stays the report (a table, or one JSON document).
+            Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
+                    new Executor(RunLog.jsonLines(System.err, clock), clock),
+                    options.json ? Notifier.none() : printingNotifier(out), clock);
+            Report report = run(housekeeping, request);
+            if (options.json) {
+                out.println(ReportJson.write(report));
+            } else {
+                new ReportTable(report).print(out);
+            }
+            return report.hasFailures() ? Main.EXIT_FAILURES : Main.EXIT_OK;
+        }
+    }
+
+    private static Notifier printingNotifier(PrintStream out) {
+        return (subject, body) -> {
+            out.println("NOTIFY: " + subject);
+            body.lines().forEach(line -> out.println("  " + line));
+        };
+    }
+
+    /**
+     * The default credentials chain, except against a loopback endpoint (the sandbox, moto) with no credentials
+     * in the environment: those endpoints do not check signatures, and a new user should not need AWS keys.
+     */
+    static ClientSettings clientSettings(URI endpoint) {
+        ClientSettings settings = ClientSettings.defaults();
+        if (endpoint == null) {
+            return settings;
+        }
+        settings = settings.withEndpoint(endpoint);
+        boolean haveKeys = System.getenv("AWS_ACCESS_KEY_ID") != null || System.getenv("AWS_PROFILE") != null;
+        return !haveKeys && isLoopback(endpoint) ? settings.withStaticCredentials("sandbox", "sandbox") : settings;
+    }
+
+    private static boolean isLoopback(URI endpoint) {
+        try {
+            return endpoint.getHost() != null && InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

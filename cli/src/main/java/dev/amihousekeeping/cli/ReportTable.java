@@ -1,0 +1,46 @@
+package dev.amihousekeeping.cli;
+
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.Kept;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** A {@link Report} for people: what was (or would be) done, what was kept and why, totals and the saving. */
+final class ReportTable {
+
+    private final Report report;
+
+    ReportTable(Report report) {
+        this.report = report;
+    }
+
+    void print(PrintStream out) {
+        out.printf("%s%s over %s%n", report.function(), report.dryRun() ? " (dry-run: nothing changed; --apply to act)" : "",
+                String.join(", ", report.regions()));
+        if (!report.actions().isEmpty()) {
+            out.printf("  %-10s  %-22s  %-26s  %-8s  %s%n", "REGION", "RESOURCE", "ACTION", "OUTCOME", "REASON");
+            for (ActionResult a : report.actions()) {
+                out.printf("  %-10s  %-22s  %-26s  %-8s  %s%s%n", a.region(), a.resourceId(), a.action().json(),
+                        a.outcome().json(), a.reason(), a.detail() == null ? "" : " [" + a.detail() + "]");
+            }
+        }
+        if (!report.kept().isEmpty()) {
+            out.printf("  %-10s  %-22s  %-26s  %-8s  %s%n", "REGION", "RESOURCE", "KEPT", "", "REASON");
+            for (Kept k : report.kept()) {
+                out.printf("  %-10s  %-22s  %-26s  %-8s  %s%n", k.region(), k.resourceId(), k.resourceType().json(), "",
+                        k.reason());
+            }
+        }
+        for (RegionError e : report.errors()) {
+            out.printf("  ERROR %s %s: %s%n", e.region() == null ? "" : e.region(), e.code(), e.message());
+        }
+        out.printf(Locale.ROOT, "  %d actions (%d planned, %d done, %d skipped, %d failed), %d kept, %d errors; "
+                        + "estimated saving $%.2f/month%n",
+                report.actions().size(), report.count(Outcome.PLANNED), report.count(Outcome.DONE),
+                report.count(Outcome.SKIPPED), report.count(Outcome.FAILED), report.kept().size(),
+                report.errors().size(), report.estimatedMonthlySavingsUsd());
+    }
+}

@@ -1,0 +1,59 @@
+package dev.amihousekeeping.handler;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.ConfigException;
+import dev.amihousekeeping.config.ConfigLoader;
+import dev.amihousekeeping.ec2.ClientSettings;
+import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.run.Executor;
+import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.Notifier;
+import dev.amihousekeeping.run.RunLog;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The wiring of a Lambda execution environment, built once in the handler's constructor (the init phase, which
+ * SnapStart snapshots) and never per invocation: the policy from {@code HOUSEKEEPING_CONFIG}, the clients, the
+ * executor and the SNS notifier. An invalid policy does not fail init (that would crash-loop every invocation
+ * with a stack trace): it is kept as {@code configError} and each invocation reports it and changes nothing.
+ */
+public record Dependencies(Config config, String configError, String homeRegion, Housekeeping housekeeping) {
+
+    public static final String TOPIC_VARIABLE = "NOTIFY_TOPIC_ARN";
+
+    /** The real thing, from the Lambda environment. */
+    public static Dependencies fromEnvironment() {
+        return from(System.getenv(), ClientSettings.defaults());
+    }
+
+    static Dependencies from(Map<String, String> env, ClientSettings settings) {
+        Config config = null;
+        String error = null;
+        try {
+            config = ConfigLoader.fromEnvironment(env.get(ConfigLoader.ENVIRONMENT_VARIABLE));
+        } catch (ConfigException e) {
+            error = e.getMessage();
+        }
+        String home = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+        Clock clock = Clock.systemUTC();
+        Ec2Clients clients = new Ec2Clients(settings);
+        String topic = env.get(TOPIC_VARIABLE);
+        Notifier notifier = topic == null || topic.isBlank() || home == null
+                ? Notifier.none()
+                : new SnsNotifier(clients, home, topic);
+        Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
+                new Executor(RunLog.jsonLines(System.out, clock), clock), notifier, clock);
+        return new Dependencies(config, error, home, housekeeping);
+    }
+
+    /** The policy's regions, else the function's own region. */
+    public List<String> regions() {
+        if (config != null && !config.regions().isEmpty()) {
+            return config.regions();
+        }
+        return homeRegion == null ? List.of() : List.of(homeRegion);
+    }
+}

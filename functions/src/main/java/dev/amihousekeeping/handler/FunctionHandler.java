@@ -1,0 +1,88 @@
+package dev.amihousekeeping.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.events.EventParser;
+import dev.amihousekeeping.events.HousekeepingEvent;
+import dev.amihousekeeping.events.ScheduledRun;
+import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.run.EventDispatcher;
+import dev.amihousekeeping.run.FunctionRun;
+import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.RunRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * The shared body of the four Lambda handlers: read the raw EventBridge JSON, parse it (never throwing on bad
+ * input), run the function, publish metrics, return the {@link Report} as JSON. The policy's {@code dryRun} is the
+ * deployed switch. A bad policy or a malformed event is reported and dropped (a retry cannot mend it); a run of an
+ * event-driven function that failed on something a retry could mend throws after reporting, so that Lambda's
+ * asynchronous retries and then the DLQ keep the event (DESIGN §6, invariants 8 and 11).
+ */
+public abstract class FunctionHandler implements RequestStreamHandler {
+
+    /** Error code of a report when the deployed policy does not validate. */
+    public static final String INVALID_CONFIG = "InvalidConfig";
+
+    private final Dependencies dependencies;
+    private final FunctionRun function;
+    private final EmbeddedMetrics metrics;
+
+    protected FunctionHandler(Dependencies dependencies, Function<Housekeeping, FunctionRun> function) {
+        this.dependencies = dependencies;
+        this.function = function.apply(dependencies.housekeeping());
+        this.metrics = new EmbeddedMetrics(System.out, dependencies.housekeeping().clock());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Outcome outcome = handle(input.readAllBytes(), context == null ? null : context.getAwsRequestId());
+        Report report = outcome.report();
+        metrics.publish(report);
+        output.write(ReportJson.write(report).getBytes(StandardCharsets.UTF_8));
+        if (outcome.eventDriven() && report.hasFailures() && retryable(report)) {
+            throw new RunFailedException(function.name() + ": " + report.count(dev.amihousekeeping.core.Outcome.FAILED)
+                    + " actions failed, " + report.errors().size() + " errors; the event is kept for a retry");
+        }
+    }
+
+    /** A run's report, and whether its trigger was an event (retried by Lambda) rather than a schedule. */
+    record Outcome(Report report, boolean eventDriven) {
+    }
+
+    /** Parses and runs one event; what tests call. */
+    Outcome handle(byte[] event, String requestId) {
+        var now = dependencies.housekeeping().clock().instant();
+        if (dependencies.configError() != null || dependencies.regions().isEmpty()) {
+            String why = dependencies.configError() != null
+                    ? dependencies.configError()
+                    : "no region: the policy names none and AWS_REGION is not set";
+            boolean dryRun = dependencies.config() == null || dependencies.config().dryRun();
+            return new Outcome(Report.failed(function.name(), dryRun, now, dependencies.regions(),
+                    new RegionError(null, INVALID_CONFIG, why)), false);
+        }
+        HousekeepingEvent parsed = EventParser.parse(event);
+        RunRequest request = new RunRequest(dependencies.config(), dependencies.regions(),
+                dependencies.config().dryRun(), now, requestId);
+        return new Outcome(EventDispatcher.dispatchTo(function, parsed, request), !(parsed instanceof ScheduledRun));
+    }
+
+    /** Bad input is not retryable; failed actions and region errors (throttling, 5xx exhausted) are. */
+    private static boolean retryable(Report report) {
+        return report.errors().stream().noneMatch(e -> INVALID_CONFIG.equals(e.code())
+                || EventDispatcher.INVALID_EVENT.equals(e.code()));
+    }
+
+    /** Thrown after reporting, so that Lambda retries the event and finally sends it to the DLQ. */
+    static final class RunFailedException extends RuntimeException {
+        RunFailedException(String message) {
+            super(message);
+        }
+    }
+}

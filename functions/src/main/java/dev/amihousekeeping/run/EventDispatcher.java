@@ -1,0 +1,104 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.core.Kept;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.events.HousekeepingEvent;
+import dev.amihousekeeping.events.ImageAttributeChanged;
+import dev.amihousekeeping.events.ImageCreated;
+import dev.amihousekeeping.events.ImageStateChanged;
+import dev.amihousekeeping.events.Ignored;
+import dev.amihousekeeping.events.Invalid;
+import dev.amihousekeeping.events.ScheduledRun;
+import dev.amihousekeeping.events.SnapshotAttributeChanged;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Routes a parsed event to the function that handles it, as the deployed rules do: attribute changes to
+ * {@code public-share}, new and newly available AMIs to {@code cross-region-copy}, a schedule to the function its
+ * rule is named after. Malformed and ignored events never reach a function (invariant 8): they become a report
+ * that says why and changes nothing.
+ */
+public final class EventDispatcher {
+
+    /** Error code of a report for an event that could not be read. */
+    public static final String INVALID_EVENT = "InvalidEvent";
+
+    private final Map<String, FunctionRun> functions;
+
+    public EventDispatcher(List<FunctionRun> functions) {
+        this.functions = functions.stream().collect(Collectors.toUnmodifiableMap(FunctionRun::name, Function.identity()));
+    }
+
+    /** The function a CLI {@code handle} (or a misrouted event) should go to; empty when none handles it. */
+    public Optional<FunctionRun> route(HousekeepingEvent event) {
+        String name = null;
+        if (event instanceof ImageAttributeChanged || event instanceof SnapshotAttributeChanged) {
+            name = "public-share";
+        } else if (event instanceof ImageCreated || event instanceof ImageStateChanged) {
+            name = "cross-region-copy";
+        } else if (event instanceof ScheduledRun s) {
+            name = scheduledFunction(s.ruleArn());
+        }
+        return Optional.ofNullable(name).map(functions::get);
+    }
+
+    /** Parses nothing itself: {@code event} comes from {@code EventParser}. */
+    public Report dispatch(HousekeepingEvent event, RunRequest request) {
+        if (event instanceof Invalid || event instanceof Ignored) {
+            return unhandled("event", event, request);
+        }
+        Optional<FunctionRun> target = route(event);
+        if (target.isEmpty()) {
+            return ignored("event", request, event instanceof ScheduledRun s
+                    ? "schedule " + s.ruleArn() + " names no function (" + String.join(", ", functions.keySet()) + ")"
+                    : "no function handles " + event.getClass().getSimpleName());
+        }
+        return target.get().handle(event, request);
+    }
+
+    /** Sends {@code event} to {@code function}, or reports it as malformed or ignored (the Lambda handlers' path). */
+    public static Report dispatchTo(FunctionRun function, HousekeepingEvent event, RunRequest request) {
+        if (event instanceof Invalid || event instanceof Ignored) {
+            return unhandled(function.name(), event, request);
+        }
+        return function.handle(event, request);
+    }
+
+    private static Report unhandled(String function, HousekeepingEvent event, RunRequest request) {
+        if (event instanceof Invalid invalid) {
+            return Report.failed(function, request.dryRun(), request.now(), request.regions(),
+                    new RegionError(null, INVALID_EVENT, invalid.reason()));
+        }
+        return ignored(function, request, ((Ignored) event).reason());
+    }
+
+    /** A report for an event a function deliberately skips: nothing changed, and a kept entry says why. */
+    public static Report ignored(String function, RunRequest request, String reason) {
+        return new Report(function, request.dryRun(), request.now(), request.regions(), List.of(),
+                List.of(new Kept(request.regions().get(0), ResourceType.EVENT, "event", "ignored: " + reason)),
+                List.of(), 0);
+    }
+
+    /**
+     * The function a schedule belongs to, from its rule or schedule name (the CDK app names them
+     * {@code ...-expiry-...}, {@code ...-orphan-snapshots-...}, {@code ...-public-share-...},
+     * {@code ...-cross-region-copy-...}); the longest match wins.
+     */
+    String scheduledFunction(String ruleArn) {
+        if (ruleArn == null) {
+            return null;
+        }
+        String lower = ruleArn.toLowerCase(Locale.ROOT);
+        return functions.keySet().stream()
+                .filter(lower::contains)
+                .max((a, b) -> Integer.compare(a.length(), b.length()))
+                .orElse(null);
+    }
+}
