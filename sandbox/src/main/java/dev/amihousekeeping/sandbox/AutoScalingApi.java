@@ -17,12 +17,12 @@ final class AutoScalingApi {
         String action = request.action();
         try {
             if (!"DescribeLaunchConfigurations".equals(action)) {
-                throw new Ec2Exception("InvalidAction", "The action " + action + " is not valid for this web service.");
+                throw new Ec2Error("InvalidAction", "The action " + action + " is not valid for this web service.");
             }
             Integer maxRecords = request.integer("MaxRecords");
             int limit = maxRecords == null ? 50 : maxRecords;
             if (limit < 1 || limit > 100) {
-                throw new Ec2Exception("ValidationError", "1 validation error detected: Value '" + limit
+                throw new Ec2Error("ValidationError", "1 validation error detected: Value '" + limit
                         + "' at 'maxRecords' failed to satisfy constraint: Member must have value between 1 and 100");
             }
             List<String> names = request.structure("LaunchConfigurationNames").list("member");
@@ -60,12 +60,12 @@ final class AutoScalingApi {
             }
             xml.end().start("ResponseMetadata").leaf("RequestId", requestId).end();
             return ApiResponse.xml(200, xml.finish());
-        } catch (Ec2Exception e) {
+        } catch (Ec2Error e) {
             return error(e, requestId);
         }
     }
 
-    static ApiResponse error(Ec2Exception e, String requestId) {
+    static ApiResponse error(Ec2Error e, String requestId) {
         String body = XmlWriter.document("ErrorResponse", NAMESPACE)
                 .start("Error").leaf("Type", e.status() >= 500 ? "Receiver" : "Sender").leaf("Code", e.code())
                 .leaf("Message", e.getMessage()).end()
@@ -78,7 +78,7 @@ final class AutoScalingApi {
         try {
             return Integer.parseInt(after);
         } catch (NumberFormatException e) {
-            throw new Ec2Exception("InvalidNextToken", "The token is invalid");
+            throw new Ec2Error("InvalidNextToken", "The token is invalid");
         }
     }
 }

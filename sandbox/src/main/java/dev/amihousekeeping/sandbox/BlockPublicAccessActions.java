@@ -18,7 +18,7 @@ final class BlockPublicAccessActions {
         actions.put("EnableImageBlockPublicAccess", call -> {
             String state = call.request().required("ImageBlockPublicAccessState");
             if (!state.equals("block-new-sharing")) {
-                throw Ec2Exception.invalidValue("Value (" + state + ") for parameter ImageBlockPublicAccessState "
+                throw Ec2Error.invalidValue("Value (" + state + ") for parameter ImageBlockPublicAccessState "
                         + "is invalid. Expected: 'block-new-sharing'.");
             }
             call.region().imageBlockPublicAccess = state;
@@ -34,7 +34,7 @@ final class BlockPublicAccessActions {
         actions.put("EnableSnapshotBlockPublicAccess", call -> {
             String state = call.request().required("State");
             if (!SNAPSHOT_STATES.contains(state)) {
-                throw Ec2Exception.invalidValue("Value (" + state + ") for parameter State is invalid. "
+                throw Ec2Error.invalidValue("Value (" + state + ") for parameter State is invalid. "
                         + "Expected: 'block-all-sharing' or 'block-new-sharing'.");
             }
             call.region().snapshotBlockPublicAccess = state;

@@ -34,14 +34,14 @@ final class CopyImage implements Ec2Action {
         if (token != null && destination.copyTokens.containsKey(token)) {
             RegionState.CopyToken known = destination.copyTokens.get(token);
             if (!known.fingerprint().equals(fingerprint)) {
-                throw new Ec2Exception("IdempotentParameterMismatch", "The client token " + token
+                throw new Ec2Error("IdempotentParameterMismatch", "The client token " + token
                         + " was already used for a CopyImage request with different parameters.");
             }
             call.xml().leaf("imageId", known.imageId());
             return;
         }
         if (kmsKeyId != null && !encryptedRequested) {
-            throw new Ec2Exception("InvalidParameterDependency",
+            throw new Ec2Error("InvalidParameterDependency",
                     "The parameter KmsKeyId requires the parameter Encrypted to be set.");
         }
         SeedImage source = source(call, sourceRegion, sourceImageId);
@@ -92,15 +92,15 @@ final class CopyImage implements Ec2Action {
 
     private static SeedImage source(Ec2Call call, String sourceRegion, String sourceImageId) {
         if (!IdGenerator.isImageId(sourceImageId)) {
-            throw Ec2Exception.imageMalformed(sourceImageId);
+            throw Ec2Error.imageMalformed(sourceImageId);
         }
         RegionState region = call.state().existingRegion(sourceRegion);
         SeedImage source = region == null ? null : region.images.get(sourceImageId);
         if (source == null || !call.visible(source)) {
-            throw Ec2Exception.imagesNotFound(List.of(sourceImageId));
+            throw Ec2Error.imagesNotFound(List.of(sourceImageId));
         }
         if (!"available".equals(source.state())) {
-            throw Ec2Exception.incorrectState("Image " + sourceImageId + " is not in a valid state for this "
+            throw Ec2Error.incorrectState("Image " + sourceImageId + " is not in a valid state for this "
                     + "operation (state: " + source.state() + ").");
         }
         return source;

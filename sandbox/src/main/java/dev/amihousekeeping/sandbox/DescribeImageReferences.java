@@ -31,10 +31,10 @@ final class DescribeImageReferences implements Ec2Action {
         QueryRequest request = call.request();
         List<String> imageIds = new ArrayList<>(new LinkedHashSet<>(request.list("ImageId")));
         if (imageIds.isEmpty()) {
-            throw Ec2Exception.missingParameter("ImageId");
+            throw Ec2Error.missingParameter("ImageId");
         }
         if (imageIds.size() > 10) {
-            throw Ec2Exception.invalidValue("The maximum number of image IDs is 10; " + imageIds.size()
+            throw Ec2Error.invalidValue("The maximum number of image IDs is 10; " + imageIds.size()
                     + " were specified.");
         }
         imageIds.forEach(call::image);
@@ -67,7 +67,7 @@ final class DescribeImageReferences implements Ec2Action {
         for (QueryParams type : request.structures("ResourceType")) {
             String name = type.required("ResourceType");
             if (!TYPES.contains(name)) {
-                throw Ec2Exception.invalidValue("Value (" + name + ") for parameter ResourceType is invalid. "
+                throw Ec2Error.invalidValue("Value (" + name + ") for parameter ResourceType is invalid. "
                         + "Expected one of " + TYPES + ".");
             }
             Map<String, List<String>> options = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ final class DescribeImageReferences implements Ec2Action {
             types.put(name, options);
         }
         if (types.isEmpty()) {
-            throw Ec2Exception.missingParameter("IncludeAllResourceTypes or ResourceType");
+            throw Ec2Error.missingParameter("IncludeAllResourceTypes or ResourceType");
         }
         return types;
     }
@@ -89,7 +89,7 @@ final class DescribeImageReferences implements Ec2Action {
         if (types.containsKey(INSTANCE)) {
             List<String> states = types.get(INSTANCE).getOrDefault("state-name", List.of());
             states.stream().filter(s -> !INSTANCE_STATES.contains(s)).findFirst().ifPresent(s -> {
-                throw Ec2Exception.invalidValue("Value (" + s + ") for option state-name is invalid.");
+                throw Ec2Error.invalidValue("Value (" + s + ") for option state-name is invalid.");
             });
             for (SeedInstance instance : region.instances.values()) {
                 if (imageId.equals(instance.imageId()) && (states.isEmpty() || states.contains(instance.state()))) {
@@ -128,7 +128,7 @@ final class DescribeImageReferences implements Ec2Action {
         try {
             return Integer.parseInt(after);
         } catch (NumberFormatException e) {
-            throw Ec2Exception.invalidValue("The token is invalid");
+            throw Ec2Error.invalidValue("The token is invalid");
         }
     }
 
@@ -144,7 +144,7 @@ final class DescribeImageReferences implements Ec2Action {
         } catch (NumberFormatException e) {
             // falls through to the EC2 error below
         }
-        throw Ec2Exception.invalidValue("Value (" + values.get(0) + ") for option version-depth is invalid. "
+        throw Ec2Error.invalidValue("Value (" + values.get(0) + ") for option version-depth is invalid. "
                 + "Expected an integer between 1 and 10000.");
     }
 }

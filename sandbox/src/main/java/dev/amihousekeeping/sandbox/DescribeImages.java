@@ -49,7 +49,7 @@ final class DescribeImages implements Ec2Action {
         List<String> imageIds = request.list("ImageId");
         PageRequest page = PageRequest.of(request, "images", 5, 1000);
         if (!imageIds.isEmpty() && page.paged()) {
-            throw Ec2Exception.combination("The parameter imageIdsSet cannot be used with the parameter maxResults");
+            throw Ec2Error.combination("The parameter imageIdsSet cannot be used with the parameter maxResults");
         }
         boolean byId = !imageIds.isEmpty();
         boolean includeDeprecated = request.flag("IncludeDeprecated") || byId;
@@ -98,7 +98,7 @@ final class DescribeImages implements Ec2Action {
         List<SeedImage> found = new ArrayList<>();
         for (String imageId : new TreeSet<>(imageIds)) {
             if (!IdGenerator.isImageId(imageId)) {
-                throw Ec2Exception.imageMalformed(imageId);
+                throw Ec2Error.imageMalformed(imageId);
             }
             SeedImage image = call.region().images.get(imageId);
             if (image == null || !call.visible(image)) {
@@ -108,7 +108,7 @@ final class DescribeImages implements Ec2Action {
             }
         }
         if (!missing.isEmpty()) {
-            throw Ec2Exception.imagesNotFound(missing);
+            throw Ec2Error.imagesNotFound(missing);
         }
         return found;
     }

@@ -28,13 +28,13 @@ final class DescribeLaunchTemplateVersions implements Ec2Action {
         List<String> requested = request.list("LaunchTemplateVersion");
         PageRequest page = PageRequest.of(request, "template-versions", 1, 200);
         if (id != null && name != null) {
-            throw Ec2Exception.combination("Specify either LaunchTemplateId or LaunchTemplateName, not both.");
+            throw Ec2Error.combination("Specify either LaunchTemplateId or LaunchTemplateName, not both.");
         }
         List<SeedLaunchTemplate> templates = new ArrayList<>();
         if (id != null) {
             SeedLaunchTemplate template = call.region().launchTemplates.get(id);
             if (template == null) {
-                throw new Ec2Exception("InvalidLaunchTemplateId.NotFound",
+                throw new Ec2Error("InvalidLaunchTemplateId.NotFound",
                         "The specified launch template, with template ID " + id + ", does not exist.");
             }
             templates.add(template);
@@ -43,7 +43,7 @@ final class DescribeLaunchTemplateVersions implements Ec2Action {
         } else if (!requested.isEmpty() && requested.stream().allMatch(v -> v.equals("$Latest") || v.equals("$Default"))) {
             templates.addAll(call.region().launchTemplates.values());
         } else {
-            throw Ec2Exception.missingParameter("LaunchTemplateId or LaunchTemplateName");
+            throw Ec2Error.missingParameter("LaunchTemplateId or LaunchTemplateName");
         }
         Integer min = parseVersion(request.string("MinVersion"));
         Integer max = parseVersion(request.string("MaxVersion"));
@@ -96,7 +96,7 @@ final class DescribeLaunchTemplateVersions implements Ec2Action {
                 }
             };
             SeedLaunchTemplateVersion version = all.stream().filter(v -> v.versionNumber() == number).findFirst()
-                    .orElseThrow(() -> new Ec2Exception("InvalidLaunchTemplateId.VersionNotFound",
+                    .orElseThrow(() -> new Ec2Error("InvalidLaunchTemplateId.VersionNotFound",
                             "Could not find launch template version " + wanted + " for launch template "
                                     + template.launchTemplateId() + "."));
             chosen.add(version);
@@ -112,7 +112,7 @@ final class DescribeLaunchTemplateVersions implements Ec2Action {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw Ec2Exception.invalidValue("Value (" + value + ") for parameter version is invalid.");
+            throw Ec2Error.invalidValue("Value (" + value + ") for parameter version is invalid.");
         }
     }
 
@@ -120,7 +120,7 @@ final class DescribeLaunchTemplateVersions implements Ec2Action {
         try {
             return Integer.parseInt(after);
         } catch (NumberFormatException e) {
-            throw Ec2Exception.invalidValue("The token is invalid");
+            throw Ec2Error.invalidValue("The token is invalid");
         }
     }
 }

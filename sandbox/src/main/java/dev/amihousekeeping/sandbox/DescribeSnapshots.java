@@ -32,7 +32,7 @@ final class DescribeSnapshots implements Ec2Action {
         List<String> snapshotIds = request.list("SnapshotId");
         PageRequest page = PageRequest.of(request, "snapshots", 5, 1000);
         if (!snapshotIds.isEmpty() && page.paged()) {
-            throw Ec2Exception.combination("The parameter snapshotSet cannot be used with the parameter maxResults");
+            throw Ec2Error.combination("The parameter snapshotSet cannot be used with the parameter maxResults");
         }
         String account = call.account();
         List<String> owners = request.list("Owner").stream().map(o -> o.equals("self") ? account : o).toList();

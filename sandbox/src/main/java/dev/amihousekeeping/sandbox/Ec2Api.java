@@ -30,14 +30,14 @@ final class Ec2Api {
         String action = request.action();
         try {
             if (action == null || action.isEmpty()) {
-                throw new Ec2Exception("MissingAction", "The request must contain the parameter Action");
+                throw new Ec2Error("MissingAction", "The request must contain the parameter Action");
             }
             Ec2Action handler = actions.get(action);
             if (handler == null) {
-                throw new Ec2Exception("InvalidAction", "The action " + action + " is not valid for this web service.");
+                throw new Ec2Error("InvalidAction", "The action " + action + " is not valid for this web service.");
             }
             if (request.flag("DryRun")) {
-                throw new Ec2Exception("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+                throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
             }
             XmlWriter xml = XmlWriter.document(action + "Response", NAMESPACE).leaf("requestId", requestId);
             synchronized (state) {
@@ -45,12 +45,12 @@ final class Ec2Api {
                 handler.run(new Ec2Call(request, state, state.region(request.region()), xml));
             }
             return ApiResponse.xml(200, xml.finish());
-        } catch (Ec2Exception e) {
+        } catch (Ec2Error e) {
             return error(e, requestId);
         }
     }
 
-    static ApiResponse error(Ec2Exception e, String requestId) {
+    static ApiResponse error(Ec2Error e, String requestId) {
         String body = XmlWriter.document("Response", null)
                 .start("Errors").start("Error").leaf("Code", e.code()).leaf("Message", e.getMessage()).end().end()
                 .leaf("RequestID", requestId)

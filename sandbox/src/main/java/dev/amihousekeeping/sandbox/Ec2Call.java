@@ -16,11 +16,11 @@ record Ec2Call(QueryRequest request, SandboxState state, RegionState region, Xml
     /** The image, if well-formed and present in this region. */
     SeedImage image(String imageId) {
         if (!IdGenerator.isImageId(imageId)) {
-            throw Ec2Exception.imageMalformed(imageId);
+            throw Ec2Error.imageMalformed(imageId);
         }
         SeedImage image = region.images.get(imageId);
         if (image == null || !visible(image)) {
-            throw Ec2Exception.imagesNotFound(java.util.List.of(imageId));
+            throw Ec2Error.imagesNotFound(java.util.List.of(imageId));
         }
         return image;
     }
@@ -29,18 +29,18 @@ record Ec2Call(QueryRequest request, SandboxState state, RegionState region, Xml
     SeedImage ownedImage(String imageId) {
         SeedImage image = image(imageId);
         if (!account().equals(image.ownerId())) {
-            throw Ec2Exception.notAuthorized(imageId);
+            throw Ec2Error.notAuthorized(imageId);
         }
         return image;
     }
 
     SeedSnapshot snapshot(String snapshotId) {
         if (!IdGenerator.isSnapshotId(snapshotId)) {
-            throw Ec2Exception.snapshotMalformed(snapshotId);
+            throw Ec2Error.snapshotMalformed(snapshotId);
         }
         SeedSnapshot snapshot = region.snapshots.get(snapshotId);
         if (snapshot == null || !visible(snapshot)) {
-            throw Ec2Exception.snapshotNotFound(snapshotId);
+            throw Ec2Error.snapshotNotFound(snapshotId);
         }
         return snapshot;
     }
@@ -48,7 +48,7 @@ record Ec2Call(QueryRequest request, SandboxState state, RegionState region, Xml
     SeedSnapshot ownedSnapshot(String snapshotId) {
         SeedSnapshot snapshot = snapshot(snapshotId);
         if (!account().equals(snapshot.ownerId())) {
-            throw new Ec2Exception("AuthFailure", "Not authorized for snapshot:" + snapshotId);
+            throw new Ec2Error("AuthFailure", "Not authorized for snapshot:" + snapshotId);
         }
         return snapshot;
     }

@@ -23,7 +23,7 @@ final class Ec2Time {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw Ec2Exception.invalidValue("Value (" + value + ") for parameter " + parameter
+            throw Ec2Error.invalidValue("Value (" + value + ") for parameter " + parameter
                     + " is invalid. Expected an ISO 8601 timestamp such as 2026-11-01T00:00:00Z.");
         }
     }

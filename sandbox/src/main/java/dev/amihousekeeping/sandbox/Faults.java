@@ -33,7 +33,7 @@ final class Faults {
     }
 
     /** The error to answer this call with, or null to serve it. */
-    Ec2Exception draw(String region, String action) {
+    Ec2Error draw(String region, String action) {
         for (Active fault : active) {
             if (!fault.rule.matches(region, action)) {
                 continue;
@@ -44,7 +44,7 @@ final class Faults {
                 }
                 if (fault.random.nextDouble() < fault.rule.rate()) {
                     fault.injected++;
-                    return new Ec2Exception(fault.rule.error(), fault.rule.message(), fault.rule.status());
+                    return new Ec2Error(fault.rule.error(), fault.rule.message(), fault.rule.status());
                 }
             }
         }

@@ -28,7 +28,7 @@ final class ImageAttributeActions {
             case "launchPermission" -> {
                 // Only the owner may read who else can launch an AMI.
                 if (!call.account().equals(image.ownerId())) {
-                    throw Ec2Exception.notAuthorized(image.imageId());
+                    throw Ec2Error.notAuthorized(image.imageId());
                 }
                 xml.start("launchPermission");
                 if (image.isPublic()) {
@@ -72,12 +72,12 @@ final class ImageAttributeActions {
             String value = request.has("ImdsSupport")
                     ? request.structure("ImdsSupport").string("Value") : request.required("Value");
             if (!"v2.0".equals(value)) {
-                throw Ec2Exception.invalidValue("Value (" + value + ") for parameter ImdsSupport is invalid.");
+                throw Ec2Error.invalidValue("Value (" + value + ") for parameter ImdsSupport is invalid.");
             }
         } else if (attribute != null && !"launchPermission".equals(attribute)) {
             throw unknownAttribute(attribute);
         } else {
-            throw Ec2Exception.combination("No attributes specified.");
+            throw Ec2Error.combination("No attributes specified.");
         }
         call.xml().leaf("return", true);
     }
@@ -86,13 +86,13 @@ final class ImageAttributeActions {
         boolean isPublic = image.isPublic();
         List<SeedLaunchPermission> grants = new ArrayList<>(image.launchPermissions());
         if (!change.add().isEmpty() && "disabled".equals(image.state())) {
-            throw Ec2Exception.operationNotPermitted("The image " + image.imageId()
+            throw Ec2Error.operationNotPermitted("The image " + image.imageId()
                     + " is disabled. A disabled AMI can't be shared.");
         }
         for (SharingChange.Grant grant : change.add()) {
             if (grant.isPublic()) {
                 if (!isPublic && "block-new-sharing".equals(call.region().imageBlockPublicAccess)) {
-                    throw Ec2Exception.operationNotPermitted("You can’t publicly share this image because block "
+                    throw Ec2Error.operationNotPermitted("You can’t publicly share this image because block "
                             + "public access for AMIs is enabled for this account. To publicly share the image, "
                             + "you must call the DisableImageBlockPublicAccess API.");
                 }
@@ -122,15 +122,15 @@ final class ImageAttributeActions {
         String attribute = call.request().required("Attribute");
         SeedImage image = call.ownedImage(call.request().required("ImageId"));
         if (!"launchPermission".equals(attribute)) {
-            throw Ec2Exception.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. "
+            throw Ec2Error.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. "
                     + "Only launchPermission can be reset.");
         }
         call.region().putImage(image.withSharing(false, List.of()));
         call.xml().leaf("return", true);
     }
 
-    static Ec2Exception unknownAttribute(String attribute) {
-        return Ec2Exception.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. "
+    static Ec2Error unknownAttribute(String attribute) {
+        return Ec2Error.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. "
                 + "Unknown attribute.");
     }
 }

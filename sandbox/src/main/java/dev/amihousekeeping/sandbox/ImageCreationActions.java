@@ -28,7 +28,7 @@ final class ImageCreationActions {
         RegionState region = call.region();
         SeedInstance instance = region.instances.get(instanceId);
         if (instance == null) {
-            throw Ec2Exception.instanceNotFound(instanceId);
+            throw Ec2Error.instanceNotFound(instanceId);
         }
         requireUniqueName(call, name);
         SeedImage launchedFrom = instance.imageId() == null ? null : region.images.get(instance.imageId());
@@ -74,7 +74,7 @@ final class ImageCreationActions {
                     ebs.string("VolumeType"), snapshot.encrypted(), snapshot.kmsKeyId()));
         }
         if (devices.stream().noneMatch(device -> device.snapshotId() != null)) {
-            throw Ec2Exception.missingParameter("BlockDeviceMapping (an EBS snapshot for the root device)");
+            throw Ec2Error.missingParameter("BlockDeviceMapping (an EBS snapshot for the root device)");
         }
         requireUniqueName(call, name);
         String imageId = IdGenerator.random().next("ami");
@@ -87,7 +87,7 @@ final class ImageCreationActions {
     static void requireUniqueName(Ec2Call call, String name) {
         SeedImage existing = call.region().imageNamed(name, call.account());
         if (existing != null) {
-            throw new Ec2Exception("InvalidAMIName.Duplicate",
+            throw new Ec2Error("InvalidAMIName.Duplicate",
                     "AMI name " + name + " is already in use by AMI " + existing.imageId());
         }
     }

@@ -52,7 +52,7 @@ final class ImageLifecycleActions {
     private static void deregister(Ec2Call call) {
         SeedImage image = call.ownedImage(call.request().required("ImageId"));
         if (image.deregistrationProtection()) {
-            throw Ec2Exception.operationNotPermitted("Image " + image.imageId() + " has deregistration protection "
+            throw Ec2Error.operationNotPermitted("Image " + image.imageId() + " has deregistration protection "
                     + "enabled. Disable deregistration protection before deregistering the image.");
         }
         boolean deleteSnapshots = call.request().flag("DeleteAssociatedSnapshots");
@@ -94,14 +94,14 @@ final class ImageLifecycleActions {
         Instant deprecateAt = Instant.ofEpochSecond(seconds - remainder + (remainder >= 30 ? 60 : 0));
         Instant now = call.now();
         if (deprecateAt.isBefore(now.truncatedTo(ChronoUnit.MINUTES))) {
-            throw Ec2Exception.invalidValue("The deprecation time " + Ec2Time.format(deprecateAt)
+            throw Ec2Error.invalidValue("The deprecation time " + Ec2Time.format(deprecateAt)
                     + " is in the past. You can't specify a date in the past.");
         }
         Instant limit = image.isPublic() && image.creationDate() != null
                 ? image.creationDate().plus(Duration.ofDays(2 * 365))
                 : now.plus(Duration.ofDays(10 * 365));
         if (deprecateAt.isAfter(limit)) {
-            throw Ec2Exception.invalidValue("The deprecation time " + Ec2Time.format(deprecateAt)
+            throw Ec2Error.invalidValue("The deprecation time " + Ec2Time.format(deprecateAt)
                     + " is too far in the future. The upper limit is " + Ec2Time.format(limit) + ".");
         }
         call.region().putImage(image.withDeprecationTime(deprecateAt));
@@ -111,7 +111,7 @@ final class ImageLifecycleActions {
     private static void disable(Ec2Call call) {
         SeedImage image = call.ownedImage(call.request().required("ImageId"));
         if ("pending".equals(image.state())) {
-            throw Ec2Exception.incorrectState("The image " + image.imageId() + " is pending and can't be disabled.");
+            throw Ec2Error.incorrectState("The image " + image.imageId() + " is pending and can't be disabled.");
         }
         // Disabling removes every launch permission and makes the AMI private.
         call.region().putImage(image.withSharing(false, List.of()).withState("disabled", null));

@@ -37,7 +37,7 @@ final class LaunchResourceActions {
         List<String> instanceIds = request.list("InstanceId");
         PageRequest page = PageRequest.of(request, "instances", 5, 1000);
         if (!instanceIds.isEmpty() && page.paged()) {
-            throw Ec2Exception.combination("The parameter instancesSet cannot be used with the parameter maxResults");
+            throw Ec2Error.combination("The parameter instancesSet cannot be used with the parameter maxResults");
         }
         Collection<SeedInstance> candidates;
         if (!instanceIds.isEmpty()) {
@@ -45,7 +45,7 @@ final class LaunchResourceActions {
             for (String instanceId : instanceIds) {
                 SeedInstance instance = call.region().instances.get(instanceId);
                 if (instance == null) {
-                    throw Ec2Exception.instanceNotFound(instanceId);
+                    throw Ec2Error.instanceNotFound(instanceId);
                 }
                 candidates.add(instance);
             }
@@ -87,7 +87,7 @@ final class LaunchResourceActions {
         for (String id : ids) {
             SeedLaunchTemplate template = call.region().launchTemplates.get(id);
             if (template == null) {
-                throw new Ec2Exception("InvalidLaunchTemplateId.NotFound",
+                throw new Ec2Error("InvalidLaunchTemplateId.NotFound",
                         "At least one of the launch templates specified in the request does not exist.");
             }
             candidates.add(template);
@@ -121,7 +121,7 @@ final class LaunchResourceActions {
 
     static SeedLaunchTemplate templateNamed(Ec2Call call, String name) {
         return call.region().launchTemplates.values().stream().filter(t -> name.equals(t.name())).findFirst()
-                .orElseThrow(() -> new Ec2Exception("InvalidLaunchTemplateName.NotFoundException",
+                .orElseThrow(() -> new Ec2Error("InvalidLaunchTemplateName.NotFoundException",
                         "At least one of the launch templates specified in the request does not exist."));
     }
 }

@@ -16,7 +16,7 @@ record PageRequest(Integer limit, String after) {
     static PageRequest of(QueryParams params, String kind, int min, int max) {
         Integer maxResults = params.integer("MaxResults");
         if (maxResults != null && maxResults < min) {
-            throw Ec2Exception.invalidValue("Value ( " + maxResults + " ) for parameter maxResults is invalid. "
+            throw Ec2Error.invalidValue("Value ( " + maxResults + " ) for parameter maxResults is invalid. "
                     + "Expecting a value greater than " + min + ".");
         }
         Integer limit = maxResults == null ? null : Math.min(maxResults, max);
@@ -44,6 +44,6 @@ record PageRequest(Integer limit, String after) {
         } catch (IllegalArgumentException e) {
             // falls through to the EC2 error below
         }
-        throw Ec2Exception.invalidValue("The token '" + token + "' is invalid");
+        throw Ec2Error.invalidValue("The token '" + token + "' is invalid");
     }
 }

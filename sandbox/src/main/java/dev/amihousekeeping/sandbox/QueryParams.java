@@ -28,7 +28,7 @@ class QueryParams {
     String required(String name) {
         String value = string(name);
         if (value == null || value.isEmpty()) {
-            throw Ec2Exception.missingParameter(name);
+            throw Ec2Error.missingParameter(name);
         }
         return value;
     }
@@ -51,7 +51,7 @@ class QueryParams {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw Ec2Exception.invalidValue("Value (" + value + ") for parameter " + name
+            default -> throw Ec2Error.invalidValue("Value (" + value + ") for parameter " + name
                     + " is invalid. Expected: 'true' or 'false'.");
         };
     }
@@ -64,7 +64,7 @@ class QueryParams {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw Ec2Exception.invalidValue("Value (" + value + ") for parameter " + name + " is invalid.");
+            throw Ec2Error.invalidValue("Value (" + value + ") for parameter " + name + " is invalid.");
         }
     }
 

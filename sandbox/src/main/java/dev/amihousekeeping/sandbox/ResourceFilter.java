@@ -83,7 +83,7 @@ final class ResourceFilter<T> {
         }
         Function<T, Collection<String>> field = fields.get(name);
         if (field == null) {
-            throw Ec2Exception.invalidValue("The filter '" + name + "' is invalid");
+            throw Ec2Error.invalidValue("The filter '" + name + "' is invalid");
         }
         return field;
     }

@@ -101,7 +101,7 @@ public final class Sandbox implements AutoCloseable {
                         : api(exchange, body);
             } catch (RuntimeException e) {
                 e.printStackTrace();
-                response = Ec2Api.error(new Ec2Exception("InternalError", "An internal error has occurred: " + e,
+                response = Ec2Api.error(new Ec2Error("InternalError", "An internal error has occurred: " + e,
                         500), "sandbox-internal-error");
             }
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
@@ -118,7 +118,7 @@ public final class Sandbox implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(), body);
         boolean isAutoScaling = "autoscaling".equals(request.service());
         calls.record(request.region(), request.action());
-        Ec2Exception fault = faults.draw(request.region(), request.action());
+        Ec2Error fault = faults.draw(request.region(), request.action());
         if (fault != null) {
             String requestId = java.util.UUID.randomUUID().toString();
             return isAutoScaling ? AutoScalingApi.error(fault, requestId) : Ec2Api.error(fault, requestId);

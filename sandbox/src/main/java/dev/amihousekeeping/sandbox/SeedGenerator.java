@@ -3,6 +3,7 @@ package dev.amihousekeeping.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,15 @@ public final class SeedGenerator {
             FixtureImages fixture = new FixtureImages(region, parsed, random).build(List.copyOf(earlier), regionOf);
             List<SeedSnapshot> snapshots = new ArrayList<>(fixture.snapshots);
             orphans(snapshots, region, parsed, random, parsed.snapshots() - snapshots.size());
-            regions.put(region, new SeedRegion(fixture.images, snapshots, instances(fixture, parsed, random),
-                    launchTemplates(fixture, random), ssmParameters(fixture), launchConfigurations(fixture),
-                    null, null));
+            // Sorted by id, as the sandbox keeps them, so a generated seed and the state it loads into are equal.
+            snapshots.sort(Comparator.comparing(SeedSnapshot::snapshotId));
+            List<SeedInstance> instances = new ArrayList<>(instances(fixture, parsed, random));
+            instances.sort(Comparator.comparing(SeedInstance::instanceId));
+            List<SeedLaunchTemplate> templates = new ArrayList<>(launchTemplates(fixture, random));
+            templates.sort(Comparator.comparing(SeedLaunchTemplate::launchTemplateId));
+            regions.put(region, new SeedRegion(fixture.images.stream()
+                    .sorted(Comparator.comparing(SeedImage::imageId)).toList(), snapshots, instances, templates,
+                    ssmParameters(fixture), launchConfigurations(fixture), null, null));
             for (SeedImage image : fixture.images) {
                 if (parsed.accountId().equals(image.ownerId()) && "available".equals(image.state())) {
                     earlier.add(image);

@@ -37,7 +37,7 @@ record SharingChange(List<Grant> add, List<Grant> remove) {
             List<Grant> target = switch (operation) {
                 case "add" -> add;
                 case "remove" -> remove;
-                default -> throw Ec2Exception.invalidValue("Value (" + operation
+                default -> throw Ec2Error.invalidValue("Value (" + operation
                         + ") for parameter OperationType is invalid. Expected: 'add' or 'remove'.");
             };
             request.list("UserId").forEach(id -> target.add(validUser(id)));
@@ -62,7 +62,7 @@ record SharingChange(List<Grant> add, List<Grant> remove) {
             } else if (withOrgs && item.string("OrganizationalUnitArn") != null) {
                 grants.add(validOrganization(item.string("OrganizationalUnitArn"), true));
             } else {
-                throw Ec2Exception.missingParameter("UserId or Group");
+                throw Ec2Error.missingParameter("UserId or Group");
             }
         }
         return grants;
@@ -85,14 +85,14 @@ record SharingChange(List<Grant> add, List<Grant> remove) {
     private static Grant validOrganization(String arn, boolean unit) {
         boolean ok = arn.startsWith("arn:aws:organizations::") && arn.contains(unit ? ":ou/o-" : ":organization/o-");
         if (!ok) {
-            throw Ec2Exception.invalidValue("The ARN '" + arn + "' is not a valid "
+            throw Ec2Error.invalidValue("The ARN '" + arn + "' is not a valid "
                     + (unit ? "organizational unit" : "organization") + " ARN.");
         }
         return unit ? new Grant(null, null, null, arn) : new Grant(null, null, arn, null);
     }
 
-    private static Ec2Exception itemValue(String value, String type) {
-        return new Ec2Exception("InvalidAMIAttributeItemValue",
+    private static Ec2Error itemValue(String value, String type) {
+        return new Ec2Error("InvalidAMIAttributeItemValue",
                 "Invalid attribute item value \"" + value + "\" for " + type + " item type.");
     }
 }

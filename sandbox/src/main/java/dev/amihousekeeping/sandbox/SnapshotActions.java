@@ -39,19 +39,19 @@ final class SnapshotActions {
         SeedSnapshot snapshot = call.ownedSnapshot(request.required("SnapshotId"));
         String attribute = request.string("Attribute");
         if (attribute != null && !attribute.equals("createVolumePermission")) {
-            throw Ec2Exception.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. "
+            throw Ec2Error.invalidValue("Value (" + attribute + ") for parameter attribute is invalid. "
                     + "Only createVolumePermission can be modified.");
         }
         SharingChange change = SharingChange.read(request, "CreateVolumePermission", "createVolumePermission", false);
         if (change.isEmpty()) {
-            throw Ec2Exception.combination("No attributes specified.");
+            throw Ec2Error.combination("No attributes specified.");
         }
         List<SeedVolumePermission> grants = new ArrayList<>(snapshot.createVolumePermissions());
         for (SharingChange.Grant grant : change.add()) {
             SeedVolumePermission permission = new SeedVolumePermission(grant.userId(), grant.group());
             if (permission.isPublicGroup() && !snapshot.isPublic()
                     && !"unblocked".equals(call.region().snapshotBlockPublicAccess)) {
-                throw Ec2Exception.operationNotPermitted("You can’t publicly share this snapshot because block "
+                throw Ec2Error.operationNotPermitted("You can’t publicly share this snapshot because block "
                         + "public access for snapshots is enabled for this account. To publicly share the snapshot, "
                         + "you must call the DisableSnapshotBlockPublicAccess API.");
             }
@@ -71,7 +71,7 @@ final class SnapshotActions {
         // EC2 refuses while any AMI, in whatever state, still names the snapshot in its block device mappings.
         Set<String> users = call.region().imagesUsing(snapshot.snapshotId());
         if (!users.isEmpty()) {
-            throw new Ec2Exception("InvalidSnapshot.InUse", "The snapshot " + snapshot.snapshotId()
+            throw new Ec2Error("InvalidSnapshot.InUse", "The snapshot " + snapshot.snapshotId()
                     + " is currently in use by " + users.iterator().next());
         }
         call.region().snapshots.remove(snapshot.snapshotId());

@@ -40,7 +40,7 @@ final class TagActions {
         List<Taggable> resources = resources(call);
         Map<String, String> tags = TagRules.read(call.request().structures("Tag"));
         if (tags.isEmpty()) {
-            throw Ec2Exception.missingParameter("Tag");
+            throw Ec2Error.missingParameter("Tag");
         }
         List<Map<String, String>> merged = new ArrayList<>();
         for (Taggable resource : resources) {
@@ -111,7 +111,7 @@ final class TagActions {
     private static List<Taggable> resources(Ec2Call call) {
         List<String> ids = call.request().list("ResourceId");
         if (ids.isEmpty()) {
-            throw Ec2Exception.missingParameter("ResourceId");
+            throw Ec2Error.missingParameter("ResourceId");
         }
         RegionState region = call.region();
         List<Taggable> resources = new ArrayList<>();
@@ -127,20 +127,20 @@ final class TagActions {
             } else if (id.startsWith("i-")) {
                 SeedInstance instance = region.instances.get(id);
                 if (instance == null) {
-                    throw Ec2Exception.instanceNotFound(id);
+                    throw Ec2Error.instanceNotFound(id);
                 }
                 resources.add(new Taggable(id, "instance", instance.tags(),
                         tags -> region.instances.put(id, region.instances.get(id).withTags(tags))));
             } else if (id.startsWith("lt-")) {
                 SeedLaunchTemplate template = region.launchTemplates.get(id);
                 if (template == null) {
-                    throw new Ec2Exception("InvalidLaunchTemplateId.NotFound",
+                    throw new Ec2Error("InvalidLaunchTemplateId.NotFound",
                             "The specified launch template, with template ID " + id + ", does not exist.");
                 }
                 resources.add(new Taggable(id, "launch-template", template.tags(),
                         tags -> region.launchTemplates.put(id, region.launchTemplates.get(id).withTags(tags))));
             } else {
-                throw new Ec2Exception("InvalidID", "The ID '" + id + "' is not valid");
+                throw new Ec2Error("InvalidID", "The ID '" + id + "' is not valid");
             }
         }
         return resources;

@@ -23,7 +23,7 @@ final class TagRules {
             String value = item.string("Value");
             checkKey(key);
             if (value != null && value.length() > 256) {
-                throw Ec2Exception.invalidValue("Tag value exceeds the maximum length of 256 characters");
+                throw Ec2Error.invalidValue("Tag value exceeds the maximum length of 256 characters");
             }
             tags.put(key, value == null ? "" : value);
         }
@@ -32,10 +32,10 @@ final class TagRules {
 
     static void checkKey(String key) {
         if (key.isEmpty() || key.length() > 128) {
-            throw Ec2Exception.invalidValue("Tag key must be between 1 and 128 characters");
+            throw Ec2Error.invalidValue("Tag key must be between 1 and 128 characters");
         }
         if (key.startsWith("aws:")) {
-            throw Ec2Exception.invalidValue("Tag keys starting with 'aws:' are reserved for internal use");
+            throw Ec2Error.invalidValue("Tag keys starting with 'aws:' are reserved for internal use");
         }
     }
 
@@ -44,7 +44,7 @@ final class TagRules {
         Map<String, String> merged = new TreeMap<>(current);
         merged.putAll(added);
         if (merged.size() > MAX_TAGS) {
-            throw new Ec2Exception("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+            throw new Ec2Error("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
         }
         return merged;
     }
@@ -59,7 +59,7 @@ final class TagRules {
         for (QueryParams spec : request.structures("TagSpecification")) {
             String type = spec.required("ResourceType");
             if (!allowed.contains(type)) {
-                throw Ec2Exception.invalidValue("'" + type + "' is not a valid taggable resource type for this "
+                throw Ec2Error.invalidValue("'" + type + "' is not a valid taggable resource type for this "
                         + "operation.");
             }
             byType.computeIfAbsent(type, t -> new TreeMap<>()).putAll(read(spec.structures("Tag")));
