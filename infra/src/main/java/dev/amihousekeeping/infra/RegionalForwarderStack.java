@@ -1,0 +1,28 @@
+package dev.amihousekeeping.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.IEventBus;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.EventBus;
+import software.constructs.Construct;
+
+/**
+ * One per configured region other than the home region: the same rules as at home, forwarding what they match to
+ * the home region's default bus, where the functions' own rules pick it up (the event keeps its {@code region}).
+ */
+public final class RegionalForwarderStack extends Stack {
+
+    public RegionalForwarderStack(Construct scope, String id, StackProps props, String homeRegion) {
+        super(scope, id, props);
+        IEventBus home = software.amazon.awscdk.services.events.EventBus.fromEventBusArn(this, "HomeBus",
+                "arn:" + Aws.PARTITION + ":events:" + homeRegion + ":" + Aws.ACCOUNT_ID + ":event-bus/default");
+        HousekeeperEventPatterns.all().forEach((name, pattern) -> Rule.Builder.create(this, name)
+                .description("AMI Housekeeper: forward " + name + " events to " + homeRegion)
+                .eventPattern(pattern)
+                .targets(List.of(new EventBus(home)))
+                .build());
+    }
+}
