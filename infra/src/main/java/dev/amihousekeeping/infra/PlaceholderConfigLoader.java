@@ -23,7 +23,7 @@ final class PlaceholderConfigLoader {
             JSON.readTree(json);
             return JSON.readValue(json, Config.class);
         } catch (JsonProcessingException e) {
-            throw new PlaceholderConfigException("not valid JSON: " + e.getOriginalMessage());
+            throw new PlaceholderConfigException("cannot read the policy: " + e.getOriginalMessage());
         }
     }
 

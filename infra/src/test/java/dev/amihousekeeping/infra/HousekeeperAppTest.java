@@ -1,0 +1,40 @@
+package dev.amihousekeeping.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.sqs.Queue;
+
+/** The synth gate of {@code main}: an unsuppressed cdk-nag error fails the synth; the app as built has none. */
+class HousekeeperAppTest {
+
+    @Test
+    void unsuppressedNagError_isReported() {
+        App app = AppFixture.app(Map.of());
+        Stack stack = new Stack(app, "Careless");
+        Queue.Builder.create(stack, "PlainQueue").build(); // no DLQ, no SSL-only policy
+        Aspects.of(app).add(new AwsSolutionsChecks());
+        assertThat(HousekeeperApp.errors(app.synth())).anyMatch(e -> e.contains("AwsSolutions-SQS4"));
+    }
+
+    @Test
+    void theApp_synthesizesWithoutErrors() {
+        App app = AppFixture.app(Map.of("createTrail", true, "notifyEmail", "ops@example.com"));
+        HousekeeperApp.build(app, AppFixture.settings(app));
+        assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
+    }
+
+    @Test
+    void hugePolicy_failsSynthBeforeLambdaWould() {
+        String accounts = String.join(",", java.util.Collections.nCopies(300, "\"444455556666\""));
+        App app = AppFixture.app(Map.of("housekeeping", "{\"publicShare\": {\"allowedAccountIds\": [" + accounts + "]}}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HousekeeperApp.build(app, AppFixture.settings(app)))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("4096-byte environment limit");
+    }
+}
