@@ -155,6 +155,9 @@ final class FunctionPermissions {
                 suppression("Which AMIs and snapshots a run touches is decided at run time from the policy; the ARNs"
                                 + " are limited to the configured regions, and exempt or AWS Backup/DLM tags are denied.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:(?:[a-z0-9-]+|<AWS::Region>)::(image|snapshot)\\/\\*$/").build()),
+                suppression("CopyImage's resource-level check names only the new AMI, whose id does not exist before the"
+                                + " call; the call is held to the destination regions by aws:RequestedRegion.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:\\*::image\\/\\*$/").build()),
                 suppression("An AMI id may be the value of any SSM parameter (the in-use check of DESIGN §5); read-only,"
                                 + " this account, the configured regions.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/\\*$/").build()),

@@ -23,8 +23,16 @@ class HousekeeperAppTest {
     }
 
     @Test
-    void theApp_synthesizesWithoutErrors() {
-        App app = AppFixture.app(Map.of("createTrail", true, "notifyEmail", "ops@example.com"));
+    void theApp_withEveryFeatureOn_synthesizesWithoutErrors() {
+        App app = AppFixture.app(Map.of("createTrail", true, "notifyEmail", "ops@example.com", "housekeeping", """
+                {"regions": ["us-east-1", "eu-west-1"], "dryRun": false,
+                 "expiry": {"selector": {"tags": {"Team": "web"}}},
+                 "orphanSnapshots": {"scope": "unreferenced"},
+                 "publicShare": {"enforceBlockPublicAccess": true},
+                 "crossRegionCopy": {"enabled": true, "destinationRegions": ["us-west-2", "eu-central-1"],
+                   "kmsKeyIds": {"us-west-2": "alias/ami-dr",
+                                 "eu-central-1": "arn:aws:kms:eu-central-1:111122223333:alias/ami-dr"}}}
+                """));
         HousekeeperApp.build(app, AppFixture.settings(app));
         assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
     }
