@@ -38,6 +38,17 @@ class HousekeeperAppTest {
     }
 
     @Test
+    void examplePolicy_fromTheReadme_synthesizesWithoutErrors() {
+        Map<String, Object> context = new java.util.HashMap<>();
+        context.put("housekeeping", null);
+        context.put("housekeepingFile", "infra/examples/policy.json");
+        App app = AppFixture.app(context);
+        HousekeeperApp.Stacks stacks = HousekeeperApp.build(app, AppFixture.settings(app));
+        assertThat(stacks.forwarders()).extracting(s -> s.getRegion()).containsExactly("eu-west-1");
+        assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
+    }
+
+    @Test
     void hugePolicy_failsSynthBeforeLambdaWould() {
         String accounts = String.join(",", java.util.Collections.nCopies(300, "\"444455556666\""));
         App app = AppFixture.app(Map.of("housekeeping", "{\"publicShare\": {\"allowedAccountIds\": [" + accounts + "]}}"));
