@@ -1,5 +1,6 @@
 package dev.amihousekeeping.infra;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,7 +44,7 @@ final class KmsKeyGrant {
         Map<String, Object> conditions = alias == null
                 ? Map.of("StringEquals", viaEc2)
                 : Map.of("StringEquals", viaEc2, "ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", alias));
-        Map<String, Object> grantConditions = new java.util.HashMap<>(conditions);
+        Map<String, Object> grantConditions = new HashMap<>(conditions);
         grantConditions.put("Bool", Map.of("kms:GrantIsForAWSResource", "true"));
         String sid = region.replace("-", "");
         return List.of(

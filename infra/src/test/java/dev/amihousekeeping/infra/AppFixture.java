@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnElement;
@@ -67,6 +69,16 @@ final class AppFixture {
 
     static JsonNode template(Stack stack) {
         return JSON.valueToTree(Template.fromStack(stack).toJSON());
+    }
+
+    static List<JsonNode> resources(JsonNode template, String type) {
+        List<JsonNode> matching = new ArrayList<>();
+        template.path("Resources").forEach(r -> {
+            if (r.path("Type").asText().equals(type)) {
+                matching.add(r);
+            }
+        });
+        return matching;
     }
 
     static String logicalId(IConstruct construct) {

@@ -80,7 +80,7 @@ class FunctionPermissionsTest {
     void copy_isAllowedOnlyIntoTheDestinationRegions() {
         String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\", \"eu-central-1\"]}}";
         JsonNode copy = statement(policy, FunctionPermissions::crossRegionCopy, "CopyIntoDestinations");
-        assertThat(HousekeeperStackTest.actions(copy)).containsExactly("ec2:CopyImage");
+        assertThat(IamStatements.actions(copy)).containsExactly("ec2:CopyImage");
         assertThat(copy.path("Condition").path("StringEquals").path("aws:RequestedRegion").toString())
                 .isEqualTo("[\"us-west-2\",\"eu-central-1\"]");
         assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "FindImagesAndCopies")
@@ -107,7 +107,7 @@ class FunctionPermissionsTest {
         assertThat(byArn.path("Resource").asText())
                 .isEqualTo("arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
         JsonNode grant = statement(policy, FunctionPermissions::crossRegionCopy, "LetEbsUseKeyInuswest2");
-        assertThat(HousekeeperStackTest.actions(grant)).containsExactly("kms:CreateGrant");
+        assertThat(IamStatements.actions(grant)).containsExactly("kms:CreateGrant");
         assertThat(grant.path("Condition").path("Bool").path("kms:GrantIsForAWSResource").asText()).isEqualTo("true");
         assertThat(resolve(policy, FunctionPermissions::crossRegionCopy).toString()).doesNotContain("euwest1");
     }
@@ -123,7 +123,7 @@ class FunctionPermissionsTest {
     private static Set<String> allowed(String policy, Function<FunctionPermissions, List<PolicyStatement>> function) {
         Set<String> actions = new TreeSet<>();
         resolve(policy, function).stream().filter(s -> s.path("Effect").asText().equals("Allow"))
-                .forEach(s -> actions.addAll(HousekeeperStackTest.actions(s)));
+                .forEach(s -> actions.addAll(IamStatements.actions(s)));
         return actions;
     }
 

@@ -3,6 +3,8 @@ package dev.amihousekeeping.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -33,7 +35,13 @@ class HousekeeperAppTest {
                    "kmsKeyIds": {"us-west-2": "alias/ami-dr",
                                  "eu-central-1": "arn:aws:kms:eu-central-1:111122223333:alias/ami-dr"}}}
                 """));
-        HousekeeperApp.build(app, AppFixture.settings(app));
+        HousekeeperApp.Stacks stacks = HousekeeperApp.build(app, AppFixture.settings(app));
+        List<Stack> all = new ArrayList<>(stacks.forwarders());
+        all.add(stacks.home());
+        for (Stack stack : all) {
+            assertThat(IamStatements.all(AppFixture.template(stack))).as(stack.getStackName()).isNotEmpty()
+                    .allSatisfy(s -> assertThat(IamStatements.actions(s)).doesNotContain("*", "ec2:*"));
+        }
         assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
     }
 

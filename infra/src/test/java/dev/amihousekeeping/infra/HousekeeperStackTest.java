@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
@@ -164,7 +163,7 @@ class HousekeeperStackTest {
     void describeCalls_areHeldToTheConfiguredRegions() {
         for (String service : stacks.home().functions().keySet()) {
             for (JsonNode statement : statements(service)) {
-                if (statement.path("Resource").asText().equals("*") && actions(statement).stream()
+                if (statement.path("Resource").asText().equals("*") && IamStatements.actions(statement).stream()
                         .anyMatch(a -> a.startsWith("ec2:") || a.startsWith("ssm:") || a.startsWith("autoscaling:"))) {
                     assertThat(statement.path("Condition").path("StringEquals").path("aws:RequestedRegion").toString())
                             .as(service + " " + statement.path("Sid").asText()).isEqualTo("[\"us-east-1\"]");
@@ -238,7 +237,7 @@ class HousekeeperStackTest {
     @Test
     void noStatement_allowsEveryActionOrAllOfEc2() {
         assertThat(IamStatements.all(template)).isNotEmpty().allSatisfy(statement ->
-                assertThat(actions(statement)).doesNotContain("*", "ec2:*"));
+                assertThat(IamStatements.actions(statement)).doesNotContain("*", "ec2:*"));
     }
 
     private static JsonNode withCfnKeys(JsonNode resolvedPattern) {
@@ -273,7 +272,7 @@ class HousekeeperStackTest {
     private static Set<String> allowedActions(String service) {
         Set<String> actions = new TreeSet<>();
         statements(service).stream().filter(s -> s.path("Effect").asText().equals("Allow"))
-                .forEach(s -> actions.addAll(actions(s)));
+                .forEach(s -> actions.addAll(IamStatements.actions(s)));
         return actions;
     }
 
@@ -282,15 +281,8 @@ class HousekeeperStackTest {
             JsonNode isNull = s.path("Condition").path("Null");
             String tag = isNull.fieldNames().next();
             assertThat(isNull.path(tag).asText()).isEqualTo("false");
-            return String.join(",", actions(s)) + " unless-tagged " + tag.substring("aws:ResourceTag/".length());
+            return String.join(",", IamStatements.actions(s)) + " unless-tagged " + tag.substring("aws:ResourceTag/".length());
         }).toList();
-    }
-
-    static List<String> actions(JsonNode statement) {
-        JsonNode action = statement.path("Action");
-        return action.isArray()
-                ? StreamSupport.stream(action.spliterator(), false).map(JsonNode::asText).toList()
-                : List.of(action.asText());
     }
 
     private static Set<String> with(Set<String> common, String... more) {
@@ -300,15 +292,6 @@ class HousekeeperStackTest {
     }
 
     private static List<JsonNode> resources(String type) {
-        return resourcesOf(template, type);
-    }
-
-    static List<JsonNode> resourcesOf(JsonNode template, String type) {
-        return StreamSupport.stream(template.path("Resources").spliterator(), false)
-                .filter(r -> r.path("Type").asText().equals(type)).toList();
-    }
-
-    static Stack home() {
-        return stacks.home();
+        return AppFixture.resources(template, type);
     }
 }

@@ -4,11 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every IAM statement of a template: role inline policies, managed and inline policy resources. */
+/** IAM statements as a synthesized template holds them. */
 final class IamStatements {
     private IamStatements() {
     }
 
+    /** A statement's {@code Action}, which CloudFormation writes as a string when there is one. */
+    static List<String> actions(JsonNode statement) {
+        JsonNode action = statement.path("Action");
+        List<String> actions = new ArrayList<>();
+        if (action.isArray()) {
+            action.forEach(a -> actions.add(a.asText()));
+        } else {
+            actions.add(action.asText());
+        }
+        return actions;
+    }
+
+    /** Every statement of a template: role inline policies, managed and inline policy resources. */
     static List<JsonNode> all(JsonNode template) {
         List<JsonNode> statements = new ArrayList<>();
         template.path("Resources").forEach(resource -> {

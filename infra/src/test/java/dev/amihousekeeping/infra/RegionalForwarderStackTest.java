@@ -36,12 +36,12 @@ class RegionalForwarderStackTest {
     void forwarder_sendsTheHomePatternsToTheHomeDefaultBus() {
         JsonNode home = AppFixture.template(stacks.home());
         Set<String> homePatterns = new TreeSet<>();
-        HousekeeperStackTest.resourcesOf(home, "AWS::Events::Rule").stream()
+        AppFixture.resources(home, "AWS::Events::Rule").stream()
                 .filter(r -> r.path("Properties").has("EventPattern"))
                 .forEach(r -> homePatterns.add(r.path("Properties").path("EventPattern").toString()));
         for (RegionalForwarderStack forwarder : stacks.forwarders()) {
             JsonNode template = AppFixture.template(forwarder);
-            List<JsonNode> rules = HousekeeperStackTest.resourcesOf(template, "AWS::Events::Rule");
+            List<JsonNode> rules = AppFixture.resources(template, "AWS::Events::Rule");
             assertThat(rules).hasSize(3);
             Set<String> patterns = new TreeSet<>();
             for (JsonNode rule : rules) {
@@ -52,7 +52,7 @@ class RegionalForwarderStackTest {
             }
             assertThat(patterns).isEqualTo(homePatterns);
             assertThat(IamStatements.all(template)).singleElement().satisfies(s -> {
-                assertThat(HousekeeperStackTest.actions(s)).containsExactly("events:PutEvents");
+                assertThat(IamStatements.actions(s)).containsExactly("events:PutEvents");
                 assertThat(s.path("Resource").toString()).contains(":events:us-east-1:", ":event-bus/default");
             });
             assertThat(Annotations.fromStack(forwarder).findError("*", Match.anyValue())).isEmpty();

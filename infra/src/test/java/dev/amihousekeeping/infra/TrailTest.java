@@ -14,18 +14,18 @@ class TrailTest {
     void createTrail_addsAMultiRegionTrailIntoAnEncryptedSslOnlyBucketThatForgets() {
         HousekeeperStack home = AppFixture.synth(Map.of("createTrail", true)).home();
         JsonNode template = AppFixture.template(home);
-        JsonNode trail = HousekeeperStackTest.resourcesOf(template, "AWS::CloudTrail::Trail").get(0).path("Properties");
+        JsonNode trail = AppFixture.resources(template, "AWS::CloudTrail::Trail").get(0).path("Properties");
         assertThat(trail.path("IsMultiRegionTrail").asBoolean()).isTrue();
         assertThat(trail.path("IsLogging").asBoolean()).isTrue();
         assertThat(trail.path("EnableLogFileValidation").asBoolean()).isTrue();
         assertThat(trail.path("EventSelectors").get(0).path("ReadWriteType").asText()).isEqualTo("WriteOnly");
         assertThat(trail.path("EventSelectors").get(0).path("IncludeManagementEvents").asBoolean()).isTrue();
 
-        JsonNode bucket = HousekeeperStackTest.resourcesOf(template, "AWS::S3::Bucket").get(0).path("Properties");
+        JsonNode bucket = AppFixture.resources(template, "AWS::S3::Bucket").get(0).path("Properties");
         assertThat(bucket.path("BucketEncryption").toString()).contains("AES256");
         assertThat(bucket.path("PublicAccessBlockConfiguration").path("RestrictPublicBuckets").asBoolean()).isTrue();
         assertThat(bucket.path("LifecycleConfiguration").path("Rules").get(0).path("ExpirationInDays").asInt()).isEqualTo(90);
-        assertThat(HousekeeperStackTest.resourcesOf(template, "AWS::S3::BucketPolicy").toString())
+        assertThat(AppFixture.resources(template, "AWS::S3::BucketPolicy").toString())
                 .contains("aws:SecureTransport", "cloudtrail.amazonaws.com");
         assertThat(Annotations.fromStack(home).findError("*", Match.anyValue())).isEmpty();
     }
