@@ -96,9 +96,8 @@ public final class HousekeepingFunction extends Construct {
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                // One scheduled run at a time; a failed one is not retried: the next run is the retry, the alarm says so.
+                // One scheduled run at a time.
                 .reservedConcurrentExecutions(scheduledOnly && shared.reserveConcurrency() ? 1 : null)
-                .retryAttempts(scheduledOnly ? 0 : 2)
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "every trigger invokes the live alias, which publishes a version");
@@ -107,7 +106,10 @@ public final class HousekeepingFunction extends Construct {
             ((CfnFunction) function.getNode().getDefaultChild()).setDeadLetterConfig(
                     CfnFunction.DeadLetterConfigProperty.builder().targetArn(deadLetterQueue.getQueueArn()).build());
         }
-        alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion()).build();
+        // The retry setting belongs on the alias: the triggers invoke it, and a function-level one covers only $LATEST.
+        // A failed scheduled run is not retried (the next run is the retry, the alarm says so); events are, twice.
+        alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
+                .retryAttempts(scheduledOnly ? 0 : 2).build();
 
         for (Trigger trigger : props.triggers()) {
             Rule.Builder rule = Rule.Builder.create(this, trigger.id())

@@ -126,6 +126,24 @@ class HousekeeperStackTest {
     }
 
     @Test
+    void asyncRetries_areSetOnTheAliasTheTriggersInvoke() {
+        Map<String, Integer> retries = Map.of("expiry", 0, "orphan-snapshots", 0, "public-share", 2, "cross-region-copy", 2);
+        List<JsonNode> configs = resources("AWS::Lambda::EventInvokeConfig");
+        assertThat(configs).hasSize(4);
+        retries.forEach((service, attempts) -> {
+            HousekeepingFunction function = stacks.home().functions().get(service);
+            String functionId = AppFixture.logicalId(function.function());
+            assertThat(configs).filteredOn(c -> c.path("Properties").path("FunctionName").path("Ref").asText().equals(functionId))
+                    .singleElement().satisfies(c -> {
+                        // The alias name, taken from the alias ARN: Fn::Select 7 of Fn::Split ":" of Ref alias.
+                        assertThat(c.path("Properties").path("Qualifier").toString())
+                                .contains("\"Ref\":\"" + AppFixture.logicalId(function.alias()) + "\"");
+                        assertThat(c.path("Properties").path("MaximumRetryAttempts").asInt()).as(service).isEqualTo(attempts);
+                    });
+        });
+    }
+
+    @Test
     void grantsEachFunction_exactlyTheActionsItCalls() {
         Set<String> common = Set.of("logs:CreateLogStream", "logs:PutLogEvents", "sns:Publish",
                 "kms:GenerateDataKey", "kms:Decrypt");
