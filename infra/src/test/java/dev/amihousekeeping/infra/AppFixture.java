@@ -29,19 +29,13 @@ final class AppFixture {
     private AppFixture() {
     }
 
-    /** cdk.json's context with {@code overrides} replacing (or, with a null value, removing) entries. */
+    /** cdk.json's context with {@code overrides} replacing its entries. */
     static Map<String, Object> context(Map<String, ?> overrides) {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> context = new LinkedHashMap<>((Map<String, Object>)
                     JSON.readValue(REPO_ROOT.resolve("cdk.json").toFile(), Map.class).get("context"));
-            overrides.forEach((key, value) -> {
-                if (value == null) {
-                    context.remove(key);
-                } else {
-                    context.put(key, value);
-                }
-            });
+            context.putAll(overrides);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

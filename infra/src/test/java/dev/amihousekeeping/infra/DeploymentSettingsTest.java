@@ -30,7 +30,7 @@ class DeploymentSettingsTest {
     @Test
     void badPolicyFile_namesTheFileAndTheValidatorsMessage(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("policy.json"), "{\"dryRun\": tru}");
-        assertThatThrownBy(() -> settings(withoutInlinePolicy(Map.of("housekeepingFile", file.toString()))))
+        assertThatThrownBy(() -> settings(Map.of("housekeepingFile", file.toString())))
                 .hasMessage("invalid housekeeping policy (" + file + "): " + validatorMessage("{\"dryRun\": tru}"));
     }
 
@@ -42,7 +42,7 @@ class DeploymentSettingsTest {
                   "publicShare": { "mode": "alert" }
                 }
                 """);
-        DeploymentSettings settings = settings(withoutInlinePolicy(Map.of("housekeepingFile", file.toString())));
+        DeploymentSettings settings = settings(Map.of("housekeepingFile", file.toString()));
         assertThat(settings.policy().config().dryRun()).isFalse();
         assertThat(settings.policy().minifiedJson()).contains("\"dryRun\":false", "\"mode\":\"alert\"").doesNotContain("\n");
     }
@@ -62,13 +62,13 @@ class DeploymentSettingsTest {
 
     @Test
     void bothPolicySources_areRejected() {
-        assertThatThrownBy(() -> settings(Map.of("housekeepingFile", "policy.json")))
+        assertThatThrownBy(() -> settings(Map.of("housekeeping", Map.of(), "housekeepingFile", "policy.json")))
                 .hasMessageContaining("both housekeeping and housekeepingFile");
     }
 
     @Test
     void missingPolicyFile_namesThePath() {
-        assertThatThrownBy(() -> settings(withoutInlinePolicy(Map.of("housekeepingFile", "no-such-policy.json"))))
+        assertThatThrownBy(() -> settings(Map.of("housekeepingFile", "no-such-policy.json")))
                 .hasMessageContaining("housekeepingFile").hasMessageContaining("no-such-policy.json");
     }
 
@@ -130,12 +130,6 @@ class DeploymentSettingsTest {
             return e.getMessage();
         }
         throw new AssertionError("the validator accepted " + policy);
-    }
-
-    private static Map<String, Object> withoutInlinePolicy(Map<String, Object> context) {
-        Map<String, Object> copy = new java.util.HashMap<>(context);
-        copy.put("housekeeping", null);
-        return copy;
     }
 
     private static DeploymentSettings settings(Map<String, ?> context) {

@@ -47,10 +47,7 @@ class HousekeeperAppTest {
 
     @Test
     void examplePolicy_fromTheReadme_synthesizesWithoutErrors() {
-        Map<String, Object> context = new java.util.HashMap<>();
-        context.put("housekeeping", null);
-        context.put("housekeepingFile", "infra/examples/policy.json");
-        App app = AppFixture.app(context);
+        App app = AppFixture.app(Map.of("housekeepingFile", "infra/examples/policy.json"));
         HousekeeperApp.Stacks stacks = HousekeeperApp.build(app, AppFixture.settings(app));
         assertThat(stacks.forwarders()).extracting(s -> s.getRegion()).containsExactly("eu-west-1");
         assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
