@@ -1,0 +1,219 @@
+package dev.amihousekeeping.infra;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.CrossRegionCopyConfig;
+import dev.amihousekeeping.config.ExpiryConfig;
+import dev.amihousekeeping.config.OrphanScope;
+import dev.amihousekeeping.config.PublicShareConfig;
+import dev.amihousekeeping.config.PublicShareMode;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The IAM statements of each function (DESIGN §5, §9): exactly the calls it makes for the policy it runs, in the
+ * regions it runs in. What the policy turns off is not granted (no {@code ModifyImageAttribute} in alert mode, no
+ * {@code CopyImage} without destinations). Mutating EC2 calls name AMIs and snapshots by region-scoped ARN; the rest
+ * have no resource-level permissions and are held to the regions by {@code aws:RequestedRegion}. Exempt tags and
+ * AWS Backup/DLM tags are also denied outright, so a bug in a policy cannot delete what the policy keeps.
+ */
+final class FunctionPermissions {
+    /** Tags that AWS Backup and Data Lifecycle Manager put on the snapshots they manage (DESIGN §6.4). */
+    static final List<String> MANAGED_SNAPSHOT_TAGS = List.of("aws:backup:source-resource", "aws:dlm:lifecycle-policy-id");
+
+    private final Config config;
+    private final List<String> regions;
+
+    /** @param regions where the functions read and act: the policy's regions, or the home region when it names none */
+    FunctionPermissions(Config config, List<String> regions) {
+        this.config = config;
+        this.regions = List.copyOf(regions);
+    }
+
+    List<PolicyStatement> expiry() {
+        ExpiryConfig expiry = config.expiry();
+        List<PolicyStatement> statements = new ArrayList<>();
+        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeImageAttribute",
+                "ec2:DescribeImageReferences", "ec2:DescribeInstances", "ec2:DescribeLaunchTemplates",
+                "ec2:DescribeLaunchTemplateVersions", "autoscaling:DescribeLaunchConfigurations",
+                "ssm:DescribeParameters"));
+        if (expiry.deleteSnapshots()) {
+            reads.add("ec2:DescribeSnapshots");
+        }
+        statements.add(readInRegions("FindImagesAndUses", reads));
+        statements.add(allow("ReadImageParameters", List.of("ssm:GetParameters"), arns(regions,
+                r -> "arn:" + Aws.PARTITION + ":ssm:" + r + ":" + Aws.ACCOUNT_ID + ":parameter/*")));
+        // DescribeImageReferences reads Image Builder recipes on the caller's behalf; nothing else may.
+        statements.add(PolicyStatement.Builder.create().sid("LetImageReferencesReadRecipes")
+                .actions(List.of("imagebuilder:ListImageRecipes", "imagebuilder:ListContainerRecipes",
+                        "imagebuilder:GetContainerRecipe"))
+                .resources(List.of("*"))
+                .conditions(Map.of("ForAnyValue:StringEquals", Map.of("aws:CalledVia", List.of("ec2-images.amazonaws.com"))))
+                .build());
+
+        List<String> imageActions = expiry.deprecateFirst()
+                ? List.of("ec2:EnableImageDeprecation", "ec2:DeregisterImage") : List.of("ec2:DeregisterImage");
+        PolicyStatement retire = allow("RetireImages", imageActions, images(regions));
+        expiry.selector().tags().forEach((key, value) -> retire.addCondition("StringEquals", Map.of("aws:ResourceTag/" + key, value)));
+        statements.add(retire);
+        statements.addAll(denyWhenTagged("KeepExemptImage", expiry.exemptTagKeys(), imageActions, images(regions)));
+        if (expiry.deleteSnapshots()) {
+            statements.add(allow("DeleteImageSnapshots", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
+            statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_SNAPSHOT_TAGS,
+                    List.of("ec2:DeleteSnapshot"), snapshots(regions)));
+        }
+        return statements;
+    }
+
+    List<PolicyStatement> orphanSnapshots() {
+        List<String> reads = new ArrayList<>(List.of("ec2:DescribeSnapshots", "ec2:DescribeImages"));
+        if (config.orphanSnapshots().scope() == OrphanScope.UNREFERENCED) {
+            reads.add("ec2:DescribeVolumes"); // "whose source volume is gone"
+        }
+        List<String> keep = new ArrayList<>(config.orphanSnapshots().exemptTagKeys());
+        keep.addAll(MANAGED_SNAPSHOT_TAGS);
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(readInRegions("FindSnapshotsAndImages", reads));
+        statements.add(allow("DeleteOrphans", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
+        statements.addAll(denyWhenTagged("KeepSnapshot", keep, List.of("ec2:DeleteSnapshot"), snapshots(regions)));
+        return statements;
+    }
+
+    List<PolicyStatement> publicShare() {
+        PublicShareConfig share = config.publicShare();
+        boolean remediate = share.mode() == PublicShareMode.REMEDIATE;
+        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeImageAttribute"));
+        if (share.includeSnapshots()) {
+            reads.addAll(List.of("ec2:DescribeSnapshots", "ec2:DescribeSnapshotAttribute"));
+        }
+        if (share.enforceBlockPublicAccess()) {
+            // Account-level switches: no resource to name.
+            reads.addAll(List.of("ec2:GetImageBlockPublicAccessState", "ec2:EnableImageBlockPublicAccess",
+                    "ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess"));
+        }
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(readInRegions(share.enforceBlockPublicAccess() ? "ReadGrantsAndBlockPublicAccess" : "ReadGrants", reads));
+        if (remediate) {
+            statements.add(allow("RemoveImageGrants", List.of("ec2:ModifyImageAttribute"), images(regions)));
+            if (share.includeSnapshots()) {
+                statements.add(allow("RemoveSnapshotGrants", List.of("ec2:ModifySnapshotAttribute"), snapshots(regions)));
+            }
+        }
+        return statements;
+    }
+
+    List<PolicyStatement> crossRegionCopy() {
+        CrossRegionCopyConfig copy = config.crossRegionCopy();
+        List<String> destinations = copy.enabled() ? copy.destinationRegions() : List.of();
+        List<String> everywhere = new ArrayList<>(new LinkedHashSet<>(concat(regions, destinations)));
+        List<PolicyStatement> statements = new ArrayList<>();
+        statements.add(readInRegions("FindImagesAndCopies", List.of("ec2:DescribeImages"), everywhere));
+        List<String> tagged = new ArrayList<>();
+        if (config.tagOnCreate().enabled()) {
+            tagged.addAll(images(regions));
+        }
+        if (!destinations.isEmpty()) {
+            // CopyImage's resource-level check covers the new AMI only; the region of the call is what we can hold.
+            statements.add(PolicyStatement.Builder.create().sid("CopyIntoDestinations")
+                    .actions(List.of("ec2:CopyImage"))
+                    .resources(List.of("arn:" + Aws.PARTITION + ":ec2:*::image/*"))
+                    .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", destinations)))
+                    .build());
+            tagged.addAll(images(destinations));
+            tagged.addAll(snapshots(destinations));
+            for (String region : destinations) {
+                String keyId = copy.kmsKeyIds().get(region);
+                if (keyId != null) {
+                    statements.addAll(KmsKeyGrant.forCopiesInto(region, keyId));
+                }
+            }
+        }
+        if (!tagged.isEmpty()) {
+            statements.add(allow("TagNewImages", List.of("ec2:CreateTags"), new ArrayList<>(new LinkedHashSet<>(tagged))));
+        }
+        return statements;
+    }
+
+    /** The nag findings that these statements cause on purpose, each with the reason it is the least we can grant. */
+    static void suppressExpectedWildcards(IRole role) {
+        NagSuppressions.addResourceSuppressions(role, List.of(
+                suppression("Describe*/Get* calls of EC2, SSM and Auto Scaling, and the account-level block public"
+                                + " access switches, have no resource-level permissions; every such statement is held to"
+                                + " the configured regions by aws:RequestedRegion (Image Builder reads only via"
+                                + " DescribeImageReferences, by aws:CalledVia).",
+                        "Resource::*"),
+                suppression("Which AMIs and snapshots a run touches is decided at run time from the policy; the ARNs"
+                                + " are limited to the configured regions, and exempt or AWS Backup/DLM tags are denied.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:(?:[a-z0-9-]+|<AWS::Region>)::(image|snapshot)\\/\\*$/").build()),
+                suppression("CopyImage's resource-level check names only the new AMI, whose id does not exist before the"
+                                + " call; the call is held to the destination regions by aws:RequestedRegion.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:\\*::image\\/\\*$/").build()),
+                suppression("An AMI id may be the value of any SSM parameter (the in-use check of DESIGN §5); read-only,"
+                                + " this account, the configured regions.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/\\*$/").build()),
+                suppression("A copy key configured by alias is matched by kms:ResourceAliases on key/*, and only via EC2"
+                                + " in its region (kms:ViaService).",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:(?:aws[a-z-]*|<AWS::Partition>):kms:(?:[a-z0-9-]+|<AWS::Region>):(?:\\d{12}|<AWS::AccountId>):key\\/\\*$/").build())), true);
+    }
+
+    private static NagPackSuppression suppression(String reason, Object appliesTo) {
+        return NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(reason).appliesTo(List.of(appliesTo)).build();
+    }
+
+    private PolicyStatement readInRegions(String sid, List<String> actions) {
+        return readInRegions(sid, actions, regions);
+    }
+
+    private static PolicyStatement readInRegions(String sid, List<String> actions, List<String> inRegions) {
+        return PolicyStatement.Builder.create().sid(sid)
+                .actions(actions)
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", inRegions)))
+                .build();
+    }
+
+    private static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build();
+    }
+
+    /** One Deny per tag key: the keys of one {@code Null} condition would all have to be present at once. */
+    private static List<PolicyStatement> denyWhenTagged(String sid, List<String> tagKeys, List<String> actions,
+                                                        List<String> resources) {
+        List<PolicyStatement> denies = new ArrayList<>();
+        for (int i = 0; i < tagKeys.size(); i++) {
+            Map<String, Object> tagPresent = new LinkedHashMap<>();
+            tagPresent.put("aws:ResourceTag/" + tagKeys.get(i), "false");
+            denies.add(PolicyStatement.Builder.create().sid(sid + (i + 1)).effect(Effect.DENY)
+                    .actions(actions).resources(resources)
+                    .conditions(Map.of("Null", tagPresent)).build());
+        }
+        return denies;
+    }
+
+    private static List<String> images(List<String> inRegions) {
+        return arns(inRegions, r -> "arn:" + Aws.PARTITION + ":ec2:" + r + "::image/*");
+    }
+
+    private static List<String> snapshots(List<String> inRegions) {
+        return arns(inRegions, r -> "arn:" + Aws.PARTITION + ":ec2:" + r + "::snapshot/*");
+    }
+
+    private static List<String> arns(List<String> inRegions, java.util.function.UnaryOperator<String> arn) {
+        return inRegions.stream().map(arn).toList();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+}

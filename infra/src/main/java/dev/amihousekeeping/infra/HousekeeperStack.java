@@ -1,0 +1,149 @@
+package dev.amihousekeeping.infra;
+
+import dev.amihousekeeping.config.Config;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudtrail.ReadWriteType;
+import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * The home region's stack (DESIGN §9): the four functions with their triggers, the notification topic and its key,
+ * and, with {@code createTrail}, the CloudTrail trail that makes EC2 API calls reach EventBridge.
+ */
+public final class HousekeeperStack extends Stack {
+    private static final String HANDLERS = "dev.amihousekeeping.handler.";
+
+    private final Topic topic;
+    private final Map<String, HousekeepingFunction> functions = new LinkedHashMap<>();
+    private final Trail trail;
+
+    public HousekeeperStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
+        super(scope, id, props);
+        Config config = settings.policy().config();
+
+        Key key = Key.Builder.create(this, "NotificationKey")
+                .description("AMI Housekeeper: encrypts the notification topic and the dead-letter queues")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .pendingWindow(Duration.days(7))
+                .build();
+        // Alarms publish to the encrypted topic as CloudWatch, which needs the key for that.
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+                .build());
+        topic = Topic.Builder.create(this, "Notifications")
+                .displayName("AMI Housekeeper")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        if (settings.notifyEmail() != null) {
+            topic.addSubscription(new EmailSubscription(settings.notifyEmail()));
+        }
+
+        SharedResources shared = new SharedResources(Code.fromAsset(settings.functionsJar().toString()), topic, key,
+                settings.policy().minifiedJson(), settings.logRetentionDays(), settings.reserveConcurrency());
+        List<String> regions = config.regions().isEmpty() ? List.of(getRegion()) : config.regions();
+        FunctionPermissions permissions = new FunctionPermissions(config, regions);
+        Schedules schedules = settings.schedules();
+        Map<String, EventPattern> patterns = HousekeeperEventPatterns.all();
+
+        add("Expiry", new HousekeepingFunctionProps("expiry", HANDLERS + "ExpiryHandler::handleRequest",
+                "Deprecates, then deregisters, AMIs whose retention is over, with their snapshots",
+                1024, Duration.minutes(15),
+                List.of(new Trigger.Schedule("Schedule", schedules.expiry())),
+                permissions.expiry()), shared);
+        add("OrphanSnapshots", new HousekeepingFunctionProps("orphan-snapshots",
+                HANDLERS + "OrphanSnapshotsHandler::handleRequest",
+                "Deletes snapshots made for AMIs that no longer exist",
+                1024, Duration.minutes(15),
+                List.of(new Trigger.Schedule("Schedule", schedules.orphanSnapshots())),
+                permissions.orphanSnapshots()), shared);
+        add("PublicShare", new HousekeepingFunctionProps("public-share", HANDLERS + "PublicShareHandler::handleRequest",
+                "Removes public or non-allowlisted grants on AMIs and snapshots and says who made them",
+                1024, Duration.minutes(10),
+                List.of(new Trigger.Events(HousekeeperEventPatterns.SHARE_CHANGED,
+                                patterns.get(HousekeeperEventPatterns.SHARE_CHANGED)),
+                        new Trigger.Schedule("SweepSchedule", schedules.publicShareSweep())),
+                permissions.publicShare()), shared);
+        add("CrossRegionCopy", new HousekeepingFunctionProps("cross-region-copy",
+                HANDLERS + "CrossRegionCopyHandler::handleRequest",
+                "Stamps new AMIs and copies them to the disaster-recovery regions, exactly once",
+                512, Duration.minutes(5),
+                List.of(new Trigger.Events(HousekeeperEventPatterns.IMAGE_CREATED,
+                                patterns.get(HousekeeperEventPatterns.IMAGE_CREATED)),
+                        new Trigger.Events(HousekeeperEventPatterns.IMAGE_AVAILABLE,
+                                patterns.get(HousekeeperEventPatterns.IMAGE_AVAILABLE)),
+                        new Trigger.Schedule("CatchUpSchedule", schedules.copyCatchUp())),
+                permissions.crossRegionCopy()), shared);
+
+        trail = settings.createTrail() ? createTrail() : null;
+        CfnOutput.Builder.create(this, "NotificationTopicArn").value(topic.getTopicArn())
+                .description("Subscribe here for reports, alerts and alarms").build();
+    }
+
+    private void add(String id, HousekeepingFunctionProps props, SharedResources shared) {
+        HousekeepingFunction function = new HousekeepingFunction(this, id, props, shared);
+        functions.put(props.serviceName(), function);
+        CfnOutput.Builder.create(this, id + "Alias").value(function.alias().getFunctionArn())
+                .description(props.serviceName() + ": invoke this alias to run it now").build();
+    }
+
+    /** Management (write) events of every region, for EventBridge; the files themselves expire after 90 days. */
+    private Trail createTrail() {
+        Bucket bucket = Bucket.Builder.create(this, "TrailBucket")
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(90)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        NagSuppressions.addResourceSuppressions(bucket, List.of(NagPackSuppression.builder().id("AwsSolutions-S1")
+                .reason("Only CloudTrail writes to this bucket, and the trail itself records API access to it;"
+                        + " access logs would need a second bucket that needs access logs of its own.")
+                .build()));
+        return Trail.Builder.create(this, "Trail")
+                .bucket(bucket)
+                .isMultiRegionTrail(true)
+                .includeGlobalServiceEvents(true)
+                .managementEvents(ReadWriteType.WRITE_ONLY)
+                .enableFileValidation(true)
+                .build();
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    /** The four functions by service name ({@code expiry}, {@code orphan-snapshots}, ...). */
+    public Map<String, HousekeepingFunction> functions() {
+        return Map.copyOf(functions);
+    }
+
+    /** Null unless {@code createTrail}. */
+    public Trail trail() {
+        return trail;
+    }
+}

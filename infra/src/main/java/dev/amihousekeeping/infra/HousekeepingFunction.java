@@ -1,0 +1,223 @@
+package dev.amihousekeeping.infra;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.CfnFunction;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * One housekeeping Lambda function with everything it needs and nothing more: its own role (only the given statements,
+ * its log group, the topic and, when event-driven, its DLQ), a log group with retention, SnapStart behind the
+ * {@code live} alias that every trigger invokes, and alarms on errors, DLQ depth and failed actions.
+ */
+public final class HousekeepingFunction extends Construct {
+    /** Newest Java runtime that CDK and SnapStart support; the jar is Java 17 bytecode. */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
+    public static final String ALIAS = "live";
+    public static final String METRICS_NAMESPACE = "AmiHousekeeper";
+    /** Lambda's limit on all environment variables of a function together. */
+    static final int ENVIRONMENT_LIMIT_BYTES = 4096;
+    /** Room left for a value only known at deploy time (the topic ARN): the longest an SNS topic ARN can be. */
+    private static final int UNRESOLVED_VALUE_BYTES = 302;
+
+    private final Function function;
+    private final Alias alias;
+    private final Role role;
+    private final Queue deadLetterQueue;
+    private final List<Rule> rules = new ArrayList<>();
+    private final List<Alarm> alarms = new ArrayList<>();
+
+    public HousekeepingFunction(Construct scope, String id, HousekeepingFunctionProps props, SharedResources shared) {
+        super(scope, id);
+        Map<String, String> environment = environment(props, shared);
+
+        LogGroup logGroup = LogGroup.Builder.create(this, "Logs").removalPolicy(RemovalPolicy.RETAIN).build();
+        ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(shared.logRetentionDays());
+
+        deadLetterQueue = props.eventDriven()
+                ? Queue.Builder.create(this, "DeadLetters")
+                        .encryption(QueueEncryption.KMS)
+                        .encryptionMasterKey(shared.key())
+                        .enforceSsl(true)
+                        .retentionPeriod(Duration.days(14))
+                        .build()
+                : null;
+
+        role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("AMI Housekeeper " + props.serviceName() + ": only the calls this function makes")
+                .inlinePolicies(Map.of("Housekeeping", PolicyDocument.Builder.create()
+                        .statements(statements(props, shared, logGroup)).build()))
+                .build();
+        FunctionPermissions.suppressExpectedWildcards(role);
+
+        boolean scheduledOnly = !props.eventDriven();
+        function = Function.Builder.create(this, "Function")
+                .description(props.description())
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(props.handler())
+                .code(shared.code())
+                .memorySize(props.memoryMb())
+                .timeout(props.timeout())
+                .environment(environment)
+                .role(role)
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                // One scheduled run at a time.
+                .reservedConcurrentExecutions(scheduledOnly && shared.reserveConcurrency() ? 1 : null)
+                .build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every trigger invokes the live alias, which publishes a version");
+        if (deadLetterQueue != null) {
+            // Set on the resource rather than through the L2 prop, whose grant adds kms:ReEncrypt* and other wildcards.
+            ((CfnFunction) function.getNode().getDefaultChild()).setDeadLetterConfig(
+                    CfnFunction.DeadLetterConfigProperty.builder().targetArn(deadLetterQueue.getQueueArn()).build());
+        }
+        // The retry setting belongs on the alias: the triggers invoke it, and a function-level one covers only $LATEST.
+        // A failed scheduled run is not retried (the next run is the retry, the alarm says so); events are, twice.
+        alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
+                .retryAttempts(scheduledOnly ? 0 : 2).build();
+
+        for (Trigger trigger : props.triggers()) {
+            Rule.Builder rule = Rule.Builder.create(this, trigger.id())
+                    .description("AMI Housekeeper " + props.serviceName() + ": " + trigger.id())
+                    .targets(List.of(new LambdaFunction(alias)));
+            if (trigger instanceof Trigger.Schedule schedule) {
+                rule.schedule(Schedule.expression(schedule.expression()));
+            } else if (trigger instanceof Trigger.Events events) {
+                rule.eventPattern(events.pattern());
+            }
+            rules.add(rule.build());
+        }
+        addAlarms(props, shared);
+    }
+
+    private List<PolicyStatement> statements(HousekeepingFunctionProps props, SharedResources shared, LogGroup logGroup) {
+        List<PolicyStatement> statements = new ArrayList<>(props.statements());
+        statements.add(PolicyStatement.Builder.create().sid("WriteOwnLogs")
+                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                .resources(List.of(logGroup.getLogGroupArn())).build());
+        statements.add(PolicyStatement.Builder.create().sid("Notify")
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(shared.topic().getTopicArn())).build());
+        if (deadLetterQueue != null) {
+            statements.add(PolicyStatement.Builder.create().sid("KeepFailedEvents")
+                    .actions(List.of("sqs:SendMessage"))
+                    .resources(List.of(deadLetterQueue.getQueueArn())).build());
+        }
+        // Publishing to the encrypted topic (and sending to the encrypted DLQ) uses the key through those services.
+        statements.add(PolicyStatement.Builder.create().sid("UseNotificationKey")
+                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                .resources(List.of(shared.key().getKeyArn())).build());
+        return statements;
+    }
+
+    private static Map<String, String> environment(HousekeepingFunctionProps props, SharedResources shared) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("HOUSEKEEPING_CONFIG", shared.policyJson());
+        env.put("NOTIFY_TOPIC_ARN", shared.topic().getTopicArn());
+        env.put("POWERTOOLS_SERVICE_NAME", props.serviceName());
+        env.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        int bytes = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            bytes += e.getKey().length() + (Token.isUnresolved(e.getValue())
+                    ? UNRESOLVED_VALUE_BYTES : e.getValue().getBytes(StandardCharsets.UTF_8).length);
+        }
+        if (bytes > ENVIRONMENT_LIMIT_BYTES) {
+            int policyBytes = shared.policyJson().getBytes(StandardCharsets.UTF_8).length;
+            throw new InvalidSettingsException("the housekeeping policy is " + policyBytes + " bytes minified;"
+                    + " with the other variables of function " + props.serviceName() + " that is " + bytes
+                    + " bytes, over Lambda's " + ENVIRONMENT_LIMIT_BYTES + "-byte environment limit:"
+                    + " leave out keys that only repeat the defaults");
+        }
+        return env;
+    }
+
+    private void addAlarms(HousekeepingFunctionProps props, SharedResources shared) {
+        String name = props.serviceName();
+        MetricOptions fiveMinuteSum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
+        alarm("Errors", function.metricErrors(fiveMinuteSum),
+                name + ": the function failed (an exception or a timeout); see its log group");
+        alarm("ActionsFailed", Metric.Builder.create()
+                        .namespace(METRICS_NAMESPACE).metricName("ActionsFailed")
+                        .dimensionsMap(Map.of("Service", name))
+                        .period(Duration.minutes(5)).statistic("Sum").build(),
+                name + ": some planned actions failed; the run's report and notification say which");
+        if (deadLetterQueue != null) {
+            alarm("DeadLetters", deadLetterQueue.metricApproximateNumberOfMessagesVisible(
+                            MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
+                    name + ": events that still failed after Lambda's retries wait in the DLQ");
+        }
+        SnsAction notify = new SnsAction(shared.topic());
+        alarms.forEach(a -> a.addAlarmAction(notify));
+    }
+
+    private void alarm(String id, IMetric metric, String description) {
+        alarms.add(Alarm.Builder.create(this, id + "Alarm")
+                .metric(metric)
+                .alarmDescription("AMI Housekeeper " + description)
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build());
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    public Alias alias() {
+        return alias;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Null for a purely scheduled function. */
+    public Queue deadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    public List<Rule> rules() {
+        return List.copyOf(rules);
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+}

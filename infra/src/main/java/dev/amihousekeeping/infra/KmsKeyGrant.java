@@ -1,0 +1,60 @@
+package dev.amihousekeeping.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/**
+ * The KMS permissions that an encrypted {@code CopyImage} into one region needs on the one key configured for it
+ * ({@code crossRegionCopy.kmsKeyIds}), and only through EC2 in that region. A key given by alias is matched with
+ * {@code kms:ResourceAliases}, since IAM cannot name a key by its alias.
+ */
+final class KmsKeyGrant {
+    private static final Pattern KEY_ID = Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+    private static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/" + KEY_ID.pattern());
+    private static final Pattern ALIAS_ARN = Pattern.compile("(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}):(alias/[A-Za-z0-9/_-]+)");
+    private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_-]+");
+
+    private KmsKeyGrant() {
+    }
+
+    /** Statements that let EC2 in {@code region} use {@code keyId} (key id, key ARN, alias name or alias ARN). */
+    static List<PolicyStatement> forCopiesInto(String region, String keyId) {
+        String keyResource;
+        String alias = null;
+        var aliasArn = ALIAS_ARN.matcher(keyId);
+        if (KEY_ARN.matcher(keyId).matches()) {
+            keyResource = keyId;
+        } else if (aliasArn.matches()) {
+            keyResource = aliasArn.group(1) + ":key/*";
+            alias = aliasArn.group(2);
+        } else if (ALIAS.matcher(keyId).matches()) {
+            keyResource = "arn:" + Aws.PARTITION + ":kms:" + region + ":" + Aws.ACCOUNT_ID + ":key/*";
+            alias = keyId;
+        } else if (KEY_ID.matcher(keyId).matches()) {
+            keyResource = "arn:" + Aws.PARTITION + ":kms:" + region + ":" + Aws.ACCOUNT_ID + ":key/" + keyId;
+        } else {
+            throw new InvalidSettingsException("crossRegionCopy.kmsKeyIds." + region + " = \"" + keyId
+                    + "\" is not a KMS key id, key ARN, alias name (alias/...) or alias ARN");
+        }
+        Map<String, Object> viaEc2 = Map.of("kms:ViaService", "ec2." + region + ".amazonaws.com");
+        Map<String, Object> conditions = alias == null
+                ? Map.of("StringEquals", viaEc2)
+                : Map.of("StringEquals", viaEc2, "ForAnyValue:StringEquals", Map.of("kms:ResourceAliases", alias));
+        Map<String, Object> grantConditions = new HashMap<>(conditions);
+        grantConditions.put("Bool", Map.of("kms:GrantIsForAWSResource", "true"));
+        String sid = region.replace("-", "");
+        return List.of(
+                PolicyStatement.Builder.create().sid("EncryptCopiesIn" + sid)
+                        .actions(List.of("kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext",
+                                "kms:ReEncryptFrom", "kms:ReEncryptTo"))
+                        .resources(List.of(keyResource)).conditions(conditions).build(),
+                // EBS holds a grant on the key while it copies; it may create one only for itself.
+                PolicyStatement.Builder.create().sid("LetEbsUseKeyIn" + sid)
+                        .actions(List.of("kms:CreateGrant"))
+                        .resources(List.of(keyResource)).conditions(grantConditions).build());
+    }
+}

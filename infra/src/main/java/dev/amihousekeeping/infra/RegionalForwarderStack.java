@@ -1,0 +1,36 @@
+package dev.amihousekeeping.infra;
+
+import java.util.List;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.events.EventBus;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.targets.EventBusProps;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * One per configured region other than the home region: the same rules as at home, forwarding what they match to
+ * the home region's default bus, where the functions' own rules pick it up (the event keeps its {@code region}).
+ */
+public final class RegionalForwarderStack extends Stack {
+
+    public RegionalForwarderStack(Construct scope, String id, StackProps props, String homeRegion) {
+        super(scope, id, props);
+        String homeBusArn = "arn:" + Aws.PARTITION + ":events:" + homeRegion + ":" + Aws.ACCOUNT_ID + ":event-bus/default";
+        Role role = Role.Builder.create(this, "ForwardRole")
+                .assumedBy(new ServicePrincipal("events.amazonaws.com"))
+                .description("AMI Housekeeper: put matched AMI events on the " + homeRegion + " default bus")
+                .build(); // the EventBus target grants it events:PutEvents on the home bus, once
+
+        var target = new software.amazon.awscdk.services.events.targets.EventBus(
+                EventBus.fromEventBusArn(this, "HomeBus", homeBusArn), EventBusProps.builder().role(role).build());
+        HousekeeperEventPatterns.all().forEach((name, pattern) -> Rule.Builder.create(this, name)
+                .description("AMI Housekeeper: forward " + name + " events to " + homeRegion)
+                .eventPattern(pattern)
+                .targets(List.of(target))
+                .build());
+    }
+}

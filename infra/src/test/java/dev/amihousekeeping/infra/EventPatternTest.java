@@ -1,0 +1,110 @@
+package dev.amihousekeeping.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * Every file in events/ against the event patterns of the synthesized home stack, with Event Ruler (the matcher
+ * EventBridge uses): the ones meant to trigger a function match its rules and no other; the rest match nothing.
+ */
+class EventPatternTest {
+    static final Path EVENTS = AppFixture.REPO_ROOT.resolve("events");
+
+    /** Which function each sample triggers through an event pattern; schedules reach theirs without a pattern. */
+    static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
+            Map.entry("schedule-expiry.json", Set.of()),
+            Map.entry("schedule-orphan-snapshots.json", Set.of()),
+            Map.entry("schedule-public-share-sweep.json", Set.of()),
+            Map.entry("schedule-copy-catchup.json", Set.of()),
+            Map.entry("modify-image-attribute-public.json", Set.of("public-share")),
+            Map.entry("modify-image-attribute-account.json", Set.of("public-share")),
+            Map.entry("modify-image-attribute-org.json", Set.of("public-share")),
+            Map.entry("modify-image-attribute-ou.json", Set.of("public-share")),
+            Map.entry("modify-image-attribute-remove.json", Set.of("public-share")),
+            Map.entry("modify-image-attribute-description.json", Set.of("public-share")),
+            Map.entry("modify-image-attribute-error.json", Set.of()),
+            Map.entry("modify-snapshot-attribute-public.json", Set.of("public-share")),
+            Map.entry("modify-snapshot-attribute-account.json", Set.of("public-share")),
+            Map.entry("create-image.json", Set.of("cross-region-copy")),
+            Map.entry("register-image.json", Set.of("cross-region-copy")),
+            Map.entry("copy-image.json", Set.of("cross-region-copy")),
+            Map.entry("create-image-error.json", Set.of()),
+            Map.entry("create-image-appstream.json", Set.of()),
+            Map.entry("ami-state-change-available.json", Set.of("cross-region-copy")),
+            Map.entry("ami-state-change-pending.json", Set.of()),
+            Map.entry("ami-state-change-failed.json", Set.of()),
+            Map.entry("other-event-source.json", Set.of()));
+
+    private static final Machine HOME_RULES = new Machine();
+
+    @BeforeAll
+    static void compileSynthesizedPatterns() throws IOException {
+        HousekeeperStack home = AppFixture.synth(Map.of()).home();
+        JsonNode template = AppFixture.template(home);
+        int patterns = 0;
+        for (var entry : home.functions().entrySet()) {
+            String alias = AppFixture.logicalId(entry.getValue().alias());
+            for (var rule : entry.getValue().rules()) {
+                JsonNode props = template.path("Resources").path(AppFixture.logicalId(rule)).path("Properties");
+                assertThat(props.path("Targets").get(0).path("Arn").path("Ref").asText()).isEqualTo(alias);
+                if (props.has("EventPattern")) {
+                    HOME_RULES.addRule(entry.getKey(), props.path("EventPattern").toString());
+                    patterns++;
+                }
+            }
+        }
+        assertThat(patterns).isEqualTo(3);
+    }
+
+    @Test
+    void everySampleEvent_isClassified() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")))
+                    .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sampleEvent_triggersExactlyItsFunction(String file) throws Exception {
+        String event = Files.readString(EVENTS.resolve(file));
+        assertThat(new TreeSet<>(HOME_RULES.rulesForJSONEvent(event))).as(file).isEqualTo(new TreeSet<>(EXPECTED.get(file)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sampleEvent_hasTheEnvelopeEventBridgeDelivers(String file) throws IOException {
+        JsonNode event = AppFixture.JSON.readTree(EVENTS.resolve(file).toFile());
+        assertThat(List.of("version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail"))
+                .allMatch(event::has);
+        assertThat(event.path("account").asText()).isEqualTo("111122223333");
+        if (event.path("detail-type").asText().equals("AWS API Call via CloudTrail")) {
+            assertThat(List.of("eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion",
+                    "sourceIPAddress", "userAgent", "requestParameters", "responseElements", "requestID", "eventID",
+                    "readOnly", "eventType", "managementEvent", "recipientAccountId", "eventCategory", "tlsDetails"))
+                    .allMatch(event.path("detail")::has);
+        }
+        if (file.startsWith("schedule-")) {
+            assertThat(event.path("detail-type").asText()).isEqualTo("Scheduled Event");
+            assertThat(event.path("resources").get(0).asText()).startsWith("arn:aws:events:us-east-1:111122223333:rule/");
+        }
+    }
+
+    static Stream<String> samples() {
+        return EXPECTED.keySet().stream().sorted();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.amihousekeeping.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+
+/** What each function may do follows the policy it runs: switched-off behaviour is not granted. */
+class FunctionPermissionsTest {
+    private static final List<String> REGIONS = List.of("us-east-1");
+
+    @Test
+    void publicShareInAlertMode_cannotChangeAnyGrant() {
+        Set<String> actions = allowed("{\"publicShare\": {\"mode\": \"alert\"}}", FunctionPermissions::publicShare);
+        assertThat(actions).contains("ec2:DescribeImageAttribute", "ec2:DescribeSnapshotAttribute")
+                .doesNotContain("ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute");
+    }
+
+    @Test
+    void publicShareWithoutSnapshots_neverReadsOrChangesSnapshots() {
+        Set<String> actions = allowed("{\"publicShare\": {\"includeSnapshots\": false}}", FunctionPermissions::publicShare);
+        assertThat(actions).containsExactlyInAnyOrder("ec2:DescribeImages", "ec2:DescribeImageAttribute",
+                "ec2:ModifyImageAttribute");
+    }
+
+    @Test
+    void enforcingBlockPublicAccess_addsOnlyTheAccountSwitches() {
+        Set<String> actions = allowed("{\"publicShare\": {\"enforceBlockPublicAccess\": true}}", FunctionPermissions::publicShare);
+        assertThat(actions).contains("ec2:GetImageBlockPublicAccessState", "ec2:EnableImageBlockPublicAccess",
+                "ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess")
+                .doesNotContain("ec2:DisableImageBlockPublicAccess", "ec2:DisableSnapshotBlockPublicAccess");
+    }
+
+    @Test
+    void expiryThatKeepsSnapshotsAndSkipsDeprecation_cannotDeleteOrDeprecate() {
+        Set<String> actions = allowed("{\"expiry\": {\"deleteSnapshots\": false, \"deprecateFirst\": false}}",
+                FunctionPermissions::expiry);
+        assertThat(actions).contains("ec2:DeregisterImage")
+                .doesNotContain("ec2:DeleteSnapshot", "ec2:DescribeSnapshots", "ec2:EnableImageDeprecation");
+    }
+
+    @Test
+    void expirySelectorTags_limitWhichImagesCanBeRetired() {
+        JsonNode retire = statement("{\"expiry\": {\"selector\": {\"tags\": {\"Team\": \"web\"}}}}",
+                FunctionPermissions::expiry, "RetireImages");
+        assertThat(retire.path("Condition").path("StringEquals").path("aws:ResourceTag/Team").asText()).isEqualTo("web");
+    }
+
+    @Test
+    void orphanScopeUnreferenced_alsoReadsVolumes() {
+        assertThat(allowed("{\"orphanSnapshots\": {\"scope\": \"unreferenced\"}}", FunctionPermissions::orphanSnapshots))
+                .contains("ec2:DescribeVolumes");
+        assertThat(allowed("{}", FunctionPermissions::orphanSnapshots)).doesNotContain("ec2:DescribeVolumes");
+    }
+
+    @Test
+    void orphanExemptTags_areDeniedOnTopOfBackupAndDlm() {
+        List<JsonNode> denies = resolve("{\"orphanSnapshots\": {\"exemptTagKeys\": [\"Keep\"]}}",
+                FunctionPermissions::orphanSnapshots).stream()
+                .filter(s -> s.path("Effect").asText().equals("Deny")).toList();
+        assertThat(denies).extracting(s -> s.path("Condition").path("Null").fieldNames().next()).containsExactly(
+                "aws:ResourceTag/Keep", "aws:ResourceTag/aws:backup:source-resource",
+                "aws:ResourceTag/aws:dlm:lifecycle-policy-id");
+    }
+
+    @Test
+    void copyWithoutDestinationsOrStamping_onlyReadsImages() {
+        assertThat(allowed("{\"tagOnCreate\": {\"enabled\": false}}", FunctionPermissions::crossRegionCopy))
+                .containsExactly("ec2:DescribeImages");
+    }
+
+    @Test
+    void copy_isAllowedOnlyIntoTheDestinationRegions() {
+        String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\", \"eu-central-1\"]}}";
+        JsonNode copy = statement(policy, FunctionPermissions::crossRegionCopy, "CopyIntoDestinations");
+        assertThat(IamStatements.actions(copy)).containsExactly("ec2:CopyImage");
+        assertThat(copy.path("Condition").path("StringEquals").path("aws:RequestedRegion").toString())
+                .isEqualTo("[\"us-west-2\",\"eu-central-1\"]");
+        assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "FindImagesAndCopies")
+                .path("Condition").toString()).contains("us-east-1", "us-west-2", "eu-central-1");
+        assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "TagNewImages").path("Resource").toString())
+                .contains(":ec2:us-east-1::image/*", ":ec2:us-west-2::image/*", ":ec2:eu-central-1::snapshot/*");
+        assertThat(resolve(policy, FunctionPermissions::crossRegionCopy).toString()).doesNotContain("kms:");
+    }
+
+    @Test
+    void copyKeys_areGrantedOnlyOnTheConfiguredKeyThroughEc2InItsRegion() {
+        String policy = """
+                {"crossRegionCopy": {"enabled": true, "destinationRegions": ["us-west-2", "eu-central-1", "eu-west-1"],
+                  "kmsKeyIds": {"us-west-2": "alias/ami-dr",
+                                "eu-central-1": "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}}
+                """;
+        JsonNode byAlias = statement(policy, FunctionPermissions::crossRegionCopy, "EncryptCopiesInuswest2");
+        assertThat(byAlias.path("Resource").toString()).contains(":kms:us-west-2:", ":key/*");
+        assertThat(byAlias.path("Condition").path("ForAnyValue:StringEquals").path("kms:ResourceAliases").asText())
+                .isEqualTo("alias/ami-dr");
+        assertThat(byAlias.path("Condition").path("StringEquals").path("kms:ViaService").asText())
+                .isEqualTo("ec2.us-west-2.amazonaws.com");
+        JsonNode byArn = statement(policy, FunctionPermissions::crossRegionCopy, "EncryptCopiesIneucentral1");
+        assertThat(byArn.path("Resource").asText())
+                .isEqualTo("arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        JsonNode grant = statement(policy, FunctionPermissions::crossRegionCopy, "LetEbsUseKeyInuswest2");
+        assertThat(IamStatements.actions(grant)).containsExactly("kms:CreateGrant");
+        assertThat(grant.path("Condition").path("Bool").path("kms:GrantIsForAWSResource").asText()).isEqualTo("true");
+        assertThat(resolve(policy, FunctionPermissions::crossRegionCopy).toString()).doesNotContain("euwest1");
+    }
+
+    @Test
+    void copyKeyThatIsNoKeyReference_failsNamingTheRegion() {
+        String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"],"
+                + " \"kmsKeyIds\": {\"us-west-2\": \"ami-dr\"}}}";
+        assertThatThrownBy(() -> resolve(policy, FunctionPermissions::crossRegionCopy))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("crossRegionCopy.kmsKeyIds.us-west-2");
+    }
+
+    private static Set<String> allowed(String policy, Function<FunctionPermissions, List<PolicyStatement>> function) {
+        Set<String> actions = new TreeSet<>();
+        resolve(policy, function).stream().filter(s -> s.path("Effect").asText().equals("Allow"))
+                .forEach(s -> actions.addAll(IamStatements.actions(s)));
+        return actions;
+    }
+
+    private static JsonNode statement(String policy, Function<FunctionPermissions, List<PolicyStatement>> function,
+                                      String sid) {
+        return resolve(policy, function).stream().filter(s -> s.path("Sid").asText().equals(sid)).findFirst()
+                .orElseThrow(() -> new AssertionError("no statement " + sid));
+    }
+
+    private static List<JsonNode> resolve(String policy, Function<FunctionPermissions, List<PolicyStatement>> function) {
+        Stack stack = new Stack();
+        FunctionPermissions permissions = new FunctionPermissions(PolicyDocument.parse(policy, "test").config(), REGIONS);
+        return function.apply(permissions).stream()
+                .map(s -> AppFixture.JSON.<JsonNode>valueToTree(stack.resolve(s.toStatementJson()))).toList();
+    }
+}

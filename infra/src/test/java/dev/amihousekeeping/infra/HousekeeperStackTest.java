@@ -1,0 +1,315 @@
+package dev.amihousekeeping.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+
+/** The home stack as cdk.json deploys it (default policy, dry run), plus an e-mail subscription. */
+class HousekeeperStackTest {
+    private static HousekeeperApp.Stacks stacks;
+    private static JsonNode template;
+
+    @BeforeAll
+    static void synth() {
+        stacks = AppFixture.synth(Map.of("notifyEmail", "ops@example.com"));
+        template = AppFixture.template(stacks.home());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "expiry,            dev.amihousekeeping.handler.ExpiryHandler::handleRequest,          1024, 900",
+            "orphan-snapshots,  dev.amihousekeeping.handler.OrphanSnapshotsHandler::handleRequest, 1024, 900",
+            "public-share,      dev.amihousekeeping.handler.PublicShareHandler::handleRequest,     1024, 600",
+            "cross-region-copy, dev.amihousekeeping.handler.CrossRegionCopyHandler::handleRequest, 512,  300"})
+    void deploysEachFunction_withItsHandlerAndSize(String service, String handler, int memory, int timeout) {
+        JsonNode function = function(service);
+        assertThat(function.path("Handler").asText()).isEqualTo(handler);
+        assertThat(function.path("MemorySize").asInt()).isEqualTo(memory);
+        assertThat(function.path("Timeout").asInt()).isEqualTo(timeout);
+        assertThat(function.path("Runtime").asText()).isEqualTo("java25");
+        assertThat(function.path("Architectures").toString()).isEqualTo("[\"arm64\"]");
+        assertThat(function.path("SnapStart").path("ApplyOn").asText()).isEqualTo("PublishedVersions");
+    }
+
+    @Test
+    void deploysExactlyTheFourFunctions_eachFromTheShadedJar() {
+        assertThat(resources("AWS::Lambda::Function")).hasSize(4);
+        assertThat(stacks.home().functions().keySet())
+                .containsExactlyInAnyOrder("expiry", "orphan-snapshots", "public-share", "cross-region-copy");
+        resources("AWS::Lambda::Function").forEach(f ->
+                assertThat(f.path("Properties").path("Code").path("S3Key").asText()).endsWith(".jar"));
+    }
+
+    @Test
+    void everyFunction_getsTheMinifiedPolicy_theTopicAndItsServiceName() {
+        String policy = AppFixture.settings(AppFixture.app(Map.of())).policy().minifiedJson();
+        String topic = AppFixture.logicalId(stacks.home().topic());
+        for (String service : stacks.home().functions().keySet()) {
+            JsonNode env = function(service).path("Environment").path("Variables");
+            assertThat(env.path("HOUSEKEEPING_CONFIG").asText()).isEqualTo(policy);
+            assertThat(env.path("HOUSEKEEPING_CONFIG").asText()).doesNotContain("\n", ": ");
+            assertThat(env.path("NOTIFY_TOPIC_ARN").path("Ref").asText()).isEqualTo(topic);
+            assertThat(env.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo(service);
+            assertThat(env.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("AmiHousekeeper");
+        }
+    }
+
+    @Test
+    void everyTrigger_invokesTheLiveAlias_neverLatest() {
+        List<JsonNode> rules = resources("AWS::Events::Rule");
+        assertThat(rules).hasSize(7);
+        for (JsonNode rule : rules) {
+            JsonNode targets = rule.path("Properties").path("Targets");
+            assertThat(targets).hasSize(1);
+            String alias = targets.get(0).path("Arn").path("Ref").asText();
+            assertThat(template.path("Resources").path(alias).path("Type").asText()).isEqualTo("AWS::Lambda::Alias");
+            assertThat(template.path("Resources").path(alias).path("Properties").path("Name").asText()).isEqualTo("live");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "expiry,            cron(0 3 * * ? *),  ''",
+            "orphan-snapshots,  cron(30 3 * * ? *), ''",
+            "public-share,      cron(0 4 * * ? *),  ShareChanged",
+            "cross-region-copy, rate(6 hours),      ImageCreated ImageAvailable"})
+    void triggersEachFunction_onItsScheduleAndEvents(String service, String schedule, String patterns) {
+        HousekeepingFunction function = stacks.home().functions().get(service);
+        List<String> schedules = new ArrayList<>();
+        List<JsonNode> eventPatterns = new ArrayList<>();
+        function.rules().forEach(rule -> {
+            JsonNode props = template.path("Resources").path(AppFixture.logicalId(rule)).path("Properties");
+            if (props.has("ScheduleExpression")) {
+                schedules.add(props.path("ScheduleExpression").asText());
+            } else {
+                eventPatterns.add(props.path("EventPattern"));
+            }
+        });
+        assertThat(schedules).containsExactly(schedule);
+        List<String> expected = patterns.isBlank() ? List.of() : List.of(patterns.split(" "));
+        assertThat(eventPatterns).containsExactlyInAnyOrderElementsOf(expected.stream()
+                .map(name -> AppFixture.JSON.valueToTree(stacks.home().resolve(
+                        HousekeeperEventPatterns.all().get(name))))
+                .map(JsonNode.class::cast)
+                .map(HousekeeperStackTest::withCfnKeys)
+                .toList());
+    }
+
+    @Test
+    void scheduledFunctions_runOneAtATime_eventDrivenOnesKeepFailedEventsInAnEncryptedDlq() {
+        for (String service : List.of("expiry", "orphan-snapshots")) {
+            assertThat(function(service).path("ReservedConcurrentExecutions").asInt()).as(service).isEqualTo(1);
+            assertThat(function(service).has("DeadLetterConfig")).as(service).isFalse();
+        }
+        for (String service : List.of("public-share", "cross-region-copy")) {
+            HousekeepingFunction function = stacks.home().functions().get(service);
+            assertThat(function(service).has("ReservedConcurrentExecutions")).as(service).isFalse();
+            String queue = AppFixture.logicalId(function.deadLetterQueue());
+            assertThat(function(service).path("DeadLetterConfig").path("TargetArn").path("Fn::GetAtt").get(0).asText())
+                    .isEqualTo(queue);
+            JsonNode queueProps = template.path("Resources").path(queue).path("Properties");
+            assertThat(queueProps.path("KmsMasterKeyId").path("Fn::GetAtt").get(0).asText()).startsWith("NotificationKey");
+            assertThat(queuePolicyDeniesInsecureTransport(queue)).as(service).isTrue();
+        }
+    }
+
+    @Test
+    void asyncRetries_areSetOnTheAliasTheTriggersInvoke() {
+        Map<String, Integer> retries = Map.of("expiry", 0, "orphan-snapshots", 0, "public-share", 2, "cross-region-copy", 2);
+        List<JsonNode> configs = resources("AWS::Lambda::EventInvokeConfig");
+        assertThat(configs).hasSize(4);
+        retries.forEach((service, attempts) -> {
+            HousekeepingFunction function = stacks.home().functions().get(service);
+            String functionId = AppFixture.logicalId(function.function());
+            assertThat(configs).filteredOn(c -> c.path("Properties").path("FunctionName").path("Ref").asText().equals(functionId))
+                    .singleElement().satisfies(c -> {
+                        // The alias name, taken from the alias ARN: Fn::Select 7 of Fn::Split ":" of Ref alias.
+                        assertThat(c.path("Properties").path("Qualifier").toString())
+                                .contains("\"Ref\":\"" + AppFixture.logicalId(function.alias()) + "\"");
+                        assertThat(c.path("Properties").path("MaximumRetryAttempts").asInt()).as(service).isEqualTo(attempts);
+                    });
+        });
+    }
+
+    @Test
+    void grantsEachFunction_exactlyTheActionsItCalls() {
+        Set<String> common = Set.of("logs:CreateLogStream", "logs:PutLogEvents", "sns:Publish",
+                "kms:GenerateDataKey", "kms:Decrypt");
+        assertThat(allowedActions("expiry")).isEqualTo(with(common, "ec2:DescribeImages", "ec2:DescribeImageAttribute",
+                "ec2:DescribeImageReferences", "ec2:DescribeInstances", "ec2:DescribeLaunchTemplates",
+                "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSnapshots", "autoscaling:DescribeLaunchConfigurations",
+                "ssm:DescribeParameters", "ssm:GetParameters", "imagebuilder:ListImageRecipes",
+                "imagebuilder:ListContainerRecipes", "imagebuilder:GetContainerRecipe",
+                "ec2:EnableImageDeprecation", "ec2:DeregisterImage", "ec2:DeleteSnapshot"));
+        assertThat(allowedActions("orphan-snapshots")).isEqualTo(with(common,
+                "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:DeleteSnapshot"));
+        assertThat(allowedActions("public-share")).isEqualTo(with(common, "sqs:SendMessage",
+                "ec2:DescribeImages", "ec2:DescribeImageAttribute", "ec2:DescribeSnapshots",
+                "ec2:DescribeSnapshotAttribute", "ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute"));
+        // Copy is off by default: the function only stamps new AMIs (tagOnCreate).
+        assertThat(allowedActions("cross-region-copy")).isEqualTo(with(common, "sqs:SendMessage",
+                "ec2:DescribeImages", "ec2:CreateTags"));
+    }
+
+    @Test
+    void deniesDeletingWhatThePolicyKeeps_exemptTagsAndBackupOrDlmSnapshots() {
+        assertThat(denials("expiry")).containsExactlyInAnyOrder(
+                "ec2:EnableImageDeprecation,ec2:DeregisterImage unless-tagged DoNotDelete",
+                "ec2:EnableImageDeprecation,ec2:DeregisterImage unless-tagged Retain",
+                "ec2:DeleteSnapshot unless-tagged aws:backup:source-resource",
+                "ec2:DeleteSnapshot unless-tagged aws:dlm:lifecycle-policy-id");
+        assertThat(denials("orphan-snapshots")).containsExactlyInAnyOrder(
+                "ec2:DeleteSnapshot unless-tagged DoNotDelete",
+                "ec2:DeleteSnapshot unless-tagged Retain",
+                "ec2:DeleteSnapshot unless-tagged aws:backup:source-resource",
+                "ec2:DeleteSnapshot unless-tagged aws:dlm:lifecycle-policy-id");
+    }
+
+    @Test
+    void describeCalls_areHeldToTheConfiguredRegions() {
+        for (String service : stacks.home().functions().keySet()) {
+            for (JsonNode statement : statements(service)) {
+                if (statement.path("Resource").asText().equals("*") && IamStatements.actions(statement).stream()
+                        .anyMatch(a -> a.startsWith("ec2:") || a.startsWith("ssm:") || a.startsWith("autoscaling:"))) {
+                    assertThat(statement.path("Condition").path("StringEquals").path("aws:RequestedRegion").toString())
+                            .as(service + " " + statement.path("Sid").asText()).isEqualTo("[\"us-east-1\"]");
+                }
+            }
+        }
+    }
+
+    @Test
+    void alarmsOnErrorsFailedActionsAndDlqDepth_notifyTheTopic() {
+        String topic = AppFixture.logicalId(stacks.home().topic());
+        Map<String, Integer> expected = Map.of("expiry", 2, "orphan-snapshots", 2, "public-share", 3, "cross-region-copy", 3);
+        expected.forEach((service, count) -> {
+            List<JsonNode> alarms = stacks.home().functions().get(service).alarms().stream()
+                    .map(a -> template.path("Resources").path(AppFixture.logicalId(a)).path("Properties")).toList();
+            assertThat(alarms).as(service).hasSize(count);
+            assertThat(alarms).allSatisfy(a -> {
+                assertThat(a.path("AlarmActions").get(0).path("Ref").asText()).isEqualTo(topic);
+                assertThat(a.path("Threshold").asInt()).isEqualTo(1);
+                assertThat(a.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+            });
+            assertThat(alarms).extracting(a -> a.path("MetricName").asText())
+                    .contains("Errors", "ActionsFailed");
+            JsonNode failed = alarms.stream().filter(a -> a.path("MetricName").asText().equals("ActionsFailed")).findFirst().orElseThrow();
+            assertThat(failed.path("Namespace").asText()).isEqualTo("AmiHousekeeper");
+            assertThat(failed.path("Dimensions").toString()).isEqualTo("[{\"Name\":\"Service\",\"Value\":\"" + service + "\"}]");
+        });
+        assertThat(stacks.home().functions().get("public-share").alarms().stream()
+                .map(a -> template.path("Resources").path(AppFixture.logicalId(a)).path("Properties").path("MetricName").asText()))
+                .contains("ApproximateNumberOfMessagesVisible");
+    }
+
+    @Test
+    void topic_isKmsEncryptedAndSslOnly_withTheEmailSubscription() {
+        JsonNode topic = template.path("Resources").path(AppFixture.logicalId(stacks.home().topic())).path("Properties");
+        assertThat(topic.path("KmsMasterKeyId").path("Fn::GetAtt").get(0).asText()).startsWith("NotificationKey");
+        assertThat(resources("AWS::SNS::TopicPolicy").toString()).contains("aws:SecureTransport");
+        assertThat(resources("AWS::SNS::Subscription")).singleElement().satisfies(s -> {
+            assertThat(s.path("Properties").path("Protocol").asText()).isEqualTo("email");
+            assertThat(s.path("Properties").path("Endpoint").asText()).isEqualTo("ops@example.com");
+        });
+        JsonNode key = resources("AWS::KMS::Key").get(0).path("Properties");
+        assertThat(key.path("EnableKeyRotation").asBoolean()).isTrue();
+        assertThat(key.path("KeyPolicy").toString()).contains("cloudwatch.amazonaws.com");
+    }
+
+    @Test
+    void logGroups_keepEachFunctionsLogsForNinetyDays() {
+        for (String service : stacks.home().functions().keySet()) {
+            String group = function(service).path("LoggingConfig").path("LogGroup").path("Ref").asText();
+            JsonNode logGroup = template.path("Resources").path(group);
+            assertThat(logGroup.path("Type").asText()).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(logGroup.path("Properties").path("RetentionInDays").asInt()).isEqualTo(90);
+            assertThat(function(service).path("LoggingConfig").path("LogFormat").asText()).isEqualTo("JSON");
+        }
+    }
+
+    @Test
+    void noTrail_unlessAskedFor() {
+        assertThat(resources("AWS::CloudTrail::Trail")).isEmpty();
+        assertThat(stacks.home().trail()).isNull();
+    }
+
+    @Test
+    void cdkNag_leavesNothingUnsuppressed() {
+        Annotations annotations = Annotations.fromStack(stacks.home());
+        assertThat(annotations.findError("*", Match.anyValue())).isEmpty();
+        assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    }
+
+    @Test
+    void noStatement_allowsEveryActionOrAllOfEc2() {
+        assertThat(IamStatements.all(template)).isNotEmpty().allSatisfy(statement ->
+                assertThat(IamStatements.actions(statement)).doesNotContain("*", "ec2:*"));
+    }
+
+    private static JsonNode withCfnKeys(JsonNode resolvedPattern) {
+        // EventPattern.builder() resolves to camelCase keys; CloudFormation's EventPattern uses the event's own keys.
+        var node = AppFixture.JSON.createObjectNode();
+        resolvedPattern.fields().forEachRemaining(e -> node.set(switch (e.getKey()) {
+            case "detailType" -> "detail-type";
+            default -> e.getKey();
+        }, e.getValue()));
+        return node;
+    }
+
+    private static boolean queuePolicyDeniesInsecureTransport(String queue) {
+        return resources("AWS::SQS::QueuePolicy").stream().anyMatch(p ->
+                p.path("Properties").path("Queues").toString().contains(queue)
+                        && p.path("Properties").path("PolicyDocument").toString().contains("\"aws:SecureTransport\":\"false\""));
+    }
+
+    private static JsonNode function(String service) {
+        return template.path("Resources")
+                .path(AppFixture.logicalId(stacks.home().functions().get(service).function())).path("Properties");
+    }
+
+    private static List<JsonNode> statements(String service) {
+        JsonNode role = template.path("Resources")
+                .path(AppFixture.logicalId(stacks.home().functions().get(service).role())).path("Properties");
+        return StreamSupport.stream(role.path("Policies").spliterator(), false)
+                .flatMap(p -> StreamSupport.stream(p.path("PolicyDocument").path("Statement").spliterator(), false))
+                .toList();
+    }
+
+    private static Set<String> allowedActions(String service) {
+        Set<String> actions = new TreeSet<>();
+        statements(service).stream().filter(s -> s.path("Effect").asText().equals("Allow"))
+                .forEach(s -> actions.addAll(IamStatements.actions(s)));
+        return actions;
+    }
+
+    private static List<String> denials(String service) {
+        return statements(service).stream().filter(s -> s.path("Effect").asText().equals("Deny")).map(s -> {
+            JsonNode isNull = s.path("Condition").path("Null");
+            String tag = isNull.fieldNames().next();
+            assertThat(isNull.path(tag).asText()).isEqualTo("false");
+            return String.join(",", IamStatements.actions(s)) + " unless-tagged " + tag.substring("aws:ResourceTag/".length());
+        }).toList();
+    }
+
+    private static Set<String> with(Set<String> common, String... more) {
+        Set<String> all = new TreeSet<>(common);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static List<JsonNode> resources(String type) {
+        return AppFixture.resources(template, type);
+    }
+}
