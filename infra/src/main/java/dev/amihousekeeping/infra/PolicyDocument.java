@@ -1,6 +1,8 @@
 package dev.amihousekeeping.infra;
 
 import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.ConfigException;
+import dev.amihousekeeping.config.ConfigLoader;
 
 /**
  * The housekeeping policy as the functions will read it from {@code HOUSEKEEPING_CONFIG}: validated at synth by the
@@ -16,10 +18,9 @@ public record PolicyDocument(Config config, String minifiedJson, String source) 
     /** The one place that calls the policy validator. */
     static PolicyDocument parse(String json, String source) {
         try {
-            // Switch to dev.amihousekeeping.config.ConfigLoader.parse/toMinifiedJson once it is on main.
-            Config config = PlaceholderConfigLoader.parse(json);
-            return new PolicyDocument(config, PlaceholderConfigLoader.toMinifiedJson(config), source);
-        } catch (PlaceholderConfigLoader.PlaceholderConfigException e) { // -> dev.amihousekeeping.config.ConfigException
+            Config config = ConfigLoader.parse(json);
+            return new PolicyDocument(config, ConfigLoader.toMinifiedJson(config), source);
+        } catch (ConfigException e) {
             throw new InvalidSettingsException("invalid housekeeping policy (" + source + "): " + e.getMessage(), e);
         }
     }

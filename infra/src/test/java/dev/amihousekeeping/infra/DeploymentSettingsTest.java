@@ -1,5 +1,7 @@
 package dev.amihousekeeping.infra;
 
+import dev.amihousekeeping.config.ConfigLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,7 +127,7 @@ class DeploymentSettingsTest {
 
     private static String validatorMessage(String policy) {
         try {
-            PlaceholderConfigLoader.parse(policy); // the functions' validator once ConfigLoader lands
+            ConfigLoader.parse(policy);
         } catch (RuntimeException e) {
             return e.getMessage();
         }

@@ -47,7 +47,7 @@ class HousekeeperAppTest {
 
     @Test
     void examplePolicy_fromTheReadme_synthesizesWithoutErrors() {
-        App app = AppFixture.app(Map.of("housekeepingFile", "infra/examples/policy.json"));
+        App app = AppFixture.app(Map.of("housekeepingFile", "examples/policy.json"));
         HousekeeperApp.Stacks stacks = HousekeeperApp.build(app, AppFixture.settings(app));
         assertThat(stacks.forwarders()).extracting(s -> s.getRegion()).containsExactly("eu-west-1");
         assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
@@ -55,7 +55,9 @@ class HousekeeperAppTest {
 
     @Test
     void hugePolicy_failsSynthBeforeLambdaWould() {
-        String accounts = String.join(",", java.util.Collections.nCopies(300, "\"444455556666\""));
+        String accounts = java.util.stream.IntStream.range(0, 300)
+                .mapToObj(i -> "\"" + (444455550000L + i) + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
         App app = AppFixture.app(Map.of("housekeeping", "{\"publicShare\": {\"allowedAccountIds\": [" + accounts + "]}}"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HousekeeperApp.build(app, AppFixture.settings(app)))
                 .isInstanceOf(InvalidSettingsException.class)
