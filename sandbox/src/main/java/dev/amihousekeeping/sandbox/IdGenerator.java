@@ -2,11 +2,14 @@ package dev.amihousekeeping.sandbox;
 
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /** Makes ids in EC2's current shape: a prefix and 17 lowercase hex digits ({@code ami-0123456789abcdef0}). */
 final class IdGenerator {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final Pattern IMAGE_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-([0-9a-f]{8}|[0-9a-f]{17})");
 
     private final Random random;
 
@@ -36,10 +39,10 @@ final class IdGenerator {
     }
 
     static boolean isImageId(String id) {
-        return id != null && id.matches("ami-([0-9a-f]{8}|[0-9a-f]{17})");
+        return id != null && IMAGE_ID.matcher(id).matches();
     }
 
     static boolean isSnapshotId(String id) {
-        return id != null && id.matches("snap-([0-9a-f]{8}|[0-9a-f]{17})");
+        return id != null && SNAPSHOT_ID.matcher(id).matches();
     }
 }

@@ -117,6 +117,13 @@ final class RegionState {
         return null;
     }
 
+    /** Nothing in it and every switch at its default: a region only ever read from. */
+    boolean isEmpty() {
+        return images.isEmpty() && snapshots.isEmpty() && instances.isEmpty() && launchTemplates.isEmpty()
+                && ssmParameters.isEmpty() && launchConfigurations.isEmpty()
+                && imageBlockPublicAccess.equals("unblocked") && snapshotBlockPublicAccess.equals("unblocked");
+    }
+
     SeedRegion toSeed() {
         return new SeedRegion(List.copyOf(images.values()), List.copyOf(snapshots.values()),
                 List.copyOf(instances.values()), List.copyOf(launchTemplates.values()), List.copyOf(ssmParameters),

@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a sandbox until stopped, for manual testing:
- * {@code SandboxMain [--port P] [--seed FILE | --generate SPEC] [--copy-delay-ms N]}.
+ * {@code SandboxMain [--port P] [--seed FILE | --generate SPEC] [--copy-delay-ms N]}; port 0 (the default)
+ * picks a free one, and the URL is printed.
  */
 public final class SandboxMain {
 
@@ -14,7 +15,7 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SandboxOptions options = SandboxOptions.defaults().withPort(5050);
+        SandboxOptions options = SandboxOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * All regions' state, the account, the clock. Every API request runs while holding this object's monitor: one
@@ -15,6 +16,8 @@ final class SandboxState {
     private final SandboxClock clock = new SandboxClock();
     private final Duration copyDelay;
     private final Map<String, RegionState> regions = new TreeMap<>();
+    /** Regions the seed named; others appear in the state only once they hold something. */
+    private final Set<String> seeded = new TreeSet<>();
     private String accountId = Seed.DEFAULT_ACCOUNT_ID;
 
     SandboxState(Duration copyDelay) {
@@ -28,6 +31,8 @@ final class SandboxState {
                 loaded.put(name, SeedLoader.load(name, region, seed.accountId(), defaultTime)));
         regions.clear();
         regions.putAll(loaded);
+        seeded.clear();
+        seeded.addAll(loaded.keySet());
         accountId = seed.accountId();
         clock.set(seed.now());
     }
@@ -35,7 +40,11 @@ final class SandboxState {
     synchronized Seed toSeed() {
         settle();
         Map<String, SeedRegion> out = new TreeMap<>();
-        regions.forEach((name, region) -> out.put(name, region.toSeed()));
+        regions.forEach((name, region) -> {
+            if (seeded.contains(name) || !region.isEmpty()) {
+                out.put(name, region.toSeed());
+            }
+        });
         return new Seed(accountId, clock.fixed(), out);
     }
 

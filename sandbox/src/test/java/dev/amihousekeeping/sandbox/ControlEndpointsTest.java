@@ -62,6 +62,16 @@ class ControlEndpointsTest {
     }
 
     @Test
+    void leavesRegionsOutOfTheState_thatWereOnlyRead() {
+        ec2(sandbox, "ap-south-1").describeImages();
+        errorOf(() -> ec2(sandbox, "eu-north-1").createTags(r -> r.resources(imageId(1))
+                .tags(t -> t.key("A").value("1"))), "InvalidAMIID.NotFound", 400);
+        ec2(sandbox, "sa-east-1").enableImageBlockPublicAccess(r -> r.imageBlockPublicAccessState("block-new-sharing"));
+
+        assertThat(sandbox.state().regions()).containsOnlyKeys("us-east-1", "sa-east-1");
+    }
+
+    @Test
     void refusesSeed_withA400NamingTheUnknownKey() throws Exception {
         HttpResponse<String> put = http("PUT", control("/_sandbox/state"),
                 "{\"regions\":{\"us-east-1\":{\"imagez\":[]}}}", null);
