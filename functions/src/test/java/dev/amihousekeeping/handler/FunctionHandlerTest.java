@@ -1,0 +1,165 @@
+package dev.amihousekeeping.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.ec2.ClientSettings;
+import dev.amihousekeeping.events.HousekeepingEvent;
+import dev.amihousekeeping.events.ScheduledRun;
+import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.run.FunctionRun;
+import dev.amihousekeeping.run.RunRequest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shared Lambda path: bad config and bad events are reported and dropped, retryable failures throw. */
+class FunctionHandlerTest {
+
+    private static final String SCHEDULE = """
+            {"version":"0","id":"53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa","detail-type":"Scheduled Event",
+             "source":"aws.events","account":"111122223333","time":"2026-11-01T03:00:00Z","region":"us-east-1",
+             "resources":["arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-expiry-schedule"],"detail":{}}""";
+
+    private static final String PUBLIC_SHARE_EVENT = """
+            {"version":"0","id":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","detail-type":"AWS API Call via CloudTrail",
+             "source":"aws.ec2","account":"111122223333","time":"2026-11-01T10:00:00Z","region":"us-east-1",
+             "resources":[],"detail":{"eventVersion":"1.09","eventTime":"2026-11-01T10:00:00Z",
+             "eventSource":"ec2.amazonaws.com","eventName":"ModifyImageAttribute","awsRegion":"us-east-1",
+             "sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2.15.0",
+             "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/alice","accountId":"111122223333"},
+             "requestParameters":{"imageId":"ami-0a1b2c3d4e5f60007","attributeType":"launchPermission",
+               "launchPermission":{"add":{"items":[{"group":"all"}]}}},
+             "responseElements":{"_return":true},"requestID":"a1b2c3d4-0000-4000-8000-000000000001",
+             "eventID":"e1b2c3d4-0000-4000-8000-000000000001","readOnly":false,"eventType":"AwsApiCall",
+             "managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}}""";
+
+    private final List<HousekeepingEvent> received = new ArrayList<>();
+
+    @Test
+    void invalidConfig_isReportedAndNothingRuns() throws Exception {
+        Handler handler = handler(Map.of("HOUSEKEEPING_CONFIG", "{\"dryRun\": \"no\"}", "AWS_REGION", "us-east-1"),
+                Outcome.DONE);
+
+        Report report = invoke(handler, SCHEDULE);
+
+        assertThat(received).isEmpty();
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(FunctionHandler.INVALID_CONFIG);
+            assertThat(e.message()).isEqualTo("dryRun: expected a boolean, got string \"no\"");
+        });
+    }
+
+    @Test
+    void malformedEvent_isReportedNotThrown_andReachesNoFunction() throws Exception {
+        Handler handler = handler(validEnv(), Outcome.DONE);
+
+        Report report = invoke(handler, "{\"detail-type\": 42");
+
+        assertThat(received).isEmpty();
+        assertThat(report.errors()).singleElement()
+                .satisfies(e -> assertThat(e.code()).isEqualTo("InvalidEvent"));
+    }
+
+    @Test
+    void ignoredEvent_saysWhyInTheReport() throws Exception {
+        Handler handler = handler(validEnv(), Outcome.DONE);
+        String failedCall = PUBLIC_SHARE_EVENT.replace("\"readOnly\":false",
+                "\"readOnly\":false,\"errorCode\":\"Client.UnauthorizedOperation\"");
+
+        Report report = invoke(handler, failedCall);
+
+        assertThat(received).isEmpty();
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.kept()).singleElement()
+                .satisfies(k -> assertThat(k.reason()).startsWith("ignored: errorCode Client.UnauthorizedOperation"));
+    }
+
+    @Test
+    void schedule_runsTheFunction_withThePolicysDryRun() throws Exception {
+        Handler handler = handler(validEnv(), Outcome.PLANNED);
+
+        Report report = invoke(handler, SCHEDULE);
+
+        assertThat(received).singleElement().isInstanceOf(ScheduledRun.class);
+        assertThat(report.dryRun()).isTrue();
+    }
+
+    @Test
+    void failedActionOnAnEvent_throwsAfterReporting_soLambdaRetries() {
+        Handler handler = handler(validEnv(), Outcome.FAILED);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> handler.handleRequest(stream(PUBLIC_SHARE_EVENT), out, null))
+                .isInstanceOf(FunctionHandler.RunFailedException.class);
+        assertThat(ReportJson.read(out.toString(StandardCharsets.UTF_8)).count(Outcome.FAILED)).isEqualTo(1);
+    }
+
+    @Test
+    void failedActionOnASchedule_isReportedWithoutThrowing() throws Exception {
+        Report report = invoke(handler(validEnv(), Outcome.FAILED), SCHEDULE);
+
+        assertThat(report.hasFailures()).isTrue();
+    }
+
+    private static Map<String, String> validEnv() {
+        return Map.of("HOUSEKEEPING_CONFIG", "{\"regions\":[\"us-east-1\"]}", "AWS_REGION", "us-east-1");
+    }
+
+    private Handler handler(Map<String, String> env, Outcome outcome) {
+        return new Handler(Dependencies.from(env, ClientSettings.defaults().withStaticCredentials("x", "x")),
+                new RecordingRun(received, outcome));
+    }
+
+    private static Report invoke(Handler handler, String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(stream(event), out, null);
+        return ReportJson.read(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static ByteArrayInputStream stream(String s) {
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class Handler extends FunctionHandler {
+        Handler(Dependencies dependencies, FunctionRun run) {
+            super(dependencies, housekeeping -> run);
+        }
+    }
+
+    /** A function that records what reached it and reports one action with the given outcome. */
+    private record RecordingRun(List<HousekeepingEvent> received, Outcome outcome) implements FunctionRun {
+        @Override
+        public String name() {
+            return "public-share";
+        }
+
+        @Override
+        public Report run(RunRequest request) {
+            return report(request);
+        }
+
+        @Override
+        public Report handle(HousekeepingEvent event, RunRequest request) {
+            received.add(event);
+            return report(request);
+        }
+
+        private Report report(RunRequest request) {
+            Action action = new Action("us-east-1", ResourceType.IMAGE, "ami-0a1b2c3d4e5f60007",
+                    ActionType.REMOVE_GRANT, "public: group=all");
+            return new Report(name(), request.dryRun(), request.now(), request.regions(),
+                    List.of(ActionResult.of(action, outcome, null)), List.of(), List.of(), 0);
+        }
+    }
+}
