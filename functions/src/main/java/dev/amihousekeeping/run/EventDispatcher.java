@@ -87,18 +87,22 @@ public final class EventDispatcher {
     }
 
     /**
-     * The function a schedule belongs to, from its rule or schedule name (the CDK app names them
-     * {@code ...-expiry-...}, {@code ...-orphan-snapshots-...}, {@code ...-public-share-...},
-     * {@code ...-cross-region-copy-...}); the longest match wins.
+     * The function a schedule belongs to, from its rule or schedule name. CDK names rules after their construct
+     * ({@code AmiHousekeeper-OrphanSnapshotsSchedule8E4A2F61-...}), people use dashes ({@code orphan-snapshots-nightly}):
+     * both are compared with case and punctuation removed; the longest function name found wins.
      */
     String scheduledFunction(String ruleArn) {
         if (ruleArn == null) {
             return null;
         }
-        String lower = ruleArn.toLowerCase(Locale.ROOT);
+        String rule = lettersAndDigits(ruleArn.substring(ruleArn.lastIndexOf(':') + 1));
         return functions.keySet().stream()
-                .filter(lower::contains)
+                .filter(name -> rule.contains(lettersAndDigits(name)))
                 .max((a, b) -> Integer.compare(a.length(), b.length()))
                 .orElse(null);
+    }
+
+    private static String lettersAndDigits(String s) {
+        return s.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
     }
 }

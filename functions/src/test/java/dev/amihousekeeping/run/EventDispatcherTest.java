@@ -29,7 +29,11 @@ class EventDispatcherTest {
             "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-expiry-schedule, expiry",
             "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-orphan-snapshots-x, orphan-snapshots",
             "arn:aws:scheduler:us-east-1:111122223333:schedule/default/ami-public-share-sweep, public-share",
-            "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-cross-region-copy-catchup, cross-region-copy"})
+            "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-cross-region-copy-catchup, cross-region-copy",
+            "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-ExpirySchedule5B1C7D2E-1QW7Z3K9X0ABC, expiry",
+            "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-OrphanSnapshotsSchedule8E4A2F61-7H2, orphan-snapshots",
+            "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-PublicShareSweepSchedule3C9D0B7A-2T4, public-share",
+            "arn:aws:events:us-east-1:111122223333:rule/AmiHousekeeper-CrossRegionCopyCatchUpSchedule6F-9K1, cross-region-copy"})
     void schedule_goesToTheFunctionItsRuleIsNamedAfter(String ruleArn, String function) {
         Optional<FunctionRun> target = dispatcher.route(new ScheduledRun(ruleArn, REQUEST.now(), "us-east-1", null));
 
