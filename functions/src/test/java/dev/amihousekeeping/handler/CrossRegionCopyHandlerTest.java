@@ -89,7 +89,7 @@ class CrossRegionCopyHandlerTest {
 
     @ParameterizedTest(name = "shuffle seed {0}")
     @ValueSource(longs = {1, 7, 42})
-    void heldBackEvents_twiceInShuffledOrder_leaveOneTaggedEncryptedCopyPerRegion(long seed) throws IOException {
+    void invariant7_heldBackEventsTwiceInShuffledOrder_leaveOneTaggedEncryptedCopyPerRegion(long seed) throws IOException {
         CrossRegionCopyHandler handler = handler(CopySandbox.policy());
         List<String> events = new ArrayList<>(HELD_BACK);
         events.addAll(HELD_BACK);
@@ -132,7 +132,7 @@ class CrossRegionCopyHandlerTest {
     }
 
     @Test
-    void throwsAfterReporting_whenACopyHitTheQuota_soThatLambdaRetriesTheEvent() {
+    void invariant11_throwsAfterReporting_whenACopyHitTheQuota_soThatLambdaRetriesTheEvent() {
         sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
         CrossRegionCopyHandler handler = handler(CopySandbox.policy());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -145,7 +145,7 @@ class CrossRegionCopyHandlerTest {
     }
 
     @Test
-    void doesNotThrow_whenACopyLacksPermission_sinceARetryWouldFailTheSameWay() throws IOException {
+    void invariant11_doesNotThrow_whenACopyLacksPermission_sinceARetryWouldFailTheSameWay() throws IOException {
         sandbox.fault("CopyImage", WEST, "UnauthorizedOperation");
 
         JsonNode report = invoke(handler(CopySandbox.policy()), eventText("create-image.json"));
@@ -155,7 +155,7 @@ class CrossRegionCopyHandlerTest {
     }
 
     @Test
-    void doesNotThrow_whenACopyFailedOnItsKmsKey() throws IOException {
+    void invariant11_doesNotThrow_whenACopyFailedOnItsKmsKey() throws IOException {
         Config badKey = ConfigLoader.parse(CopySandbox.POLICY.replace(WEST_KEY, "alias/invalid-key"));
         CrossRegionCopyHandler handler = handler(badKey);
         invoke(handler, eventText("create-image.json"));
@@ -169,7 +169,7 @@ class CrossRegionCopyHandlerTest {
     }
 
     @Test
-    void reportsAndDropsBadEvents_changingNothing() throws IOException {
+    void invariant8_badEvents_areReportedAndDropped_changingNothing() throws IOException {
         Map<String, SeedRegion> before = sandbox.sandbox().state().regions();
         CrossRegionCopyHandler handler = handler(CopySandbox.policy());
         String unknownName = eventText("create-image.json").replace("\"eventName\": \"CreateImage\"",

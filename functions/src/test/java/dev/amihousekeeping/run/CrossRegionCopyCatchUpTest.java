@@ -56,7 +56,7 @@ class CrossRegionCopyCatchUpTest {
     }
 
     @Test
-    void copiesEverySelectedImageMissingACopy_andNothingTheSecondTime() {
+    void invariant7_copiesEverySelectedImageMissingACopy_andNothingTheSecondTime() {
         Report first = run.run(CopySandbox.request(policy, false));
         Report second = run.run(CopySandbox.request(policy, false));
 
@@ -73,7 +73,7 @@ class CrossRegionCopyCatchUpTest {
     }
 
     @Test
-    void neverCopiesACopy_whenADestinationIsAlsoASource() {
+    void invariant7_neverCopiesACopy_whenADestinationIsAlsoASource() {
         Config both = ConfigLoader.parse(CopySandbox.POLICY.replace("\"regions\": [\"us-east-1\"]",
                 "\"regions\": [\"us-east-1\", \"us-west-2\"]"));
 
@@ -114,7 +114,7 @@ class CrossRegionCopyCatchUpTest {
     }
 
     @Test
-    void makesOneCopy_whenTwoRunsPlannedItBeforeEitherCopyWasVisible() {
+    void invariant7_makesOneCopy_whenTwoRunsPlannedItBeforeEitherCopyWasVisible() {
         // Two deliveries of one event in parallel, or a catch-up overlapping an event: both read the destinations
         // before either copy existed. The ClientToken makes EC2 answer the second CopyImage with the first copy.
         Ec2Gateway gateway = housekeeping.gateway();
@@ -136,7 +136,7 @@ class CrossRegionCopyCatchUpTest {
     }
 
     @Test
-    void skipsATag_thatAPersonSetAfterThePlanWasMade() throws Exception {
+    void invariant6_skipsATag_thatAPersonSetAfterThePlanWasMade() throws Exception {
         Action stale = new Action(SOURCE, ResourceType.IMAGE, WEB, ActionType.TAG, "tag-on-create Name",
                 Map.of("tag:Name", "from-a-stale-plan", "tag:CreatedBy", "arn:aws:iam::111122223333:user/x"),
                 List.of());
@@ -146,7 +146,7 @@ class CrossRegionCopyCatchUpTest {
     }
 
     @Test
-    void skipsACopy_whoseSourceIsNoLongerSelected() throws Exception {
+    void invariant6_skipsACopy_whoseSourceIsNoLongerSelected() throws Exception {
         Config teamOnly = ConfigLoader.parse(CopySandbox.POLICY.replace("\"CopyToDR\": \"true\"",
                 "\"Team\": \"dr\""));
         Action copy = new Action(WEST, ResourceType.IMAGE, WEB, ActionType.COPY, "dr-copy",

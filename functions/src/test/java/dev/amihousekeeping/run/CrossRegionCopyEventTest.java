@@ -113,7 +113,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void makesOneCopy_whenTheSameEventArrivesTwiceBackToBack() {
+    void invariant7_makesOneCopy_whenTheSameEventArrivesTwiceBackToBack() {
         Report first = handle("create-image.json");
         Report second = handle("create-image.json");
 
@@ -127,7 +127,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void makesOneCopy_whenTheAvailableEventComesBeforeCreateImage() {
+    void invariant7_makesOneCopy_whenTheAvailableEventComesBeforeCreateImage() {
         handle("ami-state-change-available.json");
         Report late = handle("create-image.json");
 
@@ -171,7 +171,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void refusesToCopyACopy_thatThisFunctionMade() {
+    void invariant7_refusesToCopyACopy_thatThisFunctionMade() {
         Report report = handle("copy-image-by-housekeeper.json");
 
         assertThat(copies(report)).isEmpty();
@@ -187,7 +187,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void refusesToCopyACopy_whenOnlyTheCopyImageEventSaysItIsOne() {
+    void invariant7_refusesToCopyACopy_whenOnlyTheCopyImageEventSaysItIsOne() {
         // An endpoint that fills no SourceImageId and copied no tags (moto): the event still knows the source.
         SeedImage bare = new SeedImage(BASE_COPY_WEST, "base-2026-10-01", "available", null, null, null, null,
                 Map.of("CopyToDR", "true"), null, null, null, null, null, List.of(), null, null, null, null);
@@ -217,7 +217,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void changesNothing_inDryRun() {
+    void invariant1_changesNothing_inDryRun() {
         var before = sandbox.sandbox().state();
 
         Report report = run.handle(event("create-image.json"), CopySandbox.request(policy, true));
@@ -228,7 +228,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void appliesNothing_whenTheEventsPlanIsOverTheCap() {
+    void invariant5_appliesNothing_whenTheEventsPlanIsOverTheCap() {
         Config capped = new Config(policy.regions(), false, 3, policy.expiry(), policy.orphanSnapshots(),
                 policy.publicShare(), policy.crossRegionCopy(), policy.tagOnCreate());
         var before = sandbox.sandbox().state();
@@ -241,7 +241,7 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
-    void reportsAnImageThatIsGone_withoutFailing() {
+    void invariant8_reportsAnImageThatIsGone_withoutFailing() {
         Report report = run.handle(EventParser.parse(CopySandbox
                         .eventText("create-image.json").replace(WEB, "ami-0123456789abcdef9")),
                 CopySandbox.request(policy, false));

@@ -59,7 +59,7 @@ class CrossRegionCopyFailureTest {
     }
 
     @Test
-    void reportsAFullCopyQuotaInItsRegion_andCopiesToTheOthers() {
+    void invariant10_reportsAFullCopyQuotaInItsRegion_andCopiesToTheOthers() {
         sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
 
         Report report = handle(event("create-image.json"), CopySandbox.policy());
@@ -89,7 +89,7 @@ class CrossRegionCopyFailureTest {
     }
 
     @Test
-    void reportsAMissingPermissionInItsRegion_andCopiesToTheOthers() {
+    void invariant10_reportsAMissingPermissionInItsRegion_andCopiesToTheOthers() {
         sandbox.fault("CopyImage", EU, "UnauthorizedOperation");
 
         Report report = handle(event("create-image.json"), CopySandbox.policy());
@@ -102,7 +102,7 @@ class CrossRegionCopyFailureTest {
     }
 
     @Test
-    void reportsADestinationThatCannotBeRead_andCopiesToTheOthers() {
+    void invariant10_reportsADestinationThatCannotBeRead_andCopiesToTheOthers() {
         sandbox.fault("DescribeImages", EU, "UnauthorizedOperation");
 
         Report report = handle(event("create-image.json"), CopySandbox.policy());
