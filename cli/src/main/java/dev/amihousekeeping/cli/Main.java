@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 SandboxCommand.class,
                 ConfigCommand.class,
+                CopyCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class
         },

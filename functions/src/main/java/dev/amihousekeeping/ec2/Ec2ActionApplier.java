@@ -14,18 +14,15 @@ import static dev.amihousekeeping.core.ActionParameters.STATE;
 import static dev.amihousekeeping.core.ActionParameters.TAG_PREFIX;
 
 import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.run.ActionApplier;
 import dev.amihousekeeping.run.Applied;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,8 +158,7 @@ public final class Ec2ActionApplier implements ActionApplier {
         String kmsKeyId = action.parameters().get(KMS_KEY_ID);
         ImageCopy copy = new ImageCopy(sourceRegion, sourceImageId, action.region(), required(action, NAME),
                 action.parameters().get(DESCRIPTION), kmsKeyId,
-                action.parameters().getOrDefault(CLIENT_TOKEN, clientToken(sourceRegion, sourceImageId,
-                        action.region())),
+                clientToken(action, sourceRegion, sourceImageId),
                 flag(action, COPY_IMAGE_TAGS, true), tags(action));
         try {
             String newImageId = gateway.copyImage(copy);
@@ -177,17 +173,13 @@ public final class Ec2ActionApplier implements ActionApplier {
     }
 
     /**
-     * The CopyImage idempotency token: the same source and destination always give the same token, so a
-     * redelivered event or a second run returns the first copy instead of making another (invariant 7).
+     * The planner's token (invariant 7), else the same derivation the planner uses: one definition, in core, so
+     * that a copy planned by any path and applied by any path asks EC2 with the same token.
      */
-    public static String clientToken(String sourceRegion, String sourceImageId, String destinationRegion) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (sourceRegion + "/" + sourceImageId + "/" + destinationRegion).getBytes(StandardCharsets.UTF_8));
-            return "amihk-" + HexFormat.of().formatHex(digest, 0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+    private static String clientToken(Action action, String sourceRegion, String sourceImageId) {
+        String planned = action.parameters().get(CLIENT_TOKEN);
+        return planned != null && !planned.isBlank() ? planned
+                : CrossRegionCopyPolicy.clientToken(sourceRegion, sourceImageId, action.region());
     }
 
     static Applied goneOrRethrow(Ec2OutcomeException e, String what) throws Ec2OutcomeException {

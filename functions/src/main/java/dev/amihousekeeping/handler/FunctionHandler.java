@@ -73,10 +73,12 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         return new Outcome(EventDispatcher.dispatchTo(function, parsed, request), !(parsed instanceof ScheduledRun));
     }
 
-    /** Bad input is not retryable; failed actions and region errors (throttling, 5xx exhausted) are. */
+    /**
+     * Bad input is not retryable, nor are failures a retry cannot mend (permissions, KMS keys); throttling, 5xx
+     * and quota failures are (see {@link RetryableFailures}).
+     */
     private static boolean retryable(Report report) {
-        return report.errors().stream().noneMatch(e -> INVALID_CONFIG.equals(e.code())
-                || EventDispatcher.INVALID_EVENT.equals(e.code()));
+        return RetryableFailures.any(report);
     }
 
     /** Thrown after reporting, so that Lambda retries the event and finally sends it to the DLQ. */

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.ResourceType;
@@ -136,8 +137,21 @@ class Ec2ActionApplierTest {
         assertThat(request.copyImageTags()).isTrue();
         assertThat(request.tags()).containsExactly(Map.entry("SourceAmi", "ami-1"));
         assertThat(request.clientToken()).isEqualTo(sent.getAllValues().get(1).clientToken()).hasSizeLessThan(65)
-                .isNotEqualTo(Ec2ActionApplier.clientToken(REGION, "ami-1", "eu-west-1"));
+                .isEqualTo(CrossRegionCopyPolicy.clientToken(REGION, "ami-1", "us-west-2"));
         assertThat(first).isEqualTo(Applied.done("copy ami-copy started in us-west-2"));
+    }
+
+    @Test
+    void copiesWithThePlannedClientToken_whenTheActionCarriesOne() throws Exception {
+        when(gateway.copyImage(any())).thenReturn("ami-copy");
+
+        applier.apply(new Action("us-west-2", ResourceType.IMAGE, "ami-1", ActionType.COPY, "dr copy",
+                Map.of(ActionParameters.SOURCE_REGION, REGION, ActionParameters.NAME, "web-1",
+                        ActionParameters.CLIENT_TOKEN, "amihk-planned"), List.of()));
+
+        ArgumentCaptor<ImageCopy> sent = ArgumentCaptor.forClass(ImageCopy.class);
+        verify(gateway).copyImage(sent.capture());
+        assertThat(sent.getValue().clientToken()).isEqualTo("amihk-planned");
     }
 
     @Test

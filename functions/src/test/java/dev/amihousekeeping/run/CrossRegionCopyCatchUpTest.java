@@ -1,0 +1,159 @@
+package dev.amihousekeeping.run;
+
+import static dev.amihousekeeping.run.CopySandbox.APP;
+import static dev.amihousekeeping.run.CopySandbox.BASE;
+import static dev.amihousekeeping.run.CopySandbox.EU;
+import static dev.amihousekeeping.run.CopySandbox.SOURCE;
+import static dev.amihousekeeping.run.CopySandbox.WEB;
+import static dev.amihousekeeping.run.CopySandbox.WEST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.ConfigLoader;
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.core.Image;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.Plan;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.ec2.Ec2ActionApplier;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The scheduled catch-up and {@code copy --image}: copy whatever the selector says is missing, exactly once. */
+class CrossRegionCopyCatchUpTest {
+
+    private static CopySandbox sandbox;
+    private Housekeeping housekeeping;
+    private CrossRegionCopyRun run;
+    private final Config policy = CopySandbox.policy();
+
+    @BeforeAll
+    static void start() {
+        sandbox = CopySandbox.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sandbox.reset();
+        housekeeping = sandbox.housekeeping();
+        run = new CrossRegionCopyRun(housekeeping);
+    }
+
+    @Test
+    void invariant7_copiesEverySelectedImageMissingACopy_andNothingTheSecondTime() {
+        Report first = run.run(CopySandbox.request(policy, false));
+        Report second = run.run(CopySandbox.request(policy, false));
+
+        assertThat(first.actions()).extracting(ActionResult::resourceId, ActionResult::region, ActionResult::outcome)
+                .containsExactlyInAnyOrder(tuple(WEB, WEST, Outcome.DONE), tuple(WEB, EU, Outcome.DONE),
+                        tuple(APP, WEST, Outcome.DONE), tuple(APP, EU, Outcome.DONE));
+        assertThat(first.kept()).extracting(k -> k.resourceId() + " " + k.region() + " " + k.reason().split(":")[0])
+                .contains(BASE + " " + WEST + " copy-exists", BASE + " " + EU + " copy-exists");
+        assertThat(second.actions()).isEmpty();
+        for (String image : List.of(WEB, APP, BASE)) {
+            assertThat(sandbox.copiesOf(image, WEST)).as(image).hasSize(1);
+            assertThat(sandbox.copiesOf(image, EU)).as(image).hasSize(1);
+        }
+    }
+
+    @Test
+    void invariant7_neverCopiesACopy_whenADestinationIsAlsoASource() {
+        Config both = ConfigLoader.parse(CopySandbox.POLICY.replace("\"regions\": [\"us-east-1\"]",
+                "\"regions\": [\"us-east-1\", \"us-west-2\"]"));
+
+        Report report = run.run(CopySandbox.request(both, false));
+
+        assertThat(report.actions()).extracting(ActionResult::resourceId).doesNotContain(
+                CopySandbox.BASE_COPY_WEST);
+        assertThat(report.kept()).extracting(k -> k.resourceId() + " " + k.reason())
+                .contains(CopySandbox.BASE_COPY_WEST + " is-a-copy: from " + BASE + " " + SOURCE);
+        assertThat(sandbox.images(EU)).extracting(i -> i.sourceImageId())
+                .doesNotContain(CopySandbox.BASE_COPY_WEST);
+    }
+
+    @Test
+    void copiesOneNamedImage_only() {
+        Report report = run.runImage(CopySandbox.request(policy, false), APP);
+
+        assertThat(report.actions()).extracting(ActionResult::resourceId, ActionResult::region)
+                .containsExactlyInAnyOrder(tuple(APP, WEST), tuple(APP, EU));
+        assertThat(sandbox.copiesOf(WEB, WEST)).isEmpty();
+    }
+
+    @Test
+    void saysSo_whenTheNamedImageIsNotTheAccountsInAnyRegion() {
+        Report report = run.runImage(CopySandbox.request(policy, false), "ami-0123456789abcdef9");
+
+        assertThat(report.actions()).isEmpty();
+        assertThat(report.errors()).extracting(RegionError::code).containsExactly(CrossRegionCopyRun.IMAGE_NOT_FOUND);
+    }
+
+    @Test
+    void readsNothing_whenCopyingIsOff() {
+        Report report = run.run(CopySandbox.request(ConfigLoader.parse("{\"regions\": [\"us-east-1\"]}"), false));
+
+        assertThat(report.actions()).isEmpty();
+        assertThat(report.kept()).extracting(k -> k.reason()).containsExactly(
+                "ignored: crossRegionCopy.enabled is false");
+    }
+
+    @Test
+    void invariant7_makesOneCopy_whenTwoRunsPlannedItBeforeEitherCopyWasVisible() {
+        // Two deliveries of one event in parallel, or a catch-up overlapping an event: both read the destinations
+        // before either copy existed. The ClientToken makes EC2 answer the second CopyImage with the first copy.
+        Ec2Gateway gateway = housekeeping.gateway();
+        Map<String, List<Image>> destinations = Map.of(WEST, gateway.readImages(WEST));
+        Plan plan = new CrossRegionCopyPolicy(policy.crossRegionCopy(), policy.expiry().expiryTagKeys())
+                .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), CopySandbox.ACCOUNT, destinations,
+                        CopySandbox.request(policy, false).now());
+        RunOptions options = CopySandbox.request(policy, false).options(CrossRegionCopyRun.NAME);
+
+        Report first = housekeeping.executor().execute(options, plan, List.of(), run.precondition(policy),
+                new Ec2ActionApplier(gateway, housekeeping.clock()));
+        Report second = housekeeping.executor().execute(options, plan, List.of(), run.precondition(policy),
+                new Ec2ActionApplier(gateway, housekeeping.clock()));
+
+        assertThat(plan.actions()).hasSize(1);
+        assertThat(first.actions()).singleElement().extracting(ActionResult::outcome).isEqualTo(Outcome.DONE);
+        assertThat(second.actions()).singleElement().isEqualTo(first.actions().get(0));
+        assertThat(sandbox.copiesOf(WEB, WEST)).hasSize(1);
+    }
+
+    @Test
+    void invariant6_skipsATag_thatAPersonSetAfterThePlanWasMade() throws Exception {
+        Action stale = new Action(SOURCE, ResourceType.IMAGE, WEB, ActionType.TAG, "tag-on-create Name",
+                Map.of("tag:Name", "from-a-stale-plan", "tag:CreatedBy", "arn:aws:iam::111122223333:user/x"),
+                List.of());
+
+        assertThat(run.precondition(policy).skipReason(stale))
+                .hasValue("re-check: Name set meanwhile, not overwritten");
+    }
+
+    @Test
+    void invariant6_skipsACopy_whoseSourceIsNoLongerSelected() throws Exception {
+        Config teamOnly = ConfigLoader.parse(CopySandbox.POLICY.replace("\"CopyToDR\": \"true\"",
+                "\"Team\": \"dr\""));
+        Action copy = new Action(WEST, ResourceType.IMAGE, WEB, ActionType.COPY, "dr-copy",
+                Map.of(CrossRegionCopyPolicy.SOURCE_REGION, SOURCE, CrossRegionCopyPolicy.NAME, "web-2026-10-14"),
+                List.of());
+
+        assertThat(run.precondition(teamOnly).skipReason(copy)).hasValue("re-check: no longer selected");
+        assertThat(run.precondition(policy).skipReason(copy)).isEmpty();
+    }
+}
