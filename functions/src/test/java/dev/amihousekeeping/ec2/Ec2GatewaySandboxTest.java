@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -197,7 +198,7 @@ class Ec2GatewaySandboxTest {
         try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
             ImageCopy copy = new ImageCopy(REGION, "ami-00000000000000002", "us-west-2", "web-2", null,
-                    "alias/ami-dr", Ec2ActionApplier.clientToken(REGION, "ami-00000000000000002", "us-west-2"), true,
+                    "alias/ami-dr", CrossRegionCopyPolicy.clientToken(REGION, "ami-00000000000000002", "us-west-2"), true,
                     Map.of("SourceAmi", "ami-00000000000000002"));
 
             String first = gateway.copyImage(copy);

@@ -125,11 +125,6 @@ public final class CopySandbox implements AutoCloseable {
                 "startTime": "2026-10-02T06:00:14Z", "description": "copy of snap-0a1b2c3d4e5f60718"}]}}}
             """;
 
-    static {
-        // The JDK's HttpServer leaves Nagle's algorithm on; with delayed ACKs each loopback call then waits ~40 ms.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
