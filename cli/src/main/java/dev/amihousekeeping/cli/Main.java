@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ConfigCommand.class,
                 CopyCommand.class,
                 DemoCommand.class,
+                OrphansCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 done; 2 bad usage, config or input; 3 some actions failed or the plan was over "

@@ -1,0 +1,218 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.config.OrphanScope;
+import dev.amihousekeeping.config.OrphanSnapshotsConfig;
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.Image;
+import dev.amihousekeeping.core.Inventory;
+import dev.amihousekeeping.core.Kept;
+import dev.amihousekeeping.core.OrphanSnapshotPolicy;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.Plan;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.Snapshot;
+import dev.amihousekeeping.core.SnapshotOrigin;
+import dev.amihousekeeping.ec2.Ec2ActionApplier;
+import dev.amihousekeeping.ec2.Ec2Exception;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.ec2.Recheck;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code orphan-snapshots} (DESIGN §5): deletes the snapshots that were made for an AMI that no longer exists, and
+ * never one that an AMI, a pending copy, AWS Backup or DLM still needs. Per region: the snapshots, then the images
+ * (in that order, see {@link Ec2Gateway#readInventory}), then, in scope {@code unreferenced} only, the volume ids;
+ * {@link OrphanSnapshotPolicy} plans; the {@link Executor} applies within dry-run and the cap, re-reading each
+ * snapshot and every image that could use it just before deleting it (invariant 6). A region that cannot be read is
+ * reported and the others go on. Each action's detail carries the snapshot's sizes.
+ */
+public final class OrphanSnapshotsRun implements FunctionRun {
+
+    public static final String NAME = "orphan-snapshots";
+
+    /** Error code of a report entry when the volume ids could not be read (scope {@code unreferenced}). */
+    public static final String VOLUMES_UNREADABLE = "VolumesUnreadable";
+
+    private static final int MAX_FAILURES_NOTIFIED = 20;
+    private static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
+
+    private final Housekeeping housekeeping;
+
+    public OrphanSnapshotsRun(Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Report run(RunRequest request) {
+        OrphanSnapshotsConfig config = request.config().orphanSnapshots();
+        if (!config.enabled()) {
+            return EventDispatcher.ignored(NAME, request, "orphanSnapshots.enabled is false");
+        }
+        OrphanSnapshotPolicy policy = new OrphanSnapshotPolicy(config);
+        Ec2Gateway gateway = housekeeping.gateway();
+        List<Action> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        List<RegionError> errors = new ArrayList<>();
+        Map<String, String> accountIds = new HashMap<>();
+        for (String region : request.regions()) {
+            Inventory inventory;
+            try {
+                inventory = gateway.readInventory(region);
+            } catch (Ec2Exception e) {
+                errors.add(regionError(region, e, "nothing was planned in this region"));
+                continue;
+            }
+            accountIds.put(region, inventory.accountId());
+            Set<String> volumeIds = config.scope() == OrphanScope.UNREFERENCED
+                    ? volumeIds(region, kept, errors) : null;
+            Plan plan = policy.plan(inventory, volumeIds, request.now());
+            actions.addAll(plan.actions());
+            kept.addAll(plan.kept());
+        }
+        Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
+                (action, snapshot) -> recheck(policy, gateway, accountIds.get(action.region()), action, snapshot,
+                        request.now()));
+        Report report = housekeeping.executor().execute(request.options(NAME), new Plan(actions, kept), errors,
+                recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
+        report = withSizes(report, actions);
+        if (report.hasFailures()) {
+            housekeeping.notifier().notify(subject(report), body(report));
+        }
+        return report;
+    }
+
+    /**
+     * The region's volume ids, read after its snapshots: a snapshot's volume existed before the snapshot did, so a
+     * volume missing from a later read is really gone. Null when they cannot be read; the policy then keeps every
+     * snapshot that names no AMI, and the report says why.
+     */
+    private Set<String> volumeIds(String region, List<Kept> kept, List<RegionError> errors) {
+        try {
+            return housekeeping.gateway().readVolumeIds(region);
+        } catch (Ec2Exception e) {
+            String consequence = "snapshots whose description names no AMI are kept";
+            if (e.isUnsupportedOperation()) {
+                // An emulator without DescribeVolumes is a limit of the endpoint, not a failure to alarm on.
+                kept.add(new Kept(region, ResourceType.ACCOUNT, "volumes", OrphanSnapshotPolicy.KeepReason.VOLUME_UNKNOWN
+                        + ": the endpoint does not offer DescribeVolumes (" + e.errorCode() + "); " + consequence));
+                return null;
+            }
+            errors.add(new RegionError(region, VOLUMES_UNREADABLE, e.operation() + ": " + e.errorCode() + ": "
+                    + e.errorMessage() + "; " + consequence));
+            return null;
+        }
+    }
+
+    /**
+     * The policy's re-check on what EC2 says now: {@code current} was just re-read; the images are every image
+     * that uses the snapshot in any state (DescribeImages by {@code block-device-mapping.snapshot-id} with
+     * disabled and deprecated ones) and the AMI its description names. A read that fails throws, which fails the
+     * action rather than deleting on a guess.
+     */
+    static Optional<String> recheck(OrphanSnapshotPolicy policy, Ec2Gateway gateway, String accountId, Action action,
+                                    Snapshot current, Instant now) {
+        String region = action.region();
+        Map<String, Image> fresh = new LinkedHashMap<>();
+        for (Image image : gateway.imagesUsingSnapshot(region, action.resourceId())) {
+            fresh.put(image.imageId(), image);
+        }
+        Set<String> named = new LinkedHashSet<>();
+        SnapshotOrigin.parse(current.description()).amiId().ifPresent(named::add);
+        String planned = action.parameters().get(OrphanSnapshotPolicy.PARAM_IMAGE_ID);
+        if (planned != null) {
+            named.add(planned);
+        }
+        for (String imageId : named) {
+            if (!fresh.containsKey(imageId)) {
+                gateway.describeImage(region, imageId).ifPresent(image -> fresh.put(image.imageId(), image));
+            }
+        }
+        Inventory images = new Inventory(region, accountId, now, List.copyOf(fresh.values()), List.of());
+        return policy.recheck(current, images, now).map(reason -> "re-check: " + reason);
+    }
+
+    private static RegionError regionError(String region, Ec2Exception e, String consequence) {
+        return new RegionError(region, e.errorCode(), e.operation() + ": " + e.errorMessage() + "; " + consequence);
+    }
+
+    /** The report with each action's detail led by the snapshot's sizes, as planned: what a user weighs first. */
+    private static Report withSizes(Report report, List<Action> actions) {
+        Map<String, String> sizes = new HashMap<>();
+        for (Action action : actions) {
+            sizes.put(action.region() + "/" + action.resourceId(), sizes(action));
+        }
+        List<ActionResult> results = new ArrayList<>(report.actions().size());
+        for (ActionResult r : report.actions()) {
+            String size = sizes.get(r.region() + "/" + r.resourceId());
+            String detail = size == null || size.isEmpty() ? r.detail()
+                    : r.detail() == null ? size : size + "; " + r.detail();
+            results.add(new ActionResult(r.region(), r.resourceType(), r.resourceId(), r.action(), r.reason(),
+                    r.outcome(), detail));
+        }
+        return new Report(report.function(), report.dryRun(), report.startedAt(), report.regions(), results,
+                report.kept(), report.errors(), report.estimatedMonthlySavingsUsd());
+    }
+
+    /** {@code 8 GiB volume, 2.37 GiB full snapshot}; the full size only where EC2 reports it. */
+    static String sizes(Action action) {
+        String volume = action.parameters().get(OrphanSnapshotPolicy.PARAM_VOLUME_SIZE);
+        String full = action.parameters().get(OrphanSnapshotPolicy.PARAM_FULL_SIZE);
+        List<String> parts = new ArrayList<>(2);
+        if (volume != null) {
+            parts.add(volume + " GiB volume");
+        }
+        if (full != null) {
+            try {
+                parts.add(String.format(Locale.ROOT, "%.2f GiB full snapshot", Long.parseLong(full) / BYTES_PER_GIB));
+            } catch (NumberFormatException e) {
+                parts.add(full + " bytes full snapshot");
+            }
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String subject(Report report) {
+        return NAME + ": " + report.count(Outcome.FAILED) + " failed actions, " + report.errors().size() + " errors"
+                + (report.dryRun() ? " (dry-run)" : "");
+    }
+
+    private static String body(Report report) {
+        StringBuilder body = new StringBuilder();
+        body.append("Regions: ").append(String.join(", ", report.regions())).append('\n');
+        body.append(String.format(Locale.ROOT, "Snapshots: %d to delete (%d planned, %d done, %d skipped, %d failed), "
+                        + "%d kept%n", report.actions().size(), report.count(Outcome.PLANNED),
+                report.count(Outcome.DONE), report.count(Outcome.SKIPPED), report.count(Outcome.FAILED),
+                report.kept().size()));
+        for (RegionError error : report.errors()) {
+            body.append("Error").append(error.region() == null ? "" : " in " + error.region()).append(": ")
+                    .append(error.code()).append(": ").append(error.message()).append('\n');
+        }
+        List<ActionResult> failed = report.actions().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
+        // An alert is read by a person: the first few failures say what went wrong; the report has them all.
+        for (ActionResult result : failed.subList(0, Math.min(failed.size(), MAX_FAILURES_NOTIFIED))) {
+            body.append("Failed: ").append(result.region()).append(' ').append(result.resourceId()).append(": ")
+                    .append(result.detail()).append('\n');
+        }
+        if (failed.size() > MAX_FAILURES_NOTIFIED) {
+            body.append("... and ").append(failed.size() - MAX_FAILURES_NOTIFIED).append(" more failed actions\n");
+        }
+        return body.toString();
+    }
+}
