@@ -36,20 +36,30 @@ abstract class FunctionCommand implements Callable<Integer> {
     public Integer call() {
         Config config = options.loadConfig();
         RunRequest request = new RunRequest(config, options.regions(config), !options.apply, options.clock(), null);
-        PrintStream out = System.out;
         try (Ec2Clients clients = new Ec2Clients(clientSettings(options.endpoint))) {
-            Clock clock = Clock.systemUTC();
-            // Log lines go to stderr so that stdout stays the report (a table, or one JSON document).
-            Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
-                    new Executor(RunLog.jsonLines(System.err, clock), clock),
-                    options.json ? Notifier.none() : printingNotifier(out), clock);
-            Report report = run(housekeeping, request);
-            if (options.json) {
-                out.println(ReportJson.write(report));
-            } else {
-                new ReportTable(report).print(out);
-            }
+            Report report = run(housekeeping(clients, options.json, System.out), request);
+            print(report, options.json, System.out);
             return report.hasFailures() ? Main.EXIT_FAILURES : Main.EXIT_OK;
+        }
+    }
+
+    /**
+     * The run layer for one CLI invocation. Log lines go to stderr so that stdout stays the report (a table, or
+     * one JSON document); notifications are printed with the table and dropped with {@code --json}.
+     */
+    static Housekeeping housekeeping(Ec2Clients clients, boolean json, PrintStream out) {
+        Clock clock = Clock.systemUTC();
+        Executor executor = new Executor(RunLog.jsonLines(System.err, clock), clock);
+        return new Housekeeping(new Ec2Gateway(clients, clock), executor,
+                json ? Notifier.none() : printingNotifier(out), clock);
+    }
+
+    /** The report as the Report JSON ({@code --json}) or a table. */
+    static void print(Report report, boolean json, PrintStream out) {
+        if (json) {
+            out.println(ReportJson.write(report));
+        } else {
+            new ReportTable(report).print(out);
         }
     }
 

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 CopyCommand.class,
                 DemoCommand.class,
                 OrphansCommand.class,
+                PublicShareCommand.class,
+                HandleCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 done; 2 bad usage, config or input; 3 some actions failed or the plan was over "

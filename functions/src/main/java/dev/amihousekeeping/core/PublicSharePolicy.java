@@ -145,7 +145,8 @@ public final class PublicSharePolicy {
      * GetSnapshotBlockPublicAccessState report ({@code unblocked}, {@code block-new-sharing}, and for snapshots
      * {@code block-all-sharing}); null when the endpoint could not tell. With {@code enforceBlockPublicAccess}
      * and {@code remediate}, an {@code unblocked} setting gets an {@code enable-block-public-access} action
-     * (resource type {@code account}, parameter {@code state=block-new-sharing}); otherwise a kept entry says
+     * (resource type {@code account}, parameters {@code scope=image|snapshot} and {@code state=block-new-sharing},
+     * as {@link ActionParameters} documents them for the applier); otherwise a kept entry says
      * what the state is.
      */
     public Plan blockPublicAccess(String region, String imageState, String snapshotState) {
@@ -253,7 +254,8 @@ public final class PublicSharePolicy {
             reason = KeepReason.ALERT_ONLY + what + " block public access is " + state;
         } else {
             Action enable = new Action(region, ResourceType.ACCOUNT, setting, ActionType.ENABLE_BLOCK_PUBLIC_ACCESS,
-                    what + " block public access is " + state, Map.of(PARAM_STATE, BLOCK_NEW_SHARING), List.of());
+                    what + " block public access is " + state,
+                    Map.of(ActionParameters.SCOPE, what, PARAM_STATE, BLOCK_NEW_SHARING), List.of());
             return new Plan(List.of(enable), List.of());
         }
         return new Plan(List.of(), List.of(new Kept(region, ResourceType.ACCOUNT, setting, reason)));

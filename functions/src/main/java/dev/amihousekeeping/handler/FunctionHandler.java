@@ -6,6 +6,8 @@ import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.events.HousekeepingEvent;
+import dev.amihousekeeping.events.Ignored;
+import dev.amihousekeeping.events.Invalid;
 import dev.amihousekeeping.events.ScheduledRun;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.EventDispatcher;
@@ -16,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -70,7 +74,29 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         HousekeepingEvent parsed = EventParser.parse(event);
         RunRequest request = new RunRequest(dependencies.config(), dependencies.regions(),
                 dependencies.config().dryRun(), now, requestId);
+        logUnhandled(parsed, request);
         return new Outcome(EventDispatcher.dispatchTo(function, parsed, request), !(parsed instanceof ScheduledRun));
+    }
+
+    /**
+     * One log line for an event that is dropped (invariant 8): an asynchronous invocation's return value goes
+     * nowhere, so without it an ignored or malformed event would leave no reason behind. The reason only, never
+     * the event body.
+     */
+    private void logUnhandled(HousekeepingEvent parsed, RunRequest request) {
+        String reason = parsed instanceof Invalid invalid ? invalid.reason()
+                : parsed instanceof Ignored ignored ? ignored.reason() : null;
+        if (reason == null) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("timestamp", request.now());
+        line.put("level", parsed instanceof Invalid ? "WARN" : "INFO");
+        line.put("message", parsed instanceof Invalid ? "event invalid" : "event ignored");
+        line.put("runId", request.runId());
+        line.put("function", function.name());
+        line.put("reason", reason);
+        System.out.println(ReportJson.writeValue(line));
     }
 
     /**

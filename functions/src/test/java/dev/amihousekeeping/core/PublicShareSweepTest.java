@@ -123,10 +123,10 @@ class PublicShareSweepTest {
         assertThat(plan.actions()).containsExactly(
                 new Action(REGION, ResourceType.ACCOUNT, "image-block-public-access",
                         ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, "image block public access is unblocked",
-                        Map.of("state", "block-new-sharing"), List.of()),
+                        Map.of("scope", "image", "state", "block-new-sharing"), List.of()),
                 new Action(REGION, ResourceType.ACCOUNT, "snapshot-block-public-access",
                         ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, "snapshot block public access is unblocked",
-                        Map.of("state", "block-new-sharing"), List.of()));
+                        Map.of("scope", "snapshot", "state", "block-new-sharing"), List.of()));
     }
 
     @Test
