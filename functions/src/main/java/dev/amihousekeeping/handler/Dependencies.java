@@ -19,10 +19,18 @@ import java.util.Map;
  * SnapStart snapshots) and never per invocation: the policy from {@code HOUSEKEEPING_CONFIG}, the clients, the
  * executor and the SNS notifier. An invalid policy does not fail init (that would crash-loop every invocation
  * with a stack trace): it is kept as {@code configError} and each invocation reports it and changes nothing.
+ * {@code clients} (those inside {@code housekeeping}) is what SnapStart priming builds the home region's client
+ * in; null in tests that wire their own.
  */
-public record Dependencies(Config config, String configError, String homeRegion, Housekeeping housekeeping) {
+public record Dependencies(Config config, String configError, String homeRegion, Housekeeping housekeeping,
+                           Ec2Clients clients) {
 
     public static final String TOPIC_VARIABLE = "NOTIFY_TOPIC_ARN";
+
+    /** Wiring without clients to prime (tests that bring their own housekeeping). */
+    public Dependencies(Config config, String configError, String homeRegion, Housekeeping housekeeping) {
+        this(config, configError, homeRegion, housekeeping, null);
+    }
 
     /** The real thing, from the Lambda environment. */
     public static Dependencies fromEnvironment() {
@@ -46,7 +54,7 @@ public record Dependencies(Config config, String configError, String homeRegion,
                 : new SnsNotifier(clients, home, topic);
         Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
                 new Executor(RunLog.jsonLines(System.out, clock), clock), notifier, clock);
-        return new Dependencies(config, error, home, housekeeping);
+        return new Dependencies(config, error, home, housekeeping, clients);
     }
 
     /** The policy's regions, else the function's own region. */
