@@ -47,10 +47,15 @@ abstract class FunctionCommand implements Callable<Integer> {
             if (options.json) {
                 out.println(ReportJson.write(report));
             } else {
-                new ReportTable(report).print(out);
+                printTable(report, out);
             }
             return report.hasFailures() ? Main.EXIT_FAILURES : Main.EXIT_OK;
         }
+    }
+
+    /** The human output; a function whose table needs more than the report (names, ages) overrides it. */
+    protected void printTable(Report report, PrintStream out) {
+        new ReportTable(report).print(out);
     }
 
     private static Notifier printingNotifier(PrintStream out) {
