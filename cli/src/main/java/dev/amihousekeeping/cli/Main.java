@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 SandboxCommand.class,
                 ConfigCommand.class,
                 DemoCommand.class,
+                ExpireCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 done; 2 bad usage, config or input; 3 some actions failed or the plan was over "
