@@ -9,6 +9,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.run.ExpiryRun;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * An expiry {@link Report} for people (issue: region, AMI, name, age, action, reason): every AMI the run
@@ -117,8 +119,9 @@ final class ExpiryTable {
     }
 
     /**
-     * The snapshots of a deregistered AMI that stay because another AMI of the inventory uses them (invariant 3):
-     * the report's actions carry no parameters, so they are read off the inventory the plan was made from.
+     * The snapshots of a deregistered AMI that stay: another AMI of the inventory uses them (invariant 3), or
+     * another account owns them. The report's actions carry no parameters, so they are read off the inventory the
+     * plan was made from.
      */
     private Optional<String> sharedSnapshots(Row row) {
         Optional<Inventory> inventory = result.inventories().stream()
@@ -128,12 +131,15 @@ final class ExpiryTable {
             return Optional.empty();
         }
         Map<String, Set<String>> users = inventory.get().imagesBySnapshot();
+        Set<String> owned = inventory.get().snapshots().stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
         List<String> kept = new ArrayList<>();
         for (String snapshotId : new LinkedHashSet<>(image.get().snapshotIds())) {
             Set<String> others = new TreeSet<>(users.getOrDefault(snapshotId, Set.of()));
             others.remove(row.imageId());
             if (!others.isEmpty()) {
                 kept.add(snapshotId + " (also used by " + String.join(", ", others) + ")");
+            } else if (!owned.contains(snapshotId)) {
+                kept.add(snapshotId + " (owned by another account)");
             }
         }
         return kept.isEmpty() ? Optional.empty() : Optional.of("keeps snapshot " + String.join("; ", kept));

@@ -67,9 +67,12 @@ class ExpireCommandTest {
                         + " +-> keeps snapshot snap-0e0000000000000ff \\(also used by ami-0e000000000000017\\)")
                 .containsPattern("us-east-1 +ami-0e000000000000006 +api-v2 +\\d+d +keep +"
                         + "invalid-expiry-tag DeleteOn=next-tuesday")
-                .contains("Totals: 29 AMIs considered; 7 actions: 1 deprecate, 6 deregister (0 planned, 7 done, "
-                        + "0 skipped, 0 failed); 22 kept; 0 errors")
-                .contains("Estimated monthly saving: $3.50 (70 GiB of snapshots x $0.05/GiB-month)");
+                .containsPattern("us-east-1 +ami-0e00000000000001c +import-2026-01-01 +\\d+d +deregister \\(done\\) .*\\n"
+                        + " +-> deregistered; snapshots deleted \\[snap-0e00000000000011c\\]\\n"
+                        + " +-> keeps snapshot snap-0e00000000000001c \\(owned by another account\\)")
+                .contains("Totals: 31 AMIs considered; 8 actions: 1 deprecate, 7 deregister (0 planned, 8 done, "
+                        + "0 skipped, 0 failed); 23 kept; 0 errors")
+                .contains("Estimated monthly saving: $3.90 (78 GiB of snapshots x $0.05/GiB-month)");
         String afterFirst = sandbox.state().toJson();
 
         CliRun second = expire(POLICY, "--apply");
@@ -98,9 +101,9 @@ class ExpireCommandTest {
         Report report = ReportJson.read(run.out().strip());
         assertThat(report.function()).isEqualTo("expiry");
         assertThat(report.dryRun()).isTrue();
-        assertThat(report.actions()).hasSize(7).allMatch(a -> a.outcome() == Outcome.PLANNED);
-        assertThat(report.kept()).hasSize(22);
-        assertThat(report.estimatedMonthlySavingsUsd()).isEqualTo(3.5);
+        assertThat(report.actions()).hasSize(8).allMatch(a -> a.outcome() == Outcome.PLANNED);
+        assertThat(report.kept()).hasSize(23);
+        assertThat(report.estimatedMonthlySavingsUsd()).isEqualTo(3.9);
     }
 
     @Test
@@ -112,7 +115,7 @@ class ExpireCommandTest {
         CliRun run = expire(capped, "--apply");
 
         assertThat(run.exitCode()).isEqualTo(Main.EXIT_FAILURES);
-        assertThat(run.out()).contains("ERROR MaxActionsExceeded: the plan has 7 actions, more than "
+        assertThat(run.out()).contains("ERROR MaxActionsExceeded: the plan has 8 actions, more than "
                 + "maxActionsPerRun 2: nothing was applied");
         assertThat(sandbox.state().toJson()).isEqualTo(before);
     }

@@ -175,7 +175,7 @@ public final class ExpiryRun implements FunctionRun {
             ExpiryEvidenceReader.Reading reading = candidates.isEmpty()
                     ? ExpiryEvidenceReader.Reading.none()
                     : reader.read(region, candidates);
-            Plan plan = policy.plan(inventory, reading.evidence(), now);
+            Plan plan = OwnedSnapshots.restrict(policy.plan(inventory, reading.evidence(), now), inventory);
             List<Kept> notes = reading.notes().stream()
                     .map(note -> new Kept(region, ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
             return new RegionPlan(region, inventory, reading, plan.plus(new Plan(List.of(), notes)),

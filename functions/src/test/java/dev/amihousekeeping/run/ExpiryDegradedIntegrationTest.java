@@ -89,7 +89,7 @@ class ExpiryDegradedIntegrationTest {
 
             assertThat(report.errors()).extracting(RegionError::region, RegionError::code)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("eu-west-1", "UnauthorizedOperation"));
-            assertThat(report.actions()).hasSize(6).allMatch(a -> a.region().equals("us-east-1")
+            assertThat(report.actions()).hasSize(7).allMatch(a -> a.region().equals("us-east-1")
                     && a.outcome() == Outcome.DONE);
             assertThat(report.hasFailures()).isTrue();
         }
@@ -106,7 +106,7 @@ class ExpiryDegradedIntegrationTest {
             assertThat(deprecate.outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(deprecate.detail()).startsWith("deprecation-unsupported: InvalidAction");
             assertThat(sandbox.images()).containsEntry("us-east-1/web-2026-09-01", "null");
-            assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.DONE).hasSize(6);
+            assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.DONE).hasSize(7);
         }
     }
 }

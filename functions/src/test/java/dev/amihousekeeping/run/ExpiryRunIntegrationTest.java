@@ -20,6 +20,7 @@ class ExpiryRunIntegrationTest {
 
     /** What the run must do, and nothing else. */
     static final Map<String, String> EXPECTED_ACTIONS = new TreeMap<>(Map.of(
+            "us-east-1/import-2026-01-01", "deregister",       // its root snapshot is a partner's: that one stays
             "us-east-1/web-2026-06-01", "deregister",          // expiry tag past, deprecated a month ago
             "us-east-1/web-2026-09-01", "deprecate",           // expiry tag (date-time) past, not yet deprecated
             "us-east-1/api-v3", "deregister",                  // ExpirationDate past; only a terminated instance used it
@@ -50,12 +51,17 @@ class ExpiryRunIntegrationTest {
             entry("us-east-1/db-2026-06-01", "in-use: i-0e000000000000003"),
             entry("us-east-1/db-2026-10-01", "not-expired: age 30d <= 365d"),
             entry("us-east-1/legacy-2026-10-15", "not-expired: age 16d <= 365d"),
+            entry("us-east-1/import-2026-10-20", "not-expired: age 11d <= 365d"),
             entry("eu-west-1/web-2026-06-01", "not-expired: DeleteOn=2026-12-01, age 151d <= 365d"),
             entry("eu-west-1/web-2026-10-01", "not-expired: age 29d <= 365d")));
 
-    /** The deregistered AMIs' own snapshots; snap-0e00000000000000ff (shared by two db AMIs) is not among them. */
+    /**
+     * The deregistered AMIs' own snapshots. Not among them: snap-0e0000000000000ff (shared by two db AMIs) and
+     * snap-0e00000000000001c (another account's, under import-2026-01-01).
+     */
     static final List<String> DELETED_SNAPSHOTS = List.of("snap-0e000000000000001", "snap-0e000000000000007",
-            "snap-0e000000000000013", "snap-0e000000000000016", "snap-0e000000000000019", "snap-0f000000000000002");
+            "snap-0e000000000000013", "snap-0e000000000000016", "snap-0e000000000000019", "snap-0e00000000000011c",
+            "snap-0f000000000000002");
 
     @Test
     void dryRun_plansWhatACarefulEngineerWould_andExplainsEveryAmiItKeeps() {
@@ -66,8 +72,9 @@ class ExpiryRunIntegrationTest {
             assertThat(sandbox.kept(report)).isEqualTo(EXPECTED_KEPT);
             assertThat(report.actions()).allMatch(a -> a.outcome() == Outcome.PLANNED);
             assertThat(report.errors()).isEmpty();
-            // 8 GiB each for five AMIs, 30 GiB for legacy; the shared 20 GiB snapshot is not counted.
-            assertThat(report.estimatedMonthlySavingsUsd()).isEqualTo(3.5);
+            // 8 GiB each for six AMIs, 30 GiB for legacy; neither the shared 20 GiB snapshot nor the partner's
+            // 8 GiB one is counted.
+            assertThat(report.estimatedMonthlySavingsUsd()).isEqualTo(3.9);
         }
     }
 
@@ -104,7 +111,7 @@ class ExpiryRunIntegrationTest {
             assertThat(imagesAfter).containsKey("us-east-1/vendor-os-2025");
             assertThat(snapshotsBefore.stream().filter(id -> !sandbox.snapshots().contains(id)).toList())
                     .containsExactlyInAnyOrderElementsOf(DELETED_SNAPSHOTS);
-            assertThat(sandbox.snapshots()).contains("snap-0e0000000000000ff");
+            assertThat(sandbox.snapshots()).contains("snap-0e0000000000000ff", "snap-0e00000000000001c");
         }
     }
 
@@ -137,13 +144,13 @@ class ExpiryRunIntegrationTest {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
             String before = sandbox.control.state();
 
-            Report report = sandbox.run(trickyPolicy(6), false);
+            Report report = sandbox.run(trickyPolicy(7), false);
 
             assertThat(sandbox.control.state()).isEqualTo(before);
-            assertThat(report.actions()).hasSize(7).allMatch(a -> a.outcome() == Outcome.SKIPPED);
+            assertThat(report.actions()).hasSize(8).allMatch(a -> a.outcome() == Outcome.SKIPPED);
             assertThat(report.errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(Executor.MAX_ACTIONS_EXCEEDED);
-                assertThat(e.message()).contains("7 actions, more than maxActionsPerRun 6");
+                assertThat(e.message()).contains("8 actions, more than maxActionsPerRun 7");
             });
             assertThat(report.hasFailures()).isTrue();
         }
@@ -152,10 +159,10 @@ class ExpiryRunIntegrationTest {
     @Test
     void applies_whenThePlanIsExactlyAtTheCap() {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report atTheCap = sandbox.run(trickyPolicy(7), false);
+            Report atTheCap = sandbox.run(trickyPolicy(8), false);
 
             assertThat(atTheCap.errors()).isEmpty();
-            assertThat(atTheCap.actions()).hasSize(7).allMatch(a -> a.outcome() == Outcome.DONE);
+            assertThat(atTheCap.actions()).hasSize(8).allMatch(a -> a.outcome() == Outcome.DONE);
         }
     }
 }
