@@ -14,6 +14,7 @@ import dev.amihousekeeping.run.ExpiryRun;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -84,7 +85,7 @@ final class ExpiryTable {
     private static void printTitle(Report report, PrintStream out) {
         out.printf("expiry%s over %s, now %s%n",
                 report.dryRun() ? " (dry-run: nothing changed; --apply to act)" : "",
-                String.join(", ", report.regions()), report.startedAt());
+                String.join(", ", report.regions()), report.startedAt().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static void printSummary(Report report, PrintStream out) {

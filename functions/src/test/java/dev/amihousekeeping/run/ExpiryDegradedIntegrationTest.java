@@ -80,6 +80,38 @@ class ExpiryDegradedIntegrationTest {
     }
 
     @Test
+    void keepsTheAmisWhoseLaunchPermissionsCannotBeRead_andSaysWhich() {
+        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
+            sandbox.control.fault("{\"action\":\"DescribeImageAttribute\",\"error\":\"UnauthorizedOperation\","
+                    + "\"status\":403,\"region\":\"us-east-1\"}");
+
+            Report report = sandbox.run(trickyPolicy(), false);
+
+            assertThat(sandbox.kept(report)).containsEntry("us-east-1/web-2026-06-01",
+                    "shared-unknown: launch permissions not read");
+            assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
+            assertThat(report.errors()).singleElement().satisfies(e -> {
+                assertThat(e.code()).isEqualTo("LaunchPermissionsUnknown");
+                assertThat(e.message()).contains("DescribeImageAttribute: UnauthorizedOperation")
+                        .contains("ami-0e000000000000001");
+            });
+        }
+    }
+
+    @Test
+    void deregistersSharedAmis_whenIncludeSharedIsSet_withoutReadingLaunchPermissions() {
+        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
+            Report report = sandbox.run(ExpirySandbox.policy(ExpirySandbox.resource("expiry/tricky-policy.json")
+                    .replace("\"graceDays\": 7", "\"graceDays\": 7, \"includeShared\": true")), false);
+
+            assertThat(sandbox.actions(report)).containsEntry("us-east-1/base-1", "deregister")
+                    .containsEntry("us-east-1/base-2", "deregister");
+            assertThat(report.actions()).allMatch(a -> a.outcome() == Outcome.DONE);
+            assertThat(sandbox.control.calls("us-east-1", "DescribeImageAttribute")).isZero();
+        }
+    }
+
+    @Test
     void reportsARegionThatCannotBeRead_andTheOtherGoesOn() {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
             sandbox.control.fault("{\"action\":\"DescribeImages\",\"error\":\"UnauthorizedOperation\","

@@ -54,6 +54,10 @@ final class ExpirySandbox implements AutoCloseable {
         return ConfigLoader.parse(resource("expiry/tricky-policy.json"));
     }
 
+    static Config policy(String json) {
+        return ConfigLoader.parse(json);
+    }
+
     static Config trickyPolicy(int maxActionsPerRun) {
         return ConfigLoader.parse(resource("expiry/tricky-policy.json")
                 .replace("\"maxActionsPerRun\": 50", "\"maxActionsPerRun\": " + maxActionsPerRun));
