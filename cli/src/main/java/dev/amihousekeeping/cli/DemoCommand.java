@@ -7,7 +7,11 @@ import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.run.Executor;
+import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.ExpiryRun;
+import dev.amihousekeeping.run.FunctionRun;
+import dev.amihousekeeping.run.OrphanSnapshotsRun;
+import dev.amihousekeeping.run.PublicShareRun;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
@@ -23,7 +27,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -65,6 +71,13 @@ final class DemoCommand implements Runnable {
                     Notifier.none(), seedClock);
             Config policy = ConfigLoader.parse(resource("demo-policy.json"));
             inventories = expire(housekeeping, policy, seed.now(), inventories, out);
+            Map<String, FunctionRun> steps = new LinkedHashMap<>();
+            steps.put("orphans", new OrphanSnapshotsRun(housekeeping));
+            steps.put("public-share", new PublicShareRun(housekeeping));
+            steps.put("copy", new CrossRegionCopyRun(housekeeping));
+            for (Map.Entry<String, FunctionRun> step : steps.entrySet()) {
+                inventories = step(step.getKey(), step.getValue(), housekeeping, policy, seed.now(), inventories, out);
+            }
             if (keepRunning) {
                 out.println();
                 out.println("Try: aws ec2 describe-images --owners self --endpoint-url " + sandbox.endpoint()
@@ -89,6 +102,22 @@ final class DemoCommand implements Runnable {
         out.println();
         out.println("$ ami-housekeeping expire --apply");
         new ExpiryTable(expiry.execute(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
+        return changes(housekeeping, before, out);
+    }
+
+    /** One function as the CLI runs it: dry-run, then {@code --apply}, then what changed in the sandbox. */
+    private static List<Inventory> step(String command, FunctionRun function, Housekeeping housekeeping,
+                                        Config policy, Instant now, List<Inventory> before, PrintStream out) {
+        out.println();
+        out.println("$ ami-housekeeping " + command);
+        new ReportTable(function.run(new RunRequest(policy, REGIONS, true, now, null))).print(out);
+        out.println();
+        out.println("$ ami-housekeeping " + command + " --apply");
+        new ReportTable(function.run(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
+        return changes(housekeeping, before, out);
+    }
+
+    private static List<Inventory> changes(Housekeeping housekeeping, List<Inventory> before, PrintStream out) {
         List<Inventory> after = REGIONS.stream().map(housekeeping.gateway()::readInventory).toList();
         out.println("What changed:");
         new InventoryChanges(before, after).print(out);
