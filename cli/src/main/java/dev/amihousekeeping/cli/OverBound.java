@@ -20,9 +20,6 @@ final class OverBound {
             Map.entry("expiry/DescribeImages", "the AMI re-read: " + RECHECK),
             Map.entry("expiry/DescribeImageReferences", "its references re-read: " + RECHECK),
             Map.entry("expiry/DescribeImageAttribute", "its launch permissions re-read: " + RECHECK),
-            Map.entry("expiry/DescribeLaunchTemplates", "templates listed to find their $Default versions"),
-            Map.entry("expiry/DescribeLaunchTemplateVersions", "$Default read one template at a time; "
-                    + "Versions=$Default without a template id lists them all in one paged call"),
             Map.entry("orphan-snapshots/DescribeSnapshots", "the snapshot re-read: " + RECHECK),
             Map.entry("orphan-snapshots/DescribeImages", "AMIs using the snapshot and the AMI its description "
                     + "names, re-read: " + RECHECK),

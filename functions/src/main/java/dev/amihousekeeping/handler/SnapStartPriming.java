@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * SnapStart's priming hook (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html):
  * before Lambda snapshots the initialized execution environment, do the one-off work that the first invocation
  * would otherwise pay for after every restore. It builds the home region's EC2 client (kept by
- * {@link dev.amihousekeeping.ec2.Ec2Clients} for the invocations), sends one DescribeImages through a throwaway
- * client whose HTTP layer is a canned response (so marshalling, SigV4 signing, endpoint rules, retries and XML
- * unmarshalling are loaded and compiled), writes and reads a sample report, and parses a sample schedule event.
+ * {@link dev.amihousekeeping.ec2.Ec2Clients} for the invocations), sends one DescribeImages and one
+ * DescribeSnapshots through throwaway clients whose HTTP layer is a canned response (so marshalling, SigV4 signing,
+ * endpoint rules, retries and XML unmarshalling are loaded and compiled), writes and reads a sample report, and parses a sample schedule event.
  *
  * <p>It never calls AWS: credentials are not guaranteed at snapshot time, and a snapshot must not hold a
  * connection. That is why it is not the SDK's {@code SdkWarmUp}, which also sends one real request to STS to warm
@@ -80,6 +80,31 @@ final class SnapStartPriming implements Resource {
             </DescribeImagesResponse>
             """;
 
+    /** One owned snapshot made by CreateImage, in EC2's response shape. */
+    private static final String DESCRIBE_SNAPSHOTS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+              <requestId>00000000-0000-4000-8000-000000000001</requestId>
+              <snapshotSet>
+                <item>
+                  <snapshotId>snap-0123456789abcdef0</snapshotId>
+                  <volumeId>vol-0123456789abcdef0</volumeId>
+                  <status>completed</status>
+                  <startTime>2026-01-01T00:00:00.000Z</startTime>
+                  <progress>100%</progress>
+                  <ownerId>111122223333</ownerId>
+                  <volumeSize>8</volumeSize>
+                  <description>Created by CreateImage(i-0123456789abcdef0) for ami-0123456789abcdef0</description>
+                  <encrypted>false</encrypted>
+                  <storageTier>standard</storageTier>
+                  <tagSet>
+                    <item><key>Team</key><value>platform</value></item>
+                  </tagSet>
+                </item>
+              </snapshotSet>
+            </DescribeSnapshotsResponse>
+            """;
+
     private final Dependencies dependencies;
 
     SnapStartPriming(Dependencies dependencies) {
@@ -108,21 +133,22 @@ final class SnapStartPriming implements Resource {
         // Nothing to renew: clients resolve credentials per request through the default chain.
     }
 
-    /** Does the priming; returns the number of images the canned DescribeImages was read back as (1). */
+    /**
+     * Does the priming; returns how many resources the canned listings were read back as (one image, one
+     * snapshot: the two listings every scheduled run starts with).
+     */
     int prime() {
-        String home = dependencies.homeRegion();
-        if (home != null && dependencies.clients() != null) {
+        String home = dependencies.homeRegion() == null ? "us-east-1" : dependencies.homeRegion();
+        if (dependencies.homeRegion() != null && dependencies.clients() != null) {
             dependencies.clients().ec2(home);
         }
-        int images;
-        try (Ec2Client canned = Ec2Client.builder()
-                .region(Region.of(home == null ? "us-east-1" : home))
-                .httpClient(CannedResponseHttpClient.builder().statusCode(200)
-                        .responseBody(DESCRIBE_IMAGES.getBytes(StandardCharsets.UTF_8)).build())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-                .build()) {
-            images = canned.describeImages(r -> r.owners("self").includeDisabled(true).includeDeprecated(true)
+        int listed;
+        try (Ec2Client images = canned(home, DESCRIBE_IMAGES)) {
+            listed = images.describeImages(r -> r.owners("self").includeDisabled(true).includeDeprecated(true)
                     .maxResults(1000)).images().size();
+        }
+        try (Ec2Client snapshots = canned(home, DESCRIBE_SNAPSHOTS)) {
+            listed += snapshots.describeSnapshots(r -> r.ownerIds("self").maxResults(1000)).snapshots().size();
         }
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         Report sample = new Report("priming", true, now, List.of("us-east-1"),
@@ -132,6 +158,16 @@ final class SnapStartPriming implements Resource {
                 List.of(), 0.4);
         ReportJson.read(ReportJson.write(sample));
         EventParser.parse(SAMPLE_SCHEDULE);
-        return images;
+        return listed;
+    }
+
+    /** A client that answers every call with {@code body} and never opens a connection. */
+    private static Ec2Client canned(String region, String body) {
+        return Ec2Client.builder()
+                .region(Region.of(region))
+                .httpClient(CannedResponseHttpClient.builder().statusCode(200)
+                        .responseBody(body.getBytes(StandardCharsets.UTF_8)).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+                .build();
     }
 }

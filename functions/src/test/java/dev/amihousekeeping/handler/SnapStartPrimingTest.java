@@ -37,12 +37,12 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void prime_readsTheCannedImage_withoutCallingTheEndpoint() throws Exception {
+    void prime_readsTheCannedImageAndSnapshot_withoutCallingTheEndpoint() throws Exception {
         Dependencies dependencies = dependencies("us-east-1");
 
-        int images = new SnapStartPriming(dependencies).prime();
+        int listed = new SnapStartPriming(dependencies).prime();
 
-        assertThat(images).isEqualTo(1);
+        assertThat(listed).as("one image and one snapshot read back from the canned responses").isEqualTo(2);
         assertThat(totalCalls()).isZero();
     }
 
