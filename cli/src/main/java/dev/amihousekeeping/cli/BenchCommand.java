@@ -131,9 +131,9 @@ final class BenchCommand implements Callable<Integer> {
         String coldStartHandler = chosen.isEmpty() ? null : chosen.get(0).handlerClass();
         try (SandboxProcess sandbox = SandboxProcess.start(classpath, seedFile);
              Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
-                     .withStaticCredentials("bench", "bench"))) {
+                     .withStaticCredentials("bench", "bench"));
+             HeapPeak heap = new HeapPeak()) {
             Housekeeping housekeeping = housekeeping(clients);
-            HeapPeak heap = new HeapPeak();
             for (int i = 0; i < chosen.size(); i++) {
                 BenchedFunction function = chosen.get(i);
                 if (i > 0) {

@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * One measured phase: a function's dry run or apply, with the EC2 calls it made and their lower bound by action,
- * its wall time, the peak heap while it ran (sum of the heap pools' peaks, reset before the phase), the actions
+ * its wall time, the peak heap in use while it ran ({@link HeapPeak}), the actions
  * of its report, and a note saying why it is over its bound where it is.
  */
 @JsonPropertyOrder({"function", "phase", "totalCalls", "totalBound", "ratio", "withinGoal", "wallMillis",
