@@ -1,9 +1,21 @@
 package dev.amihousekeeping.cli;
 
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Inventory;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.run.Executor;
+import dev.amihousekeeping.run.CrossRegionCopyRun;
+import dev.amihousekeeping.run.ExpiryRun;
+import dev.amihousekeeping.run.FunctionRun;
+import dev.amihousekeeping.run.OrphanSnapshotsRun;
+import dev.amihousekeeping.run.PublicShareRun;
+import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.Notifier;
+import dev.amihousekeeping.run.RunLog;
+import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import java.io.IOException;
@@ -12,14 +24,19 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: a sandbox on a free port with a built-in seed (lineages of AMIs in two regions, snapshots, an
- * instance, a launch template, a public AMI, orphans), read through the real SDK and printed.
+ * instance, a launch template, a public AMI, orphans), read through the real SDK and printed; then each function
+ * dry-run, applied, and what changed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a sandbox with a built-in seed and show what the housekeeping functions see.",
@@ -41,11 +58,25 @@ final class DemoCommand implements Runnable {
                      .withStaticCredentials("demo", "demo"))) {
             out.println("Sandbox listening on " + sandbox.endpoint() + " (account " + seed.accountId()
                     + ", clock " + seed.now() + ")");
-            Ec2Gateway gateway = new Ec2Gateway(clients, Clock.fixed(seed.now(), ZoneOffset.UTC));
+            Clock seedClock = Clock.fixed(seed.now(), ZoneOffset.UTC);
+            Ec2Gateway gateway = new Ec2Gateway(clients, seedClock);
+            List<Inventory> inventories = new ArrayList<>();
             for (String region : REGIONS) {
                 Inventory inventory = gateway.readInventory(region);
+                inventories.add(inventory);
                 out.println();
                 new InventoryTable(inventory).print(out);
+            }
+            Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), seedClock),
+                    Notifier.none(), seedClock);
+            Config policy = ConfigLoader.parse(resource("demo-policy.json"));
+            inventories = expire(housekeeping, policy, seed.now(), inventories, out);
+            Map<String, FunctionRun> steps = new LinkedHashMap<>();
+            steps.put("orphans", new OrphanSnapshotsRun(housekeeping));
+            steps.put("public-share", new PublicShareRun(housekeeping));
+            steps.put("copy", new CrossRegionCopyRun(housekeeping));
+            for (Map.Entry<String, FunctionRun> step : steps.entrySet()) {
+                inventories = step(step.getKey(), step.getValue(), housekeeping, policy, seed.now(), inventories, out);
             }
             if (keepRunning) {
                 out.println();
@@ -56,6 +87,41 @@ final class DemoCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * {@code expire} dry-run (every AMI with its action or the reason it is kept), then {@code --apply}, then what
+     * changed in the sandbox. The demo's clock is the seed's now. Returns the inventories after the apply.
+     */
+    private static List<Inventory> expire(Housekeeping housekeeping, Config policy, Instant now,
+                                          List<Inventory> before, PrintStream out) {
+        ExpiryRun expiry = new ExpiryRun(housekeeping);
+        out.println();
+        out.println("$ ami-housekeeping expire");
+        new ExpiryTable(expiry.execute(new RunRequest(policy, REGIONS, true, now, null))).print(out);
+        out.println();
+        out.println("$ ami-housekeeping expire --apply");
+        new ExpiryTable(expiry.execute(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
+        return changes(housekeeping, before, out);
+    }
+
+    /** One function as the CLI runs it: dry-run, then {@code --apply}, then what changed in the sandbox. */
+    private static List<Inventory> step(String command, FunctionRun function, Housekeeping housekeeping,
+                                        Config policy, Instant now, List<Inventory> before, PrintStream out) {
+        out.println();
+        out.println("$ ami-housekeeping " + command);
+        new ReportTable(function.run(new RunRequest(policy, REGIONS, true, now, null))).print(out);
+        out.println();
+        out.println("$ ami-housekeeping " + command + " --apply");
+        new ReportTable(function.run(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
+        return changes(housekeeping, before, out);
+    }
+
+    private static List<Inventory> changes(Housekeeping housekeeping, List<Inventory> before, PrintStream out) {
+        List<Inventory> after = REGIONS.stream().map(housekeeping.gateway()::readInventory).toList();
+        out.println("What changed:");
+        new InventoryChanges(before, after).print(out);
+        return after;
     }
 
     static String resource(String name) {

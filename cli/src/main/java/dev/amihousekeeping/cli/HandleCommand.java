@@ -18,6 +18,7 @@ import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.CrossRegionCopyRun;
+import dev.amihousekeeping.run.ExpiryRun;
 import dev.amihousekeeping.run.OrphanSnapshotsRun;
 import dev.amihousekeeping.run.PublicShareRun;
 import dev.amihousekeeping.run.RunRequest;
@@ -67,6 +68,7 @@ final class HandleCommand implements Callable<Integer> {
     /** Every function the dispatcher routes to, as the deployed rules do. */
     static List<FunctionRun> functions(Housekeeping housekeeping) {
         return List.of(
+                new ExpiryRun(housekeeping),
                 new OrphanSnapshotsRun(housekeeping),
                 new PublicShareRun(housekeeping),
                 new CrossRegionCopyRun(housekeeping));

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ConfigCommand.class,
                 CopyCommand.class,
                 DemoCommand.class,
+                ExpireCommand.class,
                 OrphansCommand.class,
                 PublicShareCommand.class,
                 HandleCommand.class,

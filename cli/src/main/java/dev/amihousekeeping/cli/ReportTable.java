@@ -18,19 +18,28 @@ final class ReportTable {
     }
 
     void print(PrintStream out) {
+        print(out, true);
+    }
+
+    /** The actions and totals only: after an apply, the kept list is the dry run's again. */
+    void printActions(PrintStream out) {
+        print(out, false);
+    }
+
+    private void print(PrintStream out, boolean withKept) {
         out.printf("%s%s over %s%n", report.function(), report.dryRun() ? " (dry-run: nothing changed; --apply to act)" : "",
                 String.join(", ", report.regions()));
         if (!report.actions().isEmpty()) {
-            out.printf("  %-10s  %-22s  %-26s  %-8s  %s%n", "REGION", "RESOURCE", "ACTION", "OUTCOME", "REASON");
+            out.printf("  %-10s  %-28s  %-20s  %-8s  %s%n", "REGION", "RESOURCE", "ACTION", "OUTCOME", "REASON");
             for (ActionResult a : report.actions()) {
-                out.printf("  %-10s  %-22s  %-26s  %-8s  %s%s%n", a.region(), a.resourceId(), a.action().json(),
+                out.printf("  %-10s  %-28s  %-20s  %-8s  %s%s%n", a.region(), a.resourceId(), a.action().json(),
                         a.outcome().json(), a.reason(), a.detail() == null ? "" : " [" + a.detail() + "]");
             }
         }
-        if (!report.kept().isEmpty()) {
-            out.printf("  %-10s  %-22s  %-26s  %-8s  %s%n", "REGION", "RESOURCE", "KEPT", "", "REASON");
+        if (withKept && !report.kept().isEmpty()) {
+            out.printf("  %-10s  %-28s  %-20s  %-8s  %s%n", "REGION", "RESOURCE", "KEPT", "", "REASON");
             for (Kept k : report.kept()) {
-                out.printf("  %-10s  %-22s  %-26s  %-8s  %s%n", k.region(), k.resourceId(), k.resourceType().json(), "",
+                out.printf("  %-10s  %-28s  %-20s  %-8s  %s%n", k.region(), k.resourceId(), k.resourceType().json(), "",
                         k.reason());
             }
         }

@@ -45,6 +45,11 @@ public final class Ec2Clients implements AutoCloseable {
         return settings;
     }
 
+    /** The shared HTTP client, for the one signed request that has no SDK module here (launch configurations). */
+    SdkHttpClient http() {
+        return http;
+    }
+
     public Ec2Client ec2(String region) {
         return ec2.computeIfAbsent(region, r -> configure(Ec2Client.builder(), r).build());
     }

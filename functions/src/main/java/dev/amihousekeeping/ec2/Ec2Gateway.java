@@ -44,17 +44,31 @@ public final class Ec2Gateway {
 
     private final Ec2Clients clients;
     private final Clock clock;
+    private final ImageReferenceReader imageReferences;
+    private final LaunchConfigurationReader launchConfigurations;
     private volatile String accountId;
 
     /** {@code knownAccountId} may be null: it is then read from what the account owns, or from STS. */
     public Ec2Gateway(Ec2Clients clients, Clock clock, String knownAccountId) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.imageReferences = new ImageReferenceReader(clients);
+        this.launchConfigurations = new LaunchConfigurationReader(clients);
         this.accountId = knownAccountId;
     }
 
     public Ec2Gateway(Ec2Clients clients, Clock clock) {
         this(clients, clock, null);
+    }
+
+    /** The in-use evidence readers over this gateway's clients (DescribeImageReferences and its fallbacks). */
+    public ImageReferenceReader imageReferences() {
+        return imageReferences;
+    }
+
+    /** Auto Scaling launch configurations, the one in-use source outside EC2 and SSM. */
+    public LaunchConfigurationReader launchConfigurations() {
+        return launchConfigurations;
     }
 
     /**

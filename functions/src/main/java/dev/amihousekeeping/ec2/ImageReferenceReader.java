@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
  * source; where an endpoint does not offer it the caller falls back to {@link #instances},
  * {@link #launchTemplates} and {@link #ssmParameters}. Every reader fails with {@link Ec2Exception} rather than
  * return a partial list: in-use sources fail closed, and an empty answer must mean "nothing uses it".
- * <p>Not read: Auto Scaling launch configurations (the SDK's autoscaling module is not available to this build)
- * and, in the fallback, Image Builder recipes (no Image Builder client); DescribeImageReferences covers recipes.
+ * <p>Auto Scaling launch configurations are read by {@link LaunchConfigurationReader}. Not read in the fallback:
+ * Image Builder recipes (no Image Builder client); DescribeImageReferences covers recipes.
  */
 public final class ImageReferenceReader {
 
@@ -112,7 +112,8 @@ public final class ImageReferenceReader {
     /**
      * Every launch template's {@code $Default} version, however old, and its newest {@code versionDepth}
      * versions, as references {@code lt-0abc $Default}, {@code lt-0abc $Latest} or {@code lt-0abc v7}. Aliases
-     * ({@code resolve:ssm:...}) are resolved by EC2 ({@code ResolveAlias}).
+     * ({@code resolve:ssm:...}) are resolved by EC2 ({@code ResolveAlias}). With {@code versionDepth} 0 only the
+     * {@code $Default} versions are read: what DescribeImageReferences' {@code version-depth} leaves out.
      */
     public List<ImageReference> launchTemplates(String region, int versionDepth) {
         List<LaunchTemplate> templates = read("DescribeLaunchTemplates", region, () -> clients.ec2(region)
@@ -130,7 +131,8 @@ public final class ImageReferenceReader {
         long oldestCounted = Math.max(1, latest - depth + 1);
         // MinVersion one below the oldest version we count: whether EC2 reads it inclusively or not, the page
         // holds every counted version, and the filter below drops the one extra.
-        List<LaunchTemplateVersion> versions = new ArrayList<>(read("DescribeLaunchTemplateVersions", region,
+        List<LaunchTemplateVersion> versions = new ArrayList<>(depth == 0 ? List.of()
+                : read("DescribeLaunchTemplateVersions", region,
                 () -> clients.ec2(region).describeLaunchTemplateVersionsPaginator(r -> {
                     r.launchTemplateId(template.launchTemplateId()).resolveAlias(true);
                     if (oldestCounted > 1) {

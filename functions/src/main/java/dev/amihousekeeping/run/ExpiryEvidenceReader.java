@@ -1,0 +1,219 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.core.ExpiryEvidence;
+import dev.amihousekeeping.core.Image;
+import dev.amihousekeeping.core.ImageReference;
+import dev.amihousekeeping.core.InUseIndex;
+import dev.amihousekeeping.core.LaunchPermission;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.ec2.Ec2Exception;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.ec2.Ec2OutcomeException;
+import dev.amihousekeeping.ec2.ImageReferenceReader;
+import dev.amihousekeeping.ec2.OperationUnavailableException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads the {@link ExpiryEvidence} of one region's expiry candidates through the gateway (DESIGN §5), and again
+ * for one image just before it is changed (invariant 6).
+ *
+ * <p>In use: {@code DescribeImageReferences} for the candidates (10 ids a call), plus what it does not cover:
+ * launch templates' {@code $Default} versions older than the newest 10, and Auto Scaling launch configurations.
+ * Where the endpoint does not offer DescribeImageReferences, instances, launch templates, launch configurations
+ * and SSM parameters are read whole instead, and the reading says so once. Every source that cannot be read is
+ * an {@link InUseIndex} failure: the policy then keeps every image of the region (fail closed).
+ *
+ * <p>The re-check re-reads the source that changes by the minute (DescribeImageReferences, or instances in the
+ * fallback) and the launch permissions, and reuses what the plan phase read of launch templates' old
+ * {@code $Default} versions and launch configurations: those change rarely (launch configurations cannot even
+ * be created in new accounts), and re-reading every template before every action would cost more calls than
+ * the run itself.
+ */
+final class ExpiryEvidenceReader {
+
+    static final String FALLBACK_NOTE = "DescribeImageReferences is not offered by the endpoint: instances, launch "
+            + "templates, launch configurations and SSM parameters were read directly";
+    static final String NO_AUTO_SCALING_NOTE = "the endpoint does not offer Auto Scaling: no launch configurations "
+            + "to read";
+
+    private final Ec2Gateway gateway;
+    private final boolean includeShared;
+
+    ExpiryEvidenceReader(Ec2Gateway gateway, boolean includeShared) {
+        this.gateway = gateway;
+        this.includeShared = includeShared;
+    }
+
+    /**
+     * What was read for one region: the evidence the policy plans with, the references a re-check reuses, whether
+     * the fallback was used, and the notes and errors the report carries.
+     */
+    record Reading(ExpiryEvidence evidence, List<ImageReference> standing, boolean fallback, List<String> notes,
+                   List<RegionError> errors) {
+
+        Reading {
+            standing = List.copyOf(standing);
+            notes = List.copyOf(notes);
+            errors = List.copyOf(errors);
+        }
+
+        /** Nothing to read: a region without candidates. */
+        static Reading none() {
+            return new Reading(ExpiryEvidence.none(), List.of(), false, List.of(), List.of());
+        }
+    }
+
+    /** The evidence for {@code candidates}, all of one region. */
+    Reading read(String region, List<Image> candidates) {
+        List<String> ids = candidates.stream().map(Image::imageId).toList();
+        List<String> notes = new ArrayList<>();
+        List<RegionError> errors = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<ImageReference> volatileUses = new ArrayList<>();
+        List<ImageReference> standing = new ArrayList<>();
+        ImageReferenceReader references = gateway.imageReferences();
+
+        boolean fallback = !readImageReferences(region, ids, volatileUses, failures);
+        if (fallback) {
+            notes.add(FALLBACK_NOTE);
+        }
+        if (fallback) {
+            readSource(() -> references.instances(region), volatileUses, failures);
+            readSource(() -> references.launchTemplates(region, ImageReferenceReader.LAUNCH_TEMPLATE_VERSION_DEPTH),
+                    standing, failures);
+            readSource(() -> references.ssmParameters(region), standing, failures);
+        } else {
+            // DescribeImageReferences covers the newest 10 versions of each template; a $Default kept older
+            // than that (a pinned rollback target) is read here.
+            readSource(() -> references.launchTemplates(region, 0), standing, failures);
+        }
+        readLaunchConfigurations(region, standing, failures, notes);
+
+        InUseIndex.Builder index = fallback ? InUseIndex.checkingAll() : InUseIndex.checking(ids);
+        volatileUses.forEach(ref -> index.use(ref.imageId(), describe(ref, fallback)));
+        standing.forEach(ref -> index.use(ref.imageId(), describe(ref, fallback)));
+        failures.forEach(index::failed);
+        InUseIndex inUse = index.build();
+        if (!failures.isEmpty()) {
+            errors.add(new RegionError(region, "InUseUnknown", "in-use evidence could not be read ("
+                    + String.join("; ", failures) + "): no AMI in this region is deprecated or deregistered this run"));
+        }
+
+        Map<String, List<LaunchPermission>> grants = new LinkedHashMap<>();
+        List<String> unread = new ArrayList<>();
+        String lastError = null;
+        for (String id : ids) {
+            if (!needsGrants(inUse, id)) {
+                continue;
+            }
+            try {
+                grants.put(id, gateway.launchPermissions(region, id));
+            } catch (Ec2OutcomeException gone) {
+                // Gone since the inventory: nothing to keep it for, and the re-check will say so if it is planned.
+            } catch (Ec2Exception e) {
+                unread.add(id);
+                lastError = failure(e);
+            }
+        }
+        if (!unread.isEmpty()) {
+            errors.add(new RegionError(region, "LaunchPermissionsUnknown", "launch permissions of " + unread.size()
+                    + " images could not be read (" + lastError + "): " + String.join(", ", unread)
+                    + " are kept"));
+        }
+        return new Reading(new ExpiryEvidence(inUse, grants, true), standing, fallback, notes, errors);
+    }
+
+    /**
+     * Fresh evidence for one image about to be changed. A source that cannot be read now throws: the action
+     * then fails rather than act on a guess.
+     */
+    ExpiryEvidence reread(String region, String imageId, Reading earlier) {
+        List<ImageReference> uses = new ArrayList<>();
+        if (earlier.fallback()) {
+            uses.addAll(gateway.imageReferences().instances(region));
+        } else {
+            try {
+                uses.addAll(gateway.imageReferences().describeImageReferences(region, List.of(imageId)));
+            } catch (OperationUnavailableException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        uses.addAll(earlier.standing());
+        InUseIndex.Builder index = InUseIndex.checking(List.of(imageId));
+        uses.stream().filter(ref -> ref.imageId().equals(imageId))
+                .forEach(ref -> index.use(imageId, describe(ref, earlier.fallback())));
+        // A source the plan phase could not read still counts as unread: nothing would have been planned then,
+        // but the re-check must not be the weaker of the two.
+        earlier.evidence().inUse().failures().forEach(index::failed);
+        InUseIndex inUse = index.build();
+        Map<String, List<LaunchPermission>> grants = new LinkedHashMap<>();
+        if (needsGrants(inUse, imageId)) {
+            try {
+                grants.put(imageId, gateway.launchPermissions(region, imageId));
+            } catch (Ec2OutcomeException gone) {
+                // Left out: the policy keeps an image whose sharing it does not know.
+            }
+        }
+        return new ExpiryEvidence(inUse, grants, true);
+    }
+
+    /** Launch permissions matter only for an image that nothing uses, and only when shared images are kept. */
+    private boolean needsGrants(InUseIndex inUse, String imageId) {
+        return !includeShared && inUse.uses(imageId).isEmpty() && inUse.unknown(imageId).isEmpty();
+    }
+
+    /** False when the endpoint does not offer DescribeImageReferences (the caller falls back). */
+    private boolean readImageReferences(String region, List<String> ids, List<ImageReference> into,
+                                        List<String> failures) {
+        try {
+            into.addAll(gateway.imageReferences().describeImageReferences(region, ids));
+        } catch (OperationUnavailableException unavailable) {
+            return false;
+        } catch (Ec2Exception e) {
+            failures.add(failure(e));
+        }
+        return true;
+    }
+
+    private void readLaunchConfigurations(String region, List<ImageReference> into, List<String> failures,
+                                          List<String> notes) {
+        try {
+            into.addAll(gateway.launchConfigurations().launchConfigurations(region));
+        } catch (OperationUnavailableException e) {
+            notes.add(NO_AUTO_SCALING_NOTE);
+        } catch (Ec2Exception e) {
+            failures.add(failure(e));
+        }
+    }
+
+    private static void readSource(Supplier<Collection<ImageReference>> source, List<ImageReference> into,
+                                   List<String> failures) {
+        try {
+            into.addAll(source.get());
+        } catch (Ec2Exception e) {
+            failures.add(failure(e));
+        }
+    }
+
+    private static String failure(Ec2Exception e) {
+        return e.operation() + ": " + e.errorCode();
+    }
+
+    /**
+     * The short form a kept reason shows. DescribeImageReferences names a launch template, not its version: it
+     * answered for the newest 10, so the reason says that.
+     */
+    static String describe(ImageReference reference, boolean fallback) {
+        if (!fallback && ImageReference.LAUNCH_TEMPLATE.equals(reference.resourceType())
+                && !reference.resource().contains(" ")) {
+            return reference.resource() + " (newest " + ImageReferenceReader.LAUNCH_TEMPLATE_VERSION_DEPTH
+                    + " versions)";
+        }
+        return reference.resource();
+    }
+}

@@ -1,0 +1,212 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.config.ExpiryConfig;
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.ExpiryEvidence;
+import dev.amihousekeeping.core.ExpiryPolicy;
+import dev.amihousekeeping.core.Image;
+import dev.amihousekeeping.core.Inventory;
+import dev.amihousekeeping.core.Kept;
+import dev.amihousekeeping.core.Plan;
+import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.ec2.Ec2ActionApplier;
+import dev.amihousekeeping.ec2.Ec2Exception;
+import dev.amihousekeeping.ec2.Recheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The {@code expiry} function (DESIGN §5): per region, read the inventory, ask the policy for its candidates,
+ * read the in-use and sharing evidence for those only, and plan; then apply the plans of all regions as one, so
+ * that {@code maxActionsPerRun} counts the whole run (invariant 5), each action re-checked against the image
+ * and evidence read just before it (invariant 6).
+ *
+ * <p>Regions are read and planned in parallel; one that fails is a {@link RegionError} and the others go on.
+ * Whether an endpoint offers {@code EnableImageDeprecation} is learnt when it first refuses: that deprecation
+ * and the later ones in its region are {@code skipped} with {@code deprecation-unsupported}, so the AMI is kept
+ * and the report says why (DESIGN §5).
+ */
+public final class ExpiryRun implements FunctionRun {
+
+    public static final String NAME = "expiry";
+    /** The resource id of the kept entries that are notes about a region's reading, not about one AMI. */
+    public static final String NOTE_RESOURCE_ID = "in-use-sources";
+
+    private static final int MAX_PARALLEL_REGIONS = 4;
+
+    private final Housekeeping housekeeping;
+
+    public ExpiryRun(Housekeeping housekeeping) {
+        this.housekeeping = housekeeping;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Report run(RunRequest request) {
+        return execute(request).report();
+    }
+
+    /** The report, and the inventories it was planned from (a table shows names and ages from them). */
+    public record Result(Report report, List<Inventory> inventories) {
+
+        public Result {
+            inventories = List.copyOf(inventories);
+        }
+
+        /** The image {@code imageId} of {@code region} as the run read it, or empty when it was not read. */
+        public Optional<Image> image(String region, String imageId) {
+            return inventories.stream().filter(i -> i.region().equals(region)).findFirst()
+                    .flatMap(i -> i.image(imageId));
+        }
+    }
+
+    /** The run, with the inventories it read. */
+    public Result execute(RunRequest request) {
+        ExpiryConfig config = request.config().expiry();
+        if (!config.enabled()) {
+            return new Result(EventDispatcher.ignored(NAME, request, "expiry is disabled in the policy"), List.of());
+        }
+        ExpiryPolicy policy = new ExpiryPolicy(config);
+        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(housekeeping.gateway(), config.includeShared());
+
+        List<RegionPlan> regions = planAll(request, policy, reader);
+        Plan plan = Plan.empty();
+        List<RegionError> errors = new ArrayList<>();
+        Map<String, RegionPlan> byRegion = new LinkedHashMap<>();
+        for (RegionPlan region : regions) {
+            plan = plan.plus(region.plan());
+            errors.addAll(region.errors());
+            byRegion.put(region.region(), region);
+        }
+
+        Set<String> noDeprecation = ConcurrentHashMap.newKeySet();
+        Precondition deprecationOffered = action -> action.action() == ActionType.DEPRECATE
+                && noDeprecation.contains(action.region())
+                ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
+                : Optional.empty();
+        Precondition recheck = Recheck.of(housekeeping.gateway(),
+                (action, image) -> recheck(policy, reader, byRegion.get(action.region()), action, image, request.now()),
+                (action, snapshot) -> Optional.empty());
+        Ec2ActionApplier ec2 = new Ec2ActionApplier(housekeeping.gateway(), runClock(request.now()));
+        ActionApplier applier = action -> {
+            try {
+                return ec2.apply(action);
+            } catch (Ec2Exception e) {
+                if (action.action() == ActionType.DEPRECATE && e.isUnsupportedOperation()) {
+                    noDeprecation.add(action.region());
+                    return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
+                }
+                throw e;
+            }
+        };
+
+        Report report = housekeeping.executor().execute(request.options(NAME), plan, errors,
+                deprecationOffered.and(recheck), applier);
+        return new Result(report, regions.stream().map(RegionPlan::inventory).filter(i -> i != null).toList());
+    }
+
+    /** One region's part of the run; {@code inventory} and {@code reading} are null when it could not be read. */
+    private record RegionPlan(String region, Inventory inventory, ExpiryEvidenceReader.Reading reading, Plan plan,
+                              List<RegionError> errors) {
+
+        static RegionPlan failed(String region, RegionError error) {
+            return new RegionPlan(region, null, null, Plan.empty(), List.of(error));
+        }
+    }
+
+    private List<RegionPlan> planAll(RunRequest request, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
+        List<String> regions = request.regions();
+        if (regions.size() == 1) {
+            return List.of(planRegion(regions.get(0), request.now(), policy, reader));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(regions.size(), MAX_PARALLEL_REGIONS), r -> {
+            Thread thread = new Thread(r, "expiry-region");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RegionPlan>> futures = regions.stream()
+                    .map(region -> pool.submit(() -> planRegion(region, request.now(), policy, reader)))
+                    .toList();
+            List<RegionPlan> plans = new ArrayList<>();
+            for (int i = 0; i < regions.size(); i++) {
+                plans.add(await(futures.get(i), regions.get(i)));
+            }
+            return plans;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static RegionPlan await(Future<RegionPlan> future, String region) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RegionPlan.failed(region, new RegionError(region, "Interrupted", "the run was interrupted"));
+        } catch (ExecutionException e) {
+            return RegionPlan.failed(region, regionError(region, e.getCause()));
+        }
+    }
+
+    private RegionPlan planRegion(String region, Instant now, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
+        try {
+            Inventory inventory = housekeeping.gateway().readInventory(region);
+            List<Image> candidates = policy.candidates(inventory, now);
+            ExpiryEvidenceReader.Reading reading = candidates.isEmpty()
+                    ? ExpiryEvidenceReader.Reading.none()
+                    : reader.read(region, candidates);
+            Plan plan = OwnedSnapshots.restrict(policy.plan(inventory, reading.evidence(), now), inventory);
+            List<Kept> notes = reading.notes().stream()
+                    .map(note -> new Kept(region, ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
+            return new RegionPlan(region, inventory, reading, plan.plus(new Plan(List.of(), notes)),
+                    reading.errors());
+        } catch (RuntimeException e) {
+            return RegionPlan.failed(region, regionError(region, e));
+        }
+    }
+
+    private static RegionError regionError(String region, Throwable e) {
+        if (e instanceof Ec2Exception ec2) {
+            return new RegionError(region, ec2.errorCode(), ec2.getMessage());
+        }
+        return new RegionError(region, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+    }
+
+    /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
+    private Optional<String> recheck(ExpiryPolicy policy, ExpiryEvidenceReader reader, RegionPlan region,
+                                     Action action, Image current, Instant now) {
+        ExpiryEvidence fresh = reader.reread(action.region(), action.resourceId(), region.reading());
+        return policy.recheck(action, current, region.inventory().accountId(), fresh, now)
+                .map(reason -> "re-check: " + reason);
+    }
+
+    /**
+     * The clock the applier stamps deprecations with: it starts at the run's now and ticks. In Lambda that is
+     * the machine's clock; with the CLI's {@code --now} (or the demo's seed clock) a deprecation lands just after
+     * the run's now, where the next run with the same clock counts its grace instead of deprecating again.
+     */
+    private Clock runClock(Instant now) {
+        Clock base = housekeeping.clock();
+        return Clock.offset(base, Duration.between(base.instant(), now));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.amihousekeeping.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amihousekeeping.core.ImageReference;
+import dev.amihousekeeping.sandbox.Sandbox;
+import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.sandbox.SeedLaunchConfiguration;
+import dev.amihousekeeping.sandbox.SeedRegion;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The hand-signed DescribeLaunchConfigurations call, against the sandbox over real HTTP. */
+class LaunchConfigurationReaderTest {
+
+    private static final String REGION = "eu-west-1";
+
+    private Sandbox sandbox;
+    private Ec2Clients clients;
+
+    private LaunchConfigurationReader reader(int launchConfigurations) {
+        List<SeedLaunchConfiguration> configs = IntStream.range(0, launchConfigurations)
+                .mapToObj(i -> SeedLaunchConfiguration.of("lc-" + i, String.format("ami-%017x", i)))
+                .toList();
+        sandbox = Sandbox.start(0, Seed.empty().withRegion(REGION,
+                new SeedRegion(null, null, null, null, null, configs, null, null)));
+        clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
+                .withStaticCredentials("x", "x").withBaseDelay(Duration.ofMillis(5)));
+        return new Ec2Gateway(clients, java.time.Clock.systemUTC()).launchConfigurations();
+    }
+
+    @AfterEach
+    void stop() {
+        clients.close();
+        sandbox.close();
+    }
+
+    @Test
+    void readsEveryPage_asReferencesToTheirImages() throws Exception {
+        List<ImageReference> references = reader(230).launchConfigurations(REGION);
+
+        assertThat(references).hasSize(230);
+        assertThat(references.get(229)).isEqualTo(new ImageReference(String.format("ami-%017x", 229),
+                "autoscaling:LaunchConfiguration", "launch-configuration lc-229"));
+        assertThat(new SandboxControl(sandbox).calls(REGION, "DescribeLaunchConfigurations")).isEqualTo(3);
+    }
+
+    @Test
+    void readsTheRegionItIsAskedFor() throws Exception {
+        LaunchConfigurationReader reader = reader(2);
+
+        assertThat(reader.launchConfigurations("us-east-1")).isEmpty();
+        assertThat(reader.launchConfigurations(REGION)).hasSize(2);
+    }
+
+    @Test
+    void retriesThrottling() throws Exception {
+        LaunchConfigurationReader reader = reader(1);
+        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"Throttling\","
+                + "\"times\":2}");
+
+        assertThat(reader.launchConfigurations(REGION)).hasSize(1);
+    }
+
+    @Test
+    void failsClosed_whenAccessIsDenied() {
+        LaunchConfigurationReader reader = reader(1);
+        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"AccessDenied\","
+                + "\"status\":403}");
+
+        assertThatThrownBy(() -> reader.launchConfigurations(REGION))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("AccessDenied");
+                    assertThat(e.operation()).isEqualTo("DescribeLaunchConfigurations");
+                });
+    }
+
+    @Test
+    void failsClosed_whenThrottlingOutlastsTheRetries() {
+        LaunchConfigurationReader reader = reader(1);
+        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"Throttling\"}");
+
+        assertThatThrownBy(() -> reader.launchConfigurations(REGION))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.errorCode()).isEqualTo("Throttling"));
+    }
+
+    @Test
+    void signalsUnavailable_whenTheEndpointHasNoAutoScaling() {
+        LaunchConfigurationReader reader = reader(1);
+        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\"}");
+
+        assertThatThrownBy(() -> reader.launchConfigurations(REGION))
+                .isInstanceOf(OperationUnavailableException.class);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.amihousekeeping.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amihousekeeping.core.ImageReference;
+import dev.amihousekeeping.sandbox.Sandbox;
+import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.sandbox.SeedLaunchTemplate;
+import dev.amihousekeeping.sandbox.SeedLaunchTemplateVersion;
+import dev.amihousekeeping.sandbox.SeedRegion;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code launchTemplates(region, 0)}: only the {@code $Default} versions, the part of a launch template that
+ * DescribeImageReferences' version-depth does not cover, in one call per template.
+ */
+class LaunchTemplateDefaultVersionsTest {
+
+    private static final String REGION = "us-east-1";
+
+    @Test
+    void depthZero_readsOnlyTheDefaultVersions_oneCallPerTemplate() {
+        List<SeedLaunchTemplateVersion> versions = IntStream.rangeClosed(1, 15)
+                .mapToObj(v -> SeedLaunchTemplateVersion.of(v, String.format("ami-%017x", v))).toList();
+        Seed seed = Seed.empty().withRegion(REGION, new SeedRegion(null, null, null, List.of(
+                SeedLaunchTemplate.of("lt-0123456789abcdef0", "web", 2, versions),
+                SeedLaunchTemplate.of("lt-0123456789abcdef1", "api", 1,
+                        List.of(SeedLaunchTemplateVersion.of(1, "ami-00000000000000aaa")))), null, null, null, null));
+        try (Sandbox sandbox = Sandbox.start(0, seed);
+             Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
+                     .withStaticCredentials("x", "x"))) {
+            ImageReferenceReader reader = new Ec2Gateway(clients, Clock.systemUTC()).imageReferences();
+
+            List<ImageReference> defaults = reader.launchTemplates(REGION, 0);
+
+            assertThat(defaults).containsExactlyInAnyOrder(
+                    new ImageReference(String.format("ami-%017x", 2), ImageReference.LAUNCH_TEMPLATE,
+                            "lt-0123456789abcdef0 $Default"),
+                    new ImageReference("ami-00000000000000aaa", ImageReference.LAUNCH_TEMPLATE,
+                            "lt-0123456789abcdef1 $Default"));
+            assertThat(new SandboxControl(sandbox).calls(REGION, "DescribeLaunchTemplateVersions")).isEqualTo(2);
+        }
+    }
+}
