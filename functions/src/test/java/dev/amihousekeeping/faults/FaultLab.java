@@ -19,7 +19,7 @@ final class FaultLab implements AutoCloseable {
     static final int IMPATIENT = 2;
 
     /** What a fault-free scenario did and left. */
-    record Reference(List<Report> reports, FinalState state, int mutatingCalls) {
+    record Reference(List<Report> reports, FinalState state, int mutatingCalls, int describeCalls) {
     }
 
     final FaultSandbox faulty = FaultSandbox.start();
@@ -36,7 +36,13 @@ final class FaultLab implements AutoCloseable {
         reference.reset();
         prepare.accept(reference);
         List<Report> reports = scenario.runOn(reference, PATIENT);
-        return new Reference(reports, finalState(reference), reference.calls(FaultSandbox.MUTATING_ACTIONS));
+        return new Reference(reports, reference.finalState(), reference.calls(FaultSandbox.MUTATING_ACTIONS),
+                reference.calls(FaultSandbox.DESCRIBE_ACTIONS));
+    }
+
+    /** The fixture as the sandbox holds it before any run, EC2's defaults filled in. */
+    FinalState initialState() {
+        return reference.reset().finalState();
     }
 
     /** The faulty sandbox, back to the fixture. */
@@ -45,12 +51,9 @@ final class FaultLab implements AutoCloseable {
     }
 
     FinalState faultyState() {
-        return finalState(faulty);
+        return faulty.finalState();
     }
 
-    private static FinalState finalState(FaultSandbox sandbox) {
-        return FinalState.of(FaultFixture.seed(), sandbox.state());
-    }
 
     @Override
     public void close() {

@@ -56,6 +56,7 @@ final class FaultSandbox implements AutoCloseable {
     private final Clock clock = Clock.fixed(FaultFixture.NOW, ZoneOffset.UTC);
     private final Ec2Clients others;
     final List<String> notifications = new ArrayList<>();
+    private Seed seed = FaultFixture.seed();
 
     private FaultSandbox() {
         sandbox = Sandbox.start(SandboxOptions.defaults().withCopyDelay(Duration.ZERO).withSeed(FaultFixture.seed()));
@@ -72,6 +73,7 @@ final class FaultSandbox implements AutoCloseable {
     }
 
     FaultSandbox load(Seed seed) {
+        this.seed = seed;
         sandbox.load(seed);
         clearFaults();
         control("DELETE", "/_sandbox/calls", null);
@@ -130,25 +132,39 @@ final class FaultSandbox implements AutoCloseable {
     }
 
     /**
-     * {@code RequestLimitExceeded} (503) on {@code rate} of every mutating call. Each action's rule is seeded so that
-     * its first call is throttled twice in a row, the worst start a run can have, and draws at random after that:
-     * a small fixture makes few calls of each kind, and a fault that happens to miss them all would prove nothing.
-     * The sandbox draws {@code new Random(seed).nextDouble()} once per matching call ({@code Faults}); a test
-     * that counts the calls notices when that changes.
+     * {@code RequestLimitExceeded} (503) on {@code rate} of every mutating call; see {@link #failEvery}.
      */
     void throttleEveryMutatingCall(double rate) {
+        failEvery(MUTATING_ACTIONS, "RequestLimitExceeded", 503, rate);
+    }
+
+    /**
+     * {@code error} on {@code rate} of the calls to each of {@code actions}. Each action's rule is seeded so that its
+     * first call fails twice in a row, the worst start a run can have, and draws at random after that: a small
+     * fixture makes few calls of each kind, and a fault that happened to miss them all would prove nothing.
+     */
+    void failEvery(List<String> actions, String error, int status, double rate) {
         long seed = 0;
-        for (String action : MUTATING_ACTIONS) {
-            seed = firstSeedFailingTwice(rate, seed + 1);
-            fault("{\"action\":\"" + action + "\",\"error\":\"RequestLimitExceeded\",\"status\":503,"
-                    + "\"rate\":" + rate + ",\"seed\":" + seed + "}");
+        for (String action : actions) {
+            seed = seedWhoseDrawsFail(rate, seed + 1, true, true);
+            fault("{\"action\":\"" + action + "\",\"error\":\"" + error + "\",\"status\":" + status
+                    + ",\"rate\":" + rate + ",\"seed\":" + seed + "}");
         }
     }
 
-    private static long firstSeedFailingTwice(double rate, long from) {
+    /**
+     * The first seed from {@code from} whose first draws fail ({@code true}) or pass as {@code pattern} says, for a
+     * fault of {@code rate}. The sandbox draws {@code new Random(seed).nextDouble()} once per matching call
+     * ({@code Faults}); the tests count the calls, so they notice if that changes.
+     */
+    static long seedWhoseDrawsFail(double rate, long from, boolean... pattern) {
         for (long seed = from; ; seed++) {
             Random draws = new Random(seed);
-            if (draws.nextDouble() < rate && draws.nextDouble() < rate) {
+            boolean matches = true;
+            for (boolean fails : pattern) {
+                matches &= (draws.nextDouble() < rate) == fails;
+            }
+            if (matches) {
                 return seed;
             }
         }
@@ -173,6 +189,16 @@ final class FaultSandbox implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /** What the sandbox was last loaded with. */
+    Seed seed() {
+        return seed;
+    }
+
+    /** What is there now, comparable with another sandbox loaded with the same seed. */
+    FinalState finalState() {
+        return FinalState.of(seed, state());
     }
 
     /** {@code GET /_sandbox/state}: images, snapshots, grants, tags, block public access, as the sandbox holds them. */
