@@ -3,6 +3,7 @@ package dev.amihousekeeping.faults;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.RunLog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,9 +27,14 @@ record Scenario(List<HousekeepingFunction> functions) {
     }
 
     List<Report> runOn(FaultSandbox sandbox, int maxAttempts) {
+        return runOn(sandbox, maxAttempts, RunLog.silent());
+    }
+
+    /** Runs each function in turn, every one logging to {@code log}; an exception from the log ends the night. */
+    List<Report> runOn(FaultSandbox sandbox, int maxAttempts, RunLog log) {
         List<Report> reports = new ArrayList<>();
         for (HousekeepingFunction function : functions) {
-            reports.add(sandbox.run(function, maxAttempts));
+            reports.add(sandbox.run(function, maxAttempts, log));
         }
         return reports;
     }
