@@ -65,6 +65,14 @@ final class FaultFixture {
         return ConfigLoader.parse(POLICY);
     }
 
+    /** The region the fixture holds {@code imageId} in. */
+    static String regionOf(String imageId) {
+        return seed().regions().entrySet().stream()
+                .filter(region -> region.getValue().images().stream().anyMatch(i -> i.imageId().equals(imageId)))
+                .map(java.util.Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no image " + imageId + " in the fixture"));
+    }
+
     /** A run over both regions at {@link #NOW}, changing things unless {@code dryRun}. */
     static RunRequest request(boolean dryRun) {
         Config config = config();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Two sandboxes from the same seed and clock: one where a scenario runs without faults (the reference, computed
@@ -24,20 +25,33 @@ final class FaultLab implements AutoCloseable {
 
     final FaultSandbox faulty = FaultSandbox.start();
     private final FaultSandbox reference = FaultSandbox.start();
-    private final Map<Scenario, Reference> references = new HashMap<>();
+    private final Map<Object, Reference> references = new HashMap<>();
 
     /** The scenario without faults, from the fixture. */
     Reference faultFree(Scenario scenario) {
-        return references.computeIfAbsent(scenario, s -> faultFree(s, sandbox -> { }));
+        return references.computeIfAbsent(scenario, key -> faultFree(scenario, sandbox -> { }));
     }
 
     /** The scenario without faults, after {@code prepare} changed the fixture (not cached). */
     Reference faultFree(Scenario scenario, Consumer<FaultSandbox> prepare) {
+        return faultFree(prepare, sandbox -> scenario.runOn(sandbox, PATIENT));
+    }
+
+    /** One delivery of the sample event {@code name} without faults, from the fixture. */
+    Reference faultFreeDelivery(String name) {
+        return references.computeIfAbsent("event " + name, key -> faultFree(sandbox -> { },
+                sandbox -> List.of(sandbox.deliver(FaultFixture.sampleEvent(name), PATIENT))));
+    }
+
+    private Reference faultFree(Consumer<FaultSandbox> prepare, Function<FaultSandbox, List<Report>> work) {
         reference.reset();
         prepare.accept(reference);
-        List<Report> reports = scenario.runOn(reference, PATIENT);
-        return new Reference(reports, reference.finalState(), reference.calls(FaultSandbox.MUTATING_ACTIONS),
-                reference.calls(FaultSandbox.DESCRIBE_ACTIONS));
+        int mutatingBefore = reference.calls(FaultSandbox.MUTATING_ACTIONS);
+        int describeBefore = reference.calls(FaultSandbox.DESCRIBE_ACTIONS);
+        List<Report> reports = work.apply(reference);
+        return new Reference(reports, reference.finalState(),
+                reference.calls(FaultSandbox.MUTATING_ACTIONS) - mutatingBefore,
+                reference.calls(FaultSandbox.DESCRIBE_ACTIONS) - describeBefore);
     }
 
     /** The fixture as the sandbox holds it before any run, EC2's defaults filled in. */

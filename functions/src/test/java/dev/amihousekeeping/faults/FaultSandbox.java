@@ -28,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * One sandbox over real HTTP with the fixture's seed, the run layer wired to it as Lambda and the CLI wire it (real
@@ -121,9 +120,16 @@ final class FaultSandbox implements AutoCloseable {
                 (subject, body) -> notifications.add(subject + "\n" + body), clock);
     }
 
-    /** An EC2 client for another user of the account, acting while a run is under way. */
-    Ec2Client someoneElse(String region) {
-        return others.ec2(region);
+    /** Another user of the account deregisters {@code imageId}, keeping its snapshots, as the console does. */
+    void someoneDeregisters(String region, String imageId) {
+        others.ec2(region).deregisterImage(r -> r.imageId(imageId));
+    }
+
+    /** Another user registers an AMI from {@code snapshotId} (RegisterImage), which then uses the snapshot. */
+    String someoneRegisters(String region, String name, String snapshotId) {
+        return others.ec2(region).registerImage(r -> r.name(name).rootDeviceName("/dev/xvda")
+                .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshotId))))
+                .imageId();
     }
 
     /** POSTs one rule to {@code /_sandbox/faults}. */
