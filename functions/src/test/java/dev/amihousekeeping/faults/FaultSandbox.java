@@ -11,7 +11,6 @@ import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.RunLog;
-import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SandboxOptions;
 import dev.amihousekeeping.sandbox.Seed;
@@ -25,15 +24,18 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
  * One sandbox over real HTTP with the fixture's seed, the run layer wired to it as Lambda and the CLI wire it (real
  * SDK, gateway, executor), and its control endpoints: faults, call counts and {@code GET /_sandbox/state}.
- * <p>Every run gets fresh clients: the SDK's standard retry strategy keeps a retry quota per client, and a test
- * that drains it (an outage) must not leave the next test with fewer retries than it asked for.
+ * <p>Clients are built afresh for each test (on {@link #reset} or {@link #load}): the SDK's standard retry strategy
+ * keeps a retry quota per client, and a test that drains it (an outage) must not leave the next test with fewer
+ * retries than it asked for.
  */
 final class FaultSandbox implements AutoCloseable {
 
@@ -54,6 +56,7 @@ final class FaultSandbox implements AutoCloseable {
     private final Sandbox sandbox;
     private final Clock clock = Clock.fixed(FaultFixture.NOW, ZoneOffset.UTC);
     private final Ec2Clients others;
+    private final Map<Integer, Ec2Clients> clients = new HashMap<>();
     final List<String> notifications = new ArrayList<>();
     private Seed seed = FaultFixture.seed();
 
@@ -72,6 +75,7 @@ final class FaultSandbox implements AutoCloseable {
     }
 
     FaultSandbox load(Seed seed) {
+        closeClients();
         this.seed = seed;
         sandbox.load(seed);
         clearFaults();
@@ -88,9 +92,7 @@ final class FaultSandbox implements AutoCloseable {
 
     /** The scheduled run of {@code function} over both regions, applied, with {@code log} told of each action. */
     Report run(HousekeepingFunction function, int maxAttempts, RunLog log) {
-        try (Ec2Clients clients = new Ec2Clients(settings(maxAttempts))) {
-            return function.on(housekeeping(clients, log)).run(FaultFixture.request(false));
-        }
+        return function.on(housekeeping(clients(maxAttempts), log)).run(FaultFixture.request(false));
     }
 
     Report run(HousekeepingFunction function, int maxAttempts) {
@@ -99,20 +101,23 @@ final class FaultSandbox implements AutoCloseable {
 
     /** The plan {@code function} would apply now, as a dry run. */
     Report plan(HousekeepingFunction function) {
-        try (Ec2Clients clients = new Ec2Clients(settings(3))) {
-            return function.on(housekeeping(clients, RunLog.silent())).run(FaultFixture.request(true));
-        }
+        return function.on(housekeeping(clients(3), RunLog.silent())).run(FaultFixture.request(true));
     }
 
     /** One delivery of a raw event through the dispatcher the Lambda handlers and {@code handle} share, applied. */
     Report deliver(String eventJson, int maxAttempts) {
-        try (Ec2Clients clients = new Ec2Clients(settings(maxAttempts))) {
-            Housekeeping housekeeping = housekeeping(clients, RunLog.silent());
-            RunRequest request = FaultFixture.request(false);
-            return new EventDispatcher(Arrays.stream(HousekeepingFunction.values())
-                    .map(f -> f.on(housekeeping)).toList())
-                    .dispatch(EventParser.parse(eventJson), request);
-        }
+        Housekeeping housekeeping = housekeeping(clients(maxAttempts), RunLog.silent());
+        return new EventDispatcher(Arrays.stream(HousekeepingFunction.values()).map(f -> f.on(housekeeping)).toList())
+                .dispatch(EventParser.parse(eventJson), FaultFixture.request(false));
+    }
+
+    private Ec2Clients clients(int maxAttempts) {
+        return clients.computeIfAbsent(maxAttempts, attempts -> new Ec2Clients(settings(attempts)));
+    }
+
+    private void closeClients() {
+        clients.values().forEach(Ec2Clients::close);
+        clients.clear();
     }
 
     private Housekeeping housekeeping(Ec2Clients clients, RunLog log) {
@@ -234,6 +239,7 @@ final class FaultSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        closeClients();
         others.close();
         sandbox.close();
     }
