@@ -85,7 +85,8 @@ class BadInputCliTest {
                 bad("event: two events in one file", event(sample("modify-image-attribute-public.json")
                         + sample("modify-image-attribute-public.json"))),
                 bad("event: not UTF-8", eventBytes(new byte[] {(byte) 0xff, (byte) 0xfe, 0x7b, 0x00, (byte) 0xc3})),
-                bad("event: no detail-type", edited("modify-image-attribute-public.json", e -> e.remove("detail-type"))),
+                bad("event: no detail-type", edited("modify-image-attribute-public.json",
+                        e -> e.remove("detail-type"))),
                 bad("event: detail-type a number", edited("modify-image-attribute-public.json",
                         e -> e.put("detail-type", 7))),
                 bad("event: no detail", edited("modify-image-attribute-public.json", e -> e.remove("detail"))),

@@ -48,7 +48,8 @@ class CrashMidApplyTest {
                 Arguments.of(Scenario.of(PUBLIC_SHARE), 2), Arguments.of(Scenario.of(PUBLIC_SHARE), 6),
                 Arguments.of(Scenario.of(CROSS_REGION_COPY), 1),
                 // one night: in expiry's last action, mid orphan-snapshots, mid public-share
-                Arguments.of(Scenario.night(), 3), Arguments.of(Scenario.night(), 6), Arguments.of(Scenario.night(), 11));
+                Arguments.of(Scenario.night(), 3), Arguments.of(Scenario.night(), 6),
+                Arguments.of(Scenario.night(), 11));
     }
 
     @ParameterizedTest(name = "{0}, killed after action {1}")

@@ -54,7 +54,8 @@ class DeregisteredMeanwhileTest {
         assertThat(planned.indexOf(last)).as("acted on after the first action").isPositive();
         String target = last.resourceId();
         String home = FaultFixture.regionOf(target);
-        FaultLab.Reference alreadyGone = lab.faultFree(scenario, reference -> reference.someoneDeregisters(home, target));
+        FaultLab.Reference alreadyGone = lab.faultFree(scenario,
+                reference -> reference.someoneDeregisters(home, target));
         ActionHook someoneElse = new ActionHook((done, result) -> {
             if (done == 1) {
                 sandbox.someoneDeregisters(home, target);
