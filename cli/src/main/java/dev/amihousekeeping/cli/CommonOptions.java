@@ -1,5 +1,6 @@
 package dev.amihousekeeping.cli;
 
+import dev.amihousekeeping.config.AwsRegions;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import java.net.URI;
@@ -47,9 +48,25 @@ final class CommonOptions {
         }
     }
 
-    /** --regions, else the policy's regions, else the SDK's default region from the environment. */
+    /**
+     * --regions, else the policy's regions, else the SDK's default region from the environment. A region given
+     * on the command line is checked as the policy's are: an empty or unknown name would otherwise reach the SDK
+     * (a crash) or an endpoint that answers anything (a run that silently covers nothing).
+     */
     List<String> regions(Config cfg) {
         if (regions != null && !regions.isEmpty()) {
+            if (String.join("", regions).isBlank()) {
+                throw new BadInputException("--regions: no region named");
+            }
+            for (String region : regions) {
+                if (region.isBlank()) {
+                    throw new BadInputException("--regions: an empty region name in '" + String.join(",", regions)
+                            + "'");
+                }
+                if (!AwsRegions.isKnown(region)) {
+                    throw new BadInputException("--regions: unknown region '" + region + "'");
+                }
+            }
             return List.copyOf(regions);
         }
         if (!cfg.regions().isEmpty()) {

@@ -41,9 +41,9 @@ import picocli.CommandLine.Spec;
  * {@code ami-housekeeping handle --event FILE}: a raw EventBridge event (as in {@code events/}) through the same
  * parser and dispatcher as the Lambda handlers, with every function registered. Dry-run unless {@code --apply}.
  * An event about one resource acts in the event's region, whatever {@code --regions} says; a schedule runs over
- * {@code --regions} (else the policy's, else the event's). Exit 2 for an unreadable file or a malformed event (one
- * line on stderr saying what is wrong), 0 for an ignored event (the reason on stderr and in the report), 3 when
- * something failed.
+ * {@code --regions} (else the policy's, else the event's). Exit 2 for an unreadable file, a malformed event or one
+ * of a {@code detail-type} no function handles (one line on stderr saying what is wrong), 0 for an event a function
+ * deliberately ignores (the reason on stderr and in the report), 3 when something failed.
  */
 @Command(name = "handle", mixinStandardHelpOptions = true,
         description = {"Run a raw EventBridge event (as in events/) through the same dispatcher as the Lambda "
@@ -77,7 +77,8 @@ final class HandleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         byte[] raw = read(eventFile);
-        HousekeepingEvent event = EventParser.parse(raw);
+        HousekeepingEvent event = notAnEventAnyFunctionHandles(raw).<HousekeepingEvent>map(Invalid::new)
+                .orElseGet(() -> EventParser.parse(raw));
         Config config = options.loadConfig();
         RunRequest request = new RunRequest(config, regions(event, raw, config), !options.apply, options.clock(),
                 null);
@@ -150,6 +151,23 @@ final class HandleCommand implements Callable<Integer> {
             return Optional.of(changed.region());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why the file cannot be an event for these functions: its {@code detail-type} is a string but none that any
+     * function handles. Lambda ignores such an event (no rule sends it, so it was misrouted); handed to
+     * {@code handle}, it is the wrong file, which is bad input. Empty when it is one, or for the parser to judge.
+     */
+    private static Optional<String> notAnEventAnyFunctionHandles(byte[] raw) {
+        try {
+            JsonNode detailType = JSON.readTree(raw).path("detail-type");
+            return detailType.isTextual() && !EventParser.DETAIL_TYPES.contains(detailType.asText())
+                    ? Optional.of("detail-type '" + detailType.asText() + "' is not one any function handles ("
+                            + String.join(", ", EventParser.DETAIL_TYPES) + ")")
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The envelope's {@code region}, read leniently: ignored and malformed events are reported under it. */

@@ -53,7 +53,23 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setExecutionExceptionHandler(Main::handleException);
+        cmd.setParameterExceptionHandler(Main::handleUsageError);
         return cmd;
+    }
+
+    /**
+     * A usage mistake (unknown option or command, missing value, a value of the wrong type) is one line naming it
+     * and where help is, exit 2: the full usage text would bury the one line that matters, in a terminal and in
+     * a CI log alike.
+     */
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        }
+        cmd.getErr().println("error: " + message + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        return EXIT_BAD_INPUT;
     }
 
     /** Bad input is exit 2 with one line; anything unexpected is a crash worth a stack trace. */

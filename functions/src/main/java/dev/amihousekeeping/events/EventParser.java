@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,10 @@ public final class EventParser {
     static final String CLOUDTRAIL_API_CALL = "AWS API Call via CloudTrail";
     static final String CLOUDTRAIL_SERVICE_EVENT = "AWS Service Event via CloudTrail";
     static final String AMI_STATE_CHANGE = "EC2 AMI State Change";
+
+    /** The EventBridge {@code detail-type}s some function handles; an event of any other is {@link Ignored}. */
+    public static final List<String> DETAIL_TYPES = List.of(SCHEDULED_EVENT, CLOUDTRAIL_API_CALL,
+            CLOUDTRAIL_SERVICE_EVENT, AMI_STATE_CHANGE);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

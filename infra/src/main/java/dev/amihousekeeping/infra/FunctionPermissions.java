@@ -21,11 +21,14 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * The IAM statements of each function (DESIGN §5, §9): exactly the calls it makes for the policy it runs, in the
- * regions it runs in. What the policy turns off is not granted (no {@code ModifyImageAttribute} in alert mode, no
- * {@code CopyImage} without destinations). Mutating EC2 calls name AMIs and snapshots by region-scoped ARN; the rest
- * have no resource-level permissions and are held to the regions by {@code aws:RequestedRegion}. Exempt tags and
- * AWS Backup/DLM tags are also denied outright, so a bug in a policy cannot delete what the policy keeps.
+ * The IAM statements of each function (DESIGN §5, §9): exactly the calls its code makes for the policy it runs, in
+ * the regions it runs in, as audited from the function runs down to {@code Ec2Gateway} (the table of
+ * {@code FunctionActionsTest} names the caller of each action). A call the code makes is granted even where its
+ * answer goes unused (the sweep reads block public access without enforcing it); what a switch really turns off is
+ * not granted (no {@code ModifyImageAttribute} in alert mode, no {@code CopyImage} without destinations, nothing
+ * for a disabled function). Mutating EC2 calls name AMIs and snapshots by region-scoped ARN; the rest have no
+ * resource-level permissions and are held to the regions by {@code aws:RequestedRegion}. Exempt tags and AWS
+ * Backup/DLM tags are also denied outright, so a bug in a policy cannot delete what the policy keeps.
  */
 final class FunctionPermissions {
     /** Tags that AWS Backup and Data Lifecycle Manager put on the snapshots they manage (DESIGN §6.4). */
@@ -40,15 +43,22 @@ final class FunctionPermissions {
         this.regions = List.copyOf(regions);
     }
 
-    List<PolicyStatement> expiry() {
+    FunctionGrants expiry() {
         ExpiryConfig expiry = config.expiry();
+        if (!expiry.enabled()) {
+            return FunctionGrants.none();
+        }
         List<PolicyStatement> statements = new ArrayList<>();
-        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeImageAttribute",
+        // The inventory reads snapshots whatever deleteSnapshots says: it tells which snapshots other AMIs use.
+        // Instances, launch templates and SSM parameters are read directly where DescribeImageReferences is not
+        // offered, and by DescribeImageReferences itself on the caller's behalf where it is. STS only when a
+        // region holds nothing that names the account.
+        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeSnapshots",
                 "ec2:DescribeImageReferences", "ec2:DescribeInstances", "ec2:DescribeLaunchTemplates",
                 "ec2:DescribeLaunchTemplateVersions", "autoscaling:DescribeLaunchConfigurations",
-                "ssm:DescribeParameters"));
-        if (expiry.deleteSnapshots()) {
-            reads.add("ec2:DescribeSnapshots");
+                "ssm:DescribeParameters", "sts:GetCallerIdentity"));
+        if (!expiry.includeShared()) {
+            reads.add("ec2:DescribeImageAttribute"); // launch permissions keep shared AMIs
         }
         statements.add(readInRegions("FindImagesAndUses", reads));
         statements.add(allow("ReadImageParameters", List.of("ssm:GetParameters"), arns(regions,
@@ -72,11 +82,15 @@ final class FunctionPermissions {
             statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_SNAPSHOT_TAGS,
                     List.of("ec2:DeleteSnapshot"), snapshots(regions)));
         }
-        return statements;
+        // Expiry reports through its return value, metrics and alarms; its code publishes nothing.
+        return new FunctionGrants(statements, false);
     }
 
-    List<PolicyStatement> orphanSnapshots() {
-        List<String> reads = new ArrayList<>(List.of("ec2:DescribeSnapshots", "ec2:DescribeImages"));
+    FunctionGrants orphanSnapshots() {
+        if (!config.orphanSnapshots().enabled()) {
+            return FunctionGrants.none();
+        }
+        List<String> reads = new ArrayList<>(List.of("ec2:DescribeSnapshots", "ec2:DescribeImages", "sts:GetCallerIdentity"));
         if (config.orphanSnapshots().scope() == OrphanScope.UNREFERENCED) {
             reads.add("ec2:DescribeVolumes"); // "whose source volume is gone"
         }
@@ -86,49 +100,64 @@ final class FunctionPermissions {
         statements.add(readInRegions("FindSnapshotsAndImages", reads));
         statements.add(allow("DeleteOrphans", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
         statements.addAll(denyWhenTagged("KeepSnapshot", keep, List.of("ec2:DeleteSnapshot"), snapshots(regions)));
-        return statements;
+        return new FunctionGrants(statements, true); // a run with failures says so on the topic
     }
 
-    List<PolicyStatement> publicShare() {
+    FunctionGrants publicShare() {
         PublicShareConfig share = config.publicShare();
-        boolean remediate = share.mode() == PublicShareMode.REMEDIATE;
-        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeImageAttribute"));
-        if (share.includeSnapshots()) {
-            reads.addAll(List.of("ec2:DescribeSnapshots", "ec2:DescribeSnapshotAttribute"));
+        if (!share.enabled()) {
+            return FunctionGrants.none();
         }
-        if (share.enforceBlockPublicAccess()) {
-            // Account-level switches: no resource to name.
-            reads.addAll(List.of("ec2:GetImageBlockPublicAccessState", "ec2:EnableImageBlockPublicAccess",
-                    "ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess"));
+        boolean remediate = share.mode() == PublicShareMode.REMEDIATE;
+        // The sweep reads each block public access setting to report it, enforced or not; STS names the account
+        // when neither the event nor anything owned does.
+        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeImageAttribute",
+                "ec2:GetImageBlockPublicAccessState", "sts:GetCallerIdentity"));
+        if (share.includeSnapshots()) {
+            reads.addAll(List.of("ec2:DescribeSnapshots", "ec2:DescribeSnapshotAttribute",
+                    "ec2:GetSnapshotBlockPublicAccessState"));
         }
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(readInRegions(share.enforceBlockPublicAccess() ? "ReadGrantsAndBlockPublicAccess" : "ReadGrants", reads));
+        statements.add(readInRegions("ReadGrantsAndBlockPublicAccess", reads));
         if (remediate) {
             statements.add(allow("RemoveImageGrants", List.of("ec2:ModifyImageAttribute"), images(regions)));
             if (share.includeSnapshots()) {
                 statements.add(allow("RemoveSnapshotGrants", List.of("ec2:ModifySnapshotAttribute"), snapshots(regions)));
             }
+            if (share.enforceBlockPublicAccess()) {
+                // Account-level switches: no resource to name. Alert mode only reports an unblocked setting.
+                statements.add(readInRegions("EnableBlockPublicAccess", share.includeSnapshots()
+                        ? List.of("ec2:EnableImageBlockPublicAccess", "ec2:EnableSnapshotBlockPublicAccess")
+                        : List.of("ec2:EnableImageBlockPublicAccess")));
+            }
         }
-        return statements;
+        return new FunctionGrants(statements, true); // one alert per finding
     }
 
-    List<PolicyStatement> crossRegionCopy() {
+    FunctionGrants crossRegionCopy() {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         List<String> destinations = copy.enabled() ? copy.destinationRegions() : List.of();
         List<String> everywhere = new ArrayList<>(new LinkedHashSet<>(concat(regions, destinations)));
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(readInRegions("FindImagesAndCopies", List.of("ec2:DescribeImages"), everywhere));
+        // A new AMI's event reads its snapshots (to stamp them, and re-checks them) even with tagOnCreate off; an
+        // AMI State Change names no account, so STS does.
+        statements.add(readInRegions("ReadNewImageSnapshots", List.of("ec2:DescribeSnapshots", "sts:GetCallerIdentity")));
         List<String> tagged = new ArrayList<>();
         if (config.tagOnCreate().enabled()) {
             tagged.addAll(images(regions));
+            tagged.addAll(snapshots(regions));
         }
         if (!destinations.isEmpty()) {
-            // CopyImage's resource-level check covers the new AMI only; the region of the call is what we can hold.
+            // CopyImage is checked against the source AMI (in the source region) and the new AMI, whose id does not
+            // exist before the call, so the region of the call is what we can hold. image/* and snapshot/* are AWS's
+            // own example for copying EBS-backed AMIs (EC2 User Guide, "Grant permissions to copy Amazon EC2 AMIs").
             statements.add(PolicyStatement.Builder.create().sid("CopyIntoDestinations")
                     .actions(List.of("ec2:CopyImage"))
-                    .resources(List.of("arn:" + Aws.PARTITION + ":ec2:*::image/*"))
+                    .resources(List.of("arn:" + Aws.PARTITION + ":ec2:*::image/*", "arn:" + Aws.PARTITION + ":ec2:*::snapshot/*"))
                     .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", destinations)))
                     .build());
+            // The copy's own tags (TagSpecifications, CopyImageTags) are CreateTags on the new AMI and snapshots.
             tagged.addAll(images(destinations));
             tagged.addAll(snapshots(destinations));
             for (String region : destinations) {
@@ -141,23 +170,25 @@ final class FunctionPermissions {
         if (!tagged.isEmpty()) {
             statements.add(allow("TagNewImages", List.of("ec2:CreateTags"), new ArrayList<>(new LinkedHashSet<>(tagged))));
         }
-        return statements;
+        // A failed copy is reported, counted and alarmed on; the code publishes nothing itself.
+        return new FunctionGrants(statements, false);
     }
 
     /** The nag findings that these statements cause on purpose, each with the reason it is the least we can grant. */
     static void suppressExpectedWildcards(IRole role) {
         NagSuppressions.addResourceSuppressions(role, List.of(
-                suppression("Describe*/Get* calls of EC2, SSM and Auto Scaling, and the account-level block public"
-                                + " access switches, have no resource-level permissions; every such statement is held to"
-                                + " the configured regions by aws:RequestedRegion (Image Builder reads only via"
-                                + " DescribeImageReferences, by aws:CalledVia).",
+                suppression("Describe*/Get* calls of EC2, SSM and Auto Scaling, STS GetCallerIdentity, and the"
+                                + " account-level block public access switches, have no resource-level permissions; every"
+                                + " such statement is held to the configured regions by aws:RequestedRegion (Image Builder"
+                                + " reads only via DescribeImageReferences, by aws:CalledVia).",
                         "Resource::*"),
                 suppression("Which AMIs and snapshots a run touches is decided at run time from the policy; the ARNs"
                                 + " are limited to the configured regions, and exempt or AWS Backup/DLM tags are denied.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:(?:[a-z0-9-]+|<AWS::Region>)::(image|snapshot)\\/\\*$/").build()),
-                suppression("CopyImage's resource-level check names only the new AMI, whose id does not exist before the"
-                                + " call; the call is held to the destination regions by aws:RequestedRegion.",
-                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:\\*::image\\/\\*$/").build()),
+                suppression("CopyImage is checked against the source AMI in its region and the new AMI, whose id does"
+                                + " not exist before the call (image/* and snapshot/* as in AWS's example for EBS-backed"
+                                + " AMIs); the call is held to the destination regions by aws:RequestedRegion.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:\\*::(image|snapshot)\\/\\*$/").build()),
                 suppression("An AMI id may be the value of any SSM parameter (the in-use check of DESIGN §5); read-only,"
                                 + " this account, the configured regions.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/\\*$/").build()),

@@ -38,7 +38,7 @@ import software.constructs.Construct;
 
 /**
  * One housekeeping Lambda function with everything it needs and nothing more: its own role (only the given statements,
- * its log group, the topic and, when event-driven, its DLQ), a log group with retention, SnapStart behind the
+ * its log group, the topic when its code notifies and, when event-driven, its DLQ), a log group with retention, SnapStart behind the
  * {@code live} alias that every trigger invokes, and alarms on errors, DLQ depth and failed actions.
  */
 public final class HousekeepingFunction extends Construct {
@@ -126,22 +126,28 @@ public final class HousekeepingFunction extends Construct {
     }
 
     private List<PolicyStatement> statements(HousekeepingFunctionProps props, SharedResources shared, LogGroup logGroup) {
-        List<PolicyStatement> statements = new ArrayList<>(props.statements());
+        List<PolicyStatement> statements = new ArrayList<>(props.grants().statements());
         statements.add(PolicyStatement.Builder.create().sid("WriteOwnLogs")
                 .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
                 .resources(List.of(logGroup.getLogGroupArn())).build());
-        statements.add(PolicyStatement.Builder.create().sid("Notify")
-                .actions(List.of("sns:Publish"))
-                .resources(List.of(shared.topic().getTopicArn())).build());
+        boolean notifies = props.grants().notifies();
+        if (notifies) {
+            statements.add(PolicyStatement.Builder.create().sid("Notify")
+                    .actions(List.of("sns:Publish"))
+                    .resources(List.of(shared.topic().getTopicArn())).build());
+        }
         if (deadLetterQueue != null) {
+            // Lambda sends a failed event to the DLQ with the function's own role.
             statements.add(PolicyStatement.Builder.create().sid("KeepFailedEvents")
                     .actions(List.of("sqs:SendMessage"))
                     .resources(List.of(deadLetterQueue.getQueueArn())).build());
         }
-        // Publishing to the encrypted topic (and sending to the encrypted DLQ) uses the key through those services.
-        statements.add(PolicyStatement.Builder.create().sid("UseNotificationKey")
-                .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                .resources(List.of(shared.key().getKeyArn())).build());
+        if (notifies || deadLetterQueue != null) {
+            // Publishing to the encrypted topic and sending to the encrypted DLQ use the key through those services.
+            statements.add(PolicyStatement.Builder.create().sid("UseNotificationKey")
+                    .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
+                    .resources(List.of(shared.key().getKeyArn())).build());
+        }
         return statements;
     }
 

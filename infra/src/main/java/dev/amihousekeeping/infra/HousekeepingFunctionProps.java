@@ -1,12 +1,13 @@
 package dev.amihousekeeping.infra;
 
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * One housekeeping function: which handler, how big, what triggers it, and the IAM statements for the AWS calls it
- * makes (nothing else; logging, notification and DLQ grants are added by {@link HousekeepingFunction}).
+ * One housekeeping function: which handler, how big, what triggers it, and the grants for the AWS calls its code
+ * makes (nothing else; logging, the notification topic when it notifies, and the DLQ are granted by
+ * {@link HousekeepingFunction}).
  *
  * @param serviceName the function's name in DESIGN §1 ({@code expiry}, ...): Powertools service, metric dimension
  * @param handler     {@code class::method}
@@ -18,11 +19,11 @@ public record HousekeepingFunctionProps(
         int memoryMb,
         Duration timeout,
         List<Trigger> triggers,
-        List<PolicyStatement> statements) {
+        FunctionGrants grants) {
 
     public HousekeepingFunctionProps {
         triggers = List.copyOf(triggers);
-        statements = List.copyOf(statements);
+        Objects.requireNonNull(grants, "grants");
         if (triggers.isEmpty()) {
             throw new IllegalArgumentException(serviceName + ": a function without a trigger never runs");
         }

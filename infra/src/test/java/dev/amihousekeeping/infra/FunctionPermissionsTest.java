@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /** What each function may do follows the policy it runs: switched-off behaviour is not granted. */
 class FunctionPermissionsTest {
@@ -25,9 +24,10 @@ class FunctionPermissionsTest {
 
     @Test
     void publicShareWithoutSnapshots_neverReadsOrChangesSnapshots() {
-        Set<String> actions = allowed("{\"publicShare\": {\"includeSnapshots\": false}}", FunctionPermissions::publicShare);
-        assertThat(actions).containsExactlyInAnyOrder("ec2:DescribeImages", "ec2:DescribeImageAttribute",
-                "ec2:ModifyImageAttribute");
+        Set<String> actions = allowed("{\"publicShare\": {\"includeSnapshots\": false, \"enforceBlockPublicAccess\": true}}",
+                FunctionPermissions::publicShare);
+        assertThat(actions).contains("ec2:ModifyImageAttribute", "ec2:EnableImageBlockPublicAccess")
+                .noneMatch(action -> action.contains("Snapshot"));
     }
 
     @Test
@@ -39,11 +39,49 @@ class FunctionPermissionsTest {
     }
 
     @Test
-    void expiryThatKeepsSnapshotsAndSkipsDeprecation_cannotDeleteOrDeprecate() {
+    void sweepThatDoesNotEnforce_stillReadsBlockPublicAccess_butCannotSwitchItOn() {
+        for (String policy : List.of("{}", "{\"publicShare\": {\"mode\": \"alert\", \"enforceBlockPublicAccess\": true}}")) {
+            assertThat(allowed(policy, FunctionPermissions::publicShare)).as(policy)
+                    .contains("ec2:GetImageBlockPublicAccessState", "ec2:GetSnapshotBlockPublicAccessState")
+                    .doesNotContain("ec2:EnableImageBlockPublicAccess", "ec2:EnableSnapshotBlockPublicAccess");
+        }
+    }
+
+    @Test
+    void disabledFunctions_areGrantedNothing() {
+        String policy = "{\"expiry\": {\"enabled\": false}, \"orphanSnapshots\": {\"enabled\": false},"
+                + " \"publicShare\": {\"enabled\": false}}";
+        for (Function<FunctionPermissions, FunctionGrants> function : List.<Function<FunctionPermissions, FunctionGrants>>of(
+                FunctionPermissions::expiry, FunctionPermissions::orphanSnapshots, FunctionPermissions::publicShare)) {
+            FunctionGrants grants = function.apply(permissions(policy));
+            assertThat(grants.statements()).isEmpty();
+            assertThat(grants.notifies()).isFalse();
+        }
+    }
+
+    @Test
+    void expiryThatKeepsSnapshotsAndSkipsDeprecation_cannotDeleteOrDeprecate_butStillReadsSnapshots() {
         Set<String> actions = allowed("{\"expiry\": {\"deleteSnapshots\": false, \"deprecateFirst\": false}}",
                 FunctionPermissions::expiry);
-        assertThat(actions).contains("ec2:DeregisterImage")
-                .doesNotContain("ec2:DeleteSnapshot", "ec2:DescribeSnapshots", "ec2:EnableImageDeprecation");
+        // The inventory lists snapshots whatever deleteSnapshots says.
+        assertThat(actions).contains("ec2:DeregisterImage", "ec2:DescribeSnapshots")
+                .doesNotContain("ec2:DeleteSnapshot", "ec2:EnableImageDeprecation");
+    }
+
+    @Test
+    void expiryIncludingSharedImages_neverReadsLaunchPermissions() {
+        assertThat(allowed("{\"expiry\": {\"includeShared\": true}}", FunctionPermissions::expiry))
+                .doesNotContain("ec2:DescribeImageAttribute");
+        assertThat(allowed("{}", FunctionPermissions::expiry)).contains("ec2:DescribeImageAttribute");
+    }
+
+    @Test
+    void onlyOrphanSnapshotsAndPublicShare_notify() {
+        FunctionPermissions defaults = permissions("{}");
+        assertThat(defaults.orphanSnapshots().notifies()).isTrue();
+        assertThat(defaults.publicShare().notifies()).isTrue();
+        assertThat(defaults.expiry().notifies()).isFalse();
+        assertThat(defaults.crossRegionCopy().notifies()).isFalse();
     }
 
     @Test
@@ -71,9 +109,17 @@ class FunctionPermissionsTest {
     }
 
     @Test
-    void copyWithoutDestinationsOrStamping_onlyReadsImages() {
+    void copyWithoutDestinationsOrStamping_onlyReadsTheNewImage() {
         assertThat(allowed("{\"tagOnCreate\": {\"enabled\": false}}", FunctionPermissions::crossRegionCopy))
-                .containsExactly("ec2:DescribeImages");
+                .containsExactlyInAnyOrder("ec2:DescribeImages", "ec2:DescribeSnapshots", "sts:GetCallerIdentity");
+    }
+
+    @Test
+    void tagOnCreate_stampsTheNewImageAndItsSnapshots_inTheConfiguredRegionsOnly() {
+        JsonNode tag = statement("{}", FunctionPermissions::crossRegionCopy, "TagNewImages");
+        assertThat(IamStatements.actions(tag)).containsExactly("ec2:CreateTags");
+        assertThat(tag.path("Resource").toString()).contains(":ec2:us-east-1::image/*", ":ec2:us-east-1::snapshot/*")
+                .doesNotContain(":ec2:*:");
     }
 
     @Test
@@ -81,6 +127,7 @@ class FunctionPermissionsTest {
         String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\", \"eu-central-1\"]}}";
         JsonNode copy = statement(policy, FunctionPermissions::crossRegionCopy, "CopyIntoDestinations");
         assertThat(IamStatements.actions(copy)).containsExactly("ec2:CopyImage");
+        assertThat(copy.path("Resource").toString()).contains(":ec2:*::image/*", ":ec2:*::snapshot/*");
         assertThat(copy.path("Condition").path("StringEquals").path("aws:RequestedRegion").toString())
                 .isEqualTo("[\"us-west-2\",\"eu-central-1\"]");
         assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "FindImagesAndCopies")
@@ -120,23 +167,26 @@ class FunctionPermissionsTest {
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("crossRegionCopy.kmsKeyIds.us-west-2");
     }
 
-    private static Set<String> allowed(String policy, Function<FunctionPermissions, List<PolicyStatement>> function) {
+    private static Set<String> allowed(String policy, Function<FunctionPermissions, FunctionGrants> function) {
         Set<String> actions = new TreeSet<>();
         resolve(policy, function).stream().filter(s -> s.path("Effect").asText().equals("Allow"))
                 .forEach(s -> actions.addAll(IamStatements.actions(s)));
         return actions;
     }
 
-    private static JsonNode statement(String policy, Function<FunctionPermissions, List<PolicyStatement>> function,
+    private static JsonNode statement(String policy, Function<FunctionPermissions, FunctionGrants> function,
                                       String sid) {
         return resolve(policy, function).stream().filter(s -> s.path("Sid").asText().equals(sid)).findFirst()
                 .orElseThrow(() -> new AssertionError("no statement " + sid));
     }
 
-    private static List<JsonNode> resolve(String policy, Function<FunctionPermissions, List<PolicyStatement>> function) {
+    private static List<JsonNode> resolve(String policy, Function<FunctionPermissions, FunctionGrants> function) {
         Stack stack = new Stack();
-        FunctionPermissions permissions = new FunctionPermissions(PolicyDocument.parse(policy, "test").config(), REGIONS);
-        return function.apply(permissions).stream()
+        return function.apply(permissions(policy)).statements().stream()
                 .map(s -> AppFixture.JSON.<JsonNode>valueToTree(stack.resolve(s.toStatementJson()))).toList();
+    }
+
+    private static FunctionPermissions permissions(String policy) {
+        return new FunctionPermissions(PolicyDocument.parse(policy, "test").config(), REGIONS);
     }
 }

@@ -3,6 +3,7 @@ package dev.amihousekeeping.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.amihousekeeping.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -144,23 +145,29 @@ class HousekeeperStackTest {
     }
 
     @Test
-    void grantsEachFunction_exactlyTheActionsItCalls() {
-        Set<String> common = Set.of("logs:CreateLogStream", "logs:PutLogEvents", "sns:Publish",
-                "kms:GenerateDataKey", "kms:Decrypt");
-        assertThat(allowedActions("expiry")).isEqualTo(with(common, "ec2:DescribeImages", "ec2:DescribeImageAttribute",
-                "ec2:DescribeImageReferences", "ec2:DescribeInstances", "ec2:DescribeLaunchTemplates",
-                "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSnapshots", "autoscaling:DescribeLaunchConfigurations",
-                "ssm:DescribeParameters", "ssm:GetParameters", "imagebuilder:ListImageRecipes",
-                "imagebuilder:ListContainerRecipes", "imagebuilder:GetContainerRecipe",
-                "ec2:EnableImageDeprecation", "ec2:DeregisterImage", "ec2:DeleteSnapshot"));
-        assertThat(allowedActions("orphan-snapshots")).isEqualTo(with(common,
-                "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:DeleteSnapshot"));
-        assertThat(allowedActions("public-share")).isEqualTo(with(common, "sqs:SendMessage",
-                "ec2:DescribeImages", "ec2:DescribeImageAttribute", "ec2:DescribeSnapshots",
-                "ec2:DescribeSnapshotAttribute", "ec2:ModifyImageAttribute", "ec2:ModifySnapshotAttribute"));
-        // Copy is off by default: the function only stamps new AMIs (tagOnCreate).
-        assertThat(allowedActions("cross-region-copy")).isEqualTo(with(common, "sqs:SendMessage",
-                "ec2:DescribeImages", "ec2:CreateTags"));
+    void grantsEachFunction_theCallsItsCodeMakes_plusItsLogsTopicAndDlq() {
+        Config config = AppFixture.settings(AppFixture.app(Map.of())).policy().config();
+        for (String service : stacks.home().functions().keySet()) {
+            Set<String> expected = new TreeSet<>(FunctionActionsTest.expected(service, config));
+            expected.addAll(Set.of("logs:CreateLogStream", "logs:PutLogEvents"));
+            boolean dlq = stacks.home().functions().get(service).deadLetterQueue() != null;
+            if (dlq) {
+                expected.add("sqs:SendMessage");
+            }
+            if (dlq || expected.contains("sns:Publish")) {
+                expected.addAll(Set.of("kms:GenerateDataKey", "kms:Decrypt"));
+            }
+            assertThat(allowedActions(service)).as(service).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void functionsWhoseCodeNeverNotifies_cannotPublishOrUseTheTopicKey() {
+        assertThat(allowedActions("expiry")).doesNotContain("sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+        // The copy function keeps the key for its encrypted DLQ only.
+        assertThat(allowedActions("cross-region-copy")).doesNotContain("sns:Publish").contains("kms:GenerateDataKey");
+        assertThat(allowedActions("orphan-snapshots")).contains("sns:Publish");
+        assertThat(allowedActions("public-share")).contains("sns:Publish");
     }
 
     @Test
@@ -301,12 +308,6 @@ class HousekeeperStackTest {
             assertThat(isNull.path(tag).asText()).isEqualTo("false");
             return String.join(",", IamStatements.actions(s)) + " unless-tagged " + tag.substring("aws:ResourceTag/".length());
         }).toList();
-    }
-
-    private static Set<String> with(Set<String> common, String... more) {
-        Set<String> all = new TreeSet<>(common);
-        all.addAll(List.of(more));
-        return all;
     }
 
     private static List<JsonNode> resources(String type) {

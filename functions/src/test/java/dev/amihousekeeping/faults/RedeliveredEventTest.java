@@ -1,0 +1,87 @@
+package dev.amihousekeeping.faults;
+
+import static dev.amihousekeeping.faults.Scenario.actions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.Report;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Fault: the same CloudTrail or AMI State Change event delivered again, the way Lambda's asynchronous retries
+ * redeliver an event whose run threw (invariant 11) and EventBridge's at-least-once delivery repeats one that did
+ * not. Invariant 7: whatever the first delivery managed, the next ones finish it and then change nothing; the
+ * account ends as after one clean delivery (one copy per region, tags set once, grants removed once).
+ */
+class RedeliveredEventTest {
+
+    private static FaultLab lab;
+
+    @BeforeAll
+    static void start() {
+        lab = new FaultLab();
+    }
+
+    @AfterAll
+    static void stop() {
+        lab.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create-image.json", "register-image-copy-to-dr.json", "ami-state-change-available.json",
+            "modify-image-attribute-public.json", "modify-snapshot-attribute-public.json"})
+    void eventWhoseFirstDeliveryWasThrottled_isRedelivered_andEndsAsOneCleanDelivery_invariant7(String sample) {
+        FaultLab.Reference once = lab.faultFreeDelivery(sample);
+        assertThat(actions(once.reports(), Outcome.DONE)).as("what one clean delivery does").isNotEmpty();
+        String event = FaultFixture.sampleEvent(sample);
+        FaultSandbox sandbox = lab.faulty();
+        sandbox.throttleEveryMutatingCall(0.3);
+
+        Report throttled = sandbox.deliver(event, FaultLab.IMPATIENT);
+
+        assertThat(throttled.actions()).filteredOn(a -> a.outcome() == Outcome.FAILED).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.detail()).contains("RequestLimitExceeded"));
+
+        sandbox.clearFaults();
+        Report redelivered = sandbox.deliver(event, FaultLab.PATIENT);
+        Report third = sandbox.deliver(event, FaultLab.PATIENT);
+
+        assertThat(redelivered.hasFailures()).isFalse();
+        assertThat(actions(List.of(throttled, redelivered), Outcome.DONE))
+                .containsExactlyInAnyOrderElementsOf(actions(once.reports(), Outcome.DONE));
+        assertThat(third.actions()).extracting(ActionResult::outcome).doesNotContain(Outcome.DONE, Outcome.FAILED);
+        assertThat(lab.faultyState().differencesFrom(once.state())).isEmpty();
+    }
+
+    /**
+     * The copy exists once per region and the source ends stamped. Not asserted: the tags on the copy. The catch-up
+     * copied the source before the redelivery stamped it, so the copy lacks {@code CreatedBy} and the default
+     * {@code DeleteOn}, which nothing adds later (see the fault suite's report).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"create-image.json", "register-image-copy-to-dr.json"})
+    void throttledEvent_thenTheCatchUp_thenTheRedelivery_makeOneCopyPerRegion_andStampTheSource_invariant7(
+            String sample) {
+        String event = FaultFixture.sampleEvent(sample);
+        FaultLab.Reference clean = lab.faultFree(Scenario.of(HousekeepingFunction.CROSS_REGION_COPY),
+                reference -> reference.deliver(event, FaultLab.PATIENT));
+        FaultSandbox sandbox = lab.faulty();
+        sandbox.throttleEveryMutatingCall(0.3);
+        sandbox.deliver(event, FaultLab.IMPATIENT);
+        sandbox.clearFaults();
+
+        sandbox.run(HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
+        Report redelivered = sandbox.deliver(event, FaultLab.PATIENT);
+
+        assertThat(redelivered.hasFailures()).isFalse();
+        assertThat(lab.faultyState().in(FaultFixture.EAST).differencesFrom(clean.state().in(FaultFixture.EAST)))
+                .isEmpty();
+        assertThat(lab.faultyState().in(FaultFixture.EU).differencesFrom(clean.state().in(FaultFixture.EU)))
+                .allSatisfy(difference -> assertThat(difference).contains(": tags "));
+    }
+}

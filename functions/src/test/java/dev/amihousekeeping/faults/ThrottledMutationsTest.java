@@ -1,0 +1,82 @@
+package dev.amihousekeeping.faults;
+
+import static dev.amihousekeeping.faults.Scenario.actions;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amihousekeeping.core.ActionResult;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.Report;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fault: EC2 answers 30% of every mutating call (deregister, deprecate, delete, modify grants, block public access,
+ * copy, tag) with {@code RequestLimitExceeded} (503). Invariant 10: the SDK retries with backoff; what the retries
+ * cannot ride out fails only its own action, is counted in the report, and a fault-free rerun finishes exactly
+ * those actions. Either way the account ends as the fault-free run leaves it.
+ */
+class ThrottledMutationsTest {
+
+    private static FaultLab lab;
+
+    @BeforeAll
+    static void start() {
+        lab = new FaultLab();
+    }
+
+    @AfterAll
+    static void stop() {
+        lab.close();
+    }
+
+    static Stream<Scenario> scenarios() {
+        return Scenario.eachFunctionAndAll();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void throttlingOnMutatingCalls_isRetried_andEndsInTheFaultFreeState_invariant10(Scenario scenario) {
+        FaultLab.Reference faultFree = lab.faultFree(scenario);
+        FaultSandbox sandbox = lab.faulty();
+        sandbox.throttleEveryMutatingCall(0.3);
+
+        List<Report> reports = scenario.runOn(sandbox, FaultLab.PATIENT);
+
+        assertThat(actions(reports, Outcome.FAILED)).isEmpty();
+        assertThat(actions(reports, Outcome.DONE))
+                .containsExactlyInAnyOrderElementsOf(actions(faultFree.reports(), Outcome.DONE));
+        assertThat(sandbox.calls(FaultSandbox.MUTATING_ACTIONS)).as("mutating calls, retries included")
+                .isGreaterThan(faultFree.mutatingCalls());
+        assertThat(lab.faultyState().differencesFrom(faultFree.state())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void throttlingThatOutlastsTheRetries_failsOnlyThoseActions_andARerunFinishesExactlyThem_invariant10(
+            Scenario scenario) {
+        FaultLab.Reference faultFree = lab.faultFree(scenario);
+        FaultSandbox sandbox = lab.faulty();
+        sandbox.throttleEveryMutatingCall(0.3);
+
+        List<Report> throttled = scenario.runOn(sandbox, FaultLab.IMPATIENT);
+
+        List<String> failed = actions(throttled, Outcome.FAILED);
+        assertThat(failed).as("actions whose one retry was throttled too").isNotEmpty();
+        assertThat(throttled.stream().flatMap(r -> r.actions().stream())
+                .filter(r -> r.outcome() == Outcome.FAILED).map(ActionResult::detail))
+                .allSatisfy(detail -> assertThat(detail).contains("RequestLimitExceeded"));
+        assertThat(throttled.stream().filter(Report::hasFailures)).isNotEmpty();
+        assertThat(lab.faultyState().differencesFrom(faultFree.state())).as("left for the rerun").isNotEmpty();
+
+        sandbox.clearFaults();
+        List<Report> rerun = scenario.runOn(sandbox, FaultLab.PATIENT);
+
+        assertThat(actions(rerun, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(failed);
+        assertThat(actions(rerun, Outcome.FAILED)).isEmpty();
+        assertThat(lab.faultyState().differencesFrom(faultFree.state())).isEmpty();
+    }
+}

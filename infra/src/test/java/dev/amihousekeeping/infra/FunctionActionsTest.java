@@ -1,0 +1,220 @@
+package dev.amihousekeeping.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.OrphanScope;
+import dev.amihousekeeping.config.PublicShareMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.Stack;
+
+/**
+ * Each function's grants are exactly the AWS calls its code can make under the policy. {@link #CALLS} is the audit
+ * of the code, from each {@code FunctionRun} down through {@code Ec2Gateway}, {@code ImageReferenceReader},
+ * {@code LaunchConfigurationReader}, {@code Ec2ActionApplier}, {@code Recheck} and {@code SnsNotifier}: one row per
+ * action, naming the code that calls it and the policy under which it can. A call added to the functions needs a
+ * row here and a grant in {@link FunctionPermissions}; {@code FunctionCallsInSandboxTest} catches the ones the
+ * sandbox sees without either.
+ */
+class FunctionActionsTest {
+    private static final List<String> REGIONS = List.of("us-east-1");
+
+    /** One action a function's code calls, when the policy lets it, and where in the code. */
+    record Call(String action, Predicate<Config> when, String calledBy) {
+    }
+
+    /** A function whose run returns before any call when this is false (its {@code enabled} switch). */
+    static final Map<String, Predicate<Config>> RUNS = Map.of(
+            "expiry", c -> c.expiry().enabled(),
+            "orphan-snapshots", c -> c.orphanSnapshots().enabled(),
+            "public-share", c -> c.publicShare().enabled(),
+            // A new AMI's event is read whatever crossRegionCopy.enabled and tagOnCreate.enabled say.
+            "cross-region-copy", c -> true);
+
+    static final Map<String, List<Call>> CALLS = Map.of(
+            "expiry", List.of(
+                    call("ec2:DescribeImages", "Ec2Gateway.readInventory; Recheck.skipReason (describeImage) before"
+                            + " each action; DeregisterWithSnapshots when the plan names no snapshots"),
+                    call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory reads snapshots first, whatever"
+                            + " deleteSnapshots says (they tell which snapshots other AMIs use)"),
+                    call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory, when a region holds no"
+                            + " owned image or snapshot"),
+                    call("ec2:DescribeImageReferences", "ImageReferenceReader.describeImageReferences from"
+                            + " ExpiryEvidenceReader.read and .reread (the re-check)"),
+                    call("ec2:DescribeInstances", "ImageReferenceReader.instances in the fallback (read, reread);"
+                            + " DescribeImageReferences on the caller's behalf"),
+                    call("ec2:DescribeLaunchTemplates", "ImageReferenceReader.launchTemplates: old $Default versions,"
+                            + " every version in the fallback; DescribeImageReferences on the caller's behalf"),
+                    call("ec2:DescribeLaunchTemplateVersions", "ImageReferenceReader.launchTemplateReferences;"
+                            + " DescribeImageReferences on the caller's behalf"),
+                    call("ssm:DescribeParameters", "ImageReferenceReader.imageParameterNames in the fallback;"
+                            + " DescribeImageReferences on the caller's behalf"),
+                    call("ssm:GetParameters", "ImageReferenceReader.ssmParameters in the fallback;"
+                            + " DescribeImageReferences on the caller's behalf"),
+                    call("imagebuilder:ListImageRecipes", "DescribeImageReferences on the caller's behalf"),
+                    call("imagebuilder:ListContainerRecipes", "DescribeImageReferences on the caller's behalf"),
+                    call("imagebuilder:GetContainerRecipe", "DescribeImageReferences on the caller's behalf"),
+                    call("autoscaling:DescribeLaunchConfigurations", "LaunchConfigurationReader.launchConfigurations"
+                            + " (a signed Query call) from ExpiryEvidenceReader.read"),
+                    call("ec2:DescribeImageAttribute", c -> !c.expiry().includeShared(), "Ec2Gateway.launchPermissions"
+                            + " from ExpiryEvidenceReader.read and .reread, for candidates nothing uses"),
+                    call("ec2:EnableImageDeprecation", c -> c.expiry().deprecateFirst(), "Ec2ActionApplier.deprecate"),
+                    call("ec2:DeregisterImage", "DeregisterWithSnapshots.apply -> Ec2Gateway.deregister"),
+                    call("ec2:DeleteSnapshot", c -> c.expiry().deleteSnapshots(), "Ec2Gateway.deregister"
+                            + " (DeleteAssociatedSnapshots), then DeregisterWithSnapshots for each snapshot left")),
+            "orphan-snapshots", List.of(
+                    call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory; Recheck.skipReason (describeSnapshot)"
+                            + " before each delete"),
+                    call("ec2:DescribeImages", "Ec2Gateway.readInventory; OrphanSnapshotsRun.recheck"
+                            + " (imagesUsingSnapshot, describeImage)"),
+                    call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory in an empty region"),
+                    call("ec2:DescribeVolumes", c -> c.orphanSnapshots().scope() == OrphanScope.UNREFERENCED,
+                            "Ec2Gateway.readVolumeIds from OrphanSnapshotsRun.volumeIds"),
+                    call("ec2:DeleteSnapshot", "Ec2ActionApplier.deleteSnapshot"),
+                    call("sns:Publish", "SnsNotifier, from OrphanSnapshotsRun.run when the report has failures")),
+            "public-share", List.of(
+                    call("ec2:DescribeImages", "Ec2Gateway.readImages from PublicShareRegion.read (the sweep)"),
+                    call("ec2:DescribeImageAttribute", "Ec2Gateway.launchPermissions: PublicShareRegion.read, the"
+                            + " event path, PublicShareApplier's re-check, Ec2ActionApplier.removeGrants before and"
+                            + " after, PublicShareAlerts.grantsNow"),
+                    call("ec2:GetImageBlockPublicAccessState", "PublicShareRegion.read on every sweep, enforced or"
+                            + " not; Ec2ActionApplier.enableBlockPublicAccess"),
+                    call("sts:GetCallerIdentity", "Ec2Gateway.accountId from PublicShareRun.sweepAccount and"
+                            + " .eventAccount, when nothing else names the account"),
+                    call("ec2:DescribeSnapshots", c -> c.publicShare().includeSnapshots(),
+                            "Ec2Gateway.readSnapshots from PublicShareRegion.read"),
+                    call("ec2:DescribeSnapshotAttribute", c -> c.publicShare().includeSnapshots(),
+                            "Ec2Gateway.createVolumePermissions, wherever launchPermissions is read for images"),
+                    call("ec2:GetSnapshotBlockPublicAccessState", c -> c.publicShare().includeSnapshots(),
+                            "PublicShareRegion.read; Ec2ActionApplier.enableBlockPublicAccess"),
+                    call("ec2:ModifyImageAttribute", FunctionActionsTest::remediates,
+                            "Ec2Gateway.removeLaunchPermissions from Ec2ActionApplier.removeGrants"),
+                    call("ec2:ModifySnapshotAttribute", c -> remediates(c) && c.publicShare().includeSnapshots(),
+                            "Ec2Gateway.removeCreateVolumePermissions from Ec2ActionApplier.removeGrants"),
+                    call("ec2:EnableImageBlockPublicAccess", c -> remediates(c)
+                            && c.publicShare().enforceBlockPublicAccess(), "Ec2ActionApplier.enableBlockPublicAccess"),
+                    call("ec2:EnableSnapshotBlockPublicAccess", c -> remediates(c)
+                                    && c.publicShare().enforceBlockPublicAccess() && c.publicShare().includeSnapshots(),
+                            "Ec2ActionApplier.enableBlockPublicAccess"),
+                    call("sns:Publish", "SnsNotifier, from PublicShareAlerts.send: one alert per finding")),
+            "cross-region-copy", List.of(
+                    call("ec2:DescribeImages", "RegionImages (catch-up sources, destinations), CrossRegionCopyRun"
+                            + " .stampAndCopy and .copyFailed (describeImage), Recheck.skipReason"),
+                    call("ec2:DescribeSnapshots", "CrossRegionCopyRun.stampAndCopy reads the new AMI's snapshots,"
+                            + " tagOnCreate or not; Recheck.skipReason before a snapshot's tag"),
+                    call("sts:GetCallerIdentity", "Ec2Gateway.accountId: an AMI State Change names no account;"
+                            + " a catch-up region without AMIs"),
+                    call("ec2:CreateTags", c -> c.tagOnCreate().enabled() || copies(c), "Ec2ActionApplier.tag"
+                            + " (tag-on-create); CopyImage's TagSpecifications and CopyImageTags"),
+                    call("ec2:CopyImage", FunctionActionsTest::copies, "Ec2Gateway.copyImage from"
+                            + " Ec2ActionApplier.copy"),
+                    call("kms:DescribeKey", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:Decrypt", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:GenerateDataKeyWithoutPlaintext", FunctionActionsTest::encrypts,
+                            "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:ReEncryptFrom", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:ReEncryptTo", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:CreateGrant", FunctionActionsTest::encrypts, "EBS, for CopyImage with a kmsKeyId")));
+
+    /** Policies that flip every switch the table's conditions read, each one way and the other. */
+    static final List<String> POLICIES = List.of(
+            "{}",
+            "{\"expiry\": {\"deleteSnapshots\": false, \"deprecateFirst\": false, \"includeShared\": true}}",
+            "{\"orphanSnapshots\": {\"scope\": \"unreferenced\"}}",
+            "{\"publicShare\": {\"enforceBlockPublicAccess\": true}}",
+            "{\"publicShare\": {\"enforceBlockPublicAccess\": true, \"includeSnapshots\": false}}",
+            "{\"publicShare\": {\"mode\": \"alert\", \"enforceBlockPublicAccess\": true}}",
+            "{\"tagOnCreate\": {\"enabled\": false}, \"crossRegionCopy\": {\"enabled\": true,"
+                    + " \"destinationRegions\": [\"us-west-2\"], \"kmsKeyIds\": {\"us-west-2\": \"alias/ami-dr\"}}}",
+            "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}",
+            "{\"expiry\": {\"enabled\": false}, \"orphanSnapshots\": {\"enabled\": false},"
+                    + " \"publicShare\": {\"enabled\": false}, \"tagOnCreate\": {\"enabled\": false}}");
+
+    static final Map<String, Function<FunctionPermissions, FunctionGrants>> GRANTS = Map.of(
+            "expiry", FunctionPermissions::expiry,
+            "orphan-snapshots", FunctionPermissions::orphanSnapshots,
+            "public-share", FunctionPermissions::publicShare,
+            "cross-region-copy", FunctionPermissions::crossRegionCopy);
+
+    /** The actions the audit says {@code function}'s code can call under {@code config}. */
+    static Set<String> expected(String function, Config config) {
+        Set<String> actions = new TreeSet<>();
+        if (RUNS.get(function).test(config)) {
+            CALLS.get(function).stream().filter(c -> c.when().test(config)).forEach(c -> actions.add(c.action()));
+        }
+        return actions;
+    }
+
+    static Stream<Arguments> functionsAndPolicies() {
+        return CALLS.keySet().stream().flatMap(function -> POLICIES.stream().map(p -> Arguments.of(function, p)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("functionsAndPolicies")
+    void grants_exactlyTheCallsTheCodeMakes(String function, String policy) {
+        Config config = PolicyDocument.parse(policy, "test").config();
+        Set<String> granted = allowed(GRANTS.get(function).apply(new FunctionPermissions(config, REGIONS)));
+        Set<String> expected = expected(function, config);
+
+        List<String> missing = new ArrayList<>();
+        CALLS.get(function).stream().filter(c -> expected.contains(c.action()) && !granted.contains(c.action()))
+                .forEach(c -> missing.add(c.action() + " (called by " + c.calledBy() + ")"));
+        assertThat(missing).as("called by the code but not granted").isEmpty();
+        assertThat(granted).as("granted but never called").isSubsetOf(expected);
+    }
+
+    @Test
+    void everyAuditedCall_isGrantedUnderOneOfThePolicies() {
+        CALLS.forEach((function, calls) -> calls.forEach(call -> assertThat(POLICIES.stream()
+                .map(p -> PolicyDocument.parse(p, "test").config())
+                .anyMatch(config -> expected(function, config).contains(call.action())))
+                .as(function + " " + call.action()).isTrue()));
+    }
+
+    /** Allowed actions of the grants, with {@code sns:Publish} when the function notifies. */
+    static Set<String> allowed(FunctionGrants grants) {
+        Stack stack = new Stack();
+        Set<String> actions = new TreeSet<>();
+        grants.statements().stream()
+                .map(s -> AppFixture.JSON.<JsonNode>valueToTree(stack.resolve(s.toStatementJson())))
+                .filter(s -> s.path("Effect").asText().equals("Allow"))
+                .forEach(s -> actions.addAll(IamStatements.actions(s)));
+        if (grants.notifies()) {
+            actions.add("sns:Publish");
+        }
+        return actions;
+    }
+
+    private static boolean remediates(Config config) {
+        return config.publicShare().mode() == PublicShareMode.REMEDIATE;
+    }
+
+    private static boolean copies(Config config) {
+        return config.crossRegionCopy().enabled() && !config.crossRegionCopy().destinationRegions().isEmpty();
+    }
+
+    private static boolean encrypts(Config config) {
+        return copies(config) && config.crossRegionCopy().destinationRegions().stream()
+                .anyMatch(config.crossRegionCopy().kmsKeyIds()::containsKey);
+    }
+
+    private static Call call(String action, String calledBy) {
+        return new Call(action, c -> true, calledBy);
+    }
+
+    private static Call call(String action, Predicate<Config> when, String calledBy) {
+        return new Call(action, when, calledBy);
+    }
+}
