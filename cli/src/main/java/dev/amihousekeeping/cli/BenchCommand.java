@@ -61,7 +61,8 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "us-east-1,eu-west-1,ap-southeast-2", description = "Default: ${DEFAULT-VALUE}.")
     List<String> regions;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Generator seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Generator seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--functions", split = ",", paramLabel = "f,g",

@@ -68,8 +68,9 @@ final class LowerBound {
             case DELETE_SNAPSHOT -> "DeleteSnapshot";
             case REMOVE_GRANT -> action.resourceType() == ResourceType.SNAPSHOT
                     ? "ModifySnapshotAttribute" : "ModifyImageAttribute";
-            case ENABLE_BLOCK_PUBLIC_ACCESS -> PublicSharePolicy.SNAPSHOT_BLOCK_PUBLIC_ACCESS.equals(action.resourceId())
-                    ? "EnableSnapshotBlockPublicAccess" : "EnableImageBlockPublicAccess";
+            case ENABLE_BLOCK_PUBLIC_ACCESS ->
+                    PublicSharePolicy.SNAPSHOT_BLOCK_PUBLIC_ACCESS.equals(action.resourceId())
+                            ? "EnableSnapshotBlockPublicAccess" : "EnableImageBlockPublicAccess";
             case COPY -> "CopyImage";
             case TAG -> "CreateTags";
         };
@@ -96,7 +97,8 @@ final class LowerBound {
         if (!config.expiry().includeShared()) {
             // Launch permissions of each candidate nothing uses: DescribeImages shows only Public.
             long inUse = report.kept().stream()
-                    .filter(k -> region.region().equals(k.region()) && region.expiryCandidates().contains(k.resourceId()))
+                    .filter(k -> region.region().equals(k.region()))
+                    .filter(k -> region.expiryCandidates().contains(k.resourceId()))
                     .map(Kept::reason)
                     .filter(reason -> reason.startsWith("in-use"))
                     .count();

@@ -49,7 +49,8 @@ final class SandboxProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox JVM", e);
         }
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
         List<String> seen = new ArrayList<>();
         try {
             for (String line = out.readLine(); line != null; line = out.readLine()) {

@@ -24,7 +24,8 @@ class LowerBoundTest {
 
     @Test
     void orphans_onePagePerThousandPerRegion_andOneCallPerDoneDeletion() {
-        List<RegionFacts> regions = List.of(facts("us-east-1", 1000, 2500, Set.of()), facts("eu-west-1", 0, 1, Set.of()));
+        List<RegionFacts> regions = List.of(facts("us-east-1", 1000, 2500, Set.of()),
+                facts("eu-west-1", 0, 1, Set.of()));
         Report report = report("orphan-snapshots", List.of(
                 action("us-east-1", ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT, "snap-1", Outcome.DONE),
                 action("us-east-1", ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT, "snap-2", Outcome.DONE),

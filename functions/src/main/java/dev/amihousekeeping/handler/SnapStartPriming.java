@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * would otherwise pay for after every restore. It builds the home region's EC2 client (kept by
  * {@link dev.amihousekeeping.ec2.Ec2Clients} for the invocations), sends one DescribeImages and one
  * DescribeSnapshots through throwaway clients whose HTTP layer is a canned response (so marshalling, SigV4 signing,
- * endpoint rules, retries and XML unmarshalling are loaded and compiled), writes and reads a sample report, and parses a sample schedule event.
+ * endpoint rules, retries and XML unmarshalling are loaded and compiled), writes and reads a sample report, and
+ * parses a sample schedule event.
  *
  * <p>It never calls AWS: credentials are not guaranteed at snapshot time, and a snapshot must not hold a
  * connection. That is why it is not the SDK's {@code SdkWarmUp}, which also sends one real request to STS to warm
