@@ -37,11 +37,19 @@ public abstract class FunctionHandler implements RequestStreamHandler {
     private final Dependencies dependencies;
     private final FunctionRun function;
     private final EmbeddedMetrics metrics;
+    // Held here because the CRaC context holds its resources weakly.
+    private final SnapStartPriming priming;
 
     protected FunctionHandler(Dependencies dependencies, Function<Housekeeping, FunctionRun> function) {
         this.dependencies = dependencies;
         this.function = function.apply(dependencies.housekeeping());
         this.metrics = new EmbeddedMetrics(System.out, dependencies.housekeeping().clock());
+        this.priming = SnapStartPriming.register(dependencies);
+    }
+
+    /** The SnapStart priming hook registered for this handler. */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override

@@ -103,6 +103,8 @@ public final class CrossRegionCopyRun implements FunctionRun {
             return EventDispatcher.ignored(NAME, request, "crossRegionCopy.enabled is false");
         }
         RegionImages images = new RegionImages(gateway);
+        // The sources at once; a destination that is not a source is read later, and only if something may go there.
+        images.readAll(request.regions());
         CrossRegionCopyPolicy policy = copyPolicy(config);
         Plan plan = Plan.empty();
         boolean found = false;

@@ -36,7 +36,7 @@ import java.util.Set;
  * (in that order, see {@link Ec2Gateway#readInventory}), then, in scope {@code unreferenced} only, the volume ids;
  * {@link OrphanSnapshotPolicy} plans; the {@link Executor} applies within dry-run and the cap, re-reading each
  * snapshot and every image that could use it just before deleting it (invariant 6). A region that cannot be read is
- * reported and the others go on. Each action's detail carries the snapshot's sizes.
+ * reported and the others go on; regions are read in parallel. Each action's detail carries the snapshot's sizes.
  */
 public final class OrphanSnapshotsRun implements FunctionRun {
 
@@ -71,18 +71,15 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         List<Kept> kept = new ArrayList<>();
         List<RegionError> errors = new ArrayList<>();
         Map<String, String> accountIds = new HashMap<>();
-        for (String region : request.regions()) {
-            Inventory inventory;
-            try {
-                inventory = gateway.readInventory(region);
-            } catch (Ec2Exception e) {
-                errors.add(regionError(region, e, "nothing was planned in this region"));
+        List<RegionRead> reads = PerRegion.read(request.regions(), region -> read(region, config.scope()));
+        for (RegionRead read : reads) {
+            errors.addAll(read.errors());
+            kept.addAll(read.kept());
+            if (read.inventory() == null) {
                 continue;
             }
-            accountIds.put(region, inventory.accountId());
-            Set<String> volumeIds = config.scope() == OrphanScope.UNREFERENCED
-                    ? volumeIds(region, kept, errors) : null;
-            Plan plan = policy.plan(inventory, volumeIds, request.now());
+            accountIds.put(read.inventory().region(), read.inventory().accountId());
+            Plan plan = policy.plan(read.inventory(), read.volumeIds(), request.now());
             actions.addAll(plan.actions());
             kept.addAll(plan.kept());
         }
@@ -96,6 +93,25 @@ public final class OrphanSnapshotsRun implements FunctionRun {
             housekeeping.notifier().notify(subject(report), body(report));
         }
         return report;
+    }
+
+    /** What one region's read gave: the inventory (null when it failed), volume ids in scope unreferenced. */
+    private record RegionRead(Inventory inventory, Set<String> volumeIds, List<Kept> kept, List<RegionError> errors) {
+    }
+
+    /** One region's inventory and, in scope {@code unreferenced}, its volume ids; regions are read in parallel. */
+    private RegionRead read(String region, OrphanScope scope) {
+        List<Kept> kept = new ArrayList<>();
+        List<RegionError> errors = new ArrayList<>();
+        Inventory inventory;
+        try {
+            inventory = housekeeping.gateway().readInventory(region);
+        } catch (Ec2Exception e) {
+            errors.add(regionError(region, e, "nothing was planned in this region"));
+            return new RegionRead(null, null, kept, errors);
+        }
+        Set<String> volumeIds = scope == OrphanScope.UNREFERENCED ? volumeIds(region, kept, errors) : null;
+        return new RegionRead(inventory, volumeIds, kept, errors);
     }
 
     /**

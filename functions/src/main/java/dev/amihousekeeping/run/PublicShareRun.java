@@ -64,15 +64,13 @@ public final class PublicShareRun implements FunctionRun {
         }
         List<PublicShareRegion> reads = new ArrayList<>();
         List<RegionError> errors = new ArrayList<>();
-        for (String region : request.regions()) {
-            try {
-                PublicShareRegion read = PublicShareRegion.read(housekeeping.gateway(), region,
-                        config.includeSnapshots());
-                reads.add(read);
-                errors.addAll(read.errors());
-            } catch (Ec2Exception e) {
-                // One region failing is reported; the others go on (DESIGN §5).
-                errors.add(new RegionError(region, e.errorCode(), e.errorMessage()));
+        // Regions in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
+        for (SweepRead result : PerRegion.read(request.regions(), region -> sweepRead(region, config))) {
+            if (result.read() != null) {
+                reads.add(result.read());
+                errors.addAll(result.read().errors());
+            } else {
+                errors.add(result.error());
             }
         }
         PublicSharePolicy policy = policy(config, sweepAccount(reads, request.regions().get(0)));
@@ -89,6 +87,19 @@ public final class PublicShareRun implements FunctionRun {
         Report report = execute(request, plan, errors, policy);
         new PublicShareAlerts(housekeeping.gateway(), housekeeping.notifier()).send(findings, report, null);
         return report;
+    }
+
+    /** One region's sweep read, or why it could not be listed. */
+    private record SweepRead(PublicShareRegion read, RegionError error) {
+    }
+
+    private SweepRead sweepRead(String region, PublicShareConfig config) {
+        try {
+            return new SweepRead(PublicShareRegion.read(housekeeping.gateway(), region, config.includeSnapshots()), null);
+        } catch (Ec2Exception e) {
+            // One region failing is reported; the others go on (DESIGN §5).
+            return new SweepRead(null, new RegionError(region, e.errorCode(), e.errorMessage()));
+        }
     }
 
     /** The event path for attribute changes; a schedule runs the sweep; anything else is ignored with a reason. */

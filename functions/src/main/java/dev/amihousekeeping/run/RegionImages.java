@@ -26,16 +26,40 @@ final class RegionImages {
         this.gateway = gateway;
     }
 
+    /** One region's listing, or why it failed. */
+    private record Listing(Optional<List<Image>> images, RegionError error) {
+    }
+
     /** Every image the account owns in {@code region}, in any state; empty when the region could not be read. */
     Optional<List<Image>> of(String region) {
-        return read.computeIfAbsent(region, r -> {
-            try {
-                return Optional.of(gateway.readImages(r));
-            } catch (Ec2Exception e) {
-                errors.add(new RegionError(r, e.errorCode(), e.errorMessage()));
-                return Optional.empty();
-            }
-        });
+        if (!read.containsKey(region)) {
+            keep(region, list(region));
+        }
+        return read.get(region);
+    }
+
+    /** Lists the regions not read yet at the same time (each region has its own rate budget), in their order. */
+    void readAll(List<String> regions) {
+        List<String> missing = regions.stream().distinct().filter(r -> !read.containsKey(r)).toList();
+        List<Listing> listings = PerRegion.read(missing, this::list);
+        for (int i = 0; i < missing.size(); i++) {
+            keep(missing.get(i), listings.get(i));
+        }
+    }
+
+    private Listing list(String region) {
+        try {
+            return new Listing(Optional.of(gateway.readImages(region)), null);
+        } catch (Ec2Exception e) {
+            return new Listing(Optional.empty(), new RegionError(region, e.errorCode(), e.errorMessage()));
+        }
+    }
+
+    private void keep(String region, Listing listing) {
+        read.put(region, listing.images());
+        if (listing.error() != null) {
+            errors.add(listing.error());
+        }
     }
 
     /**

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code launchTemplates(region, 0)}: only the {@code $Default} versions, the part of a launch template that
- * DescribeImageReferences' version-depth does not cover, in one call per template.
+ * DescribeImageReferences' version-depth does not cover, every template's in one paged call.
  */
 class LaunchTemplateDefaultVersionsTest {
 
     private static final String REGION = "us-east-1";
 
     @Test
-    void depthZero_readsOnlyTheDefaultVersions_oneCallPerTemplate() {
+    void depthZero_readsOnlyTheDefaultVersions_inOneCallForAllTemplates() {
         List<SeedLaunchTemplateVersion> versions = IntStream.rangeClosed(1, 15)
                 .mapToObj(v -> SeedLaunchTemplateVersion.of(v, String.format("ami-%017x", v))).toList();
         Seed seed = Seed.empty().withRegion(REGION, new SeedRegion(null, null, null, List.of(
@@ -41,7 +41,9 @@ class LaunchTemplateDefaultVersionsTest {
                             "lt-0123456789abcdef0 $Default"),
                     new ImageReference("ami-00000000000000aaa", ImageReference.LAUNCH_TEMPLATE,
                             "lt-0123456789abcdef1 $Default"));
-            assertThat(new SandboxControl(sandbox).calls(REGION, "DescribeLaunchTemplateVersions")).isEqualTo(2);
+            SandboxControl control = new SandboxControl(sandbox);
+            assertThat(control.calls(REGION, "DescribeLaunchTemplateVersions")).isEqualTo(1);
+            assertThat(control.calls(REGION, "DescribeLaunchTemplates")).isZero();
         }
     }
 }

@@ -1,0 +1,82 @@
+package dev.amihousekeeping.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.ec2.ClientSettings;
+import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.sandbox.Sandbox;
+import dev.amihousekeeping.sandbox.SeedGenerator;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** SnapStart priming: it warms the request path without one call to any endpoint, and never fails a checkpoint. */
+class SnapStartPrimingTest {
+
+    private static final String SCHEDULE = "{\"version\":\"0\",\"id\":\"1\",\"detail-type\":\"Scheduled Event\","
+            + "\"source\":\"aws.events\",\"account\":\"111122223333\",\"time\":\"2026-11-01T03:00:00Z\","
+            + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+
+    private final Sandbox sandbox = Sandbox.start(0,
+            SeedGenerator.generate("images=5,snapshots=15,regions=us-east-1,seed=3"));
+
+    @AfterEach
+    void close() {
+        sandbox.close();
+    }
+
+    @Test
+    void prime_readsTheCannedImageAndSnapshot_withoutCallingTheEndpoint() throws Exception {
+        Dependencies dependencies = dependencies("us-east-1");
+
+        int listed = new SnapStartPriming(dependencies).prime();
+
+        assertThat(listed).as("one image and one snapshot read back from the canned responses").isEqualTo(2);
+        assertThat(totalCalls()).isZero();
+    }
+
+    @Test
+    void handlerAfterPriming_usesTheEndpointAsConfigured() throws Exception {
+        OrphanSnapshotsHandler handler = new OrphanSnapshotsHandler(dependencies("us-east-1"));
+        handler.priming().beforeCheckpoint(null);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(SCHEDULE.getBytes(StandardCharsets.UTF_8)), out, null);
+
+        Report report = ReportJson.read(out.toString(StandardCharsets.UTF_8));
+        assertThat(report.errors()).isEmpty();
+        assertThat(totalCalls()).isPositive();
+    }
+
+    @Test
+    void failedPriming_doesNotFailTheCheckpoint() {
+        // Not a region EC2's endpoint rules accept: the canned call fails before it would be sent.
+        SnapStartPriming priming = new SnapStartPriming(dependencies("not a region"));
+
+        assertThatThrownBy(priming::prime).isInstanceOf(RuntimeException.class);
+        assertThatCode(() -> priming.beforeCheckpoint(null)).doesNotThrowAnyException();
+    }
+
+    private Dependencies dependencies(String homeRegion) {
+        return Dependencies.from(Map.of("AWS_REGION", homeRegion,
+                        "HOUSEKEEPING_CONFIG", "{\"regions\":[\"us-east-1\"]}"),
+                ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x"));
+    }
+
+    private long totalCalls() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(sandbox.endpoint() + "/_sandbox/calls")).build(), HttpResponse.BodyHandlers.ofString());
+        return ReportJson.mapper().readTree(response.body()).path("total").asLong();
+    }
+}
