@@ -6,6 +6,8 @@ import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Snapshot;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +43,8 @@ public final class Ec2Gateway {
 
     /** The largest page DescribeImages and DescribeSnapshots return. */
     static final int PAGE_SIZE = 1000;
+    /** Ids in one filter of a batched read: EC2 caps a request's filter values at 200. */
+    static final int MAX_FILTER_VALUES = 100;
 
     private final Ec2Clients clients;
     private final Clock clock;
@@ -143,6 +147,68 @@ public final class Ec2Gateway {
             accountId = owner;
         }
         return accountId;
+    }
+
+    /**
+     * The images among {@code imageIds} that EC2 shows now, in any state, by id: the batched form of
+     * {@link #describeImage}. Asked with an {@code image-id} filter, not {@code ImageIds}, because one id that no
+     * longer exists fails a whole {@code ImageIds} call; an id missing from the answer is gone.
+     */
+    public Map<String, Image> describeImages(String region, Collection<String> imageIds) {
+        Map<String, Image> found = new LinkedHashMap<>();
+        for (List<String> batch : batches(imageIds)) {
+            call("DescribeImages", region, () -> clients.ec2(region)
+                    .describeImagesPaginator(r -> r.filters(Filter.builder().name("image-id").values(batch).build())
+                            .includeDisabled(true).includeDeprecated(true))
+                    .images().stream().map(i -> Ec2Model.image(region, i)).toList())
+                    .forEach(image -> found.put(image.imageId(), image));
+        }
+        return found;
+    }
+
+    /**
+     * The account's snapshots among {@code snapshotIds} as they are now, by id: the batched form of
+     * {@link #describeSnapshot}, with a {@code snapshot-id} filter for the same reason as {@link #describeImages}.
+     */
+    public Map<String, Snapshot> describeSnapshots(String region, Collection<String> snapshotIds) {
+        Map<String, Snapshot> found = new LinkedHashMap<>();
+        for (List<String> batch : batches(snapshotIds)) {
+            call("DescribeSnapshots", region, () -> clients.ec2(region)
+                    .describeSnapshotsPaginator(r -> r.ownerIds("self")
+                            .filters(Filter.builder().name("snapshot-id").values(batch).build()))
+                    .snapshots().stream().map(s -> Ec2Model.snapshot(region, s)).toList())
+                    .forEach(snapshot -> found.put(snapshot.snapshotId(), snapshot));
+        }
+        return found;
+    }
+
+    /**
+     * For each of {@code snapshotIds}, the images that use it now, in any state: the batched form of
+     * {@link #imagesUsingSnapshot}. Every id asked for is a key; no image is an empty list.
+     */
+    public Map<String, List<Image>> imagesUsingSnapshots(String region, Collection<String> snapshotIds) {
+        Map<String, List<Image>> users = new LinkedHashMap<>();
+        snapshotIds.forEach(id -> users.put(id, new ArrayList<>()));
+        for (List<String> batch : batches(snapshotIds)) {
+            List<Image> images = call("DescribeImages", region, () -> clients.ec2(region)
+                    .describeImagesPaginator(r -> r.filters(Filter.builder().name("block-device-mapping.snapshot-id")
+                            .values(batch).build()).includeDisabled(true).includeDeprecated(true))
+                    .images().stream().map(i -> Ec2Model.image(region, i)).toList());
+            for (Image image : images) {
+                image.snapshotIds().stream().distinct().filter(users::containsKey)
+                        .forEach(id -> users.get(id).add(image));
+            }
+        }
+        return users;
+    }
+
+    private static List<List<String>> batches(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += MAX_FILTER_VALUES) {
+            batches.add(distinct.subList(from, Math.min(distinct.size(), from + MAX_FILTER_VALUES)));
+        }
+        return batches;
     }
 
     /** The image as it is now, in any state, or empty when EC2 no longer knows it. */

@@ -22,7 +22,10 @@ import java.util.Optional;
  *       checked in dry-run too, so that a dry run shows what an apply would do;</li>
  *   <li>dry-run: every action is {@code planned}; neither the re-check nor the applier is called (invariant 1);</li>
  *   <li>otherwise each action is re-checked just before it is applied (invariant 6) and a failure is that
- *       action's {@code failed} outcome, never the end of the run (invariant 10).</li>
+ *       action's {@code failed} outcome, never the end of the run (invariant 10). The re-check reads ahead in
+ *       windows of at most {@value #RECHECK_WINDOW} actions ({@link Precondition#prepare}) and a window's reads
+ *       serve for at most {@link #RECHECK_MAX_AGE}; after that the rest is read again. A window that cannot be
+ *       read ahead leaves each action to read on its own.</li>
  * </ol>
  * Actions run one after another in plan order: EC2's mutating calls share one request-rate budget per account,
  * so parallel deletes would mostly buy throttling.
@@ -31,6 +34,17 @@ public final class Executor {
 
     /** Error code of the report entry that says the cap held the whole plan back. */
     public static final String MAX_ACTIONS_EXCEEDED = "MaxActionsExceeded";
+    /**
+     * Actions a re-check reads ahead for at once: 100 ids fit one DescribeImages or DescribeSnapshots filter
+     * (EC2 caps a request's filter values at 200) and ten DescribeImageReferences calls.
+     */
+    public static final int RECHECK_WINDOW = 100;
+    /**
+     * How long a read-ahead stays fresh enough to act on. The plan's inventory can be minutes old, which is what
+     * the re-check guards against; a few seconds is as fresh as the single read it replaces is in a throttled
+     * account, where one call alone can take that long.
+     */
+    public static final Duration RECHECK_MAX_AGE = Duration.ofSeconds(5);
 
     private final RunLog log;
     private final Clock clock;
@@ -59,12 +73,24 @@ public final class Executor {
             }
             errors.add(new RegionError(null, MAX_ACTIONS_EXCEEDED, "the plan has " + actions.size()
                     + " actions, more than maxActionsPerRun " + run.maxActionsPerRun() + ": nothing was applied"));
-        } else {
+        } else if (run.dryRun()) {
             for (Action action : actions) {
-                ActionResult result = run.dryRun()
-                        ? ActionResult.of(action, Outcome.PLANNED, null)
-                        : applyOne(action, precondition, applier);
-                if (result.outcome() == Outcome.PLANNED || result.outcome() == Outcome.DONE) {
+                savedGiB += freedGiB(action);
+                results.add(record(run, ActionResult.of(action, Outcome.PLANNED, null)));
+            }
+        } else {
+            log.applying(run, actions);
+            int readAheadEnd = 0;
+            Instant readAheadAt = began;
+            for (int i = 0; i < actions.size(); i++) {
+                if (i >= readAheadEnd || Duration.between(readAheadAt, clock.instant()).compareTo(RECHECK_MAX_AGE) > 0) {
+                    readAheadEnd = Math.min(actions.size(), i + RECHECK_WINDOW);
+                    readAheadAt = clock.instant();
+                    readAhead(precondition, actions.subList(i, readAheadEnd));
+                }
+                Action action = actions.get(i);
+                ActionResult result = applyOne(action, precondition, applier);
+                if (result.outcome() == Outcome.DONE) {
                     savedGiB += freedGiB(action);
                 }
                 results.add(record(run, result));
@@ -76,6 +102,18 @@ public final class Executor {
                 plan.kept(), errors, savings);
         log.run(run, report, Duration.between(began, clock.instant()));
         return report;
+    }
+
+    /**
+     * A read-ahead that fails is not an outcome: each action of the window then reads on its own, and fails if
+     * that read fails too.
+     */
+    private static void readAhead(Precondition precondition, List<Action> window) {
+        try {
+            precondition.prepare(window);
+        } catch (Exception e) {
+            // Deliberately dropped: see above. The single reads report the cause on each action they fail.
+        }
     }
 
     private static ActionResult applyOne(Action action, Precondition precondition, ActionApplier applier) {

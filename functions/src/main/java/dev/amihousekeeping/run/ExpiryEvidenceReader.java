@@ -16,6 +16,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +45,8 @@ final class ExpiryEvidenceReader {
 
     private final Ec2Gateway gateway;
     private final boolean includeShared;
+    /** References read ahead for the window of images about to be changed, by region and image id; taken once. */
+    private final Map<String, List<ImageReference>> readAhead = new ConcurrentHashMap<>();
 
     ExpiryEvidenceReader(Ec2Gateway gateway, boolean includeShared) {
         this.gateway = gateway;
@@ -129,12 +133,42 @@ final class ExpiryEvidenceReader {
     }
 
     /**
-     * Fresh evidence for one image about to be changed. A source that cannot be read now throws: the action
-     * then fails rather than act on a guess.
+     * Reads ahead, for the window of {@code imageIds} about to be changed in {@code region}, what {@link #reread}
+     * reads for each of them: DescribeImageReferences at 10 ids a call, or the region's instances once in the
+     * fallback. Forgets what the previous window read. A failed read leaves the ids to be read one by one.
      */
-    ExpiryEvidence reread(String region, String imageId, Reading earlier) {
-        List<ImageReference> uses = new ArrayList<>();
+    void readAhead(String region, List<String> imageIds, Reading earlier) {
+        List<ImageReference> read;
         if (earlier.fallback()) {
+            read = gateway.imageReferences().instances(region);
+        } else {
+            try {
+                read = gateway.imageReferences().describeImageReferences(region, imageIds);
+            } catch (OperationUnavailableException e) {
+                return;
+            }
+        }
+        for (String id : imageIds) {
+            readAhead.put(key(region, id), read.stream().filter(ref -> ref.imageId().equals(id)).toList());
+        }
+    }
+
+    /** Drops what earlier windows read ahead, so that nothing older than the current window is used. */
+    void forgetReadAhead() {
+        readAhead.clear();
+    }
+
+    /**
+     * Fresh evidence for one image about to be changed: the window's read-ahead when it covered the image, else
+     * read now. Empty when the image's launch permissions say it is gone. A source that cannot be read now
+     * throws: the action then fails rather than act on a guess.
+     */
+    Optional<ExpiryEvidence> reread(String region, String imageId, Reading earlier) {
+        List<ImageReference> uses = new ArrayList<>();
+        List<ImageReference> ahead = readAhead.remove(key(region, imageId));
+        if (ahead != null) {
+            uses.addAll(ahead);
+        } else if (earlier.fallback()) {
             uses.addAll(gateway.imageReferences().instances(region));
         } else {
             try {
@@ -155,11 +189,18 @@ final class ExpiryEvidenceReader {
         if (needsGrants(inUse, imageId)) {
             try {
                 grants.put(imageId, gateway.launchPermissions(region, imageId));
-            } catch (Ec2OutcomeException gone) {
+            } catch (Ec2OutcomeException e) {
+                if (e.kind() == Ec2OutcomeException.Kind.GONE) {
+                    return Optional.empty();
+                }
                 // Left out: the policy keeps an image whose sharing it does not know.
             }
         }
-        return new ExpiryEvidence(inUse, grants, true);
+        return Optional.of(new ExpiryEvidence(inUse, grants, true));
+    }
+
+    private static String key(String region, String imageId) {
+        return region + "/" + imageId;
     }
 
     /** Launch permissions matter only for an image that nothing uses, and only when shared images are kept. */

@@ -106,6 +106,14 @@ public final class ExpiryRun implements FunctionRun {
         Precondition recheck = Recheck.of(housekeeping.gateway(),
                 (action, image) -> recheck(policy, reader, byRegion.get(action.region()), action, image, request.now()),
                 (action, snapshot) -> Optional.empty());
+        // The in-use references of a window of images at once: ten ids a DescribeImageReferences call.
+        Precondition references = Precondition.readingAhead(upcoming -> {
+            reader.forgetReadAhead();
+            Map<String, List<String>> ids = new LinkedHashMap<>();
+            upcoming.forEach(action -> ids.computeIfAbsent(action.region(), r -> new ArrayList<>())
+                    .add(action.resourceId()));
+            ids.forEach((region, imageIds) -> reader.readAhead(region, imageIds, byRegion.get(region).reading()));
+        });
         Ec2ActionApplier ec2 = new Ec2ActionApplier(housekeeping.gateway(), runClock(request.now()));
         ActionApplier applier = action -> {
             try {
@@ -120,7 +128,7 @@ public final class ExpiryRun implements FunctionRun {
         };
 
         Report report = housekeeping.executor().execute(request.options(NAME), plan, errors,
-                deprecationOffered.and(recheck), applier);
+                deprecationOffered.and(references).and(recheck), applier);
         return new Result(report, regions.stream().map(RegionPlan::inventory).filter(i -> i != null).toList());
     }
 
@@ -195,8 +203,12 @@ public final class ExpiryRun implements FunctionRun {
     /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
     private Optional<String> recheck(ExpiryPolicy policy, ExpiryEvidenceReader reader, RegionPlan region,
                                      Action action, Image current, Instant now) {
-        ExpiryEvidence fresh = reader.reread(action.region(), action.resourceId(), region.reading());
-        return policy.recheck(action, current, region.inventory().accountId(), fresh, now)
+        Optional<ExpiryEvidence> fresh = reader.reread(action.region(), action.resourceId(), region.reading());
+        if (fresh.isEmpty()) {
+            // Read ahead as present, gone when its launch permissions were asked for: deregistered meanwhile.
+            return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
+        }
+        return policy.recheck(action, current, region.inventory().accountId(), fresh.get(), now)
                 .map(reason -> "re-check: " + reason);
     }
 

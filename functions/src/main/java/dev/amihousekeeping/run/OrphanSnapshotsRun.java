@@ -83,9 +83,10 @@ public final class OrphanSnapshotsRun implements FunctionRun {
             actions.addAll(plan.actions());
             kept.addAll(plan.kept());
         }
+        SnapshotUsers users = new SnapshotUsers(gateway);
         Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
-                (action, snapshot) -> recheck(policy, gateway, accountIds.get(action.region()), action, snapshot,
-                        request.now()));
+                (action, snapshot) -> recheck(policy, users, accountIds.get(action.region()), action, snapshot,
+                        request.now())).and(Precondition.readingAhead(users::prepare));
         Report report = housekeeping.executor().execute(request.options(NAME), new Plan(actions, kept), errors,
                 recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
         report = withSizes(report, actions);
@@ -144,9 +145,15 @@ public final class OrphanSnapshotsRun implements FunctionRun {
      */
     static Optional<String> recheck(OrphanSnapshotPolicy policy, Ec2Gateway gateway, String accountId, Action action,
                                     Snapshot current, Instant now) {
+        return recheck(policy, new SnapshotUsers(gateway), accountId, action, current, now);
+    }
+
+    /** The same, with what {@code users} read ahead for the window of deletions this one is in. */
+    static Optional<String> recheck(OrphanSnapshotPolicy policy, SnapshotUsers users, String accountId,
+                                    Action action, Snapshot current, Instant now) {
         String region = action.region();
         Map<String, Image> fresh = new LinkedHashMap<>();
-        for (Image image : gateway.imagesUsingSnapshot(region, action.resourceId())) {
+        for (Image image : users.using(region, action.resourceId())) {
             fresh.put(image.imageId(), image);
         }
         Set<String> named = new LinkedHashSet<>();
@@ -157,7 +164,7 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         }
         for (String imageId : named) {
             if (!fresh.containsKey(imageId)) {
-                gateway.describeImage(region, imageId).ifPresent(image -> fresh.put(image.imageId(), image));
+                users.image(region, imageId).ifPresent(image -> fresh.put(image.imageId(), image));
             }
         }
         Inventory images = new Inventory(region, accountId, now, List.copyOf(fresh.values()), List.of());

@@ -1,16 +1,25 @@
 package dev.amihousekeeping.run;
 
+import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Report;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where a run's structured log goes: one line per action as it is decided, one summary per run (DESIGN §10). An
  * interface so that Powertools logging can replace the plain JSON-lines writer without touching the executor.
  */
 public interface RunLog {
+
+    /**
+     * The plan is made and {@code actions} are about to be applied (not called for a dry run or a plan over the
+     * cap). Nothing by default: the per-action lines say the rest.
+     */
+    default void applying(RunOptions run, List<Action> actions) {
+    }
 
     void action(RunOptions run, ActionResult result);
 

@@ -4,6 +4,7 @@ import static dev.amihousekeeping.run.ExpirySandbox.action;
 import static dev.amihousekeeping.run.ExpirySandbox.trickyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
@@ -11,6 +12,10 @@ import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedInstance;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZoneId;
+import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,15 +34,19 @@ class ExpiryRecheckIntegrationTest {
     private static final String LEGACY_2025 = "ami-0e000000000000019";
     private static final String BASE_7 = "ami-0e000000000000013";
 
-    /** A log that runs {@code change} once, after the first action: between planning and the other actions. */
-    private static RunLog afterFirstAction(Runnable change) {
+    /** A log that runs {@code change} between planning and applying. */
+    private static RunLog afterPlanning(Runnable change) {
         AtomicBoolean done = new AtomicBoolean();
         return new RunLog() {
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void applying(RunOptions run, List<Action> actions) {
                 if (done.compareAndSet(false, true)) {
                     change.run();
                 }
+            }
+
+            @Override
+            public void action(RunOptions run, ActionResult result) {
             }
 
             @Override
@@ -49,7 +58,7 @@ class ExpiryRecheckIntegrationTest {
     @Test
     void invariant6_skipsEachAmiThatChangedSincePlanning() {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report report = sandbox.run(trickyPolicy(), false, afterFirstAction(() -> {
+            Report report = sandbox.run(trickyPolicy(), false, afterPlanning(() -> {
                 launchInstance(sandbox, DB_2026_05);
                 sandbox.clients.ec2(REGION).deleteTags(r -> r.resources(API_V3)
                         .tags(Tag.builder().key("ExpirationDate").build()));
@@ -71,9 +80,55 @@ class ExpiryRecheckIntegrationTest {
     }
 
     @Test
+    void invariant6_seesAChangeMadeDuringTheApply_onceTheReadAheadIsTooOld() {
+        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
+            Instant[] now = {Instant.now()};
+            Clock clock = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    return now[0];
+                }
+            };
+            AtomicBoolean done = new AtomicBoolean();
+            // After the first action: a slow one, so the window read before it is stale for the rest.
+            RunLog slowFirstActionThenChanges = new RunLog() {
+                @Override
+                public void action(RunOptions run, ActionResult result) {
+                    if (done.compareAndSet(false, true)) {
+                        now[0] = now[0].plus(Executor.RECHECK_MAX_AGE).plusSeconds(1);
+                        launchInstance(sandbox, DB_2026_05);
+                        sandbox.clients.ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(LEGACY_2025));
+                    }
+                }
+
+                @Override
+                public void run(RunOptions run, Report report, Duration took) {
+                }
+            };
+
+            Report report = sandbox.run(trickyPolicy(), false, slowFirstActionThenChanges, clock);
+
+            assertThat(report.actions().get(0).resourceId()).isNotIn(DB_2026_05, LEGACY_2025);
+            assertThat(action(report, DB_2026_05).detail()).isEqualTo("re-check: in-use: i-0e0000000000000aa");
+            assertThat(action(report, LEGACY_2025).detail()).isEqualTo("re-check: deregistration protection is on");
+            assertThat(sandbox.images()).containsKeys("us-east-1/db-2026-05-01", "us-east-1/legacy-2025-01-01");
+        }
+    }
+
+    @Test
     void failsTheAction_whenTheRecheckCannotReadInUse() {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report report = sandbox.run(trickyPolicy(), false, afterFirstAction(() -> sandbox.control.fault(
+            Report report = sandbox.run(trickyPolicy(), false, afterPlanning(() -> sandbox.control.fault(
                     "{\"action\":\"DescribeImageReferences\",\"error\":\"UnauthorizedOperation\",\"status\":403}")));
 
             assertThat(action(report, BASE_7).outcome()).isEqualTo(Outcome.FAILED);

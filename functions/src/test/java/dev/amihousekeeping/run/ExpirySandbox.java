@@ -68,7 +68,11 @@ final class ExpirySandbox implements AutoCloseable {
     }
 
     Report run(Config config, boolean dryRun, RunLog log) {
-        Clock clock = Clock.systemUTC();
+        return run(config, dryRun, log, Clock.systemUTC());
+    }
+
+    /** The run with {@code clock} for its executor and applier: a test can make the apply phase take long. */
+    Report run(Config config, boolean dryRun, RunLog log, Clock clock) {
         Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock), new Executor(log, clock),
                 Notifier.none(), clock);
         return new ExpiryRun(housekeeping).run(new RunRequest(config, REGIONS, dryRun, NOW, null));

@@ -7,6 +7,7 @@ import static dev.amihousekeeping.run.OrphanSandbox.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Outcome;
@@ -165,17 +166,15 @@ class OrphanSnapshotsRunTest {
     @Test
     void invariant6_recheckKeepsSnapshot_thatADisabledImageStartedUsingAfterPlanning() {
         String[] raced = new String[1];
-        // Between the first deletion and the next, someone registers an AMI from snap 91 and disables it.
+        // Between planning and applying, someone registers an AMI from snap 91 and disables it.
         RunLog userActsMeanwhile = new RunLog() {
             @Override
+            public void applying(RunOptions run, List<Action> actions) {
+                raced[0] = registerDisabledImageFrom(snap(91));
+            }
+
+            @Override
             public void action(RunOptions run, ActionResult result) {
-                if (raced[0] == null) {
-                    var ec2 = env.clients.ec2(EAST);
-                    raced[0] = ec2.registerImage(r -> r.name("restored-from-91").rootDeviceName("/dev/xvda")
-                            .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snap(91)))))
-                            .imageId();
-                    ec2.disableImage(r -> r.imageId(raced[0]));
-                }
             }
 
             @Override
@@ -192,6 +191,43 @@ class OrphanSnapshotsRunTest {
                 });
         assertThat(env.snapshotIds(EAST)).contains(snap(91));
         assertThat(ids(report, Outcome.DONE)).hasSize(ORPHANS.size() - 1);
+    }
+
+    @Test
+    void aSnapshotAnAmiStartedUsingAfterTheReadAhead_isStillKept_byEc2sOwnRefusal() {
+        String[] raced = new String[1];
+        // After the first deletion: the window's read-ahead was before it, so only EC2's InUse refusal is left.
+        RunLog userActsMeanwhile = new RunLog() {
+            @Override
+            public void action(RunOptions run, ActionResult result) {
+                if (raced[0] == null) {
+                    raced[0] = registerDisabledImageFrom(snap(91));
+                }
+            }
+
+            @Override
+            public void run(RunOptions run, Report report, Duration took) {
+            }
+        };
+
+        Report report = env.run(userActsMeanwhile).run(OrphanSandbox.request(POLICY, true));
+
+        assertThat(report.actions()).filteredOn(a -> a.resourceId().equals(snap(91))).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.outcome()).isEqualTo(Outcome.SKIPPED);
+                    assertThat(a.detail()).contains("InvalidSnapshot.InUse").contains(raced[0]);
+                });
+        assertThat(env.snapshotIds(EAST)).contains(snap(91));
+        assertThat(report.hasFailures()).isFalse();
+    }
+
+    private String registerDisabledImageFrom(String snapshotId) {
+        var ec2 = env.clients.ec2(EAST);
+        String imageId = ec2.registerImage(r -> r.name("restored-from-" + snapshotId).rootDeviceName("/dev/xvda")
+                .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshotId))))
+                .imageId();
+        ec2.disableImage(r -> r.imageId(imageId));
+        return imageId;
     }
 
     @Test
