@@ -15,8 +15,6 @@ import static dev.amihousekeeping.core.ActionParameters.TAG_PREFIX;
 
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
-import dev.amihousekeeping.core.LaunchPermission;
-import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.run.ActionApplier;
 import dev.amihousekeeping.run.Applied;
 import java.time.Clock;
@@ -32,18 +30,21 @@ import java.util.Map;
  * action's parameters as {@link dev.amihousekeeping.core.ActionParameters} documents. EC2 errors that are
  * outcomes become {@code skipped} (already gone, snapshot in use); other EC2 errors are thrown and become the
  * action's {@code failed} outcome in the {@link dev.amihousekeeping.run.Executor}. Deregistration with
- * snapshots is split into its own class, {@link DeregisterWithSnapshots}.
+ * snapshots is split into its own class, {@link DeregisterWithSnapshots}, and so is grant removal,
+ * {@link GrantRemoval}, which reads the grants before removing them here.
  */
 public final class Ec2ActionApplier implements ActionApplier {
 
     private final Ec2Gateway gateway;
     private final Clock clock;
     private final DeregisterWithSnapshots deregister;
+    private final GrantRemoval grantRemoval;
 
     public Ec2ActionApplier(Ec2Gateway gateway, Clock clock) {
         this.gateway = gateway;
         this.clock = clock;
         this.deregister = new DeregisterWithSnapshots(gateway);
+        this.grantRemoval = new GrantRemoval(gateway);
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class Ec2ActionApplier implements ActionApplier {
             case DEPRECATE -> deprecate(action);
             case DEREGISTER -> deregister.apply(action, flag(action, DELETE_SNAPSHOTS, false));
             case DELETE_SNAPSHOT -> deleteSnapshot(action);
-            case REMOVE_GRANT -> removeGrants(action);
+            case REMOVE_GRANT -> grantRemoval.readAndRemove(action).applied();
             case ENABLE_BLOCK_PUBLIC_ACCESS -> enableBlockPublicAccess(action);
             case TAG -> tag(action);
             case COPY -> copy(action);
@@ -80,37 +81,6 @@ public final class Ec2ActionApplier implements ActionApplier {
             return e.kind() == Ec2OutcomeException.Kind.GONE
                     ? Applied.skipped("snapshot already deleted (" + e.errorCode() + ")")
                     : Applied.skipped(e.errorCode() + ": " + e.errorMessage());
-        }
-    }
-
-    /**
-     * Removes the action's grants that are still there and nothing else (invariant 9), then re-reads: the detail
-     * shows the grants before and after, and a grant that survived its removal fails the action.
-     */
-    private Applied removeGrants(Action action) throws Ec2OutcomeException {
-        boolean image = action.resourceType() == ResourceType.IMAGE;
-        String region = action.region();
-        String id = action.resourceId();
-        try {
-            List<LaunchPermission> before = image ? gateway.launchPermissions(region, id)
-                    : gateway.createVolumePermissions(region, id);
-            List<LaunchPermission> remove = action.grants().stream().filter(before::contains).toList();
-            if (remove.isEmpty()) {
-                return Applied.skipped("no longer granted: " + action.grants());
-            }
-            if (image) {
-                gateway.removeLaunchPermissions(region, id, remove);
-            } else {
-                gateway.removeCreateVolumePermissions(region, id, remove);
-            }
-            List<LaunchPermission> after = image ? gateway.launchPermissions(region, id)
-                    : gateway.createVolumePermissions(region, id);
-            List<LaunchPermission> survived = remove.stream().filter(after::contains).toList();
-            String detail = "removed " + remove + "; before " + before + "; after " + after;
-            return survived.isEmpty() ? Applied.done(detail)
-                    : Applied.failed("still granted after removal: " + survived + "; " + detail);
-        } catch (Ec2OutcomeException e) {
-            return goneOrRethrow(e, (image ? "image" : "snapshot") + " already gone");
         }
     }
 

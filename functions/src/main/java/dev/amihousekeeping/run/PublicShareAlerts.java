@@ -17,9 +17,10 @@ import java.util.Optional;
 
 /**
  * Sends one {@link PublicShareAlert} per finding once the run's report is known, so that the alert says what
- * became of the grants: removed (with the grants re-read afterwards), not removed and why (alert mode, dry run,
- * the cap, a re-check), or failed. A sweep that finds more than {@link #MAX_ALERTS_PER_RUN} resources sends that
- * many and one summary of the rest: a mass exposure should page someone once, not flood the topic.
+ * became of the grants: removed (with the grants read back right after the removal), not removed and why (alert
+ * mode, dry run, the cap, a re-check), or failed. A sweep that finds more than {@link #MAX_ALERTS_PER_RUN}
+ * resources sends that many and one summary of the rest: a mass exposure should page someone once, not flood the
+ * topic.
  */
 final class PublicShareAlerts {
 
@@ -29,10 +30,13 @@ final class PublicShareAlerts {
 
     private final Ec2Gateway gateway;
     private final Notifier notifier;
+    private final GrantsAfterApply grantsAfter;
 
-    PublicShareAlerts(Ec2Gateway gateway, Notifier notifier) {
+    /** {@code grantsAfter}: the grants the run's applier read last, which the alerts show without reading again. */
+    PublicShareAlerts(Ec2Gateway gateway, Notifier notifier, GrantsAfterApply grantsAfter) {
         this.gateway = gateway;
         this.notifier = notifier;
+        this.grantsAfter = grantsAfter;
     }
 
     /** {@code event} is the CloudTrail call behind the findings, or null for the sweep. */
@@ -70,8 +74,16 @@ final class PublicShareAlerts {
         };
     }
 
-    /** The grants re-read after the run; null when they cannot be read (the alert then shows none). */
+    /**
+     * The grants as the applier read them back after the removal (or in the re-check that skipped it), else read
+     * now; null when they cannot be read (the alert then shows none).
+     */
     private List<LaunchPermission> grantsNow(PublicShareFinding finding) {
+        Optional<List<LaunchPermission>> known = grantsAfter.get(finding.region(), finding.resourceType(),
+                finding.resourceId());
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
             return PublicShareRun.grants(gateway, finding.resourceType(), finding.region(), finding.resourceId());
         } catch (Exception e) {

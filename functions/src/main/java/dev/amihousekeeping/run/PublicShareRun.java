@@ -84,8 +84,9 @@ public final class PublicShareRun implements FunctionRun {
             findings.addAll(policy.findings(read.images(), read.imageGrants(), read.snapshots(),
                     read.snapshotGrants()));
         }
-        Report report = execute(request, plan, errors, policy);
-        new PublicShareAlerts(housekeeping.gateway(), housekeeping.notifier()).send(findings, report, null);
+        GrantsAfterApply grantsAfter = new GrantsAfterApply();
+        Report report = execute(request, plan, errors, policy, grantsAfter);
+        alerts(grantsAfter).send(findings, report, null);
         return report;
     }
 
@@ -145,8 +146,9 @@ public final class PublicShareRun implements FunctionRun {
         PublicShareFinding finding = type == ResourceType.IMAGE
                 ? policy.inspectImage(region, resourceId, grants)
                 : policy.inspectSnapshot(region, resourceId, grants);
-        Report report = execute(regional, policy.plan(finding), List.of(), policy);
-        new PublicShareAlerts(housekeeping.gateway(), housekeeping.notifier()).send(List.of(finding), report, event);
+        GrantsAfterApply grantsAfter = new GrantsAfterApply();
+        Report report = execute(regional, policy.plan(finding), List.of(), policy, grantsAfter);
+        alerts(grantsAfter).send(List.of(finding), report, event);
         return report;
     }
 
@@ -156,11 +158,21 @@ public final class PublicShareRun implements FunctionRun {
      * no separate describe call precedes it. Account settings have nothing to re-read.
      */
     private Report execute(RunRequest request, Plan plan, List<RegionError> errors, PublicSharePolicy policy) {
+        return execute(request, plan, errors, policy, new GrantsAfterApply());
+    }
+
+    /** As above, leaving in {@code grantsAfter} the grants each removal read last, for the alerts. */
+    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, PublicSharePolicy policy,
+                           GrantsAfterApply grantsAfter) {
         Ec2Gateway gateway = housekeeping.gateway();
         ActionApplier applier = new PublicShareApplier(gateway, policy,
-                new Ec2ActionApplier(gateway, housekeeping.clock()));
+                new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter);
         return housekeeping.executor().execute(request.options(NAME), plan, errors, action -> Optional.empty(),
                 applier);
+    }
+
+    private PublicShareAlerts alerts(GrantsAfterApply grantsAfter) {
+        return new PublicShareAlerts(housekeeping.gateway(), housekeeping.notifier(), grantsAfter);
     }
 
     /** The grants on the resource as EC2 has them now. */

@@ -4,9 +4,11 @@ import static dev.amihousekeeping.run.PublicShareSandbox.AMI;
 import static dev.amihousekeeping.run.PublicShareSandbox.FOREIGN;
 import static dev.amihousekeeping.run.PublicShareSandbox.PARTNER;
 import static dev.amihousekeeping.run.PublicShareSandbox.REGION;
+import static dev.amihousekeeping.run.PublicShareSandbox.SNAPSHOT;
 import static dev.amihousekeeping.run.PublicShareSandbox.imageSeed;
 import static dev.amihousekeeping.run.PublicShareSandbox.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.config.PublicShareConfig;
 import dev.amihousekeeping.config.PublicShareMode;
@@ -21,22 +23,28 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The re-check of a planned removal just before it is made (invariant 6), against the sandbox. */
 class PublicShareApplierTest {
 
+    private static final PublicSharePolicy POLICY = new PublicSharePolicy(new PublicShareConfig(true,
+            PublicShareMode.REMEDIATE, List.of(PARTNER), null, null, null, true, false), PublicShareSandbox.ACCOUNT);
     private static PublicShareSandbox sandbox;
-    private static PublicShareApplier applier;
+    private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
+    private PublicShareApplier applier;
 
     @BeforeAll
     static void startSandbox() {
         sandbox = PublicShareSandbox.start();
-        PublicSharePolicy policy = new PublicSharePolicy(new PublicShareConfig(true, PublicShareMode.REMEDIATE,
-                List.of(PARTNER), null, null, null, true, false), PublicShareSandbox.ACCOUNT);
+    }
+
+    @BeforeEach
+    void newApplier() {
         Housekeeping housekeeping = sandbox.housekeeping();
-        applier = new PublicShareApplier(housekeeping.gateway(), policy,
-                new Ec2ActionApplier(housekeeping.gateway(), housekeeping.clock()));
+        applier = new PublicShareApplier(housekeeping.gateway(), POLICY,
+                new Ec2ActionApplier(housekeeping.gateway(), housekeeping.clock()), grantsAfter);
     }
 
     @AfterAll
@@ -60,6 +68,61 @@ class PublicShareApplierTest {
     }
 
     @Test
+    void readsTheGrantsTwice_becauseTheReCheckIsTheBefore_andKeepsTheReadBackForTheAlert() throws Exception {
+        sandbox.load(imageSeed(AMI, true, user(PARTNER)));
+
+        Applied applied = applier.apply(removePublic());
+
+        assertThat(applied).isEqualTo(Applied.done("removed [group=all]; before [group=all, userId=444455556666]; "
+                + "after [userId=444455556666]"));
+        assertThat(sandbox.calls(REGION, "DescribeImageAttribute")).isEqualTo(2);
+        assertThat(sandbox.calls(REGION, "ModifyImageAttribute")).isEqualTo(1);
+        assertThat(grantsAfter.get(REGION, ResourceType.IMAGE, AMI)).contains(List.of(LaunchPermission.user(PARTNER)));
+    }
+
+    @Test
+    void readsTheSnapshotsGrantsTwice_perRemoval() throws Exception {
+        sandbox.load("""
+                {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(PublicShareSandbox.ACCOUNT,
+                REGION, PublicShareSandbox.snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN))));
+
+        Applied applied = applier.apply(new Action(REGION, ResourceType.SNAPSHOT, SNAPSHOT, ActionType.REMOVE_GRANT,
+                "public: group=all", Map.of(), List.of(LaunchPermission.publicGroup())));
+
+        assertThat(applied.detail()).isEqualTo("removed [group=all, userId=999988887777]; "
+                + "before [group=all, userId=999988887777]; after []");
+        assertThat(sandbox.calls(REGION, "DescribeSnapshotAttribute")).isEqualTo(2);
+        assertThat(sandbox.snapshotGrants(REGION, SNAPSHOT)).isEmpty();
+        assertThat(grantsAfter.get(REGION, ResourceType.SNAPSHOT, SNAPSHOT)).contains(List.of());
+    }
+
+    @Test
+    void leavesAnAllowlistedGrant_evenWhenThePlannedRemovalNamesIt_invariant9() throws Exception {
+        // The partner was allowlisted after the plan was made (or the plan is stale): the re-check decides.
+        sandbox.load(imageSeed(AMI, true, user(PARTNER)));
+        Action stale = new Action(REGION, ResourceType.IMAGE, AMI, ActionType.REMOVE_GRANT,
+                "public: group=all; not allowlisted: userId=444455556666", Map.of(),
+                List.of(LaunchPermission.publicGroup(), LaunchPermission.user(PARTNER)));
+
+        Applied applied = applier.apply(stale);
+
+        assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(applied.detail()).startsWith("removed [group=all]; ");
+        assertThat(sandbox.imageGrants(REGION, AMI)).containsExactly(LaunchPermission.user(PARTNER));
+    }
+
+    @Test
+    void forgetsTheGrants_whenTheRemovalThrows_soThatTheAlertReadsThem() throws Exception {
+        sandbox.load(imageSeed(AMI, true, user(PARTNER)));
+        grantsAfter.put(REGION, ResourceType.IMAGE, AMI, List.of(LaunchPermission.user(PARTNER)));
+        sandbox.fault("{\"action\": \"ModifyImageAttribute\", \"error\": \"UnauthorizedOperation\"}");
+
+        assertThatThrownBy(() -> applier.apply(removePublic())).hasMessageContaining("UnauthorizedOperation");
+
+        assertThat(grantsAfter.get(REGION, ResourceType.IMAGE, AMI)).isEmpty();
+    }
+
+    @Test
     void skipsAndSaysWhy_whenNothingOffendsAnyMore() throws Exception {
         sandbox.load(imageSeed(AMI, false, user(PARTNER)));
 
@@ -67,6 +130,7 @@ class PublicShareApplierTest {
 
         assertThat(applied).isEqualTo(Applied.skipped("re-check: no offending grants now; grants userId=444455556666"));
         assertThat(sandbox.calls(REGION, "ModifyImageAttribute")).isZero();
+        assertThat(grantsAfter.get(REGION, ResourceType.IMAGE, AMI)).contains(List.of(LaunchPermission.user(PARTNER)));
     }
 
     @Test

@@ -163,6 +163,34 @@ class PublicShareEventTest {
     }
 
     @Test
+    void readsTheGrantsThreeTimes_oneToPlan_andTwoForTheRemoval_andAlertsWithTheReadBack() throws Exception {
+        sandbox.load(imageSeed(AMI, true, user(PARTNER) + ", " + user(FOREIGN)));
+
+        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+
+        assertThat(report.actions()).extracting(ActionResult::outcome).containsExactly(Outcome.DONE);
+        // The event's read plans; the applier's re-check is the removal's "before"; the read back is the alert's.
+        assertThat(sandbox.calls(REGION, "DescribeImageAttribute")).isEqualTo(3);
+        assertThat(sandbox.calls(REGION, "ModifyImageAttribute")).isEqualTo(1);
+        assertThat(sandbox.notifications()).singleElement().asString()
+                .contains(": grants removed\n").contains("Grants now: userId=444455556666\n");
+    }
+
+    @Test
+    void readsASnapshotsGrantsThreeTimes_andAlertsWithTheReadBack() throws Exception {
+        String seed = """
+                {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(ACCOUNT, REGION,
+                snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(PARTNER)));
+        sandbox.load(seed);
+
+        sandbox.handle("modify-snapshot-attribute-public.json", config(REMEDIATE), false);
+
+        assertThat(sandbox.calls(REGION, "DescribeSnapshotAttribute")).isEqualTo(3);
+        assertThat(sandbox.notifications()).singleElement().asString()
+                .contains(": grants removed\n").contains("Grants now: userId=444455556666\n");
+    }
+
+    @Test
     void changesNothing_inAlertMode_butAlerts() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(FOREIGN)));
 
@@ -241,6 +269,8 @@ class PublicShareEventTest {
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsExactly(Outcome.FAILED);
         assertThat(report.actions().get(0).detail()).startsWith("UnauthorizedOperation: ");
+        // No read back after a refused removal: the alert read the grants itself (plan, re-check, alert).
+        assertThat(sandbox.calls(REGION, "DescribeImageAttribute")).isEqualTo(3);
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactly(PUBLIC);
         assertThat(sandbox.notifications()).singleElement().asString()
                 .contains(": removal FAILED\n").contains("Grants now: group=all");

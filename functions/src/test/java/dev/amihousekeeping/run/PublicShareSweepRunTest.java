@@ -152,6 +152,21 @@ class PublicShareSweepRunTest {
     }
 
     @Test
+    void readsTheGrantsTwiceMore_perRemoval_andAlertsWithTheGrantsReadBack() throws Exception {
+        Report report = sandbox.sweep(config(REMEDIATE), false, REGION, OTHER_REGION);
+
+        assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.DONE).hasSize(4);
+        // The sweep's one read a resource, then the re-check (the removal's "before") and the read back.
+        assertThat(sandbox.calls(REGION, "DescribeImageAttribute")).isEqualTo(4 + 2 * 2);
+        assertThat(sandbox.calls(REGION, "DescribeSnapshotAttribute")).isEqualTo(2 + 2);
+        assertThat(sandbox.calls(OTHER_REGION, "DescribeImageAttribute")).isEqualTo(1 + 2);
+        assertThat(sandbox.notifications()).hasSize(4)
+                .anySatisfy(alert -> assertThat(alert).contains(SHARED).contains("Grants now: userId=444455556666"))
+                .anySatisfy(alert -> assertThat(alert).contains(FOREIGN_SHARED)
+                        .contains("Grants now: organizationArn=" + OWN_ORG));
+    }
+
+    @Test
     void appliesNothing_whenThePlanIsOverMaxActionsPerRun() throws Exception {
         Report report = sandbox.sweep(config("{\"maxActionsPerRun\": 3, " + REMEDIATE.substring(1)), false,
                 REGION, OTHER_REGION);
