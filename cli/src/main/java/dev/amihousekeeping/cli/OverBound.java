@@ -14,22 +14,24 @@ import java.util.Map;
 final class OverBound {
 
     private static final String RECHECK = "re-check before each action, invariant 6";
+    private static final String BATCHED = "re-read in batches for up to 100 actions at a time: " + RECHECK;
 
     /** Why a function calls an action more often than the bound, from the code that makes the calls. */
     private static final Map<String, String> WHY = Map.ofEntries(
-            Map.entry("expiry/DescribeImages", "the AMI re-read: " + RECHECK),
-            Map.entry("expiry/DescribeImageReferences", "its references re-read: " + RECHECK),
-            Map.entry("expiry/DescribeImageAttribute", "its launch permissions re-read: " + RECHECK),
-            Map.entry("orphan-snapshots/DescribeSnapshots", "the snapshot re-read: " + RECHECK),
-            Map.entry("orphan-snapshots/DescribeImages", "AMIs using the snapshot and the AMI its description "
-                    + "names, re-read: " + RECHECK),
-            Map.entry("public-share/DescribeImageAttribute", "grants read 4 times a removal: re-check, applier's "
-                    + "before and after, the alert's; 2 would do"),
-            Map.entry("public-share/DescribeSnapshotAttribute", "grants read 4 times a removal: re-check, "
-                    + "applier's before and after, the alert's; 2 would do"),
+            Map.entry("expiry/DescribeImages", "the AMIs " + BATCHED),
+            Map.entry("expiry/DescribeImageReferences", "their references " + BATCHED),
+            Map.entry("expiry/DescribeImageAttribute", "its launch permissions re-read, one by one since EC2 has "
+                    + "no batch form: " + RECHECK),
+            Map.entry("orphan-snapshots/DescribeSnapshots", "the snapshots " + BATCHED),
+            Map.entry("orphan-snapshots/DescribeImages", "AMIs using the snapshots and the AMIs their descriptions "
+                    + "name, " + BATCHED),
+            Map.entry("public-share/DescribeImageAttribute", "grants read twice a removal: the re-check, which is "
+                    + "the removal's before, and the read back after it, which the alert shows"),
+            Map.entry("public-share/DescribeSnapshotAttribute", "grants read twice a removal: the re-check, which "
+                    + "is the removal's before, and the read back after it, which the alert shows"),
             Map.entry("public-share/GetImageBlockPublicAccessState", "re-read before enabling"),
             Map.entry("public-share/GetSnapshotBlockPublicAccessState", "re-read before enabling"),
-            Map.entry("cross-region-copy/DescribeImages", "the source re-read: " + RECHECK));
+            Map.entry("cross-region-copy/DescribeImages", "the sources " + BATCHED));
 
     private OverBound() {
     }

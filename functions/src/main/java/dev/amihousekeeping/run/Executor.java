@@ -83,7 +83,8 @@ public final class Executor {
             int readAheadEnd = 0;
             Instant readAheadAt = began;
             for (int i = 0; i < actions.size(); i++) {
-                if (i >= readAheadEnd || Duration.between(readAheadAt, clock.instant()).compareTo(RECHECK_MAX_AGE) > 0) {
+                boolean stale = Duration.between(readAheadAt, clock.instant()).compareTo(RECHECK_MAX_AGE) > 0;
+                if (i >= readAheadEnd || stale) {
                     readAheadEnd = Math.min(actions.size(), i + RECHECK_WINDOW);
                     readAheadAt = clock.instant();
                     readAhead(precondition, actions.subList(i, readAheadEnd));

@@ -62,7 +62,8 @@ class ExecutorReadAheadTest {
 
         @Override
         public void prepare(List<Action> upcoming) {
-            calls.add("prepare " + upcoming.get(0).resourceId() + ".." + upcoming.get(upcoming.size() - 1).resourceId());
+            calls.add("prepare " + upcoming.get(0).resourceId() + ".."
+                    + upcoming.get(upcoming.size() - 1).resourceId());
         }
     };
 
@@ -157,7 +158,8 @@ class ExecutorReadAheadTest {
     @Test
     void readsAheadThroughEveryPartOfACombinedPrecondition() {
         List<String> seen = new ArrayList<>();
-        Precondition combined = recording.and(Precondition.readingAhead(upcoming -> seen.add("second " + upcoming.size())));
+        Precondition combined = recording.and(
+                Precondition.readingAhead(upcoming -> seen.add("second " + upcoming.size())));
 
         new Executor(RunLog.silent(), clock).execute(run(false), plan(3), List.of(), combined,
                 action -> Applied.done("ok"));

@@ -45,8 +45,8 @@ class FunctionActionsTest {
 
     static final Map<String, List<Call>> CALLS = Map.of(
             "expiry", List.of(
-                    call("ec2:DescribeImages", "Ec2Gateway.readInventory; Recheck.skipReason (describeImage) before"
-                            + " each action; DeregisterWithSnapshots when the plan names no snapshots"),
+                    call("ec2:DescribeImages", "Ec2Gateway.readInventory; Recheck.prepare (describeImages) and"
+                            + " .skipReason (describeImage) before each action; DeregisterWithSnapshots when the plan names no snapshots"),
                     call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory reads snapshots first, whatever"
                             + " deleteSnapshots says (they tell which snapshots other AMIs use)"),
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory, when a region holds no"
@@ -75,10 +75,10 @@ class FunctionActionsTest {
                     call("ec2:DeleteSnapshot", c -> c.expiry().deleteSnapshots(), "Ec2Gateway.deregister"
                             + " (DeleteAssociatedSnapshots), then DeregisterWithSnapshots for each snapshot left")),
             "orphan-snapshots", List.of(
-                    call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory; Recheck.skipReason (describeSnapshot)"
-                            + " before each delete"),
+                    call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory; Recheck.prepare (describeSnapshots)"
+                            + " and .skipReason (describeSnapshot) before each delete"),
                     call("ec2:DescribeImages", "Ec2Gateway.readInventory; OrphanSnapshotsRun.recheck"
-                            + " (imagesUsingSnapshot, describeImage)"),
+                            + " through SnapshotUsers (imagesUsingSnapshots, describeImages, batched; single reads)"),
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory in an empty region"),
                     call("ec2:DescribeVolumes", c -> c.orphanSnapshots().scope() == OrphanScope.UNREFERENCED,
                             "Ec2Gateway.readVolumeIds from OrphanSnapshotsRun.volumeIds"),
@@ -87,8 +87,8 @@ class FunctionActionsTest {
             "public-share", List.of(
                     call("ec2:DescribeImages", "Ec2Gateway.readImages from PublicShareRegion.read (the sweep)"),
                     call("ec2:DescribeImageAttribute", "Ec2Gateway.launchPermissions: PublicShareRegion.read, the"
-                            + " event path, PublicShareApplier's re-check, Ec2ActionApplier.removeGrants before and"
-                            + " after, PublicShareAlerts.grantsNow"),
+                            + " event path, PublicShareApplier's re-check (GrantRemoval's before), GrantRemoval's"
+                            + " read back, PublicShareAlerts.grantsNow when there was no read back"),
                     call("ec2:GetImageBlockPublicAccessState", "PublicShareRegion.read on every sweep, enforced or"
                             + " not; Ec2ActionApplier.enableBlockPublicAccess"),
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from PublicShareRun.sweepAccount and"
@@ -100,9 +100,9 @@ class FunctionActionsTest {
                     call("ec2:GetSnapshotBlockPublicAccessState", c -> c.publicShare().includeSnapshots(),
                             "PublicShareRegion.read; Ec2ActionApplier.enableBlockPublicAccess"),
                     call("ec2:ModifyImageAttribute", FunctionActionsTest::remediates,
-                            "Ec2Gateway.removeLaunchPermissions from Ec2ActionApplier.removeGrants"),
+                            "Ec2Gateway.removeLaunchPermissions from GrantRemoval.remove"),
                     call("ec2:ModifySnapshotAttribute", c -> remediates(c) && c.publicShare().includeSnapshots(),
-                            "Ec2Gateway.removeCreateVolumePermissions from Ec2ActionApplier.removeGrants"),
+                            "Ec2Gateway.removeCreateVolumePermissions from GrantRemoval.remove"),
                     call("ec2:EnableImageBlockPublicAccess", c -> remediates(c)
                             && c.publicShare().enforceBlockPublicAccess(), "Ec2ActionApplier.enableBlockPublicAccess"),
                     call("ec2:EnableSnapshotBlockPublicAccess", c -> remediates(c)
@@ -111,9 +111,9 @@ class FunctionActionsTest {
                     call("sns:Publish", "SnsNotifier, from PublicShareAlerts.send: one alert per finding")),
             "cross-region-copy", List.of(
                     call("ec2:DescribeImages", "RegionImages (catch-up sources, destinations), CrossRegionCopyRun"
-                            + " .stampAndCopy and .copyFailed (describeImage), Recheck.skipReason"),
+                            + " .stampAndCopy and .copyFailed (describeImage), Recheck.prepare and .skipReason"),
                     call("ec2:DescribeSnapshots", "CrossRegionCopyRun.stampAndCopy reads the new AMI's snapshots,"
-                            + " tagOnCreate or not; Recheck.skipReason before a snapshot's tag"),
+                            + " tagOnCreate or not; Recheck.prepare and .skipReason before a snapshot's tag"),
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId: an AMI State Change names no account;"
                             + " a catch-up region without AMIs"),
                     call("ec2:CreateTags", c -> c.tagOnCreate().enabled() || copies(c), "Ec2ActionApplier.tag"
