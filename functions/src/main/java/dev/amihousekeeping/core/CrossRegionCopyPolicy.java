@@ -50,6 +50,8 @@ public final class CrossRegionCopyPolicy {
     /** Tag on every copy this tool makes: the source image's region. */
     public static final String SOURCE_REGION_TAG = "SourceRegion";
 
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html: system tags are not copied.
+    private static final String AWS_TAG_PREFIX = "aws:";
     // EC2 client tokens are at most 64 ASCII characters (Ensuring idempotency, EC2 API Reference).
     private static final String TOKEN_PREFIX = "amihk-";
     private static final int TOKEN_HEX_CHARS = 40;
@@ -223,14 +225,39 @@ public final class CrossRegionCopyPolicy {
         if (kmsKeyId != null) {
             parameters.put(KMS_KEY_ID, kmsKeyId);
         }
-        parameters.put(TagParameters.key(SOURCE_AMI_TAG), source.imageId());
-        parameters.put(TagParameters.key(SOURCE_REGION_TAG), source.region());
+        requestedTags(source).forEach((key, value) -> parameters.put(TagParameters.key(key), value));
+        return parameters;
+    }
+
+    /** The tags the CopyImage request itself sets on the copy (its tag specification). */
+    private Map<String, String> requestedTags(Image source) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(SOURCE_AMI_TAG, source.imageId());
+        tags.put(SOURCE_REGION_TAG, source.region());
         if (config.retainCopies()) {
             for (ExpiryTag tag : ExpiryTag.on(source, expiryTagKeys)) {
-                parameters.put(TagParameters.key(tag.key()), tag.value());
+                tags.put(tag.key(), tag.value());
             }
         }
-        return parameters;
+        return tags;
+    }
+
+    /**
+     * The tags a copy of {@code source} made now starts with: with {@code copyTags}, the source's own tags
+     * (EC2's {@code CopyImageTags} copies the user-defined ones, not {@code aws:} system tags), then the ones the
+     * request sets on top. One definition, so that what is added to an existing copy matches what a new copy gets.
+     */
+    Map<String, String> tagsOfNewCopy(Image source) {
+        Map<String, String> tags = new TreeMap<>();
+        if (config.copyTags()) {
+            source.tags().forEach((key, value) -> {
+                if (!key.startsWith(AWS_TAG_PREFIX)) {
+                    tags.put(key, value);
+                }
+            });
+        }
+        tags.putAll(requestedTags(source));
+        return tags;
     }
 
     private static Kept kept(String region, Image source, String reason) {

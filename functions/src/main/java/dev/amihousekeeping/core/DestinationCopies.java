@@ -63,6 +63,19 @@ final class DestinationCopies {
         return Optional.empty();
     }
 
+    /**
+     * The images in {@code region} that this tool made from {@code source}, in any state: they carry our
+     * {@code SourceAmi} tag naming it and a {@code SourceRegion} tag that is the source's region, or none. A copy
+     * a person made (EC2's attribute only) is theirs, and not among them.
+     */
+    List<Image> madeFrom(Image source, String region) {
+        return bySource.getOrDefault(region, Map.of()).getOrDefault(source.imageId(), List.of()).stream()
+                .filter(candidate -> candidate.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG)
+                        .filter(source.imageId()::equals).isPresent()
+                        && sameOrAbsent(candidate.tags().get(CrossRegionCopyPolicy.SOURCE_REGION_TAG), source.region()))
+                .toList();
+    }
+
     /** The image in {@code region} that holds {@code name}: AMI names are unique per account and region. */
     Optional<Image> named(String region, String name) {
         return Optional.ofNullable(byName.getOrDefault(region, Map.of()).get(name));

@@ -5,6 +5,7 @@ import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.TagOnCreateConfig;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.CopyStampPolicy;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
@@ -38,14 +39,16 @@ import java.util.Optional;
  *       lacks a copy in a destination gets one.</li>
  *   <li>{@link #handle}: a new AMI ({@code CreateImage}, {@code RegisterImage}, {@code CopyImage} via CloudTrail,
  *       or {@code EC2 AMI State Change} to {@code available}), in the event's own region. First tag-on-create
- *       stamps it and its snapshots (never overwriting a tag); then, if it is selected and available, it is
- *       copied to each destination lacking a copy. A {@code pending} AMI is only stamped: its available event,
+ *       stamps it and its snapshots (never overwriting a tag), and gives the copies it already has (the catch-up
+ *       may have come first) what of the stamp a copy made now would carry; then, if it is selected and available,
+ *       it is copied to each destination lacking a copy. A {@code pending} AMI is only stamped: its available event,
  *       or the catch-up, brings it back. A copy is never copied again. A {@code failed} state of a copy this
  *       function made is reported ({@value #COPY_FAILED}): a bad KMS key fails a copy after CopyImage returned.</li>
  * </ul>
  * Exactly once (invariant 7): a destination that has a copy gets none, and each CopyImage carries the
  * deterministic ClientToken of its source and destination, so a redelivered event whose copy is not yet visible
- * gets the first copy back from EC2. Tags and copies are one plan, under one cap, in that order.
+ * gets the first copy back from EC2. The copies' tags, the source's and the copies are one plan, under one cap,
+ * in that order.
  */
 public final class CrossRegionCopyRun implements FunctionRun {
 
@@ -163,7 +166,12 @@ public final class CrossRegionCopyRun implements FunctionRun {
         Map<String, List<Image>> destinations = mayBeCopied(copy, stamped)
                 ? images.destinations(copy.destinationRegions(), event.region()) : Map.of();
         Plan copies = copyPolicy(config).plan(stamped, accountId(event, stamped), destinations, request.now());
-        return execute(here, tags.plus(copies), images.errors());
+        // Copies the catch-up made before this stamp get what of it a copy made now would carry. They are tagged
+        // before the source, whose own tag waits while one of theirs failed (SourceStampGate).
+        Plan copyStamps = new CopyStampPolicy(copy, config.expiry().expiryTagKeys()).plan(image, tags, destinations);
+        SourceStampGate gate = new SourceStampGate(image, copyStamps);
+        return execute(here, copyStamps.plus(tags).plus(copies), images.errors(),
+                gate.precondition(precondition(config)), gate.applier(applier()));
     }
 
     /** A copy this function made (our SourceAmi tag) ended {@code failed}: a person must fix the key or quota. */
@@ -192,8 +200,16 @@ public final class CrossRegionCopyRun implements FunctionRun {
     }
 
     private Report execute(RunRequest request, Plan plan, List<RegionError> errors) {
-        return housekeeping.executor().execute(request.options(NAME), plan, errors, precondition(request.config()),
-                new Ec2ActionApplier(gateway, housekeeping.clock()));
+        return execute(request, plan, errors, precondition(request.config()), applier());
+    }
+
+    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, Precondition precondition,
+                           ActionApplier applier) {
+        return housekeeping.executor().execute(request.options(NAME), plan, errors, precondition, applier);
+    }
+
+    private ActionApplier applier() {
+        return new Ec2ActionApplier(gateway, housekeeping.clock());
     }
 
     /**

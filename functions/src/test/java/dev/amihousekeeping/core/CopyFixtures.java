@@ -64,8 +64,15 @@ final class CopyFixtures {
         }
 
         CrossRegionCopyPolicy policy() {
-            return new CrossRegionCopyPolicy(new CrossRegionCopyConfig(enabled, destinations, selector, kmsKeyIds,
-                    copyTags, retainCopies), EXPIRY_KEYS);
+            return new CrossRegionCopyPolicy(copyConfig(), EXPIRY_KEYS);
+        }
+
+        CopyStampPolicy stampPolicy() {
+            return new CopyStampPolicy(copyConfig(), EXPIRY_KEYS);
+        }
+
+        private CrossRegionCopyConfig copyConfig() {
+            return new CrossRegionCopyConfig(enabled, destinations, selector, kmsKeyIds, copyTags, retainCopies);
         }
     }
 

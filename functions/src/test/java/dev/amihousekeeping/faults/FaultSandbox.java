@@ -137,6 +137,11 @@ final class FaultSandbox implements AutoCloseable {
                 .imageId();
     }
 
+    /** A person removes the tag {@code key} from {@code resourceId} (DeleteTags), as the console's tag editor does. */
+    void someoneRemovesTag(String region, String resourceId, String key) {
+        others.ec2(region).deleteTags(r -> r.resources(resourceId).tags(t -> t.key(key)));
+    }
+
     /** POSTs one rule to {@code /_sandbox/faults}. */
     void fault(String ruleJson) {
         control("POST", "/_sandbox/faults", ruleJson);

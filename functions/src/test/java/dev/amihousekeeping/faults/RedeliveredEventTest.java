@@ -57,31 +57,4 @@ class RedeliveredEventTest {
         assertThat(third.actions()).extracting(ActionResult::outcome).doesNotContain(Outcome.DONE, Outcome.FAILED);
         assertThat(lab.faultyState().differencesFrom(once.state())).isEmpty();
     }
-
-    /**
-     * The copy exists once per region and the source ends stamped. Not asserted: the tags on the copy. The catch-up
-     * copied the source before the redelivery stamped it, so the copy lacks {@code CreatedBy} and the default
-     * {@code DeleteOn}, which nothing adds later (see the fault suite's report).
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"create-image.json", "register-image-copy-to-dr.json"})
-    void throttledEvent_thenTheCatchUp_thenTheRedelivery_makeOneCopyPerRegion_andStampTheSource_invariant7(
-            String sample) {
-        String event = FaultFixture.sampleEvent(sample);
-        FaultLab.Reference clean = lab.faultFree(Scenario.of(HousekeepingFunction.CROSS_REGION_COPY),
-                reference -> reference.deliver(event, FaultLab.PATIENT));
-        FaultSandbox sandbox = lab.faulty();
-        sandbox.throttleEveryMutatingCall(0.3);
-        sandbox.deliver(event, FaultLab.IMPATIENT);
-        sandbox.clearFaults();
-
-        sandbox.run(HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
-        Report redelivered = sandbox.deliver(event, FaultLab.PATIENT);
-
-        assertThat(redelivered.hasFailures()).isFalse();
-        assertThat(lab.faultyState().in(FaultFixture.EAST).differencesFrom(clean.state().in(FaultFixture.EAST)))
-                .isEmpty();
-        assertThat(lab.faultyState().in(FaultFixture.EU).differencesFrom(clean.state().in(FaultFixture.EU)))
-                .allSatisfy(difference -> assertThat(difference).contains(": tags "));
-    }
 }
