@@ -28,7 +28,9 @@ import java.util.TreeMap;
  * {@value #NAME}, {@value #DESCRIPTION}, {@value #CLIENT_TOKEN}, {@value #COPY_IMAGE_TAGS}, {@value #ENCRYPTED},
  * {@value #KMS_KEY_ID} (only when a key is configured for the destination), and the tags for the new image as
  * {@code tag:K} (see {@link TagParameters}): {@value #SOURCE_AMI_TAG}, {@value #SOURCE_REGION_TAG} and, with
- * {@code retainCopies}, each configured expiry tag the source has.
+ * {@code retainCopies}, each configured expiry tag the source has. Without {@code retainCopies}, a source with an
+ * expiry tag is copied without {@code CopyImageTags}, and its other tags are given as {@code tag:K} instead: the
+ * copy is meant to outlive its source.
  */
 public final class CrossRegionCopyPolicy {
 
@@ -39,7 +41,10 @@ public final class CrossRegionCopyPolicy {
     public static final String DESCRIPTION = "description";
     /** Deterministic per source and destination; see {@link #clientToken}. */
     public static final String CLIENT_TOKEN = "clientToken";
-    /** {@code true} or {@code false}: the config's {@code copyTags}, EC2's {@code CopyImageTags}. */
+    /**
+     * {@code true} or {@code false}: EC2's {@code CopyImageTags}; the config's {@code copyTags}, except for a
+     * source with an expiry tag without {@code retainCopies}.
+     */
     public static final String COPY_IMAGE_TAGS = "copyImageTags";
     /** {@code true} when a KMS key is configured for the destination, else {@code false}. */
     public static final String ENCRYPTED = "encrypted";
@@ -219,7 +224,7 @@ public final class CrossRegionCopyPolicy {
         parameters.put(NAME, source.name() != null ? source.name() : source.imageId());
         parameters.put(DESCRIPTION, "Copy of " + source.imageId() + " from " + source.region() + " by ami-housekeeping");
         parameters.put(CLIENT_TOKEN, clientToken(source.region(), source.imageId(), destination));
-        parameters.put(COPY_IMAGE_TAGS, String.valueOf(config.copyTags()));
+        parameters.put(COPY_IMAGE_TAGS, String.valueOf(copyImageTags(source)));
         String kmsKeyId = config.kmsKeyIds().get(destination);
         parameters.put(ENCRYPTED, String.valueOf(kmsKeyId != null));
         if (kmsKeyId != null) {
@@ -229,9 +234,30 @@ public final class CrossRegionCopyPolicy {
         return parameters;
     }
 
+    /**
+     * Whether EC2 copies the source's tags itself ({@code CopyImageTags}): with {@code copyTags}, unless the
+     * source has an expiry tag and {@code retainCopies} is off. CopyImageTags copies every user tag, the expiry
+     * date included, and a copy that should outlive its source must not carry its date; such a source's other
+     * tags are then set one by one instead ({@link #requestedTags}).
+     */
+    private boolean copyImageTags(Image source) {
+        return config.copyTags() && (config.retainCopies() || !hasExpiryTag(source));
+    }
+
+    private boolean hasExpiryTag(Image source) {
+        return expiryTagKeys.stream().anyMatch(source.tags()::containsKey);
+    }
+
     /** The tags the CopyImage request itself sets on the copy (its tag specification). */
     private Map<String, String> requestedTags(Image source) {
         Map<String, String> tags = new LinkedHashMap<>();
+        if (config.copyTags() && !copyImageTags(source)) {
+            userTags(source).forEach((key, value) -> {
+                if (!expiryTagKeys.contains(key)) {
+                    tags.put(key, value);
+                }
+            });
+        }
         tags.put(SOURCE_AMI_TAG, source.imageId());
         tags.put(SOURCE_REGION_TAG, source.region());
         if (config.retainCopies()) {
@@ -243,20 +269,27 @@ public final class CrossRegionCopyPolicy {
     }
 
     /**
-     * The tags a copy of {@code source} made now starts with: with {@code copyTags}, the source's own tags
-     * (EC2's {@code CopyImageTags} copies the user-defined ones, not {@code aws:} system tags), then the ones the
-     * request sets on top. One definition, so that what is added to an existing copy matches what a new copy gets.
+     * The tags a copy of {@code source} made now starts with: what {@code CopyImageTags} copies (the source's
+     * user-defined tags, not {@code aws:} system tags), then the ones the request sets on top. One definition, so
+     * that what is added to an existing copy matches what a new copy gets.
      */
     Map<String, String> tagsOfNewCopy(Image source) {
         Map<String, String> tags = new TreeMap<>();
-        if (config.copyTags()) {
-            source.tags().forEach((key, value) -> {
-                if (!key.startsWith(AWS_TAG_PREFIX)) {
-                    tags.put(key, value);
-                }
-            });
+        if (copyImageTags(source)) {
+            tags.putAll(userTags(source));
         }
         tags.putAll(requestedTags(source));
+        return tags;
+    }
+
+    /** The tags CopyImageTags copies: every tag but EC2's own {@code aws:} ones. */
+    private static Map<String, String> userTags(Image source) {
+        Map<String, String> tags = new TreeMap<>();
+        source.tags().forEach((key, value) -> {
+            if (!key.startsWith(AWS_TAG_PREFIX)) {
+                tags.put(key, value);
+            }
+        });
         return tags;
     }
 

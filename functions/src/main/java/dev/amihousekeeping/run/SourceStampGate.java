@@ -32,21 +32,32 @@ final class SourceStampGate {
         this.copyTags = copyStamps.actions().stream().map(SourceStampGate::key).collect(Collectors.toSet());
     }
 
-    /** {@code recheck}, except that the source's tag is skipped once a copy's tag failed, its re-check included. */
+    /**
+     * {@code recheck}, except that the source's tag is skipped once a copy's tag failed, its re-check included.
+     * {@code recheck} still reads ahead.
+     */
     Precondition precondition(Precondition recheck) {
-        return action -> {
-            if (isSourceTag(action) && !failed.isEmpty()) {
-                return Optional.of("held back: tagging copy " + String.join(", ", failed) + " failed; the source"
-                        + " and its copies are stamped together when the event comes again");
+        return new Precondition() {
+            @Override
+            public Optional<String> skipReason(Action action) throws Exception {
+                if (isSourceTag(action) && !failed.isEmpty()) {
+                    return Optional.of("held back: tagging copy " + String.join(", ", failed) + " failed; the"
+                            + " source and its copies are stamped together when the event comes again");
+                }
+                if (!isCopyTag(action)) {
+                    return recheck.skipReason(action);
+                }
+                try {
+                    return recheck.skipReason(action);
+                } catch (Exception e) {
+                    failed.add(describe(action));
+                    throw e;
+                }
             }
-            if (!isCopyTag(action)) {
-                return recheck.skipReason(action);
-            }
-            try {
-                return recheck.skipReason(action);
-            } catch (Exception e) {
-                failed.add(describe(action));
-                throw e;
+
+            @Override
+            public void prepare(List<Action> upcoming) throws Exception {
+                recheck.prepare(upcoming);
             }
         };
     }

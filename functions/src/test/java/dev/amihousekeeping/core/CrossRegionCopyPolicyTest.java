@@ -211,7 +211,9 @@ class CrossRegionCopyPolicyTest {
         return Stream.of(
                 Arguments.of(true, true, "true", Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION,
                         "DeleteOn", "2027-01-01", "ExpirationDate", "2027-02-01")),
-                Arguments.of(true, false, "true", Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION)),
+                // CopyImageTags would carry the expiry dates too: the other tags are given one by one instead.
+                Arguments.of(true, false, "false", Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION,
+                        "Team", "web", "CopyToDR", "true")),
                 Arguments.of(false, true, "false", Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION,
                         "DeleteOn", "2027-01-01", "ExpirationDate", "2027-02-01")));
     }
@@ -228,6 +230,18 @@ class CrossRegionCopyPolicyTest {
 
         assertThat(action.parameters()).containsEntry("copyImageTags", copyImageTags);
         assertThat(TagParameters.from(action.parameters())).isEqualTo(tags);
+    }
+
+    @Test
+    void copiesTheTagsWithCopyImageTags_withoutRetainCopies_whenTheSourceHasNoExpiryTag() {
+        Image image = source(SOURCE).tag("Team", "web").build();
+
+        Action action = config(WEST).retainCopies(false).policy()
+                .plan(image, ACCOUNT, emptyDestinations(), NOW).actions().get(0);
+
+        assertThat(action.parameters()).containsEntry("copyImageTags", "true");
+        assertThat(TagParameters.from(action.parameters()))
+                .isEqualTo(Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION));
     }
 
     @Test

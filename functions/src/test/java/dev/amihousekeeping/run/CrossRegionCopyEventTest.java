@@ -171,6 +171,26 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
+    void copiesTheSourcesTagsButNotItsExpiry_withoutRetainCopies() {
+        Config outliving = ConfigLoader.parse(CopySandbox.POLICY.replace("\"retainCopies\": true",
+                "\"retainCopies\": false"));
+
+        run.handle(event("ami-state-change-available.json"), CopySandbox.request(outliving, false));
+
+        SeedImage source = sandbox.image(SOURCE, WEB).orElseThrow();
+        assertThat(source.tags()).containsKey("DeleteOn");
+        assertThat(sandbox.copiesOf(WEB, WEST)).singleElement().satisfies(copy -> {
+            assertThat(copy.tags()).doesNotContainKey("DeleteOn")
+                    .contains(entry("SourceAmi", WEB), entry("SourceRegion", SOURCE));
+            source.tags().forEach((key, value) -> {
+                if (!key.equals("DeleteOn")) {
+                    assertThat(copy.tags()).containsEntry(key, value);
+                }
+            });
+        });
+    }
+
+    @Test
     void invariant7_refusesToCopyACopy_thatThisFunctionMade() {
         Report report = handle("copy-image-by-housekeeper.json");
 
