@@ -1,6 +1,7 @@
 package dev.amihousekeeping.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
@@ -56,6 +57,14 @@ class RuleRegionsTest {
             assertThat(rule.path("ScheduleExpression").asText()).isNotBlank();
         });
         assertThat(elsewhere).isEqualTo(scheduleRules(AppFixture.synth(Map.of()).home()));
+    }
+
+    @Test
+    void patterns_refuseAnEmptyRegionList_whichWouldMatchEveryRegion() {
+        assertThatThrownBy(() -> HousekeeperEventPatterns.all(List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one region");
+        assertThat(HousekeeperEventPatterns.all(List.of("eu-west-1", "eu-west-1")).values())
+                .hasSize(3).allSatisfy(p -> assertThat(p.getRegion()).containsExactly("eu-west-1"));
     }
 
     /** All three event rules of {@code stack}, and nothing else, carry exactly {@code regions}. */
