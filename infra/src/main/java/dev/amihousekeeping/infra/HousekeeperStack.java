@@ -68,7 +68,8 @@ public final class HousekeeperStack extends Stack {
         List<String> regions = config.regions().isEmpty() ? List.of(getRegion()) : config.regions();
         FunctionPermissions permissions = new FunctionPermissions(config, regions);
         Schedules schedules = settings.schedules();
-        Map<String, EventPattern> patterns = HousekeeperEventPatterns.all();
+        // The home bus sees its own region's events and the forwarded ones, which keep their region.
+        Map<String, EventPattern> patterns = HousekeeperEventPatterns.all(regions);
 
         add("Expiry", new HousekeepingFunctionProps("expiry", HANDLERS + "ExpiryHandler::handleRequest",
                 "Deprecates, then deregisters, AMIs whose retention is over, with their snapshots",

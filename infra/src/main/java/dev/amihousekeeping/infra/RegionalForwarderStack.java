@@ -14,6 +14,8 @@ import software.constructs.Construct;
 /**
  * One per configured region other than the home region: the same rules as at home, forwarding what they match to
  * the home region's default bus, where the functions' own rules pick it up (the event keeps its {@code region}).
+ * They take only this region's events: another region's, put on this bus by someone else's rule, either reach home
+ * on their own or are from a region the functions may not act in.
  */
 public final class RegionalForwarderStack extends Stack {
 
@@ -27,7 +29,7 @@ public final class RegionalForwarderStack extends Stack {
 
         var target = new software.amazon.awscdk.services.events.targets.EventBus(
                 EventBus.fromEventBusArn(this, "HomeBus", homeBusArn), EventBusProps.builder().role(role).build());
-        HousekeeperEventPatterns.all().forEach((name, pattern) -> Rule.Builder.create(this, name)
+        HousekeeperEventPatterns.all(List.of(getRegion())).forEach((name, pattern) -> Rule.Builder.create(this, name)
                 .description("AMI Housekeeper: forward " + name + " events to " + homeRegion)
                 .eventPattern(pattern)
                 .targets(List.of(target))

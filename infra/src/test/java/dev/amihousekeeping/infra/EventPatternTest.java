@@ -3,6 +3,7 @@ package dev.amihousekeeping.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import software.amazon.event.ruler.Machine;
 /**
  * Every file in events/ against the event patterns of the synthesized home stack, with Event Ruler (the matcher
  * EventBridge uses): the ones meant to trigger a function match its rules and no other; the rest match nothing.
+ * The samples happen in us-east-1, the home region; the default policy's regions are the home region's alone.
  */
 class EventPatternTest {
     static final Path EVENTS = AppFixture.REPO_ROOT.resolve("events");
@@ -49,11 +51,19 @@ class EventPatternTest {
             Map.entry("ami-state-change-failed.json", Set.of()),
             Map.entry("other-event-source.json", Set.of()));
 
-    private static final Machine HOME_RULES = new Machine();
+    private static Machine homeRules;
+    /** Home in us-east-1 for tooling, the functions working in eu-west-1 only. */
+    private static Machine elsewhereRules;
 
     @BeforeAll
     static void compileSynthesizedPatterns() throws IOException {
-        HousekeeperStack home = AppFixture.synth(Map.of()).home();
+        homeRules = rulesOf(AppFixture.synth(Map.of()).home());
+        elsewhereRules = rulesOf(AppFixture.synth(Map.of("housekeeping", Map.of("regions", List.of("eu-west-1")))).home());
+    }
+
+    /** The event rules of {@code home}, each named by the function it invokes. */
+    static Machine rulesOf(HousekeeperStack home) throws IOException {
+        Machine machine = new Machine();
         JsonNode template = AppFixture.template(home);
         int patterns = 0;
         for (var entry : home.functions().entrySet()) {
@@ -62,12 +72,20 @@ class EventPatternTest {
                 JsonNode props = template.path("Resources").path(AppFixture.logicalId(rule)).path("Properties");
                 assertThat(props.path("Targets").get(0).path("Arn").path("Ref").asText()).isEqualTo(alias);
                 if (props.has("EventPattern")) {
-                    HOME_RULES.addRule(entry.getKey(), props.path("EventPattern").toString());
+                    machine.addRule(entry.getKey(), props.path("EventPattern").toString());
                     patterns++;
                 }
             }
         }
         assertThat(patterns).isEqualTo(3);
+        return machine;
+    }
+
+    /** The sample as EventBridge would deliver it had it happened in {@code region}. */
+    static String inRegion(String file, String region) throws IOException {
+        ObjectNode event = (ObjectNode) AppFixture.JSON.readTree(EVENTS.resolve(file).toFile());
+        event.put("region", region);
+        return AppFixture.JSON.writeValueAsString(event);
     }
 
     @Test
@@ -82,7 +100,22 @@ class EventPatternTest {
     @MethodSource("samples")
     void sampleEvent_triggersExactlyItsFunction(String file) throws Exception {
         String event = Files.readString(EVENTS.resolve(file));
-        assertThat(new TreeSet<>(HOME_RULES.rulesForJSONEvent(event))).as(file).isEqualTo(new TreeSet<>(EXPECTED.get(file)));
+        assertThat(new TreeSet<>(homeRules.rulesForJSONEvent(event))).as(file).isEqualTo(new TreeSet<>(EXPECTED.get(file)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void sampleEvent_fromARegionNotConfigured_triggersNothing(String file) throws Exception {
+        assertThat(homeRules.rulesForJSONEvent(inRegion(file, "eu-west-1"))).as(file).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void homeRegionNotConfigured_itsEventsTriggerNothing_theConfiguredRegionsStillTheirFunction(String file)
+            throws Exception {
+        assertThat(elsewhereRules.rulesForJSONEvent(inRegion(file, "us-east-1"))).as(file).isEmpty();
+        assertThat(new TreeSet<>(elsewhereRules.rulesForJSONEvent(inRegion(file, "eu-west-1")))).as(file)
+                .isEqualTo(new TreeSet<>(EXPECTED.get(file)));
     }
 
     @ParameterizedTest(name = "{0}")

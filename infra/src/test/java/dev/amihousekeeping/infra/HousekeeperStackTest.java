@@ -102,7 +102,7 @@ class HousekeeperStackTest {
         List<String> expected = patterns.isBlank() ? List.of() : List.of(patterns.split(" "));
         assertThat(eventPatterns).containsExactlyInAnyOrderElementsOf(expected.stream()
                 .map(name -> AppFixture.JSON.valueToTree(stacks.home().resolve(
-                        HousekeeperEventPatterns.all().get(name))))
+                        HousekeeperEventPatterns.all(List.of("us-east-1")).get(name))))
                 .map(JsonNode.class::cast)
                 .map(HousekeeperStackTest::withCfnKeys)
                 .toList());

@@ -3,7 +3,7 @@ package dev.amihousekeeping.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,19 +33,26 @@ class RegionalForwarderStackTest {
     }
 
     @Test
-    void forwarder_sendsTheHomePatternsToTheHomeDefaultBus() {
+    void forwarder_sendsTheHomePatternsForItsOwnRegionToTheHomeDefaultBus() {
         JsonNode home = AppFixture.template(stacks.home());
         Set<String> homePatterns = new TreeSet<>();
         AppFixture.resources(home, "AWS::Events::Rule").stream()
                 .filter(r -> r.path("Properties").has("EventPattern"))
-                .forEach(r -> homePatterns.add(r.path("Properties").path("EventPattern").toString()));
+                .forEach(r -> {
+                    ObjectNode pattern = r.path("Properties").path("EventPattern").deepCopy();
+                    assertThat(pattern.remove("region").toString())
+                            .isEqualTo("[\"us-east-1\",\"eu-west-1\",\"ap-southeast-2\"]");
+                    homePatterns.add(pattern.toString());
+                });
         for (RegionalForwarderStack forwarder : stacks.forwarders()) {
             JsonNode template = AppFixture.template(forwarder);
             List<JsonNode> rules = AppFixture.resources(template, "AWS::Events::Rule");
             assertThat(rules).hasSize(3);
             Set<String> patterns = new TreeSet<>();
             for (JsonNode rule : rules) {
-                patterns.add(rule.path("Properties").path("EventPattern").toString());
+                ObjectNode pattern = rule.path("Properties").path("EventPattern").deepCopy();
+                assertThat(pattern.remove("region").toString()).isEqualTo("[\"" + forwarder.getRegion() + "\"]");
+                patterns.add(pattern.toString());
                 JsonNode target = rule.path("Properties").path("Targets").get(0);
                 assertThat(target.path("Arn").toString()).contains(":events:us-east-1:", ":event-bus/default");
                 assertThat(target.has("RoleArn")).isTrue();
@@ -60,21 +67,27 @@ class RegionalForwarderStackTest {
     }
 
     @Test
-    void forwarder_forwardsTheSameSampleEventsTheHomeRulesTake() throws Exception {
-        JsonNode template = AppFixture.template(stacks.forwarders().get(0));
-        Machine machine = new Machine();
-        template.path("Resources").forEach(r -> {
-            if (r.path("Type").asText().equals("AWS::Events::Rule")) {
-                try {
-                    machine.addRule("forward", r.path("Properties").path("EventPattern").toString());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+    void forwarder_forwardsItsRegionsSampleEvents_andTheHomeRulesTakeThemAsForwarded() throws Exception {
+        Machine home = EventPatternTest.rulesOf(stacks.home());
+        for (RegionalForwarderStack forwarder : stacks.forwarders()) {
+            Machine forwards = new Machine();
+            for (JsonNode rule : AppFixture.resources(AppFixture.template(forwarder), "AWS::Events::Rule")) {
+                forwards.addRule("forward", rule.path("Properties").path("EventPattern").toString());
+            }
+            String region = forwarder.getRegion();
+            for (var sample : EventPatternTest.EXPECTED.entrySet()) {
+                String file = sample.getKey();
+                String forwarded = EventPatternTest.inRegion(file, region);
+                assertThat(!forwards.rulesForJSONEvent(forwarded).isEmpty()).as(region + " " + file)
+                        .isEqualTo(!sample.getValue().isEmpty());
+                assertThat(new TreeSet<>(home.rulesForJSONEvent(forwarded))).as(region + " " + file)
+                        .isEqualTo(new TreeSet<>(sample.getValue()));
+                // The home bus has the home region's events already; a region not configured is not forwarded.
+                for (String other : List.of("us-east-1", "sa-east-1")) {
+                    assertThat(forwards.rulesForJSONEvent(EventPatternTest.inRegion(file, other)))
+                            .as(region + " " + file + " from " + other).isEmpty();
                 }
             }
-        });
-        for (var sample : EventPatternTest.EXPECTED.entrySet()) {
-            String event = Files.readString(EventPatternTest.EVENTS.resolve(sample.getKey()));
-            assertThat(!machine.rulesForJSONEvent(event).isEmpty()).as(sample.getKey()).isEqualTo(!sample.getValue().isEmpty());
         }
     }
 
