@@ -8,9 +8,10 @@ import software.amazon.awscdk.services.events.Match;
 
 /**
  * The event patterns that trigger the event-driven functions (DESIGN §9). The home stack's rules and every
- * {@link RegionalForwarderStack} use these same patterns (a forwarder's narrowed to its own region), so a forwarded
- * event matches at home as it did where it happened. Each pattern takes only events whose {@code region} is one the functions may act in: an event from any
- * other region would invoke a function whose role is denied there, and fail into its DLQ and alarm.
+ * {@link RegionalForwarderStack} use these same patterns (a forwarder's narrowed to its own region), so a
+ * forwarded event matches at home as it did where it happened. Each pattern takes only events whose {@code region}
+ * is one the functions may act in: an event from any other region would invoke a function whose role is denied
+ * there, and fail into its DLQ and alarm.
  */
 public final class HousekeeperEventPatterns {
     /** Grants on AMIs and snapshots changed: public-share re-reads the attribute and removes what offends. */
