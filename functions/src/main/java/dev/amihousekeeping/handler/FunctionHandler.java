@@ -13,6 +13,8 @@ import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.Notifier;
+import dev.amihousekeeping.run.RunNotice;
 import dev.amihousekeeping.run.RunRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,10 +26,11 @@ import java.util.function.Function;
 
 /**
  * The shared body of the four Lambda handlers: read the raw EventBridge JSON, parse it (never throwing on bad
- * input), run the function, publish metrics, return the {@link Report} as JSON. The policy's {@code dryRun} is the
- * deployed switch. A bad policy or a malformed event is reported and dropped (a retry cannot mend it); a run of an
- * event-driven function that failed on something a retry could mend throws after reporting, so that Lambda's
- * asynchronous retries and then the DLQ keep the event (DESIGN §6, invariants 8 and 11).
+ * input), run the function, publish metrics, send the run's notice ({@link RunNotice}), return the {@link Report}
+ * as JSON. The policy's {@code dryRun} is the deployed switch. A bad policy or a malformed event is reported and
+ * dropped (a retry cannot mend it); a run of an event-driven function that failed on something a retry could mend
+ * throws after reporting, so that Lambda's asynchronous retries and then the DLQ keep the event (DESIGN §6,
+ * invariants 8 and 11).
  */
 public abstract class FunctionHandler implements RequestStreamHandler {
 
@@ -57,10 +60,31 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         Outcome outcome = handle(input.readAllBytes(), context == null ? null : context.getAwsRequestId());
         Report report = outcome.report();
         metrics.publish(report);
+        sendNotice(outcome);
         output.write(ReportJson.write(report).getBytes(StandardCharsets.UTF_8));
         if (outcome.eventDriven() && report.hasFailures() && retryable(report)) {
             throw new RunFailedException(function.name() + ": " + report.count(dev.amihousekeeping.core.Outcome.FAILED)
                     + " actions failed, " + report.errors().size() + " errors; the event is kept for a retry");
+        }
+    }
+
+    /**
+     * The run's summary on the topic when it is news ({@link RunNotice}). Sent before a retryable failure throws, so
+     * that it goes out even while Lambda retries the event. A notice that cannot be built or sent is logged and the
+     * run goes on: the report (returned, logged, counted in metrics) is the record, the notice a courtesy on top.
+     */
+    private void sendNotice(Outcome outcome) {
+        try {
+            Notifier notifier = dependencies.housekeeping().notifier();
+            RunNotice.of(outcome.report(), outcome.eventDriven())
+                    .ifPresent(notice -> notifier.notify(notice.subject(), notice.body()));
+        } catch (RuntimeException e) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("level", "WARN");
+            line.put("message", "notification not sent");
+            line.put("function", function.name());
+            line.put("error", e.getClass().getSimpleName());
+            System.out.println(ReportJson.writeValue(line));
         }
     }
 

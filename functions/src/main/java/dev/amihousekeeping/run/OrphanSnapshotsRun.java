@@ -8,7 +8,6 @@ import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.Inventory;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.OrphanSnapshotPolicy;
-import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
@@ -45,7 +44,6 @@ public final class OrphanSnapshotsRun implements FunctionRun {
     /** Error code of a report entry when the volume ids could not be read (scope {@code unreferenced}). */
     public static final String VOLUMES_UNREADABLE = "VolumesUnreadable";
 
-    private static final int MAX_FAILURES_NOTIFIED = 20;
     private static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
     private final Housekeeping housekeeping;
@@ -89,11 +87,7 @@ public final class OrphanSnapshotsRun implements FunctionRun {
                         request.now())).and(Precondition.readingAhead(users::prepare));
         Report report = housekeeping.executor().execute(request.options(NAME), new Plan(actions, kept), errors,
                 recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
-        report = withSizes(report, actions);
-        if (report.hasFailures()) {
-            housekeeping.notifier().notify(subject(report), body(report));
-        }
-        return report;
+        return withSizes(report, actions);
     }
 
     /** What one region's read gave: the inventory (null when it failed), volume ids in scope unreferenced. */
@@ -209,33 +203,5 @@ public final class OrphanSnapshotsRun implements FunctionRun {
             }
         }
         return String.join(", ", parts);
-    }
-
-    private static String subject(Report report) {
-        return NAME + ": " + report.count(Outcome.FAILED) + " failed actions, " + report.errors().size() + " errors"
-                + (report.dryRun() ? " (dry-run)" : "");
-    }
-
-    private static String body(Report report) {
-        StringBuilder body = new StringBuilder();
-        body.append("Regions: ").append(String.join(", ", report.regions())).append('\n');
-        body.append(String.format(Locale.ROOT, "Snapshots: %d to delete (%d planned, %d done, %d skipped, %d failed), "
-                        + "%d kept%n", report.actions().size(), report.count(Outcome.PLANNED),
-                report.count(Outcome.DONE), report.count(Outcome.SKIPPED), report.count(Outcome.FAILED),
-                report.kept().size()));
-        for (RegionError error : report.errors()) {
-            body.append("Error").append(error.region() == null ? "" : " in " + error.region()).append(": ")
-                    .append(error.code()).append(": ").append(error.message()).append('\n');
-        }
-        List<ActionResult> failed = report.actions().stream().filter(r -> r.outcome() == Outcome.FAILED).toList();
-        // An alert is read by a person: the first few failures say what went wrong; the report has them all.
-        for (ActionResult result : failed.subList(0, Math.min(failed.size(), MAX_FAILURES_NOTIFIED))) {
-            body.append("Failed: ").append(result.region()).append(' ').append(result.resourceId()).append(": ")
-                    .append(result.detail()).append('\n');
-        }
-        if (failed.size() > MAX_FAILURES_NOTIFIED) {
-            body.append("... and ").append(failed.size() - MAX_FAILURES_NOTIFIED).append(" more failed actions\n");
-        }
-        return body.toString();
     }
 }

@@ -76,8 +76,11 @@ class CrossRegionCopyHandlerTest {
         sandbox.reset();
     }
 
-    private static CrossRegionCopyHandler handler(Config config) {
-        return new CrossRegionCopyHandler(new Dependencies(config, null, SOURCE, sandbox.housekeeping()));
+    private final RecordingNotifier topic = new RecordingNotifier();
+
+    private CrossRegionCopyHandler handler(Config config) {
+        return new CrossRegionCopyHandler(topic.wiredInto(new Dependencies(config, null, SOURCE,
+                sandbox.housekeeping())));
     }
 
     /** Runs one raw event as Lambda would and returns the Report it wrote. */
@@ -142,6 +145,29 @@ class CrossRegionCopyHandlerTest {
                 .hasMessageContaining("the event is kept for a retry");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("ResourceLimitExceeded");
         assertThat(sandbox.copiesOf(WEB, EU)).hasSize(1);
+    }
+
+    @Test
+    void copyEvent_thatCopiesFine_sendsNoNotice() throws IOException {
+        JsonNode report = invoke(handler(CopySandbox.policy()), eventText("create-image.json"));
+
+        assertThat(report.findValuesAsText("outcome")).contains("done").doesNotContain("failed");
+        assertThat(report.path("errors")).isEmpty();
+        assertThat(topic.sent).isEmpty();
+    }
+
+    @Test
+    void invariant11_retryableFailure_sendsItsNotice_thenThrows() {
+        sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
+        CrossRegionCopyHandler handler = handler(CopySandbox.policy());
+
+        assertThatThrownBy(() -> invoke(handler, eventText("create-image.json")))
+                .isInstanceOf(FunctionHandler.RunFailedException.class);
+        assertThat(topic.sent).singleElement().satisfies(notice -> {
+            assertThat(notice.subject()).isEqualTo("AMI Housekeeper cross-region-copy (applied): 3 done, 1 failed");
+            assertThat(notice.body()).contains("Failed actions (1):\n  - " + WEST + " " + WEB + " copy: ")
+                    .contains("ResourceLimitExceeded");
+        });
     }
 
     @Test

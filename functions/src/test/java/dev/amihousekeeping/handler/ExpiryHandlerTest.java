@@ -69,12 +69,15 @@ class ExpiryHandlerTest {
         return "snap-" + imageId.substring(4);
     }
 
-    private static Report invoke(Sandbox sandbox, String policy, String event) throws IOException {
+    private final RecordingNotifier topic = new RecordingNotifier();
+
+    private Report invoke(Sandbox sandbox, String policy, String event) throws IOException {
         Dependencies dependencies = Dependencies.from(
                 Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, policy, "AWS_REGION", REGION),
                 ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExpiryHandler(dependencies).handleRequest(new ByteArrayInputStream(event(event)), out, null);
+        new ExpiryHandler(topic.wiredInto(dependencies)).handleRequest(new ByteArrayInputStream(event(event)), out,
+                null);
         return ReportJson.read(out.toString(StandardCharsets.UTF_8));
     }
 
@@ -127,6 +130,52 @@ class ExpiryHandlerTest {
             assertThat(report.dryRun()).isTrue();
             assertThat(report.actions()).hasSize(2).allMatch(a -> a.outcome() == Outcome.PLANNED);
             assertThat(sandbox.state().toJson()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void scheduledDryRun_sendsOneNotice_listingThePlannedActions() throws IOException {
+        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+            invoke(sandbox, "{\"expiry\": {\"keepLatest\": 1}}", "scheduled-expiry.json");
+
+            assertThat(topic.sent).singleElement().satisfies(notice -> {
+                assertThat(notice.subject()).isEqualTo("AMI Housekeeper expiry (dry run): 2 planned, 0 failed");
+                assertThat(notice.body()).contains("Mode: dry run, nothing was changed\n")
+                        .contains("  - us-east-1 " + DEPRECATED_LONG_AGO + ": deregister planned; reason: ")
+                        .contains("  - us-east-1 " + NOT_YET_DEPRECATED + ": deprecate planned; reason: ");
+            });
+        }
+    }
+
+    @Test
+    void invariant5_planOverTheCap_appliesNothing_andSendsOneNoticeCarryingMaxActionsExceeded() throws IOException {
+        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+            String before = sandbox.state().toJson();
+
+            invoke(sandbox, "{\"dryRun\": false, \"maxActionsPerRun\": 1, \"expiry\": {\"keepLatest\": 1}}",
+                    "scheduled-expiry.json");
+
+            assertThat(sandbox.state().toJson()).isEqualTo(before);
+            assertThat(topic.sent).singleElement().satisfies(notice -> {
+                assertThat(notice.subject()).isEqualTo(
+                        "AMI Housekeeper expiry (applied): 2 actions over maxActionsPerRun, nothing applied");
+                assertThat(notice.body()).contains("Nothing was applied: ")
+                        .contains("  - MaxActionsExceeded: the plan has 2 actions, more than maxActionsPerRun 1");
+            });
+        }
+    }
+
+    @Test
+    void scheduledRun_withNothingToDo_sendsNoNotice() throws IOException {
+        Seed unexpired = Seed.empty().withRegion(REGION, new SeedRegion(
+                List.of(image(NEWEST, "app-2020-04-01", null)), List.of(snapshot(NEWEST)), List.of(),
+                null, null, null, null, null));
+        try (Sandbox sandbox = Sandbox.start(0, unexpired)) {
+            Report report = invoke(sandbox, "{\"dryRun\": false}", "scheduled-expiry.json");
+
+            assertThat(report.actions()).isEmpty();
+            assertThat(report.kept()).isNotEmpty();
+            assertThat(topic.sent).isEmpty();
         }
     }
 

@@ -14,9 +14,12 @@ import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.ScheduledRun;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.FunctionRun;
+import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,13 +115,53 @@ class FunctionHandlerTest {
         assertThat(report.hasFailures()).isTrue();
     }
 
+    @Test
+    void failingNotifier_neverFailsAScheduledRun_andSaysSoInTheLog() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Report report;
+        System.setOut(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            report = invoke(handler(Outcome.FAILED, failing()), SCHEDULE);
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(report.count(Outcome.FAILED)).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("\"level\":\"WARN\",\"message\":\"notification not "
+                + "sent\",\"function\":\"cross-region-copy\",\"error\":\"IllegalStateException\"");
+    }
+
+    @Test
+    void failingNotifier_stillLeavesARetryableEventFailureToLambdasRetries() {
+        Handler handler = handler(Outcome.FAILED, failing());
+
+        assertThatThrownBy(() -> invoke(handler, PUBLIC_SHARE_EVENT))
+                .isInstanceOf(FunctionHandler.RunFailedException.class);
+    }
+
     private static Map<String, String> validEnv() {
         return Map.of("HOUSEKEEPING_CONFIG", "{\"regions\":[\"us-east-1\"]}", "AWS_REGION", "us-east-1");
     }
 
     private Handler handler(Map<String, String> env, Outcome outcome) {
         return new Handler(Dependencies.from(env, ClientSettings.defaults().withStaticCredentials("x", "x")),
-                new RecordingRun(received, outcome));
+                new RecordingRun(received, outcome, "public-share"));
+    }
+
+    /** A {@code cross-region-copy} whose run summary goes to {@code notifier}. */
+    private Handler handler(Outcome outcome, Notifier notifier) {
+        Dependencies wired = Dependencies.from(validEnv(), ClientSettings.defaults().withStaticCredentials("x", "x"));
+        Housekeeping h = wired.housekeeping();
+        return new Handler(new Dependencies(wired.config(), null, wired.homeRegion(),
+                new Housekeeping(h.gateway(), h.executor(), notifier, h.clock())),
+                new RecordingRun(received, outcome, "cross-region-copy"));
+    }
+
+    private static Notifier failing() {
+        return (subject, body) -> {
+            throw new IllegalStateException("the topic is gone");
+        };
     }
 
     private static Report invoke(Handler handler, String event) throws Exception {
@@ -138,11 +181,7 @@ class FunctionHandlerTest {
     }
 
     /** A function that records what reached it and reports one action with the given outcome. */
-    private record RecordingRun(List<HousekeepingEvent> received, Outcome outcome) implements FunctionRun {
-        @Override
-        public String name() {
-            return "public-share";
-        }
+    private record RecordingRun(List<HousekeepingEvent> received, Outcome outcome, String name) implements FunctionRun {
 
         @Override
         public Report run(RunRequest request) {

@@ -13,7 +13,6 @@ import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
-import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
@@ -43,6 +42,7 @@ class OrphanSnapshotsHandlerTest {
     private static final String SCHEDULE = "schedule-orphan-snapshots.json";
 
     private final Sandbox sandbox = Sandbox.start(0, seed());
+    private final RecordingNotifier topic = new RecordingNotifier();
     private final Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
             .withStaticCredentials("x", "x").withBaseDelay(Duration.ofMillis(5)));
 
@@ -68,7 +68,7 @@ class OrphanSnapshotsHandlerTest {
     private OrphanSnapshotsHandler handler(String policy) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
         Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
-                new Executor(RunLog.silent(), clock), Notifier.none(), clock);
+                new Executor(RunLog.silent(), clock), topic, clock);
         return new OrphanSnapshotsHandler(new Dependencies(ConfigLoader.fromEnvironment(policy), null, "us-east-1",
                 housekeeping));
     }
@@ -136,5 +136,35 @@ class OrphanSnapshotsHandlerTest {
 
         assertThat(report.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("UnauthorizedOperation"));
         assertThat(report.hasFailures()).isTrue();
+        assertThat(topic.sent).singleElement().satisfies(notice -> {
+            assertThat(notice.subject()).isEqualTo("AMI Housekeeper orphan-snapshots (applied): 0 failed, 1 error");
+            assertThat(notice.body()).contains("  - us-east-1 UnauthorizedOperation: DescribeSnapshots: ");
+        });
+    }
+
+    @Test
+    void invariant5_planOverTheCap_deletesNothing_andSendsOneNoticeCarryingMaxActionsExceeded() throws IOException {
+        Seed before = sandbox.state();
+
+        invoke(handler("{\"regions\":[\"us-east-1\",\"eu-west-1\"],\"dryRun\":false,\"maxActionsPerRun\":5}"),
+                SCHEDULE);
+
+        assertThat(sandbox.state()).isEqualTo(before);
+        assertThat(topic.sent).singleElement().satisfies(notice -> {
+            assertThat(notice.subject()).isEqualTo(
+                    "AMI Housekeeper orphan-snapshots (applied): 6 actions over maxActionsPerRun, nothing applied");
+            assertThat(notice.body()).contains("Errors (1):\n  - MaxActionsExceeded: the plan has 6 actions, "
+                    + "more than maxActionsPerRun 5: nothing was applied\n");
+        });
+    }
+
+    @Test
+    void schedule_sendsOneNotice_listingTheDeletedSnapshots() throws IOException {
+        invoke(handler("{\"regions\":[\"us-east-1\",\"eu-west-1\"],\"dryRun\":false}"), SCHEDULE);
+
+        assertThat(topic.sent).singleElement().satisfies(notice -> {
+            assertThat(notice.subject()).isEqualTo("AMI Housekeeper orphan-snapshots (applied): 6 done, 0 failed");
+            assertThat(notice.body()).contains("  - eu-west-1 snap-0e1d2c3b4a5f60202: delete-snapshot done; reason: ");
+        });
     }
 }

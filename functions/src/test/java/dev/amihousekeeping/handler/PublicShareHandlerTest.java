@@ -71,9 +71,11 @@ class PublicShareHandlerTest {
                 .withBaseDelay(Duration.ofMillis(5));
     }
 
-    private static PublicShareHandler handler(String config) {
-        return new PublicShareHandler(Dependencies.from(
-                Map.of("HOUSEKEEPING_CONFIG", config, "AWS_REGION", "us-east-1"), settings()));
+    private final RecordingNotifier topic = new RecordingNotifier();
+
+    private PublicShareHandler handler(String config) {
+        return new PublicShareHandler(topic.wiredInto(Dependencies.from(
+                Map.of("HOUSEKEEPING_CONFIG", config, "AWS_REGION", "us-east-1"), settings())));
     }
 
     private static Report invoke(PublicShareHandler handler, String event) throws IOException {
@@ -103,6 +105,14 @@ class PublicShareHandlerTest {
         assertThat(report.dryRun()).isFalse();
         assertThat(report.actions()).extracting(ActionResult::outcome).containsExactly(Outcome.DONE);
         assertThat(isPublic()).isFalse();
+    }
+
+    @Test
+    void event_sendsItsAlert_butNoRunSummary() throws Exception {
+        invoke(handler(REMEDIATE), sample("modify-image-attribute-public.json"));
+
+        assertThat(topic.sent).singleElement().satisfies(alert -> assertThat(alert.subject())
+                .isEqualTo("AMI Housekeeper: Public AMI " + AMI + " in us-east-1: grants removed"));
     }
 
     @Test
@@ -168,6 +178,8 @@ class PublicShareHandlerTest {
 
         assertThatThrownBy(() -> invoke(handler(REMEDIATE), sample("modify-image-attribute-public.json")))
                 .isInstanceOf(FunctionHandler.RunFailedException.class);
+        assertThat(topic.summaries("public-share")).singleElement().satisfies(notice -> assertThat(notice.body())
+                .contains("InternalError"));
     }
 
     @Test

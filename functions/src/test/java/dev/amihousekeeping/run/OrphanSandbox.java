@@ -21,15 +21,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A sandbox over real HTTP and the wiring a run gets in Lambda or the CLI (real SDK, gateway, executor), for the
- * orphan-snapshots integration tests. Notifications are collected; {@code log} lets a test act between the
- * executor's actions, as a concurrent user would.
+ * orphan-snapshots integration tests. {@code log} lets a test act between the executor's actions, as a concurrent
+ * user would. The run sends no notification (the Lambda handler sends the run's summary).
  */
 final class OrphanSandbox implements AutoCloseable {
 
@@ -39,7 +38,6 @@ final class OrphanSandbox implements AutoCloseable {
 
     final Sandbox sandbox;
     final Ec2Clients clients;
-    final List<String> notifications = new ArrayList<>();
 
     OrphanSandbox(Seed seed) {
         sandbox = Sandbox.start(0, seed);
@@ -67,7 +65,7 @@ final class OrphanSandbox implements AutoCloseable {
     OrphanSnapshotsRun run(RunLog log) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock), new Executor(log, clock),
-                (subject, body) -> notifications.add(subject + "\n" + body), clock);
+                Notifier.none(), clock);
         return new OrphanSnapshotsRun(housekeeping);
     }
 
