@@ -82,8 +82,8 @@ final class FunctionPermissions {
             statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_SNAPSHOT_TAGS,
                     List.of("ec2:DeleteSnapshot"), snapshots(regions)));
         }
-        // Expiry reports through its return value, metrics and alarms; its code publishes nothing.
-        return new FunctionGrants(statements, false);
+        // The handler publishes the run's summary (RunNotice): plans, failures, a plan over the cap.
+        return new FunctionGrants(statements, true);
     }
 
     FunctionGrants orphanSnapshots() {
@@ -170,8 +170,8 @@ final class FunctionPermissions {
         if (!tagged.isEmpty()) {
             statements.add(allow("TagNewImages", List.of("ec2:CreateTags"), new ArrayList<>(new LinkedHashSet<>(tagged))));
         }
-        // A failed copy is reported, counted and alarmed on; the code publishes nothing itself.
-        return new FunctionGrants(statements, false);
+        // The handler publishes the catch-up's summary and an event's failures (RunNotice).
+        return new FunctionGrants(statements, true);
     }
 
     /** The nag findings that these statements cause on purpose, each with the reason it is the least we can grant. */

@@ -46,7 +46,8 @@ class FunctionActionsTest {
     static final Map<String, List<Call>> CALLS = Map.of(
             "expiry", List.of(
                     call("ec2:DescribeImages", "Ec2Gateway.readInventory; Recheck.prepare (describeImages) and"
-                            + " .skipReason (describeImage) before each action; DeregisterWithSnapshots when the plan names no snapshots"),
+                            + " .skipReason (describeImage) before each action; DeregisterWithSnapshots when the plan names no"
+                            + " snapshots"),
                     call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory reads snapshots first, whatever"
                             + " deleteSnapshots says (they tell which snapshots other AMIs use)"),
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory, when a region holds no"
@@ -73,7 +74,8 @@ class FunctionActionsTest {
                     call("ec2:EnableImageDeprecation", c -> c.expiry().deprecateFirst(), "Ec2ActionApplier.deprecate"),
                     call("ec2:DeregisterImage", "DeregisterWithSnapshots.apply -> Ec2Gateway.deregister"),
                     call("ec2:DeleteSnapshot", c -> c.expiry().deleteSnapshots(), "Ec2Gateway.deregister"
-                            + " (DeleteAssociatedSnapshots), then DeregisterWithSnapshots for each snapshot left")),
+                            + " (DeleteAssociatedSnapshots), then DeregisterWithSnapshots for each snapshot left"),
+                    call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")),
             "orphan-snapshots", List.of(
                     call("ec2:DescribeSnapshots", "Ec2Gateway.readInventory; Recheck.prepare (describeSnapshots)"
                             + " and .skipReason (describeSnapshot) before each delete"),
@@ -83,7 +85,7 @@ class FunctionActionsTest {
                     call("ec2:DescribeVolumes", c -> c.orphanSnapshots().scope() == OrphanScope.UNREFERENCED,
                             "Ec2Gateway.readVolumeIds from OrphanSnapshotsRun.volumeIds"),
                     call("ec2:DeleteSnapshot", "Ec2ActionApplier.deleteSnapshot"),
-                    call("sns:Publish", "SnsNotifier, from OrphanSnapshotsRun.run when the report has failures")),
+                    call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")),
             "public-share", List.of(
                     call("ec2:DescribeImages", "Ec2Gateway.readImages from PublicShareRegion.read (the sweep)"),
                     call("ec2:DescribeImageAttribute", "Ec2Gateway.launchPermissions: PublicShareRegion.read, the"
@@ -108,7 +110,8 @@ class FunctionActionsTest {
                     call("ec2:EnableSnapshotBlockPublicAccess", c -> remediates(c)
                                     && c.publicShare().enforceBlockPublicAccess() && c.publicShare().includeSnapshots(),
                             "Ec2ActionApplier.enableBlockPublicAccess"),
-                    call("sns:Publish", "SnsNotifier, from PublicShareAlerts.send: one alert per finding")),
+                    call("sns:Publish", "SnsNotifier, from PublicShareAlerts.send (one alert per finding) and"
+                            + " FunctionHandler (the RunNotice of a run with errors)")),
             "cross-region-copy", List.of(
                     call("ec2:DescribeImages", "RegionImages (catch-up sources, destinations), CrossRegionCopyRun"
                             + " .stampAndCopy and .copyFailed (describeImage), Recheck.prepare and .skipReason"),
@@ -126,7 +129,8 @@ class FunctionActionsTest {
                             "EC2, for CopyImage with a kmsKeyId"),
                     call("kms:ReEncryptFrom", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
                     call("kms:ReEncryptTo", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
-                    call("kms:CreateGrant", FunctionActionsTest::encrypts, "EBS, for CopyImage with a kmsKeyId")));
+                    call("kms:CreateGrant", FunctionActionsTest::encrypts, "EBS, for CopyImage with a kmsKeyId"),
+                    call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")));
 
     /** Policies that flip every switch the table's conditions read, each one way and the other. */
     static final List<String> POLICIES = List.of(

@@ -76,12 +76,13 @@ class FunctionPermissionsTest {
     }
 
     @Test
-    void onlyOrphanSnapshotsAndPublicShare_notify() {
+    void everyDeployedFunction_notifies_sinceItsHandlerSendsTheRunSummary() {
         FunctionPermissions defaults = permissions("{}");
         assertThat(defaults.orphanSnapshots().notifies()).isTrue();
         assertThat(defaults.publicShare().notifies()).isTrue();
-        assertThat(defaults.expiry().notifies()).isFalse();
-        assertThat(defaults.crossRegionCopy().notifies()).isFalse();
+        assertThat(defaults.expiry().notifies()).isTrue();
+        assertThat(defaults.crossRegionCopy().notifies()).isTrue();
+        assertThat(permissions("{\"expiry\": {\"enabled\": false}}").expiry().notifies()).isFalse();
     }
 
     @Test
