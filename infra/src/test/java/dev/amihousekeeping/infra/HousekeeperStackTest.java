@@ -32,7 +32,7 @@ class HousekeeperStackTest {
     @CsvSource({
             "expiry,            dev.amihousekeeping.handler.ExpiryHandler::handleRequest,          1024, 900",
             "orphan-snapshots,  dev.amihousekeeping.handler.OrphanSnapshotsHandler::handleRequest, 1024, 900",
-            "public-share,      dev.amihousekeeping.handler.PublicShareHandler::handleRequest,     1024, 600",
+            "public-share,      dev.amihousekeeping.handler.PublicShareHandler::handleRequest,     1024, 900",
             "cross-region-copy, dev.amihousekeeping.handler.CrossRegionCopyHandler::handleRequest, 512,  300"})
     void deploysEachFunction_withItsHandlerAndSize(String service, String handler, int memory, int timeout) {
         JsonNode function = function(service);
