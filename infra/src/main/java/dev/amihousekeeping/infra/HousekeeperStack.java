@@ -82,8 +82,8 @@ public final class HousekeeperStack extends Stack {
                 1024, Duration.minutes(15),
                 List.of(new Trigger.Schedule("Schedule", schedules.orphanSnapshots())),
                 permissions.orphanSnapshots()), shared);
-        // The sweep reads one grant per AMI and snapshot (EC2 has no batch form): at EC2's describe rate of about
-        // 20 a second per region, the 15 minutes Lambda allows cover some 15,000 resources a region.
+        // The sweep reads one grant per AMI and snapshot (EC2 has no batch form): at EC2's steady rate of 20
+        // describe calls a second per API and region, the 15 minutes Lambda allows cover some 15,000 a region.
         add("PublicShare", new HousekeepingFunctionProps("public-share", HANDLERS + "PublicShareHandler::handleRequest",
                 "Removes public or non-allowlisted grants on AMIs and snapshots and says who made them",
                 1024, Duration.minutes(15),
