@@ -23,8 +23,8 @@ import java.util.function.Function;
  */
 public record RunNotice(String subject, String body) {
 
-    /** SNS takes subjects of ASCII text, without line breaks, under 100 characters. */
-    static final int MAX_SUBJECT = 99;
+    /** SNS takes subjects of ASCII text, without line breaks, under 100 characters ({@link Notifier#subject}). */
+    static final int MAX_SUBJECT = Notifier.MAX_SUBJECT;
     /** Errors, failed actions and actions listed; the rest are counted, and the report in the log has them all. */
     static final int MAX_ERRORS = 50;
     static final int MAX_FAILED = 10;
@@ -77,8 +77,7 @@ public record RunNotice(String subject, String body) {
             }
             counts = String.join(", ", parts);
         }
-        String subject = ascii("AMI Housekeeper " + report.function() + " (" + mode(report) + "): " + counts);
-        return subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT - 3) + "...";
+        return Notifier.subject("AMI Housekeeper " + report.function() + " (" + mode(report) + "): " + counts);
     }
 
     private static String body(Report report) {
@@ -177,12 +176,5 @@ public record RunNotice(String subject, String body) {
             return flat;
         }
         return flat.substring(0, flat.offsetByCodePoints(0, MAX_LINE - 3)) + "...";
-    }
-
-    /** Printable ASCII only, as SNS wants of a subject. */
-    private static String ascii(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return out.toString();
     }
 }
