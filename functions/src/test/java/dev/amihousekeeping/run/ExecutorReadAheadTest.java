@@ -8,11 +8,8 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +22,7 @@ class ExecutorReadAheadTest {
 
     private static final Instant STARTED = Instant.parse("2026-11-01T00:00:00Z");
 
-    /** A clock the test moves: the applier can make an action take as long as it likes. */
-    private static final class MovingClock extends Clock {
-        private Instant now = STARTED;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(STARTED);
     private final List<String> calls = new ArrayList<>();
 
     /** Records each read-ahead as {@code prepare first..last} and each re-check as {@code recheck id}. */

@@ -12,10 +12,7 @@ import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedInstance;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZoneId;
 import java.time.Instant;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,30 +79,14 @@ class ExpiryRecheckIntegrationTest {
     @Test
     void invariant6_seesAChangeMadeDuringTheApply_onceTheReadAheadIsTooOld() {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Instant[] now = {Instant.now()};
-            Clock clock = new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return now[0];
-                }
-            };
+            MovingClock clock = new MovingClock(Instant.now());
             AtomicBoolean done = new AtomicBoolean();
             // After the first action: a slow one, so the window read before it is stale for the rest.
             RunLog slowFirstActionThenChanges = new RunLog() {
                 @Override
                 public void action(RunOptions run, ActionResult result) {
                     if (done.compareAndSet(false, true)) {
-                        now[0] = now[0].plus(Executor.RECHECK_MAX_AGE).plusSeconds(1);
+                        clock.advance(Executor.RECHECK_MAX_AGE.plusSeconds(1));
                         launchInstance(sandbox, DB_2026_05);
                         sandbox.clients.ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(LEGACY_2025));
                     }
