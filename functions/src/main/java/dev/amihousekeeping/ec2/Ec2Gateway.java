@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.model.CreateVolumePermissionModifications;
 import software.amazon.awssdk.services.ec2.model.DeleteSnapshotReturnCode;
 import software.amazon.awssdk.services.ec2.model.DeregisterImageResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -288,13 +287,30 @@ public final class Ec2Gateway {
     /** Removes exactly these create-volume permissions and no others (invariant 9). */
     public void removeCreateVolumePermissions(String region, String snapshotId, List<LaunchPermission> grants)
             throws Ec2OutcomeException {
-        CreateVolumePermissionModifications remove = CreateVolumePermissionModifications.builder()
-                .remove(grants.stream().map(Ec2Model::sdkCreateVolumePermission).toList()).build();
+        // The flat form (OperationType + UserGroup.N / UserId.N), not CreateVolumePermission.Remove.N: EC2 takes
+        // both, and moto (and so LocalStack) applies only the flat one, answering the other with success and no
+        // change, which the read back then reports as a removal that did not take.
+        List<String> groups = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (LaunchPermission grant : grants) {
+            Ec2Model.sdkCreateVolumePermission(grant); // refuses organization grants, which snapshots do not have
+            if (grant.group() != null) {
+                groups.add(grant.group());
+            } else {
+                users.add(grant.userId());
+            }
+        }
         withOutcomes("ModifySnapshotAttribute", region, () -> clients.ec2(region)
-                .modifySnapshotAttribute(r -> r.snapshotId(snapshotId)
-                        .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
-                        .operationType(OperationType.REMOVE)
-                        .createVolumePermission(remove)));
+                .modifySnapshotAttribute(r -> {
+                    r.snapshotId(snapshotId).attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
+                            .operationType(OperationType.REMOVE);
+                    if (!groups.isEmpty()) {
+                        r.groupNames(groups);
+                    }
+                    if (!users.isEmpty()) {
+                        r.userIds(users);
+                    }
+                }));
     }
 
     /** {@code block-new-sharing} or {@code unblocked}. */
