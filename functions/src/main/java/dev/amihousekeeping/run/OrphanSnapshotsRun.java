@@ -135,14 +135,8 @@ public final class OrphanSnapshotsRun implements FunctionRun {
      * The policy's re-check on what EC2 says now: {@code current} was just re-read; the images are every image
      * that uses the snapshot in any state (DescribeImages by {@code block-device-mapping.snapshot-id} with
      * disabled and deprecated ones) and the AMI its description names. A read that fails throws, which fails the
-     * action rather than deleting on a guess.
+     * action rather than deleting on a guess. {@code users} holds what was read ahead for this window of deletions.
      */
-    static Optional<String> recheck(OrphanSnapshotPolicy policy, Ec2Gateway gateway, String accountId, Action action,
-                                    Snapshot current, Instant now) {
-        return recheck(policy, new SnapshotUsers(gateway), accountId, action, current, now);
-    }
-
-    /** The same, with what {@code users} read ahead for the window of deletions this one is in. */
     static Optional<String> recheck(OrphanSnapshotPolicy policy, SnapshotUsers users, String accountId,
                                     Action action, Snapshot current, Instant now) {
         String region = action.region();

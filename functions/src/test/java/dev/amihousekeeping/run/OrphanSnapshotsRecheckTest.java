@@ -64,7 +64,7 @@ class OrphanSnapshotsRecheckTest {
     }
 
     private Optional<String> recheck(Snapshot current) {
-        return OrphanSnapshotsRun.recheck(policy, gateway, ACCOUNT, deletion(), current, NOW);
+        return OrphanSnapshotsRun.recheck(policy, new SnapshotUsers(gateway), ACCOUNT, deletion(), current, NOW);
     }
 
     @Test
@@ -106,7 +106,7 @@ class OrphanSnapshotsRecheckTest {
         when(gateway.imagesUsingSnapshot(REGION, SNAP)).thenThrow(new Ec2Exception("DescribeImages", REGION,
                 "RequestLimitExceeded", "Request limit exceeded.", 503, null));
         Precondition precondition = Recheck.of(gateway, (a, i) -> Optional.empty(),
-                (a, s) -> OrphanSnapshotsRun.recheck(policy, gateway, ACCOUNT, a, s, NOW));
+                (a, s) -> OrphanSnapshotsRun.recheck(policy, new SnapshotUsers(gateway), ACCOUNT, a, s, NOW));
         ActionApplier applier = mock(ActionApplier.class);
 
         Report report = new Executor(RunLog.silent(), Clock.fixed(NOW, ZoneOffset.UTC)).execute(
