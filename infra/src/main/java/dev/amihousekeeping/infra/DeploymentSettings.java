@@ -87,7 +87,8 @@ public record DeploymentSettings(
                 bool(node, "createTrail", false),
                 Schedules.withOverrides(object(node, "schedules")),
                 integer(node, "logRetentionDays", 90),
-                bool(node, "reserveConcurrency", true),
+                // Off by default: Lambda keeps 100 units unreserved, so a quota under 102 refuses any reservation.
+                bool(node, "reserveConcurrency", false),
                 jar);
     }
 

@@ -31,8 +31,8 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * Backup/DLM tags are also denied outright, so a bug in a policy cannot delete what the policy keeps.
  */
 final class FunctionPermissions {
-    /** Tags that AWS Backup and Data Lifecycle Manager put on the snapshots they manage (DESIGN §6.4). */
-    static final List<String> MANAGED_SNAPSHOT_TAGS = List.of("aws:backup:source-resource", "aws:dlm:lifecycle-policy-id");
+    /** Tags that AWS Backup and Data Lifecycle Manager put on the AMIs and snapshots they manage (DESIGN §6.4). */
+    static final List<String> MANAGED_TAGS = List.of("aws:backup:source-resource", "aws:dlm:lifecycle-policy-id");
 
     private final Config config;
     private final List<String> regions;
@@ -77,9 +77,11 @@ final class FunctionPermissions {
         expiry.selector().tags().forEach((key, value) -> retire.addCondition("StringEquals", Map.of("aws:ResourceTag/" + key, value)));
         statements.add(retire);
         statements.addAll(denyWhenTagged("KeepExemptImage", expiry.exemptTagKeys(), imageActions, images(regions)));
+        // The policy keeps what AWS Backup or DLM made; the role may not retire it either, as for their snapshots.
+        statements.addAll(denyWhenTagged("KeepManagedImage", MANAGED_TAGS, imageActions, images(regions)));
         if (expiry.deleteSnapshots()) {
             statements.add(allow("DeleteImageSnapshots", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
-            statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_SNAPSHOT_TAGS,
+            statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_TAGS,
                     List.of("ec2:DeleteSnapshot"), snapshots(regions)));
         }
         // The handler publishes the run's summary (RunNotice): plans, failures, a plan over the cap.
@@ -95,7 +97,7 @@ final class FunctionPermissions {
             reads.add("ec2:DescribeVolumes"); // "whose source volume is gone"
         }
         List<String> keep = new ArrayList<>(config.orphanSnapshots().exemptTagKeys());
-        keep.addAll(MANAGED_SNAPSHOT_TAGS);
+        keep.addAll(MANAGED_TAGS);
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(readInRegions("FindSnapshotsAndImages", reads));
         statements.add(allow("DeleteOrphans", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
@@ -121,8 +123,10 @@ final class FunctionPermissions {
         statements.add(readInRegions("ReadGrantsAndBlockPublicAccess", reads));
         if (remediate) {
             statements.add(allow("RemoveImageGrants", List.of("ec2:ModifyImageAttribute"), images(regions)));
+            statements.addAll(GrantRemovalOnly.imageGuards(images(regions)));
             if (share.includeSnapshots()) {
                 statements.add(allow("RemoveSnapshotGrants", List.of("ec2:ModifySnapshotAttribute"), snapshots(regions)));
+                statements.addAll(GrantRemovalOnly.snapshotGuards(snapshots(regions)));
             }
             if (share.enforceBlockPublicAccess()) {
                 // Account-level switches: no resource to name. Alert mode only reports an unblocked setting.
@@ -143,32 +147,35 @@ final class FunctionPermissions {
         // A new AMI's event reads its snapshots (to stamp them, and re-checks them) even with tagOnCreate off; an
         // AMI State Change names no account, so STS does.
         statements.add(readInRegions("ReadNewImageSnapshots", List.of("ec2:DescribeSnapshots", "sts:GetCallerIdentity")));
-        List<String> tagged = new ArrayList<>();
+        boolean copies = !destinations.isEmpty();
         if (config.tagOnCreate().enabled()) {
-            tagged.addAll(images(regions));
-            tagged.addAll(snapshots(regions));
+            // The stamp (TagOnCreatePolicy) on the new AMI and its snapshots, and what of it reaches the copies the
+            // AMI already has (CopyStampPolicy): the creator tag and the first expiry tag key, nothing else.
+            List<String> stamped = new ArrayList<>(concat(images(regions), snapshots(regions)));
+            if (copies) {
+                stamped.addAll(images(destinations));
+            }
+            statements.add(CopyTags.stamp(config, new ArrayList<>(new LinkedHashSet<>(stamped))));
         }
-        if (!destinations.isEmpty()) {
-            // CopyImage is checked against the source AMI (in the source region) and the new AMI, whose id does not
-            // exist before the call, so the region of the call is what we can hold. image/* and snapshot/* are AWS's
-            // own example for copying EBS-backed AMIs (EC2 User Guide, "Grant permissions to copy Amazon EC2 AMIs").
+        if (copies) {
+            // CopyImage is checked against the source AMI and its snapshots in the source region, and the new AMI
+            // and snapshots in the destination (EC2 User Guide, "Grant permissions to copy Amazon EC2 AMIs"): the
+            // ARNs name the configured regions only, so no AMI is copied from a region outside the policy; the call
+            // itself is held to the destination regions by aws:RequestedRegion.
             statements.add(PolicyStatement.Builder.create().sid("CopyIntoDestinations")
                     .actions(List.of("ec2:CopyImage"))
-                    .resources(List.of("arn:" + Aws.PARTITION + ":ec2:*::image/*", "arn:" + Aws.PARTITION + ":ec2:*::snapshot/*"))
+                    .resources(concat(images(everywhere), snapshots(everywhere)))
                     .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", destinations)))
                     .build());
-            // The copy's own tags (TagSpecifications, CopyImageTags) are CreateTags on the new AMI and snapshots.
-            tagged.addAll(images(destinations));
-            tagged.addAll(snapshots(destinations));
+            statements.add(CopyTags.onCopy(copy, config.expiry().expiryTagKeys(), concat(images(destinations), snapshots(destinations))));
+            // A source AMI encrypted with a customer managed key is copied only if EC2 may use that key too.
+            statements.addAll(KmsKeyGrant.forSourcesIn(regions, everywhere));
             for (String region : destinations) {
                 String keyId = copy.kmsKeyIds().get(region);
                 if (keyId != null) {
                     statements.addAll(KmsKeyGrant.forCopiesInto(region, keyId));
                 }
             }
-        }
-        if (!tagged.isEmpty()) {
-            statements.add(allow("TagNewImages", List.of("ec2:CreateTags"), new ArrayList<>(new LinkedHashSet<>(tagged))));
         }
         // The handler publishes the catch-up's summary and an event's failures (RunNotice).
         return new FunctionGrants(statements, true);
@@ -183,17 +190,18 @@ final class FunctionPermissions {
                                 + " reads only via DescribeImageReferences, by aws:CalledVia).",
                         "Resource::*"),
                 suppression("Which AMIs and snapshots a run touches is decided at run time from the policy; the ARNs"
-                                + " are limited to the configured regions, and exempt or AWS Backup/DLM tags are denied.",
+                                + " are limited to the configured regions, exempt or AWS Backup/DLM tags are denied, grant"
+                                + " changes are held to removals and tags to the keys the functions write; a copy's new"
+                                + " AMI and snapshots have no id before CopyImage (AWS's own example uses image/* and"
+                                + " snapshot/* there).",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:(?:[a-z0-9-]+|<AWS::Region>)::(image|snapshot)\\/\\*$/").build()),
-                suppression("CopyImage is checked against the source AMI in its region and the new AMI, whose id does"
-                                + " not exist before the call (image/* and snapshot/* as in AWS's example for EBS-backed"
-                                + " AMIs); the call is held to the destination regions by aws:RequestedRegion.",
-                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ec2:\\*::(image|snapshot)\\/\\*$/").build()),
                 suppression("An AMI id may be the value of any SSM parameter (the in-use check of DESIGN §5); read-only,"
                                 + " this account, the configured regions.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/\\*$/").build()),
                 suppression("A copy key configured by alias is matched by kms:ResourceAliases on key/*, and only via EC2"
-                                + " in its region (kms:ViaService).",
+                                + " in its region (kms:ViaService); a source AMI's key is whichever its owner chose, so"
+                                + " key/* of this account in the source regions, only via EC2 in the configured regions"
+                                + " and grants only for AWS resources.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:(?:aws[a-z-]*|<AWS::Partition>):kms:(?:[a-z0-9-]+|<AWS::Region>):(?:\\d{12}|<AWS::AccountId>):key\\/\\*$/").build())), true);
     }
 

@@ -13,6 +13,7 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudtrail.ReadWriteType;
 import software.amazon.awscdk.services.cloudtrail.Trail;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -74,13 +75,13 @@ public final class HousekeeperStack extends Stack {
         add("Expiry", new HousekeepingFunctionProps("expiry", HANDLERS + "ExpiryHandler::handleRequest",
                 "Deprecates, then deregisters, AMIs whose retention is over, with their snapshots",
                 1024, Duration.minutes(15),
-                List.of(new Trigger.Schedule("Schedule", schedules.expiry())),
+                List.of(schedule("Schedule", "expiry", schedules.expiry(), Duration.minutes(15))),
                 permissions.expiry()), shared);
         add("OrphanSnapshots", new HousekeepingFunctionProps("orphan-snapshots",
                 HANDLERS + "OrphanSnapshotsHandler::handleRequest",
                 "Deletes snapshots made for AMIs that no longer exist",
                 1024, Duration.minutes(15),
-                List.of(new Trigger.Schedule("Schedule", schedules.orphanSnapshots())),
+                List.of(schedule("Schedule", "orphanSnapshots", schedules.orphanSnapshots(), Duration.minutes(15))),
                 permissions.orphanSnapshots()), shared);
         // The sweep reads one grant per AMI and snapshot (EC2 has no batch form): at EC2's steady rate of 20
         // describe calls a second per API and region, the 15 minutes Lambda allows cover some 15,000 a region.
@@ -89,7 +90,7 @@ public final class HousekeeperStack extends Stack {
                 1024, Duration.minutes(15),
                 List.of(new Trigger.Events(HousekeeperEventPatterns.SHARE_CHANGED,
                                 patterns.get(HousekeeperEventPatterns.SHARE_CHANGED)),
-                        new Trigger.Schedule("SweepSchedule", schedules.publicShareSweep())),
+                        schedule("SweepSchedule", "publicShareSweep", schedules.publicShareSweep(), Duration.minutes(15))),
                 permissions.publicShare()), shared);
         add("CrossRegionCopy", new HousekeepingFunctionProps("cross-region-copy",
                 HANDLERS + "CrossRegionCopyHandler::handleRequest",
@@ -99,12 +100,47 @@ public final class HousekeeperStack extends Stack {
                                 patterns.get(HousekeeperEventPatterns.IMAGE_CREATED)),
                         new Trigger.Events(HousekeeperEventPatterns.IMAGE_AVAILABLE,
                                 patterns.get(HousekeeperEventPatterns.IMAGE_AVAILABLE)),
-                        new Trigger.Schedule("CatchUpSchedule", schedules.copyCatchUp())),
+                        schedule("CatchUpSchedule", "copyCatchUp", schedules.copyCatchUp(), Duration.minutes(5))),
                 permissions.crossRegionCopy()), shared);
 
+        letAlarmsNotify();
         trail = settings.createTrail() ? createTrail() : null;
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(topic.getTopicArn())
                 .description("Subscribe here for reports, alerts and alarms").build();
+    }
+
+    /**
+     * A schedule that starts no run before the previous one has ended: scheduled runs are not retried, so a rate
+     * longer than the function's timeout keeps them apart without reserved concurrency. A cron expression is the
+     * user's to space out (README).
+     */
+    private static Trigger.Schedule schedule(String id, String key, String expression, Duration timeout) {
+        long timeoutMinutes = timeout.toMinutes().longValue();
+        Schedules.rateInterval(expression).ifPresent(interval -> {
+            if (interval.toMinutes() <= timeoutMinutes) {
+                throw new InvalidSettingsException("context schedules." + key + " = \"" + expression + "\" starts a"
+                        + " run every " + interval.toMinutes() + " minutes, but a run may take "
+                        + timeoutMinutes + ": runs would overlap; use a longer rate");
+            }
+        });
+        return new Trigger.Schedule(id, expression);
+    }
+
+    /**
+     * The topic's policy replaces SNS's default one, which let the account's services publish: without this, no
+     * alarm could notify anyone (CloudWatch publishes as its service principal; aws:SourceArn and aws:SourceAccount
+     * keep other accounts' alarms out, as the SNS and CloudWatch guides on the confused deputy advise).
+     */
+    private void letAlarmsNotify() {
+        List<String> alarms = functions.values().stream()
+                .flatMap(f -> f.alarms().stream()).map(Alarm::getAlarmArn).toList();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create().sid("LetAlarmsNotify")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", alarms)))
+                .build());
     }
 
     private void add(String id, HousekeepingFunctionProps props, SharedResources shared) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -39,12 +40,15 @@ import software.constructs.Construct;
 /**
  * One housekeeping Lambda function with everything it needs and nothing more: its own role (only the given statements,
  * its log group, the topic when its code notifies and, when event-driven, its DLQ), a log group with retention, SnapStart behind the
- * {@code live} alias that every trigger invokes, and alarms on errors, DLQ depth and failed actions.
+ * {@code live} alias that events invoke (and schedules, for a purely scheduled function), a {@code scheduled} alias
+ * without retries for the schedules of an event-driven one, and alarms on errors, DLQ depth and failed actions.
  */
 public final class HousekeepingFunction extends Construct {
     /** Newest Java runtime that CDK and SnapStart support; the jar is Java 17 bytecode. */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
     public static final String ALIAS = "live";
+    /** What the schedules of an event-driven function invoke: the same version as {@link #ALIAS}, no retries. */
+    public static final String SCHEDULED_ALIAS = "scheduled";
     public static final String METRICS_NAMESPACE = "AmiHousekeeper";
     /** Lambda's limit on all environment variables of a function together. */
     static final int ENVIRONMENT_LIMIT_BYTES = 4096;
@@ -53,6 +57,7 @@ public final class HousekeepingFunction extends Construct {
 
     private final Function function;
     private final Alias alias;
+    private final Alias scheduledAlias;
     private final Role role;
     private final Queue deadLetterQueue;
     private final List<Rule> rules = new ArrayList<>();
@@ -96,7 +101,9 @@ public final class HousekeepingFunction extends Construct {
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                // One scheduled run at a time.
+                // Opt-in (context reserveConcurrency): Lambda keeps 100 of an account's concurrency unreserved, so
+                // reserving fails the deploy where the quota is under 102. Without it, scheduled runs still do not
+                // overlap: no retries, and a schedule's rate is longer than the timeout (HousekeeperStack checks).
                 .reservedConcurrentExecutions(scheduledOnly && shared.reserveConcurrency() ? 1 : null)
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -107,14 +114,20 @@ public final class HousekeepingFunction extends Construct {
                     CfnFunction.DeadLetterConfigProperty.builder().targetArn(deadLetterQueue.getQueueArn()).build());
         }
         // The retry setting belongs on the alias: the triggers invoke it, and a function-level one covers only $LATEST.
-        // A failed scheduled run is not retried (the next run is the retry, the alarm says so); events are, twice.
+        // Events are retried twice. A failed scheduled run is not retried: the next run is the retry and the alarm
+        // says so, while a retried sweep would run three times in a row, spend the describe rate the event path
+        // needs, and overlap the next run. So an event-driven function's schedules invoke an alias of their own.
         alias = Alias.Builder.create(this, "Alias").aliasName(ALIAS).version(function.getCurrentVersion())
                 .retryAttempts(scheduledOnly ? 0 : 2).build();
+        boolean scheduled = props.triggers().stream().anyMatch(Trigger.Schedule.class::isInstance);
+        scheduledAlias = scheduledOnly || !scheduled ? alias
+                : Alias.Builder.create(this, "ScheduledAlias").aliasName(SCHEDULED_ALIAS)
+                        .version(function.getCurrentVersion()).retryAttempts(0).build();
 
         for (Trigger trigger : props.triggers()) {
             Rule.Builder rule = Rule.Builder.create(this, trigger.id())
                     .description("AMI Housekeeper " + props.serviceName() + ": " + trigger.id())
-                    .targets(List.of(new LambdaFunction(alias)));
+                    .targets(List.of(new LambdaFunction(trigger instanceof Trigger.Schedule ? scheduledAlias : alias)));
             if (trigger instanceof Trigger.Schedule schedule) {
                 rule.schedule(Schedule.expression(schedule.expression()));
             } else if (trigger instanceof Trigger.Events events) {
@@ -143,10 +156,20 @@ public final class HousekeepingFunction extends Construct {
                     .resources(List.of(deadLetterQueue.getQueueArn())).build());
         }
         if (notifies || deadLetterQueue != null) {
-            // Publishing to the encrypted topic and sending to the encrypted DLQ use the key through those services.
+            // Publishing to the encrypted topic and sending to the encrypted DLQ use the key through those services,
+            // and only through them: the role cannot decrypt or make data keys with it directly.
+            String region = Stack.of(this).getRegion();
+            List<String> via = new ArrayList<>();
+            if (notifies) {
+                via.add("sns." + region + ".amazonaws.com");
+            }
+            if (deadLetterQueue != null) {
+                via.add("sqs." + region + ".amazonaws.com");
+            }
             statements.add(PolicyStatement.Builder.create().sid("UseNotificationKey")
                     .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
-                    .resources(List.of(shared.key().getKeyArn())).build());
+                    .resources(List.of(shared.key().getKeyArn()))
+                    .conditions(Map.of("StringEquals", Map.of("kms:ViaService", via))).build());
         }
         return statements;
     }
@@ -208,6 +231,11 @@ public final class HousekeepingFunction extends Construct {
 
     public Alias alias() {
         return alias;
+    }
+
+    /** What the schedules invoke: {@link #alias()} for a purely scheduled function, else the no-retry alias. */
+    public Alias scheduledAlias() {
+        return scheduledAlias;
     }
 
     public Role role() {

@@ -8,9 +8,9 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * The KMS permissions that an encrypted {@code CopyImage} into one region needs on the one key configured for it
- * ({@code crossRegionCopy.kmsKeyIds}), and only through EC2 in that region. A key given by alias is matched with
- * {@code kms:ResourceAliases}, since IAM cannot name a key by its alias.
+ * The KMS permissions of {@code CopyImage}: on the one key configured for a destination
+ * ({@code crossRegionCopy.kmsKeyIds}), only through EC2 in that region; and on the key of an encrypted source AMI.
+ * A key given by alias is matched with {@code kms:ResourceAliases}, since IAM cannot name a key by its alias.
  */
 final class KmsKeyGrant {
     private static final Pattern KEY_ID = Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
@@ -19,6 +19,29 @@ final class KmsKeyGrant {
     private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_-]+");
 
     private KmsKeyGrant() {
+    }
+
+    /**
+     * Statements that let EC2 read a source AMI encrypted with a customer managed key of this account in one of
+     * {@code sourceRegions}: which key is the AMI owner's choice, so {@code key/*} in those regions, only through
+     * EC2 in one of {@code viaRegions} (the sources and destinations: the copy is made by EC2 in the destination) and,
+     * for the grant EBS holds while it copies, only a grant for an AWS resource. AWS managed keys ({@code aws/ebs})
+     * need none of this: their key policy admits the account's principals through EC2.
+     */
+    static List<PolicyStatement> forSourcesIn(List<String> sourceRegions, List<String> viaRegions) {
+        List<String> keys = sourceRegions.stream()
+                .map(r -> "arn:" + Aws.PARTITION + ":kms:" + r + ":" + Aws.ACCOUNT_ID + ":key/*").toList();
+        Map<String, Object> viaEc2 = Map.of("StringEquals", Map.of("kms:ViaService",
+                viaRegions.stream().map(r -> "ec2." + r + ".amazonaws.com").toList()));
+        Map<String, Object> grantConditions = new HashMap<>(viaEc2);
+        grantConditions.put("Bool", Map.of("kms:GrantIsForAWSResource", "true"));
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadEncryptedSources")
+                        .actions(List.of("kms:DescribeKey", "kms:Decrypt", "kms:ReEncryptFrom"))
+                        .resources(keys).conditions(viaEc2).build(),
+                PolicyStatement.Builder.create().sid("LetEbsReadEncryptedSources")
+                        .actions(List.of("kms:CreateGrant"))
+                        .resources(keys).conditions(grantConditions).build());
     }
 
     /** Statements that let EC2 in {@code region} use {@code keyId} (key id, key ARN, alias name or alias ARN). */

@@ -1,7 +1,9 @@
 package dev.amihousekeeping.infra;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +42,20 @@ public record Schedules(String expiry, String orphanSnapshots, String publicShar
         });
         return new Schedules(merged.get("expiry"), merged.get("orphanSnapshots"),
                 merged.get("publicShareSweep"), merged.get("copyCatchUp"));
+    }
+
+    /** How often a {@code rate(...)} expression starts a run; empty for a cron expression. */
+    static Optional<Duration> rateInterval(String expression) {
+        var rate = RATE.matcher(expression);
+        if (!rate.matches()) {
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(rate.group(1));
+        return Optional.of(switch (rate.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(amount);
+            case "hour", "hours" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        });
     }
 
     private static void check(String key, String expression) {

@@ -11,7 +11,7 @@ import software.amazon.awscdk.services.sns.ITopic;
  * @param topic              notifications and alarms go here
  * @param key                encrypts the topic and the DLQs
  * @param policyJson         minified policy, the functions' {@code HOUSEKEEPING_CONFIG}
- * @param reserveConcurrency false in accounts whose concurrency quota leaves nothing to reserve
+ * @param reserveConcurrency reserve 1 concurrent execution for each purely scheduled function (context, default off)
  */
 public record SharedResources(
         Code code, ITopic topic, IKey key, String policyJson, int logRetentionDays, boolean reserveConcurrency) {

@@ -99,11 +99,16 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void reserveConcurrency_isOffByDefault_soAccountsWithASmallConcurrencyQuotaCanDeploy() {
+        assertThat(settings(Map.of()).reserveConcurrency()).isFalse();
+    }
+
+    @Test
     void commandLineStrings_areReadAsTheirTypes() {
-        DeploymentSettings settings = settings(Map.of("createTrail", "true", "reserveConcurrency", "false",
+        DeploymentSettings settings = settings(Map.of("createTrail", "true", "reserveConcurrency", "true",
                 "logRetentionDays", "30", "schedules", "{\"expiry\": \"rate(1 day)\"}", "notifyEmail", "ops@example.com"));
         assertThat(settings.createTrail()).isTrue();
-        assertThat(settings.reserveConcurrency()).isFalse();
+        assertThat(settings.reserveConcurrency()).isTrue();
         assertThat(settings.logRetentionDays()).isEqualTo(30);
         assertThat(settings.schedules().expiry()).isEqualTo("rate(1 day)");
         assertThat(settings.schedules().orphanSnapshots()).isEqualTo(Schedules.DEFAULTS.orphanSnapshots());

@@ -123,13 +123,14 @@ class FunctionActionsTest {
                             + " (tag-on-create); CopyImage's TagSpecifications and CopyImageTags"),
                     call("ec2:CopyImage", FunctionActionsTest::copies, "Ec2Gateway.copyImage from"
                             + " Ec2ActionApplier.copy"),
-                    call("kms:DescribeKey", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
-                    call("kms:Decrypt", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:DescribeKey", FunctionActionsTest::copies, "EC2, for CopyImage with a kmsKeyId or of"
+                            + " a source encrypted with a customer managed key"),
+                    call("kms:Decrypt", FunctionActionsTest::copies, "EC2, as kms:DescribeKey"),
                     call("kms:GenerateDataKeyWithoutPlaintext", FunctionActionsTest::encrypts,
                             "EC2, for CopyImage with a kmsKeyId"),
-                    call("kms:ReEncryptFrom", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
+                    call("kms:ReEncryptFrom", FunctionActionsTest::copies, "EC2, as kms:DescribeKey"),
                     call("kms:ReEncryptTo", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
-                    call("kms:CreateGrant", FunctionActionsTest::encrypts, "EBS, for CopyImage with a kmsKeyId"),
+                    call("kms:CreateGrant", FunctionActionsTest::copies, "EBS, as kms:DescribeKey"),
                     call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")));
 
     /** Policies that flip every switch the table's conditions read, each one way and the other. */

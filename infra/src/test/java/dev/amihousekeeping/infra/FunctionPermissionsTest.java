@@ -116,11 +116,18 @@ class FunctionPermissionsTest {
     }
 
     @Test
-    void tagOnCreate_stampsTheNewImageAndItsSnapshots_inTheConfiguredRegionsOnly() {
-        JsonNode tag = statement("{}", FunctionPermissions::crossRegionCopy, "TagNewImages");
+    void tagOnCreate_stampsTheNewImageAndItsSnapshots_inTheConfiguredRegionsOnly_withTheStampsTagsOnly() {
+        JsonNode tag = statement("{}", FunctionPermissions::crossRegionCopy, "StampNewImages");
         assertThat(IamStatements.actions(tag)).containsExactly("ec2:CreateTags");
         assertThat(tag.path("Resource").toString()).contains(":ec2:us-east-1::image/*", ":ec2:us-east-1::snapshot/*")
                 .doesNotContain(":ec2:*:");
+        assertThat(tagKeys(tag)).containsExactly("CreatedBy", "DeleteOn");
+        JsonNode custom = statement("{\"tagOnCreate\": {\"creatorTagKey\": \"Owner\"}, \"expiry\": {\"expiryTagKeys\": [\"Expires\"]}}",
+                FunctionPermissions::crossRegionCopy, "StampNewImages");
+        assertThat(tagKeys(custom)).containsExactly("Owner", "Expires");
+        assertThat(resolve("{}", FunctionPermissions::crossRegionCopy))
+                .filteredOn(s -> IamStatements.actions(s).contains("ec2:CreateTags"))
+                .allSatisfy(s -> assertThat(s.path("Condition").size()).isPositive());
     }
 
     @Test
@@ -128,14 +135,87 @@ class FunctionPermissionsTest {
         String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\", \"eu-central-1\"]}}";
         JsonNode copy = statement(policy, FunctionPermissions::crossRegionCopy, "CopyIntoDestinations");
         assertThat(IamStatements.actions(copy)).containsExactly("ec2:CopyImage");
-        assertThat(copy.path("Resource").toString()).contains(":ec2:*::image/*", ":ec2:*::snapshot/*");
         assertThat(copy.path("Condition").path("StringEquals").path("aws:RequestedRegion").toString())
                 .isEqualTo("[\"us-west-2\",\"eu-central-1\"]");
         assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "FindImagesAndCopies")
                 .path("Condition").toString()).contains("us-east-1", "us-west-2", "eu-central-1");
-        assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "TagNewImages").path("Resource").toString())
-                .contains(":ec2:us-east-1::image/*", ":ec2:us-west-2::image/*", ":ec2:eu-central-1::snapshot/*");
-        assertThat(resolve(policy, FunctionPermissions::crossRegionCopy).toString()).doesNotContain("kms:");
+        assertThat(statement(policy, FunctionPermissions::crossRegionCopy, "StampNewImages").path("Resource").toString())
+                .contains(":ec2:us-east-1::image/*", ":ec2:us-west-2::image/*", ":ec2:us-east-1::snapshot/*");
+        assertThat(resolve(policy, FunctionPermissions::crossRegionCopy).toString()).doesNotContain("EncryptCopiesIn");
+    }
+
+    @Test
+    void copy_takesSourcesOnlyFromTheConfiguredRegions() {
+        String policy = "{\"regions\": [\"us-east-1\"], \"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}";
+        JsonNode copy = statement(policy, FunctionPermissions::crossRegionCopy, "CopyIntoDestinations");
+        List<String> arns = new java.util.ArrayList<>();
+        copy.path("Resource").forEach(r -> arns.add(r.toString()));
+        assertThat(arns).hasSize(4).allSatisfy(arn -> assertThat(arn).containsAnyOf(":ec2:us-east-1::", ":ec2:us-west-2::"))
+                .noneMatch(arn -> arn.contains(":ec2:*:"));
+        assertThat(arns.toString()).contains("us-east-1::image/*", "us-east-1::snapshot/*", "us-west-2::image/*",
+                "us-west-2::snapshot/*");
+    }
+
+    @Test
+    void copiesOwnTags_areHeldToCopyImage_andWithoutCopyTagsToTheKeysTheCopyWrites() {
+        String copying = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]";
+        JsonNode withSourceTags = statement(copying + "}}", FunctionPermissions::crossRegionCopy, "TagCopiesAsTheyAreMade");
+        assertThat(withSourceTags.path("Condition").path("StringEquals").path("ec2:CreateAction").asText()).isEqualTo("CopyImage");
+        assertThat(withSourceTags.path("Resource").toString()).contains(":ec2:us-west-2::image/*")
+                .doesNotContain("us-east-1");
+        // copyTags: the source's own tags are whatever its owner chose; CopyImage is the only way in.
+        assertThat(withSourceTags.path("Condition").has("ForAllValues:StringEquals")).isFalse();
+        JsonNode ownTags = statement(copying + ", \"copyTags\": false}}", FunctionPermissions::crossRegionCopy,
+                "TagCopiesAsTheyAreMade");
+        assertThat(ownTags.path("Condition").path("StringEquals").path("ec2:CreateAction").asText()).isEqualTo("CopyImage");
+        assertThat(tagKeys(ownTags)).containsExactly("SourceAmi", "SourceRegion", "DeleteOn", "ExpirationDate", "ExpiryDate");
+        JsonNode notRetained = statement(copying + ", \"copyTags\": false, \"retainCopies\": false}}",
+                FunctionPermissions::crossRegionCopy, "TagCopiesAsTheyAreMade");
+        assertThat(tagKeys(notRetained)).containsExactly("SourceAmi", "SourceRegion");
+    }
+
+    @Test
+    void encryptedSources_mayBeReadThroughEc2_withTheirOwnersKey_inTheSourceRegions() {
+        String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}";
+        JsonNode read = statement(policy, FunctionPermissions::crossRegionCopy, "ReadEncryptedSources");
+        assertThat(IamStatements.actions(read)).containsExactlyInAnyOrder("kms:DescribeKey", "kms:Decrypt", "kms:ReEncryptFrom");
+        assertThat(read.path("Resource").toString()).contains(":kms:us-east-1:", ":key/*").doesNotContain("us-west-2");
+        assertThat(read.path("Condition").path("StringEquals").path("kms:ViaService").toString())
+                .isEqualTo("[\"ec2.us-east-1.amazonaws.com\",\"ec2.us-west-2.amazonaws.com\"]");
+        JsonNode grant = statement(policy, FunctionPermissions::crossRegionCopy, "LetEbsReadEncryptedSources");
+        assertThat(IamStatements.actions(grant)).containsExactly("kms:CreateGrant");
+        assertThat(grant.path("Condition").path("Bool").path("kms:GrantIsForAWSResource").asText()).isEqualTo("true");
+        assertThat(grant.path("Condition").path("StringEquals").path("kms:ViaService").toString()).contains("ec2.us-east-1");
+        assertThat(resolve("{}", FunctionPermissions::crossRegionCopy).toString()).doesNotContain("kms:");
+    }
+
+    @Test
+    void grantRemoval_cannotAddSnapshotGrants_norChangeAnotherAttribute() {
+        List<JsonNode> denies = resolve("{}", FunctionPermissions::publicShare).stream()
+                .filter(st -> st.path("Effect").asText().equals("Deny")).toList();
+        assertThat(denies).allSatisfy(d -> assertThat(d.path("Resource").toString()).doesNotContain(":ec2:*:"));
+        List<JsonNode> snapshot = denies.stream()
+                .filter(d -> IamStatements.actions(d).equals(List.of("ec2:ModifySnapshotAttribute")))
+                .map(d -> d.path("Condition")).toList();
+        assertThat(snapshot).containsExactlyInAnyOrderElementsOf(json(
+                "{\"Null\":{\"ec2:Add/group\":\"false\"}}",
+                "{\"Null\":{\"ec2:Add/userId\":\"false\"}}",
+                "{\"StringNotEqualsIgnoreCase\":{\"ec2:Attribute\":\"createVolumePermission\"},\"Null\":{\"ec2:Attribute\":\"false\"}}"));
+    }
+
+    @Test
+    void grantRemoval_onImages_isHeldToLaunchPermissions_withTheKeysEc2Offers() {
+        List<JsonNode> image = resolve("{\"publicShare\": {\"includeSnapshots\": false}}", FunctionPermissions::publicShare)
+                .stream().filter(st -> st.path("Effect").asText().equals("Deny"))
+                .filter(d -> IamStatements.actions(d).equals(List.of("ec2:ModifyImageAttribute")))
+                .map(d -> d.path("Condition")).toList();
+        assertThat(image).containsExactlyInAnyOrderElementsOf(json(
+                "{\"StringNotEqualsIgnoreCase\":{\"ec2:Attribute\":\"launchPermission\"},\"Null\":{\"ec2:Attribute\":\"false\"}}",
+                "{\"StringEqualsIgnoreCase\":{\"ec2:Attribute/OperationType\":\"add\"}}",
+                "{\"Null\":{\"ec2:Attribute/Description\":\"false\"}}",
+                "{\"Null\":{\"ec2:Attribute/ImdsSupport\":\"false\"}}"));
+        assertThat(resolve("{\"publicShare\": {\"mode\": \"alert\"}}", FunctionPermissions::publicShare))
+                .noneMatch(st -> st.path("Effect").asText().equals("Deny"));
     }
 
     @Test
@@ -166,6 +246,22 @@ class FunctionPermissionsTest {
                 + " \"kmsKeyIds\": {\"us-west-2\": \"ami-dr\"}}}";
         assertThatThrownBy(() -> resolve(policy, FunctionPermissions::crossRegionCopy))
                 .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("crossRegionCopy.kmsKeyIds.us-west-2");
+    }
+
+    private static List<JsonNode> json(String... documents) {
+        return java.util.Arrays.stream(documents).map(d -> {
+            try {
+                return AppFixture.JSON.readTree(d);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private static List<String> tagKeys(JsonNode statement) {
+        List<String> keys = new java.util.ArrayList<>();
+        statement.path("Condition").path("ForAllValues:StringEquals").path("aws:TagKeys").forEach(k -> keys.add(k.asText()));
+        return keys;
     }
 
     private static Set<String> allowed(String policy, Function<FunctionPermissions, FunctionGrants> function) {

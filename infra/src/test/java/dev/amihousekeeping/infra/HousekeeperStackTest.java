@@ -1,6 +1,7 @@
 package dev.amihousekeeping.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amihousekeeping.config.Config;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
@@ -68,7 +70,7 @@ class HousekeeperStackTest {
     }
 
     @Test
-    void everyTrigger_invokesTheLiveAlias_neverLatest() {
+    void everyTrigger_invokesAnAlias_eventsTheLiveOne_neverLatest() {
         List<JsonNode> rules = resources("AWS::Events::Rule");
         assertThat(rules).hasSize(7);
         for (JsonNode rule : rules) {
@@ -76,7 +78,12 @@ class HousekeeperStackTest {
             assertThat(targets).hasSize(1);
             String alias = targets.get(0).path("Arn").path("Ref").asText();
             assertThat(template.path("Resources").path(alias).path("Type").asText()).isEqualTo("AWS::Lambda::Alias");
-            assertThat(template.path("Resources").path(alias).path("Properties").path("Name").asText()).isEqualTo("live");
+            String name = template.path("Resources").path(alias).path("Properties").path("Name").asText();
+            if (rule.path("Properties").has("EventPattern")) {
+                assertThat(name).isEqualTo("live");
+            } else {
+                assertThat(name).isIn("live", "scheduled");
+            }
         }
     }
 
@@ -109,14 +116,35 @@ class HousekeeperStackTest {
     }
 
     @Test
-    void scheduledFunctions_runOneAtATime_eventDrivenOnesKeepFailedEventsInAnEncryptedDlq() {
+    void noFunction_reservesConcurrency_byDefault_soANewAccountsQuotaIsEnough() {
+        // Lambda keeps 100 units of the account's quota unreserved: any reservation fails the deploy below 102.
+        assertThat(resources("AWS::Lambda::Function"))
+                .allSatisfy(f -> assertThat(f.path("Properties").has("ReservedConcurrentExecutions")).isFalse());
+    }
+
+    @Test
+    void reserveConcurrency_givesEachPurelyScheduledFunctionOneExecution() {
+        HousekeeperApp.Stacks reserved = AppFixture.synth(Map.of("reserveConcurrency", true));
+        JsonNode reservedTemplate = AppFixture.template(reserved.home());
+        Map<String, Boolean> expected = Map.of("expiry", true, "orphan-snapshots", true,
+                "public-share", false, "cross-region-copy", false);
+        expected.forEach((service, reserves) -> {
+            JsonNode props = reservedTemplate.path("Resources")
+                    .path(AppFixture.logicalId(reserved.home().functions().get(service).function())).path("Properties");
+            assertThat(props.has("ReservedConcurrentExecutions")).as(service).isEqualTo(reserves);
+            if (reserves) {
+                assertThat(props.path("ReservedConcurrentExecutions").asInt()).as(service).isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void scheduledFunctions_haveNoDlq_eventDrivenOnesKeepFailedEventsInAnEncryptedDlq() {
         for (String service : List.of("expiry", "orphan-snapshots")) {
-            assertThat(function(service).path("ReservedConcurrentExecutions").asInt()).as(service).isEqualTo(1);
             assertThat(function(service).has("DeadLetterConfig")).as(service).isFalse();
         }
         for (String service : List.of("public-share", "cross-region-copy")) {
             HousekeepingFunction function = stacks.home().functions().get(service);
-            assertThat(function(service).has("ReservedConcurrentExecutions")).as(service).isFalse();
             String queue = AppFixture.logicalId(function.deadLetterQueue());
             assertThat(function(service).path("DeadLetterConfig").path("TargetArn").path("Fn::GetAtt").get(0).asText())
                     .isEqualTo(queue);
@@ -127,21 +155,48 @@ class HousekeeperStackTest {
     }
 
     @Test
-    void asyncRetries_areSetOnTheAliasTheTriggersInvoke() {
-        Map<String, Integer> retries = Map.of("expiry", 0, "orphan-snapshots", 0, "public-share", 2, "cross-region-copy", 2);
+    void eventsAreRetriedTwice_scheduledRunsNever() {
+        // Each rule: the retries of the alias it invokes (EventInvokeConfig, whose Qualifier is the alias name taken
+        // from the alias ARN: Fn::Select 7 of Fn::Split ":" of Ref alias).
         List<JsonNode> configs = resources("AWS::Lambda::EventInvokeConfig");
-        assertThat(configs).hasSize(4);
-        retries.forEach((service, attempts) -> {
+        assertThat(configs).hasSize(6);
+        List<String> seen = new ArrayList<>();
+        for (HousekeepingFunction function : stacks.home().functions().values()) {
+            for (var rule : function.rules()) {
+                JsonNode props = template.path("Resources").path(AppFixture.logicalId(rule)).path("Properties");
+                String alias = props.path("Targets").get(0).path("Arn").path("Ref").asText();
+                JsonNode config = configs.stream()
+                        .filter(c -> c.path("Properties").path("Qualifier").toString().contains("\"Ref\":\"" + alias + "\""))
+                        .findFirst().orElseThrow(() -> new AssertionError("no retry setting for " + alias));
+                int expected = props.has("ScheduleExpression") ? 0 : 2;
+                assertThat(config.path("Properties").path("MaximumRetryAttempts").asInt())
+                        .as(rule.getNode().getPath()).isEqualTo(expected);
+                seen.add(props.has("ScheduleExpression") ? "schedule" : "events");
+            }
+        }
+        assertThat(seen).containsOnly("schedule", "events").contains("schedule", "events");
+        for (String service : List.of("public-share", "cross-region-copy")) {
             HousekeepingFunction function = stacks.home().functions().get(service);
-            String functionId = AppFixture.logicalId(function.function());
-            assertThat(configs).filteredOn(c -> c.path("Properties").path("FunctionName").path("Ref").asText().equals(functionId))
-                    .singleElement().satisfies(c -> {
-                        // The alias name, taken from the alias ARN: Fn::Select 7 of Fn::Split ":" of Ref alias.
-                        assertThat(c.path("Properties").path("Qualifier").toString())
-                                .contains("\"Ref\":\"" + AppFixture.logicalId(function.alias()) + "\"");
-                        assertThat(c.path("Properties").path("MaximumRetryAttempts").asInt()).as(service).isEqualTo(attempts);
-                    });
-        });
+            assertThat(function.scheduledAlias()).as(service).isNotSameAs(function.alias());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"expiry, rate(15 minutes), 15", "copyCatchUp, rate(5 minutes), 5", "publicShareSweep, rate(1 minute), 15"})
+    void aScheduleThatWouldStartARunBeforeTheLastOneEnded_failsSynth(String key, String rate, int timeoutMinutes) {
+        App app = AppFixture.app(Map.of("schedules", Map.of(key, rate)));
+        DeploymentSettings settings = AppFixture.settings(app);
+        assertThatThrownBy(() -> HousekeeperApp.build(app, settings))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("schedules." + key)
+                .hasMessageContaining("may take " + timeoutMinutes)
+                .hasMessageContaining("overlap");
+    }
+
+    @Test
+    void aScheduleLongerThanTheTimeout_synthesizes() {
+        HousekeeperApp.Stacks fast = AppFixture.synth(Map.of("schedules", Map.of("copyCatchUp", "rate(10 minutes)")));
+        assertThat(fast.home().functions()).hasSize(4);
     }
 
     @Test
@@ -170,10 +225,12 @@ class HousekeeperStackTest {
     }
 
     @Test
-    void deniesDeletingWhatThePolicyKeeps_exemptTagsAndBackupOrDlmSnapshots() {
+    void deniesDeletingWhatThePolicyKeeps_exemptTagsAndBackupOrDlmImagesAndSnapshots() {
         assertThat(denials("expiry")).containsExactlyInAnyOrder(
                 "ec2:EnableImageDeprecation,ec2:DeregisterImage unless-tagged DoNotDelete",
                 "ec2:EnableImageDeprecation,ec2:DeregisterImage unless-tagged Retain",
+                "ec2:EnableImageDeprecation,ec2:DeregisterImage unless-tagged aws:backup:source-resource",
+                "ec2:EnableImageDeprecation,ec2:DeregisterImage unless-tagged aws:dlm:lifecycle-policy-id",
                 "ec2:DeleteSnapshot unless-tagged aws:backup:source-resource",
                 "ec2:DeleteSnapshot unless-tagged aws:dlm:lifecycle-policy-id");
         assertThat(denials("orphan-snapshots")).containsExactlyInAnyOrder(
@@ -218,6 +275,45 @@ class HousekeeperStackTest {
         assertThat(stacks.home().functions().get("public-share").alarms().stream()
                 .map(a -> template.path("Resources").path(AppFixture.logicalId(a)).path("Properties").path("MetricName").asText()))
                 .contains("ApproximateNumberOfMessagesVisible");
+    }
+
+    @Test
+    void everyAlarm_mayPublishToTheTopic_asCloudWatchOfThisAccount() {
+        // The topic policy replaces SNS's default one: without this statement no alarm notifies anyone.
+        List<JsonNode> policies = resources("AWS::SNS::TopicPolicy");
+        assertThat(policies).singleElement().satisfies(p -> assertThat(p.path("Properties").path("Topics").toString())
+                .contains(AppFixture.logicalId(stacks.home().topic())));
+        List<JsonNode> statements = new ArrayList<>();
+        policies.get(0).path("Properties").path("PolicyDocument").path("Statement").forEach(statements::add);
+        JsonNode allow = statements.stream()
+                .filter(st -> st.path("Effect").asText().equals("Allow")
+                        && st.path("Principal").path("Service").asText().equals("cloudwatch.amazonaws.com"))
+                .findFirst().orElseThrow(() -> new AssertionError("no statement lets CloudWatch publish: " + statements));
+        assertThat(IamStatements.actions(allow)).containsExactly("sns:Publish");
+        assertThat(allow.path("Resource").path("Ref").asText()).isEqualTo(AppFixture.logicalId(stacks.home().topic()));
+        assertThat(allow.path("Condition").path("StringEquals").path("aws:SourceAccount").asText()).isEqualTo("111122223333");
+        List<String> alarmArns = new ArrayList<>();
+        allow.path("Condition").path("ArnLike").path("aws:SourceArn")
+                .forEach(arn -> alarmArns.add(arn.path("Fn::GetAtt").get(0).asText() + "." + arn.path("Fn::GetAtt").get(1).asText()));
+        List<String> alarms = stacks.home().functions().values().stream().flatMap(f -> f.alarms().stream())
+                .map(a -> AppFixture.logicalId(a) + ".Arn").toList();
+        assertThat(alarms).hasSize(10);
+        assertThat(alarmArns).containsExactlyInAnyOrderElementsOf(alarms);
+        assertThat(resources("AWS::CloudWatch::Alarm")).hasSize(10);
+    }
+
+    @Test
+    void notificationKey_isUsedOnlyThroughSnsAndSqs() {
+        for (String service : stacks.home().functions().keySet()) {
+            JsonNode use = statements(service).stream().filter(st -> st.path("Sid").asText().equals("UseNotificationKey"))
+                    .findFirst().orElseThrow();
+            List<String> via = new ArrayList<>();
+            use.path("Condition").path("StringEquals").path("kms:ViaService").forEach(v -> via.add(v.asText()));
+            boolean dlq = stacks.home().functions().get(service).deadLetterQueue() != null;
+            assertThat(via).as(service).isEqualTo(dlq
+                    ? List.of("sns.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com")
+                    : List.of("sns.us-east-1.amazonaws.com"));
+        }
     }
 
     @Test
