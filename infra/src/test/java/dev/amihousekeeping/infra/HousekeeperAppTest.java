@@ -54,6 +54,21 @@ class HousekeeperAppTest {
     }
 
     @Test
+    void readmesBootstrapExample_coversEveryRegionTheExamplePolicyDeploysTo() throws java.io.IOException {
+        App app = AppFixture.app(Map.of("housekeepingFile", "examples/policy.json"));
+        HousekeeperApp.Stacks stacks = HousekeeperApp.build(app, AppFixture.settings(app));
+        List<String> stackRegions = new ArrayList<>(List.of(stacks.home().getRegion()));
+        stacks.forwarders().forEach(f -> stackRegions.add(f.getRegion()));
+        String readme = java.nio.file.Files.readString(AppFixture.REPO_ROOT.resolve("README.md"));
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("`npx cdk bootstrap (aws://[^`]+)`").matcher(readme);
+        assertThat(line.find()).as("README spells out the bootstrap of examples/policy.json").isTrue();
+        List<String> bootstrapped = java.util.regex.Pattern.compile("aws://ACCOUNT/([a-z0-9-]+)").matcher(line.group(1))
+                .results().map(m -> m.group(1)).toList();
+        assertThat(bootstrapped).containsExactlyInAnyOrderElementsOf(stackRegions);
+        assertThat(readme).contains("npx cdk bootstrap -c housekeepingFile=policy.json");
+    }
+
+    @Test
     void hugePolicy_failsSynthBeforeLambdaWould() {
         String accounts = java.util.stream.IntStream.range(0, 300)
                 .mapToObj(i -> "\"" + (444455550000L + i) + "\"")
