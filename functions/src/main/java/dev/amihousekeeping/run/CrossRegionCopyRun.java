@@ -214,20 +214,61 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     /**
      * The re-check just before each action (invariant 6), on top of the shared one (still there, not pending):
-     * a copy's source must still be selected; a tag must still be missing, since a person may have set it since
-     * the plan was made and a tag a person set is never overwritten.
+     * a copy's source must still be selected, and the failed copies it replaces must be deregistered by now; a
+     * deregistration must still be of a failed copy this function made of that source (the only image this
+     * function ever deregisters); a tag must still be missing, since a person may have set it since the plan was
+     * made and a tag a person set is never overwritten.
      */
     Precondition precondition(Config config) {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         return Recheck.of(gateway,
                 (action, image) -> switch (action.action()) {
-                    case COPY -> copy.selector().matches(image) ? Optional.empty()
+                    case COPY -> copy.selector().matches(image) ? failedCopyStillThere(action)
                             : Optional.of("re-check: no longer selected");
+                    case DEREGISTER -> notOurFailedCopy(action, image);
                     case TAG -> alreadySet(action, image.tags());
                     default -> Optional.empty();
                 },
                 (action, snapshot) -> action.action() == ActionType.TAG ? alreadySet(action, snapshot.tags())
                         : Optional.empty());
+    }
+
+    /**
+     * A failed copy the copy replaces that is still registered (its deregistration failed or was skipped): it still
+     * holds the name, and the copy waits for the next run.
+     */
+    private Optional<String> failedCopyStillThere(Action action) {
+        String replaces = action.parameters().get(CrossRegionCopyPolicy.REPLACES_FAILED_COPIES);
+        if (replaces == null || replaces.isBlank()) {
+            return Optional.empty();
+        }
+        for (String failedId : replaces.split(",")) {
+            Optional<Image> failed = gateway.describeImage(action.region(), failedId.trim());
+            if (failed.isPresent() && failed.get().state() != ImageState.DEREGISTERED) {
+                return Optional.of("re-check: failed copy " + failedId.trim() + " is still registered ("
+                        + failed.get().state().apiValue() + "); copied again once it is deregistered");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code image} must not be deregistered: this function deregisters only a copy that ended {@code failed},
+     * that carries our {@code SourceAmi} tag naming the action's source, and that the account owns.
+     */
+    private Optional<String> notOurFailedCopy(Action action, Image image) {
+        String source = action.parameters().get(CrossRegionCopyPolicy.SOURCE_IMAGE_ID);
+        if (image.state() != ImageState.FAILED) {
+            return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
+        }
+        if (source == null || !image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
+            return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made of " + source);
+        }
+        String account = gateway.accountId(action.region());
+        if (account == null || !account.equals(image.ownerId())) {
+            return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
+        }
+        return Optional.empty();
     }
 
     static Optional<String> alreadySet(Action action, Map<String, String> present) {
