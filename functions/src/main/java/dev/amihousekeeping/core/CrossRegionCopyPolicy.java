@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * <p>A copy that ended {@code failed} is not a copy. When this account owns it and it carries our
  * {@value #SOURCE_AMI_TAG} tag naming the source, it gets a {@code deregister} action (region = destination,
  * resource = the failed copy, reason {@code failed-copy of <source> from <region>}, parameters
- * {@value #SOURCE_IMAGE_ID} and {@value #SOURCE_REGION}), planned before the source's new {@code copy}, which carries
+ * {@value #SOURCE_IMAGE_ID}, {@value #SOURCE_REGION} and {@value #OWNER_ID}), planned before the source's new {@code copy}, which carries
  * a token of its own and {@value #REPLACES_FAILED_COPIES}. A failed copy someone else made is reported as kept and
  * never touched.
  *
@@ -62,6 +62,9 @@ public final class CrossRegionCopyPolicy {
      * (the re-check), since a failed AMI still holds the name the new copy takes.
      */
     public static final String REPLACES_FAILED_COPIES = "replacesFailedCopies";
+
+    /** On the deregistration of a failed copy: the account that must own it, re-checked before it goes. */
+    public static final String OWNER_ID = "ownerId";
 
     /** Tag on every copy this tool makes: the source image id. */
     public static final String SOURCE_AMI_TAG = "SourceAmi";
@@ -195,7 +198,7 @@ public final class CrossRegionCopyPolicy {
         List<String> replaced = new ArrayList<>();
         for (Image failedCopy : failed) {
             if (isOurs(failedCopy, source, accountId)) {
-                actions.add(deregisterFailedCopy(source, failedCopy));
+                actions.add(deregisterFailedCopy(source, failedCopy, accountId));
                 replaced.add(failedCopy.imageId());
             } else {
                 kept.add(new Kept(destination, ResourceType.IMAGE, failedCopy.imageId(), "failed-copy of "
@@ -237,10 +240,11 @@ public final class CrossRegionCopyPolicy {
         return accountId != null && accountId.equals(failedCopy.ownerId()) && DestinationCopies.madeBy(failedCopy, source);
     }
 
-    private static Action deregisterFailedCopy(Image source, Image failedCopy) {
+    private static Action deregisterFailedCopy(Image source, Image failedCopy, String accountId) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(SOURCE_IMAGE_ID, source.imageId());
         parameters.put(SOURCE_REGION, source.region());
+        parameters.put(OWNER_ID, accountId);
         // A failed copy's snapshots, if any are left, are CopyImage's: orphan-snapshots deletes them in its time.
         parameters.put(ActionParameters.DELETE_SNAPSHOTS, "false");
         return new Action(failedCopy.region(), ResourceType.IMAGE, failedCopy.imageId(), ActionType.DEREGISTER,

@@ -254,7 +254,8 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     /**
      * Why {@code image} must not be deregistered: this function deregisters only a copy that ended {@code failed},
-     * that carries our {@code SourceAmi} tag naming the action's source, and that the account owns.
+     * that carries our {@code SourceAmi} tag naming the action's source, and that the account the plan was made
+     * for (the owner of what was read with {@code Owners=self}) owns.
      */
     private Optional<String> notOurFailedCopy(Action action, Image image) {
         String source = action.parameters().get(CrossRegionCopyPolicy.SOURCE_IMAGE_ID);
@@ -264,7 +265,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
         if (source == null || !image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
             return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made of " + source);
         }
-        String account = gateway.accountId(action.region());
+        String account = action.parameters().get(CrossRegionCopyPolicy.OWNER_ID);
         if (account == null || !account.equals(image.ownerId())) {
             return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
         }

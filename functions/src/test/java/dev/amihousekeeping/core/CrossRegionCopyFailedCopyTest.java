@@ -44,7 +44,7 @@ class CrossRegionCopyFailedCopyTest {
                         tuple(WEST, SOURCE, ActionType.COPY,
                                 "dr-copy to us-west-2 (selector CopyToDR=true), again: " + FAILED + " failed"));
         assertThat(plan.actions().get(0).parameters()).containsOnly(entry("sourceImageId", SOURCE),
-                entry("sourceRegion", SOURCE_REGION), entry("deleteSnapshots", "false"));
+                entry("sourceRegion", SOURCE_REGION), entry("ownerId", ACCOUNT), entry("deleteSnapshots", "false"));
         Action copy = plan.actions().get(1);
         String firstToken = CrossRegionCopyPolicy.clientToken(SOURCE_REGION, SOURCE, WEST);
         assertThat(copy.parameters().get("clientToken")).isNotEqualTo(firstToken)
