@@ -43,7 +43,9 @@ import java.util.Optional;
  *       may have come first) what of the stamp a copy made now would carry; then, if it is selected and available,
  *       it is copied to each destination lacking a copy. A {@code pending} AMI is only stamped: its available event,
  *       or the catch-up, brings it back. A copy is never copied again. A {@code failed} state of a copy this
- *       function made is reported ({@value #COPY_FAILED}): a bad KMS key fails a copy after CopyImage returned.</li>
+ *       function made is reported ({@value #COPY_FAILED}): a bad KMS key fails a copy after CopyImage returned.
+ *       That event only reports: the next catch-up (or new-AMI event) finds the failed copy, which is no copy,
+ *       deregisters it and copies again with a new token, so a bad key costs one failed copy a run, not a loop.</li>
  * </ul>
  * Exactly once (invariant 7): a destination that has a copy gets none, and each CopyImage carries the
  * deterministic ClientToken of its source and destination, so a redelivered event whose copy is not yet visible
