@@ -21,8 +21,15 @@ import java.util.TreeMap;
  * <p>A source is copied when copying is enabled, this account owns it, it is not itself a copy, it is in the
  * selector, it is {@code available} and no expiry tag of it is past. Then each destination region other than
  * the source's own gets a {@code copy} action (region = destination, resource = the source image) unless a copy
- * is already there in any state, or the source's name is taken there by another image. Otherwise the source, or
- * that one destination, is {@link Kept} with the reason.
+ * is already there in any state but {@code failed} (a pending copy is a copy), or the source's name is taken there
+ * by another image. Otherwise the source, or that one destination, is {@link Kept} with the reason.
+ *
+ * <p>A copy that ended {@code failed} is not a copy. When this account owns it and it carries our
+ * {@value #SOURCE_AMI_TAG} tag naming the source, it gets a {@code deregister} action (region = destination,
+ * resource = the failed copy, reason {@code failed-copy of <source> from <region>}, parameters
+ * {@value #SOURCE_IMAGE_ID}, {@value #SOURCE_REGION} and {@value #OWNER_ID}), planned before the source's new {@code copy}, which carries
+ * a token of its own and {@value #REPLACES_FAILED_COPIES}. A failed copy someone else made is reported as kept and
+ * never touched.
  *
  * <p>Action parameters, read by the executor: {@value #SOURCE_REGION}, {@value #SOURCE_IMAGE_ID},
  * {@value #NAME}, {@value #DESCRIPTION}, {@value #CLIENT_TOKEN}, {@value #COPY_IMAGE_TAGS}, {@value #ENCRYPTED},
@@ -50,11 +57,21 @@ public final class CrossRegionCopyPolicy {
     public static final String ENCRYPTED = "encrypted";
     public static final String KMS_KEY_ID = "kmsKeyId";
 
+    /**
+     * On a copy that replaces failed copies: their ids, comma-separated. The copy waits until each is deregistered
+     * (the re-check), since a failed AMI still holds the name the new copy takes.
+     */
+    public static final String REPLACES_FAILED_COPIES = "replacesFailedCopies";
+
+    /** On the deregistration of a failed copy: the account that must own it, re-checked before it goes. */
+    public static final String OWNER_ID = "ownerId";
+
     /** Tag on every copy this tool makes: the source image id. */
     public static final String SOURCE_AMI_TAG = "SourceAmi";
     /** Tag on every copy this tool makes: the source image's region. */
     public static final String SOURCE_REGION_TAG = "SourceRegion";
 
+    private static final String FUNCTION = "cross-region-copy";
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html: system tags are not copied.
     private static final String AWS_TAG_PREFIX = "aws:";
     // EC2 client tokens are at most 64 ASCII characters (Ensuring idempotency, EC2 API Reference).
@@ -111,13 +128,31 @@ public final class CrossRegionCopyPolicy {
      * characters.
      */
     public static String clientToken(String sourceRegion, String sourceImageId, String destinationRegion) {
-        String identity = sourceRegion + "/" + sourceImageId + "/" + destinationRegion;
+        return token(sourceRegion + "/" + sourceImageId + "/" + destinationRegion);
+    }
+
+    private static String token(String identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return TOKEN_PREFIX + HexFormat.of().formatHex(digest).substring(0, TOKEN_HEX_CHARS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK provides SHA-256", e);
         }
+    }
+
+    /**
+     * The idempotency token of the copy that replaces {@code failedCopyIds} (copies of the source in the
+     * destination that ended {@code failed}): the first token would make EC2 return the failed copy again. Derived
+     * from the failed copies too, so it is new for each failure and the same for every run that sees the same
+     * failure: a redelivered event or an overlapping run still makes no second copy. 46 ASCII characters.
+     */
+    public static String clientToken(String sourceRegion, String sourceImageId, String destinationRegion,
+                                     List<String> failedCopyIds) {
+        if (failedCopyIds.isEmpty()) {
+            return clientToken(sourceRegion, sourceImageId, destinationRegion);
+        }
+        return token(sourceRegion + "/" + sourceImageId + "/" + destinationRegion + "/after/"
+                + String.join(",", failedCopyIds.stream().sorted().toList()));
     }
 
     private Plan plan(Image source, String accountId, DestinationCopies copies, Instant now) {
@@ -135,16 +170,89 @@ public final class CrossRegionCopyPolicy {
             kept.add(kept(source.region(), source, "no-destination: only its own region"));
         }
         for (String destination : destinations) {
-            Optional<String> held = held(source, destination, copies);
-            if (held.isPresent()) {
-                kept.add(kept(destination, source, held.get()));
-            } else {
-                actions.add(new Action(destination, ResourceType.IMAGE, source.imageId(), ActionType.COPY,
-                        "dr-copy to " + destination + " (selector " + selectorText + ")",
-                        parameters(source, destination), List.of()));
-            }
+            Plan one = planDestination(source, accountId, destination, copies);
+            actions.addAll(one.actions());
+            kept.addAll(one.kept());
         }
         return new Plan(actions, kept);
+    }
+
+    /**
+     * One destination: a copy, or why not. A copy there that ended {@code failed} is no copy (it never becomes
+     * one): this tool's own failed copy is deregistered first, and the source copied again with a token of its
+     * own ({@link #clientToken(String, String, String, List)}); a failed copy someone else made is reported and
+     * left alone.
+     */
+    private Plan planDestination(Image source, String accountId, String destination, DestinationCopies copies) {
+        if (!copies.wasRead(destination)) {
+            return keptOnly(kept(destination, source, "destination-unknown: images not read"));
+        }
+        Optional<Image> copy = copies.copyOf(source, destination);
+        if (copy.isPresent()) {
+            return keptOnly(kept(destination, source,
+                    "copy-exists: " + copy.get().imageId() + " (" + copy.get().state().apiValue() + ")"));
+        }
+        List<Action> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        List<Image> failed = copies.failedCopiesOf(source, destination);
+        List<String> replaced = new ArrayList<>();
+        for (Image failedCopy : failed) {
+            if (isOurs(failedCopy, source, accountId)) {
+                actions.add(deregisterFailedCopy(source, failedCopy, accountId));
+                replaced.add(failedCopy.imageId());
+            } else {
+                kept.add(new Kept(destination, ResourceType.IMAGE, failedCopy.imageId(), "failed-copy of "
+                        + source.imageId() + ": not made by " + FUNCTION + ", left in place"));
+            }
+        }
+        if (source.name() != null) {
+            // EC2 refuses a second AMI of the same name in an account and region (InvalidAMIName.Duplicate). The
+            // copy keeps the source's name so that expiry's lineage (the name without its version) still holds;
+            // renaming would split lineages, so a clash is reported for a person to resolve. Our failed copy that
+            // is deregistered first frees its name.
+            Optional<Image> holder = copies.named(destination, source.name())
+                    .filter(image -> !replaced.contains(image.imageId()));
+            if (holder.isPresent()) {
+                kept.add(kept(destination, source, "name-taken: " + holder.get().imageId()));
+                return new Plan(actions, kept);
+            }
+        }
+        Map<String, String> parameters = parameters(source, destination);
+        String reason = "dr-copy to " + destination + " (selector " + selectorText + ")";
+        if (!failed.isEmpty()) {
+            List<String> failedIds = failed.stream().map(Image::imageId).toList();
+            parameters.put(CLIENT_TOKEN, clientToken(source.region(), source.imageId(), destination, failedIds));
+            reason += ", again: " + String.join(", ", failedIds) + " failed";
+        }
+        if (!replaced.isEmpty()) {
+            parameters.put(REPLACES_FAILED_COPIES, String.join(",", replaced));
+        }
+        actions.add(new Action(destination, ResourceType.IMAGE, source.imageId(), ActionType.COPY, reason,
+                parameters, List.of()));
+        return new Plan(actions, kept);
+    }
+
+    /**
+     * Ours to deregister: this account owns it and it carries our tags naming the source. Nothing else is ever
+     * deregistered by this function.
+     */
+    private static boolean isOurs(Image failedCopy, Image source, String accountId) {
+        return accountId != null && accountId.equals(failedCopy.ownerId()) && DestinationCopies.madeBy(failedCopy, source);
+    }
+
+    private static Action deregisterFailedCopy(Image source, Image failedCopy, String accountId) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(SOURCE_IMAGE_ID, source.imageId());
+        parameters.put(SOURCE_REGION, source.region());
+        parameters.put(OWNER_ID, accountId);
+        // A failed copy's snapshots, if any are left, are CopyImage's: orphan-snapshots deletes them in its time.
+        parameters.put(ActionParameters.DELETE_SNAPSHOTS, "false");
+        return new Action(failedCopy.region(), ResourceType.IMAGE, failedCopy.imageId(), ActionType.DEREGISTER,
+                "failed-copy of " + source.imageId() + " from " + source.region(), parameters, List.of());
+    }
+
+    private static Plan keptOnly(Kept kept) {
+        return new Plan(List.of(), List.of(kept));
     }
 
     /** Why the source is not copied anywhere, or empty when it may be. */
@@ -193,27 +301,6 @@ public final class CrossRegionCopyPolicy {
             return Optional.of(withRegion(source.sourceImageId(), source.sourceRegion()));
         }
         return source.tag(SOURCE_AMI_TAG).map(id -> withRegion(id, source.tags().get(SOURCE_REGION_TAG)));
-    }
-
-    /** Why this one destination gets no copy, or empty when it should. */
-    private static Optional<String> held(Image source, String destination, DestinationCopies copies) {
-        if (!copies.wasRead(destination)) {
-            return Optional.of("destination-unknown: images not read");
-        }
-        Optional<Image> copy = copies.copyOf(source, destination);
-        if (copy.isPresent()) {
-            return Optional.of("copy-exists: " + copy.get().imageId() + " (" + copy.get().state().apiValue() + ")");
-        }
-        if (source.name() != null) {
-            // EC2 refuses a second AMI of the same name in an account and region (InvalidAMIName.Duplicate). The
-            // copy keeps the source's name so that expiry's lineage (the name without its version) still holds;
-            // renaming would split lineages, so a clash is reported for a person to resolve.
-            Optional<Image> holder = copies.named(destination, source.name());
-            if (holder.isPresent()) {
-                return Optional.of("name-taken: " + holder.get().imageId());
-            }
-        }
-        return Optional.empty();
     }
 
     private Map<String, String> parameters(Image source, String destination) {

@@ -42,37 +42,48 @@ final class DestinationCopies {
     }
 
     /**
-     * An image in {@code region} that is a copy of {@code source}, in any state (a copy in progress is a copy):
-     * its {@code SourceImageId} is the source's and its {@code SourceRegion} the source's region, or it carries
-     * our {@code SourceAmi} tag naming the source and a {@code SourceRegion} tag that is the source's region. A
-     * missing region (attribute or tag) still matches: AMI ids are random, and some EC2-compatible endpoints
-     * fill no {@code SourceRegion}.
+     * An image in {@code region} that is a copy of {@code source}, in any state but {@code failed} (a copy in
+     * progress is a copy; a failed one never becomes one): its {@code SourceImageId} is the source's and its
+     * {@code SourceRegion} the source's region, or it carries our {@code SourceAmi} tag naming the source and a
+     * {@code SourceRegion} tag that is the source's region. A missing region (attribute or tag) still matches: AMI
+     * ids are random, and some EC2-compatible endpoints fill no {@code SourceRegion}.
      */
     Optional<Image> copyOf(Image source, String region) {
-        List<Image> candidates = bySource.getOrDefault(region, Map.of()).getOrDefault(source.imageId(), List.of());
-        for (Image candidate : candidates) {
-            if (source.imageId().equals(candidate.sourceImageId())
-                    && sameOrAbsent(candidate.sourceRegion(), source.region())) {
-                return Optional.of(candidate);
-            }
-            if (candidate.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source.imageId()::equals).isPresent()
-                    && sameOrAbsent(candidate.tags().get(CrossRegionCopyPolicy.SOURCE_REGION_TAG), source.region())) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return copiesOf(source, region).stream().filter(c -> c.state() != ImageState.FAILED).findFirst();
+    }
+
+    /** The copies of {@code source} in {@code region}, found as {@link #copyOf} finds them, that ended {@code failed}. */
+    List<Image> failedCopiesOf(Image source, String region) {
+        return copiesOf(source, region).stream().filter(c -> c.state() == ImageState.FAILED).toList();
     }
 
     /**
-     * The images in {@code region} that this tool made from {@code source}, in any state: they carry our
-     * {@code SourceAmi} tag naming it and a {@code SourceRegion} tag that is the source's region, or none. A copy
-     * a person made (EC2's attribute only) is theirs, and not among them.
+     * Whether {@code copy} was made by this tool from {@code source}: it carries our {@code SourceAmi} tag naming
+     * the source and a {@code SourceRegion} tag that is the source's region, or none. A copy a person made (EC2's
+     * attribute only) is theirs.
      */
+    static boolean madeBy(Image copy, Image source) {
+        return copy.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source.imageId()::equals).isPresent()
+                && sameOrAbsent(copy.tags().get(CrossRegionCopyPolicy.SOURCE_REGION_TAG), source.region());
+    }
+
+    private List<Image> copiesOf(Image source, String region) {
+        List<Image> candidates = bySource.getOrDefault(region, Map.of()).getOrDefault(source.imageId(), List.of());
+        List<Image> copies = new ArrayList<>();
+        for (Image candidate : candidates) {
+            boolean byAttribute = source.imageId().equals(candidate.sourceImageId())
+                    && sameOrAbsent(candidate.sourceRegion(), source.region());
+            if (byAttribute || madeBy(candidate, source)) {
+                copies.add(candidate);
+            }
+        }
+        return copies;
+    }
+
+    /** The images in {@code region} that this tool made from {@code source} ({@link #madeBy}), in any state. */
     List<Image> madeFrom(Image source, String region) {
         return bySource.getOrDefault(region, Map.of()).getOrDefault(source.imageId(), List.of()).stream()
-                .filter(candidate -> candidate.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG)
-                        .filter(source.imageId()::equals).isPresent()
-                        && sameOrAbsent(candidate.tags().get(CrossRegionCopyPolicy.SOURCE_REGION_TAG), source.region()))
+                .filter(candidate -> madeBy(candidate, source))
                 .toList();
     }
 

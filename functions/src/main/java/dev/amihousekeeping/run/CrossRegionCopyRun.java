@@ -43,7 +43,9 @@ import java.util.Optional;
  *       may have come first) what of the stamp a copy made now would carry; then, if it is selected and available,
  *       it is copied to each destination lacking a copy. A {@code pending} AMI is only stamped: its available event,
  *       or the catch-up, brings it back. A copy is never copied again. A {@code failed} state of a copy this
- *       function made is reported ({@value #COPY_FAILED}): a bad KMS key fails a copy after CopyImage returned.</li>
+ *       function made is reported ({@value #COPY_FAILED}): a bad KMS key fails a copy after CopyImage returned.
+ *       That event only reports: the next catch-up (or new-AMI event) finds the failed copy, which is no copy,
+ *       deregisters it and copies again with a new token, so a bad key costs one failed copy a run, not a loop.</li>
  * </ul>
  * Exactly once (invariant 7): a destination that has a copy gets none, and each CopyImage carries the
  * deterministic ClientToken of its source and destination, so a redelivered event whose copy is not yet visible
@@ -214,20 +216,62 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     /**
      * The re-check just before each action (invariant 6), on top of the shared one (still there, not pending):
-     * a copy's source must still be selected; a tag must still be missing, since a person may have set it since
-     * the plan was made and a tag a person set is never overwritten.
+     * a copy's source must still be selected, and the failed copies it replaces must be deregistered by now; a
+     * deregistration must still be of a failed copy this function made of that source (the only image this
+     * function ever deregisters); a tag must still be missing, since a person may have set it since the plan was
+     * made and a tag a person set is never overwritten.
      */
     Precondition precondition(Config config) {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         return Recheck.of(gateway,
                 (action, image) -> switch (action.action()) {
-                    case COPY -> copy.selector().matches(image) ? Optional.empty()
+                    case COPY -> copy.selector().matches(image) ? failedCopyStillThere(action)
                             : Optional.of("re-check: no longer selected");
+                    case DEREGISTER -> notOurFailedCopy(action, image);
                     case TAG -> alreadySet(action, image.tags());
                     default -> Optional.empty();
                 },
                 (action, snapshot) -> action.action() == ActionType.TAG ? alreadySet(action, snapshot.tags())
                         : Optional.empty());
+    }
+
+    /**
+     * A failed copy the copy replaces that is still registered (its deregistration failed or was skipped): it still
+     * holds the name, and the copy waits for the next run.
+     */
+    private Optional<String> failedCopyStillThere(Action action) {
+        String replaces = action.parameters().get(CrossRegionCopyPolicy.REPLACES_FAILED_COPIES);
+        if (replaces == null || replaces.isBlank()) {
+            return Optional.empty();
+        }
+        for (String failedId : replaces.split(",")) {
+            Optional<Image> failed = gateway.describeImage(action.region(), failedId.trim());
+            if (failed.isPresent() && failed.get().state() != ImageState.DEREGISTERED) {
+                return Optional.of("re-check: failed copy " + failedId.trim() + " is still registered ("
+                        + failed.get().state().apiValue() + "); copied again once it is deregistered");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why {@code image} must not be deregistered: this function deregisters only a copy that ended {@code failed},
+     * that carries our {@code SourceAmi} tag naming the action's source, and that the account the plan was made
+     * for (the owner of what was read with {@code Owners=self}) owns.
+     */
+    private Optional<String> notOurFailedCopy(Action action, Image image) {
+        String source = action.parameters().get(CrossRegionCopyPolicy.SOURCE_IMAGE_ID);
+        if (image.state() != ImageState.FAILED) {
+            return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
+        }
+        if (source == null || !image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
+            return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made of " + source);
+        }
+        String account = action.parameters().get(CrossRegionCopyPolicy.OWNER_ID);
+        if (account == null || !account.equals(image.ownerId())) {
+            return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
+        }
+        return Optional.empty();
     }
 
     static Optional<String> alreadySet(Action action, Map<String, String> present) {

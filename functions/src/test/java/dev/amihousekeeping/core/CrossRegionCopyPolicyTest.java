@@ -130,8 +130,6 @@ class CrossRegionCopyPolicyTest {
                         "copy-exists: " + ami(7) + " (available)"),
                 Arguments.of("EC2 attribute, pending", copyIn(WEST).copiedFrom(SOURCE, SOURCE_REGION)
                         .state(ImageState.PENDING), "copy-exists: " + ami(7) + " (pending)"),
-                Arguments.of("EC2 attribute, failed", copyIn(WEST).copiedFrom(SOURCE, SOURCE_REGION)
-                        .state(ImageState.FAILED), "copy-exists: " + ami(7) + " (failed)"),
                 Arguments.of("EC2 attribute without region", copyIn(WEST).copiedFrom(SOURCE, null),
                         "copy-exists: " + ami(7) + " (available)"),
                 Arguments.of("our tags", copyIn(WEST).tag("SourceAmi", SOURCE).tag("SourceRegion", SOURCE_REGION),

@@ -219,6 +219,18 @@ public final class CopySandbox implements AutoCloseable {
         }
     }
 
+    /** Adds an image, given in the seed's JSON form, to {@code region}; the rest as it is. */
+    public void addImage(String region, String imageJson) {
+        try {
+            ObjectNode seed = (ObjectNode) JSON.readTree(sandbox.state().toJson());
+            ((com.fasterxml.jackson.databind.node.ArrayNode) seed.path("regions").path(region).path("images"))
+                    .add(JSON.readTree(imageJson));
+            sandbox.load(Seed.parse(seed.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Injects an EC2 error through {@code POST /_sandbox/faults}. */
     public void fault(String action, String region, String errorCode) {
         control("POST", "/_sandbox/faults", "{\"action\":\"" + action + "\",\"region\":\"" + region
