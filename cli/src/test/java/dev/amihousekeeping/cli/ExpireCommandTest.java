@@ -9,6 +9,9 @@ import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -118,6 +121,56 @@ class ExpireCommandTest {
         assertThat(run.out()).contains("ERROR MaxActionsExceeded: the plan has 8 actions, more than "
                 + "maxActionsPerRun 2: nothing was applied");
         assertThat(sandbox.state().toJson()).isEqualTo(before);
+    }
+
+    /** An AMI that only the launch configuration {@code api-lc} uses, and its snapshot (the tricky fixture). */
+    private static final String LAUNCH_CONFIGURATION_ONLY_AMI = "ami-0e00000000000000b";
+    private static final String ITS_SNAPSHOT = "snap-0e00000000000000b";
+
+    private void fault(String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        sandbox.endpoint().resolve("/_sandbox/faults"))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /**
+     * Invariant 12, as an operator met it: behind a proxy that answers DescribeLaunchConfigurations with a bare
+     * HTTP 500 (an HTML page, no error code), {@code expire --apply} must not read that as "no Auto Scaling here".
+     */
+    @Test
+    void keepsTheAmiOnlyALaunchConfigurationUses_andExits3_whenDescribeLaunchConfigurationsAnswersABare500()
+            throws Exception {
+        fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,\"status\":500,"
+                + "\"region\":\"us-east-1\"}");
+
+        assertKeptInUsEast1_andExits3(expire(POLICY, "--apply", "--json"), "HTTP500");
+    }
+
+    @Test
+    void keepsTheAmiOnlyALaunchConfigurationUses_andExits3_whenDescribeLaunchConfigurationsIsUnauthorized()
+            throws Exception {
+        fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"UnauthorizedOperation\",\"status\":403,"
+                + "\"region\":\"us-east-1\"}");
+
+        assertKeptInUsEast1_andExits3(expire(POLICY, "--apply", "--json"), "UnauthorizedOperation");
+    }
+
+    private void assertKeptInUsEast1_andExits3(CliRun run, String code) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_FAILURES);
+        Report report = ReportJson.read(run.out().strip());
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.region()).isEqualTo("us-east-1");
+            assertThat(e.code()).isEqualTo("InUseUnknown");
+            assertThat(e.message()).contains("DescribeLaunchConfigurations: " + code);
+        });
+        assertThat(report.kept()).filteredOn(k -> k.resourceId().equals(LAUNCH_CONFIGURATION_ONLY_AMI))
+                .singleElement().satisfies(k -> assertThat(k.reason())
+                        .isEqualTo("in-use-unknown: DescribeLaunchConfigurations: " + code));
+        assertThat(report.actions()).extracting(a -> a.region()).containsOnly("eu-west-1");
+        var usEast1 = sandbox.state().regions().get("us-east-1");
+        assertThat(usEast1.images()).extracting(i -> i.imageId()).contains(LAUNCH_CONFIGURATION_ONLY_AMI);
+        assertThat(usEast1.snapshots()).extracting(s -> s.snapshotId()).contains(ITS_SNAPSHOT);
     }
 
     @Test

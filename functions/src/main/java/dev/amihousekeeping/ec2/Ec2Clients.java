@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
@@ -30,6 +31,7 @@ public final class Ec2Clients implements AutoCloseable {
     private final SdkHttpClient http;
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
+    private final Map<String, AutoScalingClient> autoScaling = new ConcurrentHashMap<>();
     private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
     private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
 
@@ -45,9 +47,13 @@ public final class Ec2Clients implements AutoCloseable {
         return settings;
     }
 
-    /** The shared HTTP client, for the one signed request that has no SDK module here (launch configurations). */
-    SdkHttpClient http() {
-        return http;
+    /**
+     * Whether {@code failure} says the endpoint does not offer the operation: decided by
+     * {@link Ec2Exception#isNotOffered} with whether these clients call an endpoint override (an emulator may
+     * answer a bare 500 for an operation it lacks; AWS itself never means that by a 5xx).
+     */
+    public boolean notOffered(Ec2Exception failure) {
+        return failure.isNotOffered(settings.endpoint() != null);
     }
 
     public Ec2Client ec2(String region) {
@@ -57,6 +63,11 @@ public final class Ec2Clients implements AutoCloseable {
     /** SSM, for the in-use fallback that reads {@code aws:ec2:image} parameters. */
     public SsmClient ssm(String region) {
         return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r).build());
+    }
+
+    /** Auto Scaling, for launch configurations: an in-use source of expiry that DescribeImageReferences lacks. */
+    public AutoScalingClient autoScaling(String region) {
+        return autoScaling.computeIfAbsent(region, r -> configure(AutoScalingClient.builder(), r).build());
     }
 
     /** STS, only to learn the account id when a region holds nothing that names its owner. */
@@ -97,10 +108,12 @@ public final class Ec2Clients implements AutoCloseable {
     public void close() {
         ec2.values().forEach(SdkClient::close);
         ssm.values().forEach(SdkClient::close);
+        autoScaling.values().forEach(SdkClient::close);
         sts.values().forEach(SdkClient::close);
         sns.values().forEach(SdkClient::close);
         ec2.clear();
         ssm.clear();
+        autoScaling.clear();
         sts.clear();
         sns.clear();
         http.close();

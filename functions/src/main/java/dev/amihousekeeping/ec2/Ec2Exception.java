@@ -72,12 +72,20 @@ public final class Ec2Exception extends RuntimeException implements CodedFailure
     }
 
     /**
-     * True when the endpoint does not offer this operation: {@code InvalidAction}/{@code UnsupportedOperation},
-     * HTTP 501, or HTTP 500 without an EC2 error code (what simpler emulators answer). Callers fall back
-     * (DESIGN §5) rather than fail.
+     * True when the endpoint says it does not offer this operation at all, so that a caller may read the same
+     * evidence another way (DESIGN §6, invariant 12): {@code InvalidAction}/{@code UnsupportedOperation} from any
+     * endpoint; HTTP 501, or HTTP 500 without an error code (what simpler emulators answer for an operation they
+     * lack), only from an endpoint override. Against AWS itself ({@code emulated} false) a 5xx is a failure the
+     * SDK has already retried, never "not offered": a load balancer's bare 500 in front of AWS must not read as
+     * "this region has no such API".
+     *
+     * @param emulated whether the call went to an endpoint override ({@code --endpoint}: the sandbox, moto)
      */
-    public boolean isUnsupportedOperation() {
-        return UNSUPPORTED_CODES.contains(errorCode) || statusCode == 501
-                || (statusCode == 500 && errorCode.startsWith("HTTP"));
+    public boolean isNotOffered(boolean emulated) {
+        if (statusCode >= 500) {
+            return emulated && (statusCode == 501 || UNSUPPORTED_CODES.contains(errorCode)
+                    || (statusCode == 500 && errorCode.startsWith("HTTP")));
+        }
+        return UNSUPPORTED_CODES.contains(errorCode);
     }
 }

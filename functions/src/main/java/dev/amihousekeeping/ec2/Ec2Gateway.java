@@ -75,6 +75,15 @@ public final class Ec2Gateway {
     }
 
     /**
+     * Whether {@code failure} says this endpoint does not offer the operation at all (an emulator without it), as
+     * opposed to failing to answer: see {@link Ec2Clients#notOffered}. Only a caller that can do without the
+     * operation, or read the same evidence another way, may act on it (DESIGN §6, invariant 12).
+     */
+    public boolean notOffered(Ec2Exception failure) {
+        return clients.notOffered(failure);
+    }
+
+    /**
      * The account's snapshots and images in one region. Snapshots are read FIRST: orphan-snapshots decides that
      * a snapshot is unreferenced from an image list read after it, so a snapshot whose image was created between
      * the two reads is seen with its image (DESIGN §5).

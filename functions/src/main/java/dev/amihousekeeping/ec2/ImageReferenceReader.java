@@ -68,7 +68,7 @@ public final class ImageReferenceReader {
                                 ref.arn())));
             } catch (SdkException e) {
                 Ec2Exception failure = Ec2Exception.of("DescribeImageReferences", region, e);
-                if (failure.isUnsupportedOperation()) {
+                if (clients.notOffered(failure)) {
                     throw new OperationUnavailableException(failure);
                 }
                 throw failure;

@@ -64,9 +64,10 @@ public record Dependencies(Config config, String configError, String homeRegion,
     }
 
     /**
-     * The SDK sends its clients to {@code AWS_ENDPOINT_URL} when it is set; the settings carry it too, so that the
-     * one call made without an SDK client (Auto Scaling's launch configurations, signed by hand) goes there as
-     * well rather than to AWS. A value that is not a URI is left to the SDK, which reports it on the first call.
+     * The SDK sends its clients to {@code AWS_ENDPOINT_URL} when it is set; the settings carry it too, so that
+     * every client is pointed there explicitly and a failure is judged as an emulator's: only an endpoint override
+     * may say "not offered" with a bare 5xx (invariant 12). A value that is not a URI is left to the SDK, which
+     * reports it on the first call.
      */
     static ClientSettings withEndpointFrom(Map<String, String> env, ClientSettings settings) {
         String endpoint = env.get(ENDPOINT_VARIABLE);

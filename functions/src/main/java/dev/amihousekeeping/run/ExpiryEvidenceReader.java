@@ -40,8 +40,6 @@ final class ExpiryEvidenceReader {
 
     static final String FALLBACK_NOTE = "DescribeImageReferences is not offered by the endpoint: instances, launch "
             + "templates, launch configurations and SSM parameters were read directly";
-    static final String NO_AUTO_SCALING_NOTE = "the endpoint does not offer Auto Scaling: no launch configurations "
-            + "to read";
 
     private final Ec2Gateway gateway;
     private final boolean includeShared;
@@ -96,7 +94,9 @@ final class ExpiryEvidenceReader {
             // than that (a pinned rollback target) is read here.
             readSource(() -> references.launchTemplates(region, 0), standing, failures);
         }
-        readLaunchConfigurations(region, standing, failures, notes);
+        // No fallback for launch configurations: an endpoint without Auto Scaling is a source not read, and the
+        // region is kept (invariant 12), however it says so.
+        readSource(() -> gateway.launchConfigurations().launchConfigurations(region), standing, failures);
 
         InUseIndex.Builder index = fallback ? InUseIndex.checkingAll() : InUseIndex.checking(ids);
         volatileUses.forEach(ref -> index.use(ref.imageId(), describe(ref, fallback)));
@@ -219,17 +219,6 @@ final class ExpiryEvidenceReader {
             failures.add(failure(e));
         }
         return true;
-    }
-
-    private void readLaunchConfigurations(String region, List<ImageReference> into, List<String> failures,
-                                          List<String> notes) {
-        try {
-            into.addAll(gateway.launchConfigurations().launchConfigurations(region));
-        } catch (OperationUnavailableException e) {
-            notes.add(NO_AUTO_SCALING_NOTE);
-        } catch (Ec2Exception e) {
-            failures.add(failure(e));
-        }
     }
 
     private static void readSource(Supplier<Collection<ImageReference>> source, List<ImageReference> into,

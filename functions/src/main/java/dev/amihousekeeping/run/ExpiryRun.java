@@ -119,7 +119,7 @@ public final class ExpiryRun implements FunctionRun {
             try {
                 return ec2.apply(action);
             } catch (Ec2Exception e) {
-                if (action.action() == ActionType.DEPRECATE && e.isUnsupportedOperation()) {
+                if (action.action() == ActionType.DEPRECATE && housekeeping.gateway().notOffered(e)) {
                     noDeprecation.add(action.region());
                     return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
                 }

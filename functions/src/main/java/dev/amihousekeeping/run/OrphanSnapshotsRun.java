@@ -119,7 +119,7 @@ public final class OrphanSnapshotsRun implements FunctionRun {
             return housekeeping.gateway().readVolumeIds(region);
         } catch (Ec2Exception e) {
             String consequence = "snapshots whose description names no AMI are kept";
-            if (e.isUnsupportedOperation()) {
+            if (housekeeping.gateway().notOffered(e)) {
                 // An emulator without DescribeVolumes is a limit of the endpoint, not a failure to alarm on.
                 kept.add(new Kept(region, ResourceType.ACCOUNT, "volumes", OrphanSnapshotPolicy.KeepReason.VOLUME_UNKNOWN
                         + ": the endpoint does not offer DescribeVolumes (" + e.errorCode() + "); " + consequence));

@@ -62,9 +62,9 @@ record PublicShareRegion(
                 imageGrants, gone, errors);
         List<Snapshot> snapshots = readGrants(gateway, region, ResourceType.SNAPSHOT, listedSnapshots,
                 Snapshot::snapshotId, snapshotGrants, gone, errors);
-        String imageState = blockPublicAccess(region, "GetImageBlockPublicAccessState",
+        String imageState = blockPublicAccess(gateway, region, "GetImageBlockPublicAccessState",
                 () -> gateway.imageBlockPublicAccessState(region), errors);
-        String snapshotState = includeSnapshots ? blockPublicAccess(region, "GetSnapshotBlockPublicAccessState",
+        String snapshotState = includeSnapshots ? blockPublicAccess(gateway, region, "GetSnapshotBlockPublicAccessState",
                 () -> gateway.snapshotBlockPublicAccessState(region), errors) : null;
         return new PublicShareRegion(region, images, imageGrants, snapshots, snapshotGrants, imageState,
                 snapshotState, gone, errors);
@@ -110,12 +110,12 @@ record PublicShareRegion(
      * One block public access state; null when the endpoint does not offer the API (moto, older emulators: the
      * policy keeps it as unknown) or refused (reported).
      */
-    private static String blockPublicAccess(String region, String operation,
+    private static String blockPublicAccess(Ec2Gateway gateway, String region, String operation,
                                             Supplier<String> read, List<RegionError> errors) {
         try {
             return read.get();
         } catch (Ec2Exception e) {
-            if (!e.isUnsupportedOperation()) {
+            if (!gateway.notOffered(e)) {
                 errors.add(new RegionError(region, e.errorCode(), operation + ": " + e.errorMessage()));
             }
             return null;

@@ -44,21 +44,49 @@ class Ec2ErrorsTest {
             assertThat(e.errorMessage()).isEqualTo("message of " + code);
             assertThat(e.operation()).isEqualTo("DeregisterImage");
             assertThat(e.region()).isEqualTo("eu-west-1");
-            assertThat(e.isUnsupportedOperation()).isFalse();
+            assertThat(e.isNotOffered(true)).isFalse();
+            assertThat(e.isNotOffered(false)).isFalse();
         });
     }
 
     @ParameterizedTest
-    @CsvSource({"InvalidAction, 400", "UnsupportedOperation, 400", ", 501", ", 500"})
-    void recognisesAnEndpointWithoutTheOperation(String code, int status) {
+    @CsvSource({"InvalidAction, 400", "UnsupportedOperation, 400", ", 501", "NotImplemented, 501", ", 500"})
+    void recognisesAnEmulatorWithoutTheOperation(String code, int status) {
         assertThat(Ec2Exception.of("DescribeImageReferences", "us-east-1", ec2Error(code, status))
-                .isUnsupportedOperation()).isTrue();
+                .isNotOffered(true)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"InvalidAction, 400", "UnsupportedOperation, 400"})
+    void takesAnExplicitCode_asNotOffered_fromAwsItself(String code, int status) {
+        assertThat(Ec2Exception.of("DescribeImageReferences", "us-east-1", ec2Error(code, status))
+                .isNotOffered(false)).isTrue();
+    }
+
+    /** Invariant 12: against AWS (no endpoint override) a 5xx, bare or not, is a failure, never "not offered". */
+    @ParameterizedTest
+    @CsvSource({", 500", ", 501", "NotImplemented, 501", ", 502", ", 503", "InvalidAction, 500"})
+    void neverTakesA5xx_fromAwsItself_forAMissingOperation(String code, int status) {
+        assertThat(Ec2Exception.of("DescribeLaunchConfigurations", "us-east-1", ec2Error(code, status))
+                .isNotOffered(false)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"InternalError, 500", "ServiceUnavailable, 503", ", 502", ", 503", "UnauthorizedOperation, 403"})
+    void doesNotMistakeAFailure_forAMissingOperation_evenFromAnEmulator(String code, int status) {
+        assertThat(Ec2Exception.of("DescribeImages", "us-east-1", ec2Error(code, status)).isNotOffered(true))
+                .isFalse();
     }
 
     @Test
-    void doesNotMistakeAnEc2InternalError_forAMissingOperation() {
-        assertThat(Ec2Exception.of("DescribeImages", "us-east-1", ec2Error("InternalError", 500))
-                .isUnsupportedOperation()).isFalse();
+    void decidesByTheClients_endpointOverride() {
+        Ec2Exception bare500 = Ec2Exception.of("DescribeLaunchConfigurations", "us-east-1", ec2Error(null, 500));
+        try (Ec2Clients aws = new Ec2Clients(ClientSettings.defaults());
+             Ec2Clients emulator = new Ec2Clients(ClientSettings.defaults()
+                     .withEndpoint(java.net.URI.create("http://127.0.0.1:5000")))) {
+            assertThat(aws.notOffered(bare500)).isFalse();
+            assertThat(emulator.notOffered(bare500)).isTrue();
+        }
     }
 
     @Test

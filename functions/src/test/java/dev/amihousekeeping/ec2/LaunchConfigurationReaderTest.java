@@ -14,7 +14,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The hand-signed DescribeLaunchConfigurations call, against the sandbox over real HTTP. */
+/**
+ * DescribeLaunchConfigurations through the SDK's Auto Scaling client, against the sandbox over real HTTP. Launch
+ * configurations have no other source: every failure to read them is an {@link Ec2Exception} (invariant 12).
+ */
 class LaunchConfigurationReaderTest {
 
     private static final String REGION = "eu-west-1";
@@ -89,11 +92,26 @@ class LaunchConfigurationReaderTest {
     }
 
     @Test
-    void signalsUnavailable_whenTheEndpointHasNoAutoScaling() {
+    void fails_afterTheRetries_whenTheEndpointAnswersABare500() {
+        LaunchConfigurationReader reader = reader(1);
+        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,"
+                + "\"status\":500}");
+
+        assertThatThrownBy(() -> reader.launchConfigurations(REGION))
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(500);
+                    assertThat(e.operation()).isEqualTo("DescribeLaunchConfigurations");
+                });
+        assertThat(new SandboxControl(sandbox).calls(REGION, "DescribeLaunchConfigurations"))
+                .isEqualTo(ClientSettings.DEFAULT_MAX_ATTEMPTS);
+    }
+
+    @Test
+    void fails_whenTheEndpointHasNoAutoScaling() {
         LaunchConfigurationReader reader = reader(1);
         new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\"}");
 
         assertThatThrownBy(() -> reader.launchConfigurations(REGION))
-                .isInstanceOf(OperationUnavailableException.class);
+                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.errorCode()).isEqualTo("InvalidAction"));
     }
 }

@@ -55,6 +55,47 @@ class ExpiryDegradedIntegrationTest {
         }
     }
 
+    /**
+     * Invariant 12: a bare 500 (a proxy's HTML page, no error code) on DescribeLaunchConfigurations is not "this
+     * endpoint has no Auto Scaling": launch configurations have no other source, so the region is kept, the AMI
+     * only a launch configuration uses and its snapshot included, and the run says so.
+     */
+    @Test
+    void keepsEveryAmiOfARegion_whenLaunchConfigurationsAnswerABare500() {
+        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
+            sandbox.control.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,\"status\":500,"
+                    + "\"region\":\"us-east-1\"}");
+
+            Report report = sandbox.run(trickyPolicy(), false);
+
+            assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
+            assertThat(sandbox.kept(report)).containsEntry("us-east-1/api-v7",
+                    "in-use-unknown: DescribeLaunchConfigurations: HTTP500");
+            assertThat(sandbox.images()).containsKey("us-east-1/api-v7");
+            assertThat(sandbox.snapshots()).contains("snap-0e00000000000000b");
+            assertThat(report.errors()).singleElement().satisfies(e -> {
+                assertThat(e.region()).isEqualTo("us-east-1");
+                assertThat(e.code()).isEqualTo("InUseUnknown");
+                assertThat(e.message()).contains("DescribeLaunchConfigurations");
+            });
+        }
+    }
+
+    @Test
+    void keepsEveryAmiOfARegion_whenTheEndpointDoesNotOfferAutoScaling() {
+        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
+            sandbox.control.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\","
+                    + "\"region\":\"us-east-1\"}");
+
+            Report report = sandbox.run(trickyPolicy(), false);
+
+            assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
+            assertThat(sandbox.kept(report)).containsEntry("us-east-1/api-v7",
+                    "in-use-unknown: DescribeLaunchConfigurations: InvalidAction");
+            assertThat(sandbox.images()).containsKey("us-east-1/api-v7");
+        }
+    }
+
     @Test
     void fallsBackToReadingEachSource_whenDescribeImageReferencesIsNotOffered_andSaysSoOnce() {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {

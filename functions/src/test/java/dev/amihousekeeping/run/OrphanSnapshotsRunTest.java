@@ -290,6 +290,20 @@ class OrphanSnapshotsRunTest {
         assertThat(report.hasFailures()).isTrue();
     }
 
+    /** Invariant 12: volumes that cannot be read, however the endpoint says so, are never taken as gone. */
+    @Test
+    void unreferencedScope_keepsSnapshotsThatNameNoAmi_whenDescribeVolumesAnswersABare500() {
+        env.fault("{\"action\":\"DescribeVolumes\",\"error\":null,\"status\":500}");
+
+        Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
+
+        assertThat(ids(report, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(ORPHANS);
+        assertThat(kept(report)).containsEntry(snap(71), "volume-unknown").containsEntry(snap(74), "volume-unknown")
+                .containsEntry(snap(203), "volume-unknown")
+                .containsEntry(snap(72), "volume-unknown: vol-ffffffff");
+        assertThat(env.snapshotIds(EAST)).contains(snap(71), snap(72), snap(74));
+    }
+
     @Test
     void disabledFunction_readsNothing_andSaysSo() {
         Report report = env.run("{\"orphanSnapshots\":{\"enabled\":false}}", true);

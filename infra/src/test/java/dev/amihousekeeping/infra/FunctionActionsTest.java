@@ -68,7 +68,7 @@ class FunctionActionsTest {
                     call("imagebuilder:ListContainerRecipes", "DescribeImageReferences on the caller's behalf"),
                     call("imagebuilder:GetContainerRecipe", "DescribeImageReferences on the caller's behalf"),
                     call("autoscaling:DescribeLaunchConfigurations", "LaunchConfigurationReader.launchConfigurations"
-                            + " (a signed Query call) from ExpiryEvidenceReader.read"),
+                            + " (the SDK's Auto Scaling client) from ExpiryEvidenceReader.read"),
                     call("ec2:DescribeImageAttribute", c -> !c.expiry().includeShared(), "Ec2Gateway.launchPermissions"
                             + " from ExpiryEvidenceReader.read and .reread, for candidates nothing uses"),
                     call("ec2:EnableImageDeprecation", c -> c.expiry().deprecateFirst(), "Ec2ActionApplier.deprecate"),

@@ -7,6 +7,10 @@ record ApiResponse(int status, String contentType, String body) {
         return new ApiResponse(status, "text/xml;charset=UTF-8", body);
     }
 
+    static ApiResponse html(int status, String body) {
+        return new ApiResponse(status, "text/html;charset=UTF-8", body);
+    }
+
     static ApiResponse json(int status, String body) {
         return new ApiResponse(status, "application/json", body);
     }

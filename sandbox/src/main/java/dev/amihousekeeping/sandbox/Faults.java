@@ -32,8 +32,8 @@ final class Faults {
         return active.stream().map(a -> a.rule).toList();
     }
 
-    /** The error to answer this call with, or null to serve it. */
-    Ec2Error draw(String region, String action) {
+    /** The fault to answer this call with, or null to serve it. */
+    FaultRule draw(String region, String action) {
         for (Active fault : active) {
             if (!fault.rule.matches(region, action)) {
                 continue;
@@ -44,7 +44,7 @@ final class Faults {
                 }
                 if (fault.random.nextDouble() < fault.rule.rate()) {
                     fault.injected++;
-                    return new Ec2Error(fault.rule.error(), fault.rule.message(), fault.rule.status());
+                    return fault.rule;
                 }
             }
         }

@@ -126,10 +126,14 @@ public final class Sandbox implements AutoCloseable {
                 exchange.getRequestURI().getRawQuery(), body);
         boolean isAutoScaling = "autoscaling".equals(request.service());
         calls.record(request.region(), request.action());
-        Ec2Error fault = faults.draw(request.region(), request.action());
+        FaultRule fault = faults.draw(request.region(), request.action());
         if (fault != null) {
+            if (fault.bare()) {
+                return ApiResponse.html(fault.status(), fault.barePage());
+            }
+            Ec2Error error = new Ec2Error(fault.error(), fault.message(), fault.status());
             String requestId = java.util.UUID.randomUUID().toString();
-            return isAutoScaling ? AutoScalingApi.error(fault, requestId) : Ec2Api.error(fault, requestId);
+            return isAutoScaling ? AutoScalingApi.error(error, requestId) : Ec2Api.error(error, requestId);
         }
         return isAutoScaling ? autoScaling.handle(request, state) : ec2.handle(request, state);
     }

@@ -142,6 +142,30 @@ class ControlEndpointsTest {
     }
 
     @Test
+    void answersABareHttp500_withoutAnErrorDocument_whenTheFaultHasNoErrorCode() throws Exception {
+        HttpResponse<String> posted = http("POST", control("/_sandbox/faults"),
+                "{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,\"status\":500}", null);
+
+        HttpResponse<String> response = http("POST", sandbox.endpoint(),
+                "Action=DescribeLaunchConfigurations&Version=2011-01-01", authorization("us-east-1", "autoscaling"));
+
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("<html>").doesNotContain("<Code>").doesNotContain("<Error>");
+        assertThat(ec2.describeImages(r -> r.owners("self")).images()).hasSize(2);
+    }
+
+    @Test
+    void refusesAFault_whoseErrorCodeIsBlank() throws Exception {
+        HttpResponse<String> posted = http("POST", control("/_sandbox/faults"), "{\"error\":\" \"}", null);
+
+        assertThat(posted.statusCode()).isEqualTo(400);
+        assertThat(json(http("GET", control("/_sandbox/faults"), null, null)).get("faults")).isEmpty();
+    }
+
+    @Test
     void countsCallsPerRegionAndAction_includingFailedOnes() throws Exception {
         http("DELETE", control("/_sandbox/calls"), null, null);
         ec2.describeImages(r -> r.owners("self"));
