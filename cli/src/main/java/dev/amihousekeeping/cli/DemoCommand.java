@@ -2,7 +2,6 @@ package dev.amihousekeeping.cli;
 
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
-import dev.amihousekeeping.core.Inventory;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
@@ -26,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,23 +58,20 @@ final class DemoCommand implements Runnable {
                     + ", clock " + seed.now() + ")");
             Clock seedClock = Clock.fixed(seed.now(), ZoneOffset.UTC);
             Ec2Gateway gateway = new Ec2Gateway(clients, seedClock);
-            List<Inventory> inventories = new ArrayList<>();
             for (String region : REGIONS) {
-                Inventory inventory = gateway.readInventory(region);
-                inventories.add(inventory);
                 out.println();
-                new InventoryTable(inventory).print(out);
+                new InventoryTable(gateway.readInventory(region)).print(out);
             }
             Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), seedClock),
                     Notifier.none(), seedClock);
             Config policy = ConfigLoader.parse(resource("demo-policy.json"));
-            inventories = expire(housekeeping, policy, seed.now(), inventories, out);
+            Seed state = expire(housekeeping, policy, seed.now(), sandbox, out);
             Map<String, FunctionRun> steps = new LinkedHashMap<>();
             steps.put("orphans", new OrphanSnapshotsRun(housekeeping));
             steps.put("public-share", new PublicShareRun(housekeeping));
             steps.put("copy", new CrossRegionCopyRun(housekeeping));
             for (Map.Entry<String, FunctionRun> step : steps.entrySet()) {
-                inventories = step(step.getKey(), step.getValue(), housekeeping, policy, seed.now(), inventories, out);
+                state = step(step.getKey(), step.getValue(), policy, seed.now(), sandbox, state, out);
             }
             if (keepRunning) {
                 out.println();
@@ -91,10 +86,11 @@ final class DemoCommand implements Runnable {
 
     /**
      * {@code expire} dry-run (every AMI with its action or the reason it is kept), then {@code --apply}, then what
-     * changed in the sandbox. The demo's clock is the seed's now. Returns the inventories after the apply.
+     * changed in the sandbox. The demo's clock is the seed's now. Returns the sandbox's state after the apply.
      */
-    private static List<Inventory> expire(Housekeeping housekeeping, Config policy, Instant now,
-                                          List<Inventory> before, PrintStream out) {
+    private static Seed expire(Housekeeping housekeeping, Config policy, Instant now, Sandbox sandbox,
+                               PrintStream out) {
+        Seed before = sandbox.state();
         ExpiryRun expiry = new ExpiryRun(housekeeping);
         out.println();
         out.println("$ ami-housekeeping expire");
@@ -102,25 +98,26 @@ final class DemoCommand implements Runnable {
         out.println();
         out.println("$ ami-housekeeping expire --apply");
         new ExpiryTable(expiry.execute(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
-        return changes(housekeeping, before, out);
+        return changes(sandbox, before, out);
     }
 
     /** One function as the CLI runs it: dry-run, then {@code --apply}, then what changed in the sandbox. */
-    private static List<Inventory> step(String command, FunctionRun function, Housekeeping housekeeping,
-                                        Config policy, Instant now, List<Inventory> before, PrintStream out) {
+    private static Seed step(String command, FunctionRun function, Config policy, Instant now, Sandbox sandbox,
+                             Seed before, PrintStream out) {
         out.println();
         out.println("$ ami-housekeeping " + command);
         new ReportTable(function.run(new RunRequest(policy, REGIONS, true, now, null))).print(out);
         out.println();
         out.println("$ ami-housekeeping " + command + " --apply");
         new ReportTable(function.run(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
-        return changes(housekeeping, before, out);
+        return changes(sandbox, before, out);
     }
 
-    private static List<Inventory> changes(Housekeeping housekeeping, List<Inventory> before, PrintStream out) {
-        List<Inventory> after = REGIONS.stream().map(housekeeping.gateway()::readInventory).toList();
+    /** Every change the apply made, from the sandbox's own state: also what no inventory read shows (grants). */
+    private static Seed changes(Sandbox sandbox, Seed before, PrintStream out) {
+        Seed after = sandbox.state();
         out.println("What changed:");
-        new InventoryChanges(before, after).print(out);
+        new SandboxChanges(REGIONS, before, after).print(out);
         return after;
     }
 

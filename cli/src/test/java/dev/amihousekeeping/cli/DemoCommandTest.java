@@ -27,6 +27,7 @@ class DemoCommandTest {
                 .contains("us-east-1: deregistered ami-0a1b2c3d4e5f60001 (web-2026-07-01)")
                 .contains("us-east-1: deleted snapshot snap-0a1b2c3d4e5f60011 (30 GiB)")
                 .contains("us-east-1: ami-0a1b2c3d4e5f60007 (tools-1.0.0) no longer public")
+                .contains("eu-west-1: snapshot snap-0a1b2c3d4e5f60024 no longer public")
                 .containsPattern("eu-west-1: new image ami-[0-9a-f]{17} \\(golden-2026-10-28\\)")
                 // kept with their reasons, never touched
                 .contains("invalid-expiry-tag DeleteOn=next-tuesday", "in-use: i-0a1b2c3d4e5f60001", "aws-backup", "dlm")

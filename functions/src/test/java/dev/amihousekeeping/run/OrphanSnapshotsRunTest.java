@@ -13,6 +13,8 @@ import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.sandbox.SeedVolume;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -259,7 +261,30 @@ class OrphanSnapshotsRunTest {
     }
 
     @Test
+    void unreferencedScope_deletesASnapshotWhoseVolumeIsGone_andKeepsOneWhoseVolumeStillExists() {
+        Seed seed = OrphanSandbox.trickySeed();
+        env.sandbox.load(seed.withRegion(EAST, seed.regions().get(EAST).withVolumes(
+                List.of(SeedVolume.of("vol-0e1d2c3b4a5f60071", null, "in-use")))));
+
+        Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
+
+        assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.DONE)
+                .extracting(a -> a.region() + "/" + a.resourceId(), ActionResult::reason)
+                .contains(tuple(EAST + "/" + snap(74), "orphan: unreferenced, volume vol-0e1d2c3b4a5f60074 gone"),
+                        tuple(WEST + "/" + snap(203), "orphan: unreferenced, volume vol-0e1d2c3b4a5f60203 gone"));
+        assertThat(kept(report)).containsEntry(snap(71), "volume-exists: vol-0e1d2c3b4a5f60071")
+                .containsEntry(snap(72), "volume-unknown: vol-ffffffff");
+        assertThat(env.snapshotIds(EAST)).contains(snap(71)).doesNotContain(snap(74));
+        assertThat(env.snapshotIds(WEST)).doesNotContain(snap(203));
+        assertThat(report.kept()).noneMatch(k -> k.resourceType() == ResourceType.ACCOUNT);
+        assertThat(report.hasFailures()).isFalse();
+    }
+
+    @Test
     void unreferencedScope_withoutDescribeVolumes_keepsSnapshotsThatNameNoAmi_andSaysWhy() {
+        // An endpoint that lacks DescribeVolumes (an older emulator) answers as EC2 does for any unknown action.
+        env.fault("{\"action\":\"DescribeVolumes\",\"error\":\"InvalidAction\",\"status\":400}");
+
         Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
 
         assertThat(ids(report, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(ORPHANS);

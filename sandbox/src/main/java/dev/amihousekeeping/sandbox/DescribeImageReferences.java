@@ -22,6 +22,12 @@ final class DescribeImageReferences implements Ec2Action {
             "imagebuilder:ImageRecipe", "imagebuilder:ContainerRecipe");
     private static final Set<String> INSTANCE_STATES =
             Set.of("pending", "running", "shutting-down", "terminated", "stopping", "stopped");
+    /**
+     * The option names the API reference documents for each resource type ({@code ResourceTypeOption}): only
+     * {@code state-name} on instances and {@code version-depth} on launch templates; the others take none.
+     */
+    private static final Map<String, Set<String>> OPTIONS = Map.of(INSTANCE, Set.of("state-name"),
+            LAUNCH_TEMPLATE, Set.of("version-depth"));
 
     record Reference(String imageId, String resourceType, String arn) {
     }
@@ -72,7 +78,14 @@ final class DescribeImageReferences implements Ec2Action {
             }
             Map<String, List<String>> options = new LinkedHashMap<>();
             for (QueryParams option : type.structures("ResourceTypeOption")) {
-                options.put(option.required("OptionName"), option.list("OptionValue"));
+                String optionName = option.required("OptionName");
+                Set<String> documented = OPTIONS.getOrDefault(name, Set.of());
+                if (!documented.contains(optionName)) {
+                    throw Ec2Error.invalidValue("The option name (" + optionName + ") is not valid for resource "
+                            + "type " + name + (documented.isEmpty() ? "; it takes no options."
+                            : ". Valid option names: " + new java.util.TreeSet<>(documented) + "."));
+                }
+                options.put(optionName, option.list("OptionValue"));
             }
             types.put(name, options);
         }

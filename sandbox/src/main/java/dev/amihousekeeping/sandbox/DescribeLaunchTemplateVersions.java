@@ -45,13 +45,15 @@ final class DescribeLaunchTemplateVersions implements Ec2Action {
         } else {
             throw Ec2Error.missingParameter("LaunchTemplateId or LaunchTemplateName");
         }
+        // The API reference: MinVersion is "the version number after which to describe", so it is exclusive;
+        // MaxVersion is "the version number up to which to describe", inclusive.
         Integer min = parseVersion(request.string("MinVersion"));
         Integer max = parseVersion(request.string("MaxVersion"));
         List<Version> versions = new ArrayList<>();
         for (SeedLaunchTemplate template : templates) {
             for (SeedLaunchTemplateVersion version : select(template, requested)) {
                 int number = version.versionNumber();
-                if ((min == null || number >= min) && (max == null || number <= max)) {
+                if ((min == null || number > min) && (max == null || number <= max)) {
                     versions.add(new Version(template, version));
                 }
             }

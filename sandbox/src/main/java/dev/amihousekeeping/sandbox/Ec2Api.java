@@ -10,10 +10,12 @@ final class Ec2Api {
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
     private final Map<String, Ec2Action> actions = new HashMap<>();
+    private final KnownParameters parameters;
 
     Ec2Api() {
         actions.put("DescribeImages", new DescribeImages());
         actions.put("DescribeSnapshots", new DescribeSnapshots());
+        actions.put("DescribeVolumes", new DescribeVolumes());
         actions.put("DescribeImageReferences", new DescribeImageReferences());
         actions.put("DescribeRegions", new DescribeRegions());
         ImageAttributeActions.register(actions);
@@ -23,6 +25,7 @@ final class Ec2Api {
         BlockPublicAccessActions.register(actions);
         LaunchResourceActions.register(actions);
         TagActions.register(actions);
+        parameters = new KnownParameters(actions.keySet());
     }
 
     ApiResponse handle(QueryRequest request, SandboxState state) {
@@ -36,6 +39,7 @@ final class Ec2Api {
             if (handler == null) {
                 throw new Ec2Error("InvalidAction", "The action " + action + " is not valid for this web service.");
             }
+            parameters.check(action, request.names());
             if (request.flag("DryRun")) {
                 throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
             }

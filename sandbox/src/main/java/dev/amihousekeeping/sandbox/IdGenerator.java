@@ -10,6 +10,7 @@ final class IdGenerator {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final Pattern IMAGE_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern VOLUME_ID = Pattern.compile("vol-([0-9a-f]{8}|[0-9a-f]{17})");
 
     private final Random random;
 
@@ -44,5 +45,9 @@ final class IdGenerator {
 
     static boolean isSnapshotId(String id) {
         return id != null && SNAPSHOT_ID.matcher(id).matches();
+    }
+
+    static boolean isVolumeId(String id) {
+        return id != null && VOLUME_ID.matcher(id).matches();
     }
 }

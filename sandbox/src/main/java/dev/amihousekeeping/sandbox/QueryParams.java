@@ -21,6 +21,10 @@ class QueryParams {
         this.prefix = prefix;
     }
 
+    SortedMap<String, String> parameters() {
+        return java.util.Collections.unmodifiableSortedMap(params);
+    }
+
     String string(String name) {
         return params.get(prefix + name);
     }

@@ -55,6 +55,11 @@ final class QueryRequest extends QueryParams {
         return string("Action");
     }
 
+    /** Every parameter name of the request, from the query string and the form body. */
+    java.util.Set<String> names() {
+        return parameters().keySet();
+    }
+
     private static void decodeInto(String form, SortedMap<String, String> params) {
         if (form == null || form.isEmpty()) {
             return;

@@ -24,6 +24,7 @@ final class RegionState {
     final TreeMap<String, SeedSnapshot> snapshots = new TreeMap<>();
     final TreeMap<String, SeedInstance> instances = new TreeMap<>();
     final TreeMap<String, SeedLaunchTemplate> launchTemplates = new TreeMap<>();
+    final TreeMap<String, SeedVolume> volumes = new TreeMap<>();
     final List<SeedSsmParameter> ssmParameters = new ArrayList<>();
     final List<SeedLaunchConfiguration> launchConfigurations = new ArrayList<>();
     String imageBlockPublicAccess = "unblocked";
@@ -120,6 +121,7 @@ final class RegionState {
     /** Nothing in it and every switch at its default: a region only ever read from. */
     boolean isEmpty() {
         return images.isEmpty() && snapshots.isEmpty() && instances.isEmpty() && launchTemplates.isEmpty()
+                && volumes.isEmpty()
                 && ssmParameters.isEmpty() && launchConfigurations.isEmpty()
                 && imageBlockPublicAccess.equals("unblocked") && snapshotBlockPublicAccess.equals("unblocked");
     }
@@ -127,7 +129,8 @@ final class RegionState {
     SeedRegion toSeed() {
         return new SeedRegion(List.copyOf(images.values()), List.copyOf(snapshots.values()),
                 List.copyOf(instances.values()), List.copyOf(launchTemplates.values()), List.copyOf(ssmParameters),
-                List.copyOf(launchConfigurations), imageBlockPublicAccess, snapshotBlockPublicAccess);
+                List.copyOf(launchConfigurations), imageBlockPublicAccess, snapshotBlockPublicAccess,
+                List.copyOf(volumes.values()));
     }
 
     private void unindex(SeedImage image) {

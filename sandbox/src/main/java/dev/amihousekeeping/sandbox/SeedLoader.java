@@ -68,6 +68,19 @@ final class SeedLoader {
                     template.createTime(), template.tags());
             region.launchTemplates.put(withId.launchTemplateId(), withId);
         }
+        for (int i = 0; i < seed.volumes().size(); i++) {
+            SeedVolume volume = seed.volumes().get(i);
+            String where = at + "volumes[" + i + "]";
+            String volumeId = volume.volumeId() != null ? volume.volumeId() : ids.next("vol");
+            check(IdGenerator.isVolumeId(volumeId), where + ".volumeId '" + volumeId
+                    + "' is not an EC2 volume id (vol- followed by 8 or 17 hex digits)");
+            check(!region.volumes.containsKey(volumeId), where + ".volumeId '" + volumeId + "' appears twice");
+            check(volume.snapshotId() == null || IdGenerator.isSnapshotId(volume.snapshotId()),
+                    where + ".snapshotId '" + volume.snapshotId() + "' is not an EC2 snapshot id");
+            oneOf(volume.state(), SeedVolume.STATES::contains, where + ".state", SeedVolume.STATES);
+            region.volumes.put(volumeId, new SeedVolume(volumeId, volume.snapshotId(), volume.state(), volume.size(),
+                    volume.createTime(), volume.tags()));
+        }
         region.ssmParameters.addAll(seed.ssmParameters());
         region.launchConfigurations.addAll(seed.launchConfigurations());
         region.imageBlockPublicAccess = oneOf(seed.imageBlockPublicAccess(), IMAGE_BPA::contains,

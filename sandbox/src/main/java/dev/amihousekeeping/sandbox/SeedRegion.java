@@ -14,7 +14,8 @@ public record SeedRegion(
         List<SeedSsmParameter> ssmParameters,
         List<SeedLaunchConfiguration> launchConfigurations,
         String imageBlockPublicAccess,
-        String snapshotBlockPublicAccess) {
+        String snapshotBlockPublicAccess,
+        List<SeedVolume> volumes) {
 
     public SeedRegion {
         images = images == null ? List.of() : List.copyOf(images);
@@ -25,10 +26,26 @@ public record SeedRegion(
         launchConfigurations = launchConfigurations == null ? List.of() : List.copyOf(launchConfigurations);
         imageBlockPublicAccess = imageBlockPublicAccess == null ? "unblocked" : imageBlockPublicAccess;
         snapshotBlockPublicAccess = snapshotBlockPublicAccess == null ? "unblocked" : snapshotBlockPublicAccess;
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    /** A region without volumes. */
+    public SeedRegion(List<SeedImage> images, List<SeedSnapshot> snapshots, List<SeedInstance> instances,
+                      List<SeedLaunchTemplate> launchTemplates, List<SeedSsmParameter> ssmParameters,
+                      List<SeedLaunchConfiguration> launchConfigurations, String imageBlockPublicAccess,
+                      String snapshotBlockPublicAccess) {
+        this(images, snapshots, instances, launchTemplates, ssmParameters, launchConfigurations,
+                imageBlockPublicAccess, snapshotBlockPublicAccess, null);
+    }
+
+    /** The same region with these volumes. */
+    public SeedRegion withVolumes(List<SeedVolume> newVolumes) {
+        return new SeedRegion(images, snapshots, instances, launchTemplates, ssmParameters, launchConfigurations,
+                imageBlockPublicAccess, snapshotBlockPublicAccess, newVolumes);
     }
 
     public static SeedRegion of(List<SeedImage> images, List<SeedSnapshot> snapshots) {
-        return new SeedRegion(images, snapshots, null, null, null, null, null, null);
+        return new SeedRegion(images, snapshots, null, null, null, null, null, null, null);
     }
 
     public static SeedRegion empty() {

@@ -102,6 +102,47 @@ class ImageReferencesTest {
     }
 
     @Test
+    void returnsEveryReference_acrossPages_whenThereAreMoreThanOnePageHolds() {
+        // 12 instances launched from image 3, plus the seed's 4 references of images 1 and 2: 16, four pages of 5.
+        List<SeedInstance> instances = new ArrayList<>();
+        IntStream.rangeClosed(1, 12).forEach(i -> instances.add(
+                SeedInstance.of(String.format("i-%017x", 0x100 + i), imageId(3), i % 2 == 0 ? "running" : "stopped")));
+        SeedRegion region = sandbox.state().regions().get("eu-west-1");
+        List<SeedInstance> all = new ArrayList<>(region.instances());
+        all.addAll(instances);
+        sandbox.load(sandbox.state().withRegion("eu-west-1", new SeedRegion(region.images(), region.snapshots(), all,
+                region.launchTemplates(), region.ssmParameters(), null, null, null)));
+        List<Integer> pageSizes = new ArrayList<>();
+        List<String> arns = new ArrayList<>();
+
+        ec2.describeImageReferencesPaginator(r -> r.imageIds(imageId(1), imageId(2), imageId(3))
+                .includeAllResourceTypes(true).maxResults(5)).forEach(page -> {
+                    pageSizes.add(page.imageReferences().size());
+                    page.imageReferences().forEach(reference -> arns.add(reference.arn()));
+                });
+
+        assertThat(pageSizes).containsExactly(5, 5, 5, 1);
+        assertThat(arns).doesNotHaveDuplicates().hasSize(16)
+                .contains(ARN + "launch-template/lt-0000000000000000a",
+                        "arn:aws:ssm:eu-west-1:111122223333:parameter/ami/web/latest")
+                .containsAll(instances.stream().map(i -> ARN + "instance/" + i.instanceId()).toList());
+    }
+
+    @Test
+    void rejectsOptionNames_thatTheApiReferenceDoesNotDocumentForTheResourceType() {
+        String wrongType = errorOf(() -> ec2.describeImageReferences(r -> r.imageIds(imageId(1))
+                .resourceTypes(type("ec2:Instance", "version-depth", "5"))), "InvalidParameterValue", 400);
+        String noOptions = errorOf(() -> ec2.describeImageReferences(r -> r.imageIds(imageId(1))
+                .resourceTypes(type("ssm:Parameter", "state-name", "running"))), "InvalidParameterValue", 400);
+        String typo = errorOf(() -> ec2.describeImageReferences(r -> r.imageIds(imageId(1))
+                .resourceTypes(type("ec2:LaunchTemplate", "versionDepth", "5"))), "InvalidParameterValue", 400);
+
+        assertThat(wrongType).contains("version-depth", "ec2:Instance", "[state-name]");
+        assertThat(noOptions).contains("resource type ssm:Parameter; it takes no options");
+        assertThat(typo).contains("versionDepth", "[version-depth]");
+    }
+
+    @Test
     void rejectsRequest_whenTooManyIdsOrNoResourceTypeOrBadOption() {
         String[] eleven = IntStream.rangeClosed(1, 11).mapToObj(TestSeeds::imageId).toArray(String[]::new);
 

@@ -84,4 +84,15 @@ class LaunchResourcesTest {
         errorOf(() -> ec2.describeLaunchTemplateVersions(r -> r.launchTemplateName("web").versions("7")),
                 "InvalidLaunchTemplateId.VersionNotFound", 400);
     }
+
+    @Test
+    void minVersionIsExclusive_andMaxVersionInclusive_asTheApiReferenceSays() {
+        List<Long> afterOne = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId("lt-0000000000000000a")
+                .minVersion("1")).launchTemplateVersions().stream().map(LaunchTemplateVersion::versionNumber).toList();
+        List<Long> upToOne = ec2.describeLaunchTemplateVersions(r -> r.launchTemplateId("lt-0000000000000000a")
+                .maxVersion("1")).launchTemplateVersions().stream().map(LaunchTemplateVersion::versionNumber).toList();
+
+        assertThat(afterOne).containsExactly(2L);
+        assertThat(upToOne).containsExactly(1L);
+    }
 }
