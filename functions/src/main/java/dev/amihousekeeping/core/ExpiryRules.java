@@ -47,10 +47,9 @@ final class ExpiryRules {
         if (stateReason.isPresent()) {
             return keep(stateReason.get());
         }
-        for (String key : config.exemptTagKeys()) {
-            if (image.tags().containsKey(key)) {
-                return keep("exempt-tag " + key);
-            }
+        Optional<String> exempt = ExemptTags.find(image.tags(), config.exemptTagKeys());
+        if (exempt.isPresent()) {
+            return keep("exempt-tag " + exempt.get());
         }
         Optional<ManagedBy.Evidence> managed = ManagedBy.of(image, snapshots);
         if (managed.isPresent()) {

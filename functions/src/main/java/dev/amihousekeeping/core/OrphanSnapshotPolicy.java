@@ -111,10 +111,9 @@ public final class OrphanSnapshotPolicy {
             return Verdict.keep(managed.get().by() == ManagedBy.AWS_BACKUP ? KeepReason.AWS_BACKUP : KeepReason.DLM);
         }
         SnapshotOrigin origin = SnapshotOrigin.parse(snapshot.description());
-        for (String key : config.exemptTagKeys()) {
-            if (snapshot.tags().containsKey(key)) {
-                return Verdict.keep(KeepReason.EXEMPT_TAG + key);
-            }
+        Optional<String> exempt = ExemptTags.find(snapshot.tags(), config.exemptTagKeys());
+        if (exempt.isPresent()) {
+            return Verdict.keep(KeepReason.EXEMPT_TAG + exempt.get());
         }
         String state = snapshot.state() == null ? "" : snapshot.state().toLowerCase(Locale.ROOT);
         if (state.equals("pending")) {
