@@ -67,8 +67,10 @@ class HandleCommandTest {
         CliRun run = handle(sample("modify-image-attribute-public.json"), "--apply", "--regions", "eu-west-1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        // The OU is one of the allowlisted organization's: narrower than it, so it stays.
         assertThat(sandbox.imageGrants("us-east-1", AMI)).containsExactlyInAnyOrder(
-                LaunchPermission.user(PARTNER), LaunchPermission.organization(SAMPLE_ORG));
+                LaunchPermission.user(PARTNER), LaunchPermission.organization(SAMPLE_ORG),
+                LaunchPermission.organizationalUnit(SAMPLE_OU));
         assertThat(run.out()).contains("public-share over us-east-1")
                 .contains("remove-grant").contains("done")
                 .contains("NOTIFY: AMI Housekeeper: Public AMI " + AMI + " in us-east-1: grants removed")
@@ -91,8 +93,7 @@ class HandleCommandTest {
         Report report = ReportJson.read(run.out().strip());
         assertThat(report.function()).isEqualTo("public-share");
         assertThat(report.actions()).singleElement().satisfies(action -> assertThat(action.reason())
-                .isEqualTo("public: group=all; not allowlisted: userId=999988887777, organizationalUnitArn="
-                        + SAMPLE_OU));
+                .isEqualTo("public: group=all; not allowlisted: userId=999988887777"));
     }
 
     @Test
@@ -188,7 +189,8 @@ class HandleCommandTest {
         }
 
         assertThat(sandbox.imageGrants("us-east-1", AMI)).containsExactlyInAnyOrder(
-                LaunchPermission.user(PARTNER), LaunchPermission.organization(SAMPLE_ORG));
+                LaunchPermission.user(PARTNER), LaunchPermission.organization(SAMPLE_ORG),
+                LaunchPermission.organizationalUnit(SAMPLE_OU));
         assertThat(sandbox.snapshotGrants("us-east-1", SNAPSHOT)).containsExactly(LaunchPermission.user(PARTNER));
     }
 }

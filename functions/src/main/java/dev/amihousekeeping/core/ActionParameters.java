@@ -9,8 +9,9 @@ package dev.amihousekeeping.core;
  *   <li>{@code deregister}: {@link #DELETE_SNAPSHOTS} ({@code true}/{@code false}, default false),
  *       {@link #SNAPSHOT_IDS} (the snapshots to delete with the image: only ones no other image uses; present
  *       and empty means none; absent means the image's snapshots as read just before deregistering),
- *       {@link #KEPT_SNAPSHOTS} (the image's snapshots that other images use; when present and not empty,
- *       EC2 is not asked to delete associated snapshots at all and only {@link #SNAPSHOT_IDS} are deleted),
+ *       {@link #KEPT_SNAPSHOTS} (the image's snapshots that other images use or AWS Backup or DLM manages; when
+ *       present and not empty, EC2 is not asked to delete associated snapshots at all and only
+ *       {@link #SNAPSHOT_IDS} are deleted),
  *       {@link #SNAPSHOT_GIB} (their total size, for the savings estimate).</li>
  *   <li>{@code delete-snapshot}: {@link #VOLUME_SIZE} (GiB, for the savings estimate).</li>
  *   <li>{@code remove-grant}: the grants are {@link Action#grants()}; no parameters.</li>

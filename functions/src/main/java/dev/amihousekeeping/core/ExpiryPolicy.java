@@ -38,7 +38,7 @@ public final class ExpiryPolicy {
     public static final String DELETE_SNAPSHOTS = "deleteSnapshots";
     /** Comma-separated snapshots of this AMI that no other image of the inventory references; empty when none. */
     public static final String SNAPSHOT_IDS = "snapshotIds";
-    /** {@code snap-1 (used by ami-2, ami-3); snap-4 (used by ami-5)}: this AMI's snapshots that must stay. */
+    /** {@code snap-1 (used by ami-2, ami-3); snap-4 (dlm: tag aws:dlm:policy-id)}: snapshots that must stay. */
     public static final String KEPT_SNAPSHOTS = "keptSnapshots";
     /** Total volume GiB of {@value #SNAPSHOT_IDS}, for the savings estimate. */
     public static final String SNAPSHOT_GIB = "snapshotGiB";
@@ -69,9 +69,11 @@ public final class ExpiryPolicy {
             return List.of();
         }
         Map<String, Lineage> newest = newest(inventory);
+        Map<String, Snapshot> snapshots = inventory.snapshotsById();
         return inventory.images().stream()
                 .filter(config.selector()::matches)
-                .filter(image -> rules.judge(image, inventory.accountId(), newest, now) instanceof ExpiryVerdict.Expire)
+                .filter(image -> rules.judge(image, inventory.accountId(), newest, snapshots, now)
+                        instanceof ExpiryVerdict.Expire)
                 .toList();
     }
 
@@ -85,17 +87,18 @@ public final class ExpiryPolicy {
         }
         Map<String, Lineage> newest = newest(inventory);
         Map<String, Set<String>> imagesBySnapshot = inventory.imagesBySnapshot();
+        Map<String, Snapshot> snapshots = inventory.snapshotsById();
         List<Action> actions = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
         for (Image image : inventory.images()) {
             if (!config.selector().matches(image)) {
                 continue;
             }
-            ExpiryVerdict verdict = decide(image, inventory.accountId(), newest, evidence, now);
+            ExpiryVerdict verdict = decide(image, inventory.accountId(), newest, snapshots, evidence, now);
             if (verdict instanceof ExpiryVerdict.Act act) {
                 Map<String, String> parameters = act.action() == ActionType.DEPRECATE
                         ? Map.of(DEPRECATE_AT, now.truncatedTo(ChronoUnit.SECONDS).toString())
-                        : snapshotParameters(image, imagesBySnapshot);
+                        : snapshotParameters(image, imagesBySnapshot, snapshots);
                 actions.add(new Action(image.region(), ResourceType.IMAGE, image.imageId(), act.action(),
                         act.reason(), parameters, List.of()));
             } else if (verdict instanceof ExpiryVerdict.Keep keep) {
@@ -122,7 +125,8 @@ public final class ExpiryPolicy {
         if (!config.selector().matches(current)) {
             return Optional.of("not-selected");
         }
-        ExpiryVerdict verdict = decide(current, accountId, Map.of(), currentEvidence, now);
+        // The snapshots are not re-read: a description never changes, and the plan kept the AMI of a Backup one.
+        ExpiryVerdict verdict = decide(current, accountId, Map.of(), Map.of(), currentEvidence, now);
         if (verdict instanceof ExpiryVerdict.Keep keep) {
             return Optional.of(keep.reason());
         }
@@ -133,9 +137,9 @@ public final class ExpiryPolicy {
     }
 
     /** Keep or Act, never Expire: the cheap rules, then the evidence, then the deprecation stage. */
-    private ExpiryVerdict decide(Image image, String accountId, Map<String, Lineage> newest, ExpiryEvidence evidence,
-            Instant now) {
-        ExpiryVerdict verdict = rules.judge(image, accountId, newest, now);
+    private ExpiryVerdict decide(Image image, String accountId, Map<String, Lineage> newest,
+            Map<String, Snapshot> snapshots, ExpiryEvidence evidence, Instant now) {
+        ExpiryVerdict verdict = rules.judge(image, accountId, newest, snapshots, now);
         if (!(verdict instanceof ExpiryVerdict.Expire expired)) {
             return verdict;
         }
@@ -200,8 +204,12 @@ public final class ExpiryPolicy {
                 + ", grace " + config.graceDays() + "d over");
     }
 
-    /** A snapshot another image references (in any state) stays: invariant 3 (DESIGN §6). */
-    private Map<String, String> snapshotParameters(Image image, Map<String, Set<String>> imagesBySnapshot) {
+    /**
+     * A snapshot another image references (in any state) stays: invariant 3 (DESIGN §6). So does one AWS Backup
+     * or DLM manages (invariant 4), by the rule orphan-snapshots keeps it by ({@link ManagedBy}).
+     */
+    private Map<String, String> snapshotParameters(Image image, Map<String, Set<String>> imagesBySnapshot,
+            Map<String, Snapshot> snapshots) {
         List<String> deletable = new ArrayList<>();
         List<String> keptSnapshots = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -213,8 +221,12 @@ public final class ExpiryPolicy {
             }
             Set<String> others = new LinkedHashSet<>(imagesBySnapshot.getOrDefault(snapshotId, Set.of()));
             others.remove(image.imageId());
+            Optional<ManagedBy.Evidence> managed = Optional.ofNullable(snapshots.get(snapshotId))
+                    .flatMap(ManagedBy::of);
             if (!others.isEmpty()) {
                 keptSnapshots.add(snapshotId + " (used by " + String.join(", ", others) + ")");
+            } else if (managed.isPresent()) {
+                keptSnapshots.add(snapshotId + " (" + managed.get().reason() + ")");
             } else if (config.deleteSnapshots()) {
                 deletable.add(snapshotId);
                 gib += device.volumeSize() == null ? 0 : device.volumeSize();

@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * The cheap half of the expiry decision: everything that can be judged from the inventory alone. The first
- * reason to keep wins, in this order: not-owned, state, exempt tag, protection, min-age, invalid expiry tag,
- * not expired, keep-latest, used recently, public. Only an image that passes all of them is worth the
- * gateway's in-use and launch-permission calls.
+ * reason to keep wins, in this order: not-owned, state, exempt tag, AWS Backup or DLM, protection, min-age,
+ * invalid expiry tag, not expired, keep-latest, used recently, public. Only an image that passes all of them is
+ * worth the gateway's in-use and launch-permission calls.
  */
 final class ExpiryRules {
 
@@ -35,9 +35,11 @@ final class ExpiryRules {
 
     /**
      * Keep (with the reason) or Expire (with the rule). {@code newest} maps the images protected by
-     * {@code keepLatest} to their lineage.
+     * {@code keepLatest} to their lineage; {@code snapshots} (id -> snapshot) are the ones whose description and
+     * tags may show that AWS Backup made the image.
      */
-    ExpiryVerdict judge(Image image, String accountId, Map<String, Lineage> newest, Instant now) {
+    ExpiryVerdict judge(Image image, String accountId, Map<String, Lineage> newest, Map<String, Snapshot> snapshots,
+            Instant now) {
         if (!owned(image, accountId)) {
             return keep("not-owned: owner " + (image.ownerId() == null ? "unknown" : image.ownerId()));
         }
@@ -45,10 +47,13 @@ final class ExpiryRules {
         if (stateReason.isPresent()) {
             return keep(stateReason.get());
         }
-        for (String key : config.exemptTagKeys()) {
-            if (image.tags().containsKey(key)) {
-                return keep("exempt-tag " + key);
-            }
+        Optional<String> exempt = ExemptTags.find(image.tags(), config.exemptTagKeys());
+        if (exempt.isPresent()) {
+            return keep("exempt-tag " + exempt.get());
+        }
+        Optional<ManagedBy.Evidence> managed = ManagedBy.of(image, snapshots);
+        if (managed.isPresent()) {
+            return keep(managed.get().reason());
         }
         if (image.deregistrationProtection()) {
             return keep("deregistration-protection");

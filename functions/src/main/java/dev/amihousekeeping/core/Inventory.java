@@ -37,6 +37,11 @@ public record Inventory(String region, String accountId, Instant readAt, List<Im
         return Collections.unmodifiableMap(index);
     }
 
+    /** snapshot id -> the snapshot, for every snapshot of this inventory. */
+    public Map<String, Snapshot> snapshotsById() {
+        return snapshots.stream().collect(Collectors.toUnmodifiableMap(Snapshot::snapshotId, s -> s, (a, b) -> a));
+    }
+
     public Set<String> imageIds() {
         return images.stream().map(Image::imageId).collect(Collectors.toUnmodifiableSet());
     }

@@ -39,11 +39,6 @@ public final class OrphanSnapshotPolicy {
     /** The volume id EC2 reports for copied and imported snapshots; it names no volume, so it is never "gone". */
     public static final String PLACEHOLDER_VOLUME_ID = "vol-ffffffff";
 
-    private static final String BACKUP_TAG_PREFIX = "aws:backup:";
-    private static final String DLM_TAG_PREFIX = "aws:dlm:";
-    // DLM also writes this one; it lacks the reserved aws: prefix, but reading it only ever keeps a snapshot.
-    private static final String DLM_MANAGED_TAG = "dlm:managed";
-
     private final OrphanSnapshotsConfig config;
     private final Duration minAge;
 
@@ -111,18 +106,14 @@ public final class OrphanSnapshotPolicy {
         if (referencedBy != null && !referencedBy.isEmpty()) {
             return Verdict.keep(KeepReason.REFERENCED_BY + String.join(",", referencedBy));
         }
+        Optional<ManagedBy.Evidence> managed = ManagedBy.of(snapshot);
+        if (managed.isPresent()) {
+            return Verdict.keep(managed.get().by() == ManagedBy.AWS_BACKUP ? KeepReason.AWS_BACKUP : KeepReason.DLM);
+        }
         SnapshotOrigin origin = SnapshotOrigin.parse(snapshot.description());
-        if (origin.kind() == SnapshotOrigin.Kind.AWS_BACKUP || hasTagWithPrefix(snapshot, BACKUP_TAG_PREFIX)) {
-            return Verdict.keep(KeepReason.AWS_BACKUP);
-        }
-        if (origin.kind() == SnapshotOrigin.Kind.DLM || hasTagWithPrefix(snapshot, DLM_TAG_PREFIX)
-                || snapshot.tags().containsKey(DLM_MANAGED_TAG)) {
-            return Verdict.keep(KeepReason.DLM);
-        }
-        for (String key : config.exemptTagKeys()) {
-            if (snapshot.tags().containsKey(key)) {
-                return Verdict.keep(KeepReason.EXEMPT_TAG + key);
-            }
+        Optional<String> exempt = ExemptTags.find(snapshot.tags(), config.exemptTagKeys());
+        if (exempt.isPresent()) {
+            return Verdict.keep(KeepReason.EXEMPT_TAG + exempt.get());
         }
         String state = snapshot.state() == null ? "" : snapshot.state().toLowerCase(Locale.ROOT);
         if (state.equals("pending")) {
@@ -168,15 +159,6 @@ public final class OrphanSnapshotPolicy {
                 : Verdict.delete("orphan: unreferenced, volume " + volumeId + " gone", null);
     }
 
-    private static boolean hasTagWithPrefix(Snapshot snapshot, String prefix) {
-        for (String key : snapshot.tags().keySet()) {
-            if (key.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static Map<String, String> parameters(Snapshot snapshot, Verdict verdict) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (snapshot.volumeSize() > 0) {
@@ -199,8 +181,8 @@ public final class OrphanSnapshotPolicy {
         public static final String DISABLED = "disabled";
         public static final String NOT_OWNED = "not-owned";
         public static final String REFERENCED_BY = "referenced-by: ";
-        public static final String AWS_BACKUP = "aws-backup";
-        public static final String DLM = "dlm";
+        public static final String AWS_BACKUP = ManagedBy.AWS_BACKUP.reason();
+        public static final String DLM = ManagedBy.DLM.reason();
         public static final String EXEMPT_TAG = "exempt-tag ";
         public static final String PENDING = "pending";
         /** Followed by {@code recoverable} or {@code recovering}. */

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Decides which grants public-share removes (DESIGN §5). A grant is offending when it is {@code group=all}
@@ -36,9 +39,14 @@ public final class PublicSharePolicy {
 
     private final PublicShareConfig config;
     private final String ownAccountId;
+    private static final Pattern ORGANIZATIONS_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:organizations::[0-9]{12}:(?:organization|ou)/(o-[a-z0-9]{10,32})(?:/ou-[a-z0-9-]+)?");
+
     private final Set<String> allowedAccountIds;
     private final Set<String> allowedOrganizationArns;
     private final Set<String> allowedOrganizationalUnitArns;
+    /** The {@code o-...} ids of the allowed organizations: an ARN names its management account, an id does not. */
+    private final Set<String> allowedOrganizationIds;
     private final Set<String> allowedPublicImageIds;
 
     public PublicSharePolicy(PublicShareConfig config, String ownAccountId) {
@@ -47,6 +55,8 @@ public final class PublicSharePolicy {
         this.allowedAccountIds = Set.copyOf(config.allowedAccountIds());
         this.allowedOrganizationArns = Set.copyOf(config.allowedOrganizationArns());
         this.allowedOrganizationalUnitArns = Set.copyOf(config.allowedOrganizationalUnitArns());
+        this.allowedOrganizationIds = config.allowedOrganizationArns().stream().map(PublicSharePolicy::orgIdOf)
+                .flatMap(Optional::stream).collect(Collectors.toUnmodifiableSet());
         this.allowedPublicImageIds = Set.copyOf(config.allowedPublicImageIds());
     }
 
@@ -202,9 +212,12 @@ public final class PublicSharePolicy {
             return !grant.userId().equals(ownAccountId) && !allowedAccountIds.contains(grant.userId());
         }
         if (grant.organizationArn() != null) {
-            return !allowedOrganizationArns.contains(grant.organizationArn());
+            return !allowedOrganizationArns.contains(grant.organizationArn())
+                    && !orgIdOf(grant.organizationArn()).map(allowedOrganizationIds::contains).orElse(false);
         }
-        return !allowedOrganizationalUnitArns.contains(grant.organizationalUnitArn());
+        // An OU is narrower than its organization: a grant to an OU of an allowed organization is allowed.
+        return !allowedOrganizationalUnitArns.contains(grant.organizationalUnitArn())
+                && !orgIdOf(grant.organizationalUnitArn()).map(allowedOrganizationIds::contains).orElse(false);
     }
 
     private Plan sweepOne(String region, ResourceType type, String resourceId, String ownerId,
@@ -221,6 +234,16 @@ public final class PublicSharePolicy {
             return new Plan(List.of(), List.of(new Kept(region, type, resourceId, KeepReason.GRANTS_NOT_READ)));
         }
         return plan(inspect(region, type, resourceId, grants));
+    }
+
+    /**
+     * The organization id of an organization ARN
+     * ({@code arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5}) or an OU ARN ({@code arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-cd34ef56}), the forms in the
+     * Organizations ARN reference; empty for anything else.
+     */
+    static Optional<String> orgIdOf(String arn) {
+        Matcher m = ORGANIZATIONS_ARN.matcher(arn == null ? "" : arn);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** A null owner is unknown, not foreign: EC2 refuses to change another account's resource anyway. */

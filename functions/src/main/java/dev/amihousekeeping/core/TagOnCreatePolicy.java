@@ -1,14 +1,17 @@
 package dev.amihousekeeping.core;
 
 import dev.amihousekeeping.config.TagOnCreateConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Stamps a new AMI and its snapshots (DESIGN §1, {@code tagOnCreate}) so that expiry has something to go on: a
@@ -26,6 +29,8 @@ public final class TagOnCreatePolicy {
 
     // EC2 tag values are at most 256 Unicode characters; an IAM user ARN with a long path can be longer.
     private static final int MAX_TAG_VALUE = 256;
+    /** An image created longer than this before its event is not new (see {@link #notNew}). */
+    private static final Duration NEW_FOR = Duration.ofDays(1);
 
     private final TagOnCreateConfig config;
     private final String expiryTagKey;
@@ -40,10 +45,12 @@ public final class TagOnCreatePolicy {
 
     /**
      * Plans the tags of {@code image} (as read just now) and of {@code itsSnapshots}. {@code creatorArn}: the
-     * event's {@code userIdentity.arn}, null when the event names none. {@code eventTime}: when the image was
-     * made, the base of the retention date; null falls back to the image's creation date.
+     * event's {@code userIdentity.arn}, null when the event names none. {@code eventTime}: the event's time, the
+     * base of the retention date; null falls back to the image's creation date. {@code now}: the run's clock, the
+     * retention's floor, so that a stamp never names a date already gone by (a late or replayed event).
      */
-    public Plan plan(Image image, List<Snapshot> itsSnapshots, String creatorArn, Instant eventTime) {
+    public Plan plan(Image image, List<Snapshot> itsSnapshots, String creatorArn, Instant eventTime, Instant now) {
+        Objects.requireNonNull(now, "now");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(itsSnapshots, "itsSnapshots");
         if (!config.enabled()) {
@@ -56,14 +63,21 @@ public final class TagOnCreatePolicy {
         if (creator != null && !image.tags().containsKey(config.creatorTagKey())) {
             imageTags.put(config.creatorTagKey(), creator);
         }
-        String retention = retentionDate(image, eventTime);
+        Optional<String> notNew = notNew(image, eventTime != null ? eventTime : now);
+        String retention = notNew.isPresent() ? null : retentionDate(image, eventTime, now);
         if (retention != null && !hasExpiryTag(image.tags())) {
             imageTags.put(expiryTagKey, retention);
         }
 
         List<Action> actions = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
-        add(image.region(), ResourceType.IMAGE, image.imageId(), image.tags(), imageTags, "", actions, kept);
+        if (imageTags.isEmpty() && notNew.isPresent() && config.defaultRetentionDays() != null
+                && !hasExpiryTag(image.tags())) {
+            // Say why it got no retention, rather than that its tags are present.
+            kept.add(new Kept(image.region(), ResourceType.IMAGE, image.imageId(), notNew.get()));
+        } else {
+            add(image.region(), ResourceType.IMAGE, image.imageId(), image.tags(), imageTags, "", actions, kept);
+        }
 
         // What the image holds once this plan is applied: its own tags win over ours.
         String imageCreator = image.tags().getOrDefault(config.creatorTagKey(), creator);
@@ -101,14 +115,32 @@ public final class TagOnCreatePolicy {
                 "tag-on-create " + String.join(", ", shown) + suffix, parameters, List.of()));
     }
 
-    /** {@code yyyy-MM-dd} (UTC) of the event, or of the image's creation, plus the default retention. */
-    private String retentionDate(Image image, Instant eventTime) {
+    /**
+     * {@code yyyy-MM-dd} (UTC) of the event, or of the image's creation, plus the default retention; never earlier
+     * than {@code now} plus the retention.
+     */
+    private String retentionDate(Image image, Instant eventTime, Instant now) {
         Integer days = config.defaultRetentionDays();
         Instant base = eventTime != null ? eventTime : image.creationDate();
         if (days == null || expiryTagKey == null || base == null) {
             return null;
         }
-        return LocalDate.ofInstant(base, ZoneOffset.UTC).plusDays(days).toString();
+        Instant from = base.isAfter(now) ? base : now;
+        return LocalDate.ofInstant(from, ZoneOffset.UTC).plusDays(days).toString();
+    }
+
+    /**
+     * Why {@code image} is not new at {@code eventTime}: created more than {@link #NEW_FOR} before it. Such an
+     * image became {@code available} again (EnableImage, a Recycle Bin restore) and gets no default retention:
+     * counted from its creation it would already be due, and the next expiry run would take it.
+     */
+    private static Optional<String> notNew(Image image, Instant eventTime) {
+        Instant created = image.creationDate();
+        if (created == null || !created.isBefore(eventTime.minus(NEW_FOR))) {
+            return Optional.empty();
+        }
+        return Optional.of("not-new: created " + created.truncatedTo(ChronoUnit.SECONDS) + ", more than "
+                + NEW_FOR.toDays() + "d before the event");
     }
 
     private boolean hasExpiryTag(Map<String, String> tags) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class EventNode {
 
     private static final int MAX_QUOTED_LENGTH = 80;
+    // EC2 resource ids: the 8-hex form of older resources or the 17-hex form of newer ones, lower case.
+    private static final Pattern EC2_ID_SUFFIX = Pattern.compile("[0-9a-f]{8}|[0-9a-f]{17}");
     private static final Pattern REGION_SHAPE = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-[0-9]+[a-z]?");
 
     private final JsonNode json;
@@ -164,10 +166,13 @@ final class EventNode {
         }
     }
 
-    /** A required id with the given prefix ({@code ami-}, {@code snap-}); anything else is malformed. */
+    /**
+     * A required id with the given prefix ({@code ami-}, {@code snap-}) and then 8 or 17 lower-case hex digits, as
+     * EC2 writes them; anything else is malformed: a bad event, never an id to send to EC2.
+     */
     String resourceId(String field, String prefix, String what) {
         String value = text(field);
-        if (!value.startsWith(prefix) || value.length() == prefix.length() || containsWhitespace(value)) {
+        if (!value.startsWith(prefix) || !EC2_ID_SUFFIX.matcher(value.substring(prefix.length())).matches()) {
             throw new MalformedEventException(pathOf(field) + " " + quote(value) + " is not " + what);
         }
         return value;
@@ -189,9 +194,5 @@ final class EventNode {
     static String quote(String value) {
         String shown = value.length() > MAX_QUOTED_LENGTH ? value.substring(0, MAX_QUOTED_LENGTH) + "..." : value;
         return "'" + shown + "'";
-    }
-
-    private static boolean containsWhitespace(String value) {
-        return value.chars().anyMatch(Character::isWhitespace);
     }
 }

@@ -159,7 +159,8 @@ public final class CrossRegionCopyRun implements FunctionRun {
             return execute(here, Plan.empty(), List.of(new RegionError(event.region(), e.errorCode(),
                     e.errorMessage())));
         }
-        Plan tags = tagPolicy(config, image).plan(image, snapshots, event.creatorArn(), event.createdAt());
+        Plan tags = tagPolicy(config, image).plan(image, snapshots, event.creatorArn(),
+                event.createdAt() != null ? event.createdAt() : event.eventTime(), request.now());
         // The copy carries the source's expiry tag, so plan it from the source as it is once stamped: a
         // redelivered event then asks CopyImage with the same tags, which EC2's ClientToken check requires.
         Image stamped = withPlannedTags(image, tags);

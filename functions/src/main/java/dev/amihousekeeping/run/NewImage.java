@@ -8,11 +8,12 @@ import java.util.Objects;
 
 /**
  * What an event says about a new AMI, whichever event it was: where it is, who made it and when (CloudTrail
- * only), the account that made it, and, for a {@code CopyImage}, what it was copied from. The AMI itself is
+ * only), the account that made it, and, for a {@code CopyImage}, what it was copied from. {@code eventTime} is
+ * when the event happened, whichever event it was: an AMI created long before it is not new. The AMI itself is
  * always re-read: the event says what was asked, EC2 says what is.
  */
 record NewImage(String region, String imageId, String creatorArn, Instant createdAt, String accountId,
-                String copiedFromImageId, String copiedFromRegion) {
+                String copiedFromImageId, String copiedFromRegion, Instant eventTime) {
 
     NewImage {
         Objects.requireNonNull(region, "region");
@@ -22,15 +23,16 @@ record NewImage(String region, String imageId, String creatorArn, Instant create
     static NewImage of(ImageCreated event) {
         return new NewImage(event.region(), event.imageId(), event.context().userArn(), event.context().eventTime(),
                 event.context().accountId(), event.isCopy() ? event.sourceImageId() : null,
-                event.isCopy() ? event.sourceRegion() : null);
+                event.isCopy() ? event.sourceRegion() : null, event.context().eventTime());
     }
 
     /**
-     * No creator and no creation time: the retention date then counts from the AMI's creation date, which is the
-     * same one a {@code CreateImage} event gives, so the order of the two events does not change the tag.
+     * No creator and no creation time. The retention counts from the event's time, floored at the run's clock
+     * (see {@code TagOnCreatePolicy}), as a {@code CreateImage} event's does; an AMI created more than a day
+     * before this event (re-enabled, restored from the Recycle Bin) is not new and gets no retention.
      */
     static NewImage of(ImageStateChanged event) {
-        return new NewImage(event.region(), event.imageId(), null, null, null, null, null);
+        return new NewImage(event.region(), event.imageId(), null, null, null, null, null, event.time());
     }
 
     /**

@@ -188,15 +188,18 @@ public final class PublicShareRun implements FunctionRun {
     }
 
     /**
-     * The account whose resource changed: CloudTrail's {@code recipientAccountId} (EventBridge refuses
-     * {@code aws.*} sources from anyone but AWS, so it is not forgeable), else STS.
+     * Our own account, whose grants are always allowed: the account our credentials act in (STS), since that is
+     * the account whose attribute was just re-read and whose grants would be removed. The event's account
+     * ({@code recipientAccountId}, else the envelope's, else the caller's) only when STS cannot tell: an event, or
+     * a file given to {@code handle}, that names another account, e.g. the very account a grant went to, must not
+     * make a grant to that account "our own".
      */
     private String eventAccount(CloudTrailContext event, String region) {
-        if (event.accountId() != null) {
-            return event.accountId();
-        }
         String account = housekeeping.gateway().accountId(region);
-        return account == null ? UNKNOWN_ACCOUNT : account;
+        if (account != null) {
+            return account;
+        }
+        return event.accountId() == null ? UNKNOWN_ACCOUNT : event.accountId();
     }
 
     /** The owner of what the sweep read (DescribeImages Owners=self), else STS. */

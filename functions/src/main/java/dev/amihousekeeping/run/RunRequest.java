@@ -2,6 +2,7 @@ package dev.amihousekeeping.run;
 
 import dev.amihousekeeping.config.Config;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,7 +17,9 @@ public record RunRequest(Config config, List<String> regions, boolean dryRun, In
     public RunRequest {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(now, "now");
-        regions = List.copyOf(regions);
+        // A region named twice (--regions us-east-1,us-east-1) would plan every action twice and count it twice
+        // against maxActionsPerRun: each region once, in the order first named.
+        regions = List.copyOf(new LinkedHashSet<>(regions));
         if (regions.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one region");
         }

@@ -86,6 +86,7 @@ final class CopyFixtures {
         private final Map<String, String> tags = new LinkedHashMap<>(Map.of("CopyToDR", "true"));
         private String sourceImageId;
         private String sourceRegion;
+        private Instant created = Instant.parse("2026-10-01T00:00:00Z");
         private final List<BlockDevice> devices = new ArrayList<>();
 
         private ImageSpec(String imageId) {
@@ -123,6 +124,11 @@ final class CopyFixtures {
             return this;
         }
 
+        ImageSpec created(Instant value) {
+            created = value;
+            return this;
+        }
+
         ImageSpec copiedFrom(String id, String fromRegion) {
             sourceImageId = id;
             sourceRegion = fromRegion;
@@ -137,7 +143,7 @@ final class CopyFixtures {
         }
 
         Image build() {
-            return new Image(region, imageId, name, ownerId, state, Instant.parse("2026-10-01T00:00:00Z"), tags,
+            return new Image(region, imageId, name, ownerId, state, created, tags,
                     false, null, null, false, sourceImageId, sourceRegion, devices);
         }
     }

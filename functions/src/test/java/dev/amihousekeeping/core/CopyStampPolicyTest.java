@@ -42,7 +42,7 @@ class CopyStampPolicyTest {
     private static Plan stampOf(Image source) {
         return new TagOnCreatePolicy(new TagOnCreateConfig(true, "CreatedBy", 90), CopyFixtures.EXPIRY_KEYS)
                 .plan(source, List.of(new Snapshot(SOURCE_REGION, snap(1), "vol-0123456789abcdef0", 8, EVENT, null,
-                        ACCOUNT, "completed", Map.of(), null)), ARN, EVENT);
+                        ACCOUNT, "completed", Map.of(), null)), ARN, source.creationDate(), EVENT);
     }
 
     /** A copy this tool made of {@code source} in {@code region} before it was stamped, as CopyImageTags made it. */

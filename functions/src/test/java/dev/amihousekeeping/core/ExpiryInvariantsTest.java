@@ -67,6 +67,15 @@ class ExpiryInvariantsTest {
     }
 
     @Test
+    void invariant2_neverDeregisters_whenExemptTagDiffersInCaseOrSpaces() {
+        Inventory lower = inventory(expired(ID).tag("retain", "").build());
+        Inventory spaced = inventory(expired(ID).tag(" DoNotDelete ", "yes").build());
+
+        assertKept(config().policy().plan(lower, cleanEvidence(lower), NOW), "exempt-tag Retain");
+        assertKept(config().policy().plan(spaced, cleanEvidence(spaced), NOW), "exempt-tag DoNotDelete");
+    }
+
+    @Test
     void invariant2_neverDeregisters_whenProtected() {
         Inventory inventory = inventory(expired(ID).protectedFromDeregistration().build());
 

@@ -84,6 +84,16 @@ class OrphanSnapshotInvariantsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"retain", "RETAIN", " Retain", "Retain ", "donotdelete"})
+    void neverDeleteSnapshot_whenExemptTagDiffersInCaseOrSpaces(String tagKey) {
+        Plan plan = policy(OrphanScope.UNREFERENCED, 7)
+                .plan(inventory(List.of(), List.of(orphan(1).withTags(Map.of(tagKey, "")).build())), NO_VOLUMES, NOW);
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.kept()).extracting(Kept::reason).singleElement().asString().startsWith("exempt-tag ");
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {0, 1, 7, 30})
     void invariant4_neverDeleteSnapshotYoungerThanMinAgeDays(int minAgeDays) {
         Duration justYounger = Duration.ofDays(minAgeDays).minusSeconds(1);

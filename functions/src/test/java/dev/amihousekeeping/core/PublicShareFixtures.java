@@ -17,6 +17,7 @@ final class PublicShareFixtures {
     static final String FOREIGN_ORG = "arn:aws:organizations::777766665555:organization/o-z9y8x7w6v5";
     static final String OWN_OU = "arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-cd34ef56";
     static final String OTHER_OU_IN_OWN_ORG = "arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-99999999";
+    static final String FOREIGN_OU = "arn:aws:organizations::777766665555:ou/o-z9y8x7w6v5/ou-zz99-11111111";
     static final String AMI = "ami-0a1b2c3d4e5f60718";
     static final String PUBLIC_AMI = "ami-0feedfacecafebeef";
     static final String SNAPSHOT = "snap-0f1e2d3c4b5a69788";
@@ -28,7 +29,8 @@ final class PublicShareFixtures {
     static final LaunchPermission OWN_ORG_GRANT = LaunchPermission.organization(OWN_ORG);
     static final LaunchPermission FOREIGN_ORG_GRANT = LaunchPermission.organization(FOREIGN_ORG);
     static final LaunchPermission OWN_OU_GRANT = LaunchPermission.organizationalUnit(OWN_OU);
-    static final LaunchPermission OTHER_OU_GRANT = LaunchPermission.organizationalUnit(OTHER_OU_IN_OWN_ORG);
+    static final LaunchPermission OTHER_OU_GRANT = LaunchPermission.organizationalUnit(FOREIGN_OU);
+    static final LaunchPermission OU_IN_OWN_ORG_GRANT = LaunchPermission.organizationalUnit(OTHER_OU_IN_OWN_ORG);
 
     private PublicShareFixtures() {
     }

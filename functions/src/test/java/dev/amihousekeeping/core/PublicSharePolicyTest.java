@@ -56,10 +56,23 @@ class PublicSharePolicyTest {
                         List.of(FOREIGN_ORG_GRANT),
                         "not allowlisted: organizationArn=arn:aws:organizations::777766665555:organization/o-z9y8x7w6v5"),
                 row("allowlisted OU", ResourceType.IMAGE, AMI, List.of(OWN_OU_GRANT), List.of(), "no-offending-grants"),
-                // Allowlists are literal: an OU of an allowed organization is its own grant, listed or not.
+                // An OU is narrower than its organization: one of an allowed organization is allowed, listed or not.
                 row("OU of an allowlisted organization, itself not listed", ResourceType.IMAGE, AMI,
+                        List.of(PublicShareFixtures.OU_IN_OWN_ORG_GRANT), List.of(), "no-offending-grants"),
+                // Organizations compare by org id: the ARN's account part is not part of who the organization is.
+                row("allowlisted organization id under another ARN account", ResourceType.IMAGE, AMI,
+                        List.of(LaunchPermission.organization(
+                                "arn:aws:organizations::444455556666:organization/o-a1b2c3d4e5")),
+                        List.of(), "no-offending-grants"),
+                row("OU of a foreign organization", ResourceType.IMAGE, AMI,
                         List.of(OTHER_OU_GRANT), List.of(OTHER_OU_GRANT),
                         "not allowlisted: organizationalUnitArn=" + OTHER_OU_GRANT.organizationalUnitArn()),
+                row("foreign organization whose id merely starts like ours", ResourceType.IMAGE, AMI,
+                        List.of(LaunchPermission.organization(
+                                "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5x")),
+                        List.of(LaunchPermission.organization(
+                                "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5x")),
+                        "not allowlisted: organizationArn=arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5x"),
                 row("an account id on the organization list is not an allowed account", ResourceType.IMAGE, AMI,
                         List.of(LaunchPermission.user("arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5")),
                         List.of(LaunchPermission.user("arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5")),

@@ -31,8 +31,13 @@ class TagOnCreatePolicyTest {
         return new TagOnCreatePolicy(new TagOnCreateConfig(true, "CreatedBy", defaultRetentionDays), EXPIRY_KEYS);
     }
 
+    /** A new image, as CreateImage left it: pending, created at the event. */
     static Image image(String... tags) {
-        CopyFixtures.ImageSpec spec = source(IMAGE).untag("CopyToDR").state(ImageState.PENDING)
+        return image(EVENT, tags);
+    }
+
+    static Image image(Instant created, String... tags) {
+        CopyFixtures.ImageSpec spec = source(IMAGE).untag("CopyToDR").state(ImageState.PENDING).created(created)
                 .snapshots(snap(1), snap(2));
         for (int i = 0; i < tags.length; i += 2) {
             spec.tag(tags[i], tags[i + 1]);
@@ -51,7 +56,7 @@ class TagOnCreatePolicyTest {
 
     @Test
     void tags_theImageAndEachSnapshot_withCreatorAndRetention() {
-        Plan plan = policy(90).plan(image(), bareSnapshots(), ARN, EVENT);
+        Plan plan = policy(90).plan(image(), bareSnapshots(), ARN, EVENT, EVENT);
 
         assertThat(plan.kept()).isEmpty();
         assertThat(plan.actions()).extracting(Action::resourceType, Action::resourceId, Action::reason).containsExactly(
@@ -69,7 +74,7 @@ class TagOnCreatePolicyTest {
 
     @Test
     void tags_onlyTheCreator_whenNoDefaultRetention() {
-        Plan plan = policy(null).plan(image(), List.of(), ARN, EVENT);
+        Plan plan = policy(null).plan(image(), List.of(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).singleElement().satisfies(action -> {
             assertThat(action.reason()).isEqualTo("tag-on-create CreatedBy");
@@ -91,7 +96,8 @@ class TagOnCreatePolicyTest {
     @ParameterizedTest(name = "{0} + {1}d = {2}")
     @MethodSource("retentionDates")
     void retention_isTheUtcDateOfTheEventPlusTheDays(String eventTime, int days, String expected) {
-        Plan plan = policy(days).plan(image(), List.of(), null, Instant.parse(eventTime));
+        Plan plan = policy(days).plan(image(Instant.parse(eventTime)), List.of(), null, Instant.parse(eventTime),
+                Instant.parse(eventTime));
 
         assertThat(plan.actions()).singleElement()
                 .satisfies(action -> assertThat(action.parameters()).containsOnly(entry("tag:DeleteOn", expected)));
@@ -99,11 +105,48 @@ class TagOnCreatePolicyTest {
 
     @Test
     void retention_countsFromTheImageCreation_whenTheEventHasNoTime() {
-        // The fixture image was created 2026-10-01T00:00:00Z.
-        Plan plan = policy(30).plan(image(), List.of(), null, null);
+        // Created 2026-11-01T09:30:00Z; the run's clock is behind it (a --now in the past).
+        Plan plan = policy(30).plan(image(), List.of(), null, null, Instant.parse("2026-10-20T00:00:00Z"));
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).containsEntry("tag:DeleteOn", "2026-10-31"));
+                .satisfies(action -> assertThat(action.parameters()).containsEntry("tag:DeleteOn", "2026-12-01"));
+    }
+
+    @Test
+    void retention_isNeverEarlierThanNowPlusTheDays_whenTheEventIsLate() {
+        // A CreateImage event delivered (or replayed through `handle`) two days late: the AMI is new, and its
+        // retention counts from the run, not from a date already two days gone.
+        Instant event = Instant.parse("2026-10-30T09:30:00Z");
+
+        Plan plan = policy(1).plan(image(event), List.of(), ARN, event, EVENT);
+
+        assertThat(plan.actions()).singleElement()
+                .satisfies(action -> assertThat(action.parameters()).containsEntry("tag:DeleteOn", "2026-11-02"));
+    }
+
+    @Test
+    void noRetention_forAnImageCreatedMoreThanADayBeforeItsAvailableEvent() {
+        // An AMI from January 2025 made available again (EnableImage, a Recycle Bin restore): counted from its
+        // creation it would be stamped DeleteOn=2025-01-31, and the next expiry run would deregister it.
+        Image old = image(Instant.parse("2025-01-01T08:00:00Z"));
+
+        Plan plan = policy(30).plan(old, bareSnapshots(), null, EVENT, EVENT);
+
+        assertThat(plan.actions()).isEmpty();
+        assertThat(plan.kept()).extracting(Kept::resourceId, Kept::reason).containsExactly(
+                tuple(IMAGE, "not-new: created 2025-01-01T08:00:00Z, more than 1d before the event"),
+                tuple(snap(1), "creator-unknown"),
+                tuple(snap(2), "creator-unknown"));
+    }
+
+    @Test
+    void creatorIsStillStamped_whenTheImageIsNotNew() {
+        Image old = image(Instant.parse("2025-01-01T08:00:00Z"));
+
+        Plan plan = policy(30).plan(old, List.of(), ARN, EVENT, EVENT);
+
+        assertThat(plan.actions()).singleElement()
+                .satisfies(action -> assertThat(action.parameters()).containsOnly(entry("tag:CreatedBy", ARN)));
     }
 
     static Stream<Arguments> tagsAPersonSet() {
@@ -120,7 +163,7 @@ class TagOnCreatePolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("tagsAPersonSet")
     void neverOverwrites_aTagAPersonSetOnTheImage(String name, String[] tags, Map<String, String> added) {
-        Plan plan = policy(90).plan(image(tags), List.of(), ARN, EVENT);
+        Plan plan = policy(90).plan(image(tags), List.of(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).singleElement()
                 .satisfies(action -> assertThat(action.parameters()).isEqualTo(added));
@@ -132,7 +175,7 @@ class TagOnCreatePolicyTest {
                 snapshot(snap(1), Map.of("CreatedBy", "bob")),
                 snapshot(snap(2), Map.of("ExpiryDate", "2031-01-01")));
 
-        Plan plan = policy(90).plan(image(), snapshots, ARN, EVENT);
+        Plan plan = policy(90).plan(image(), snapshots, ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).extracting(Action::resourceId, Action::parameters).containsExactly(
                 tuple(IMAGE, Map.of("tag:CreatedBy", ARN, "tag:DeleteOn", "2027-01-30")),
@@ -146,7 +189,8 @@ class TagOnCreatePolicyTest {
         // snapshots were listed.
         Image stamped = image("CreatedBy", ARN, "DeleteOn", "2027-01-30");
 
-        Plan plan = policy(90).plan(stamped, bareSnapshots(), null, EVENT.plusSeconds(600));
+        Plan plan = policy(90).plan(stamped, bareSnapshots(), null, EVENT.plusSeconds(600),
+                EVENT.plusSeconds(600));
 
         assertThat(plan.kept()).containsExactly(new Kept(SOURCE_REGION, ResourceType.IMAGE, IMAGE, "tags-present"));
         assertThat(plan.actions()).extracting(Action::resourceId, Action::parameters).containsExactly(
@@ -156,16 +200,17 @@ class TagOnCreatePolicyTest {
 
     @Test
     void snapshots_getNoExpiryTag_whenNoDefaultRetentionIsConfigured() {
-        Plan plan = policy(null).plan(image("DeleteOn", "2027-01-30"), bareSnapshots(), ARN, EVENT);
+        Plan plan = policy(null).plan(image("DeleteOn", "2027-01-30"), bareSnapshots(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).extracting(Action::parameters).containsOnly(Map.of("tag:CreatedBy", ARN));
     }
 
     @Test
     void keeps_withTheReason_whenNothingIsToBeAdded() {
-        Plan present = policy(90).plan(image("CreatedBy", "alice", "DeleteOn", "2027-01-30"), List.of(), ARN, EVENT);
-        Plan creatorUnknown = policy(null).plan(image(), List.of(), null, EVENT);
-        Plan blankCreator = policy(null).plan(image(), List.of(), "  ", EVENT);
+        Plan present = policy(90).plan(image("CreatedBy", "alice", "DeleteOn", "2027-01-30"), List.of(), ARN, EVENT,
+                EVENT);
+        Plan creatorUnknown = policy(null).plan(image(), List.of(), null, EVENT, EVENT);
+        Plan blankCreator = policy(null).plan(image(), List.of(), "  ", EVENT, EVENT);
 
         assertThat(present.actions()).isEmpty();
         assertThat(present.kept()).extracting(Kept::reason).containsExactly("tags-present");
@@ -178,7 +223,7 @@ class TagOnCreatePolicyTest {
     void keeps_whenTagOnCreateIsDisabled() {
         TagOnCreatePolicy disabled = new TagOnCreatePolicy(new TagOnCreateConfig(false, "CreatedBy", 90), EXPIRY_KEYS);
 
-        Plan plan = disabled.plan(image(), bareSnapshots(), ARN, EVENT);
+        Plan plan = disabled.plan(image(), bareSnapshots(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.kept()).containsExactly(
@@ -190,8 +235,8 @@ class TagOnCreatePolicyTest {
         TagOnCreatePolicy custom = new TagOnCreatePolicy(new TagOnCreateConfig(true, "Owner", 7),
                 List.of("ExpiresOn", "DeleteOn"));
 
-        Plan plan = custom.plan(image(), List.of(), ARN, EVENT);
-        Plan hasSecondKey = custom.plan(image("DeleteOn", "2030-01-01"), List.of(), ARN, EVENT);
+        Plan plan = custom.plan(image(), List.of(), ARN, EVENT, EVENT);
+        Plan hasSecondKey = custom.plan(image("DeleteOn", "2030-01-01"), List.of(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).singleElement().satisfies(action -> {
             assertThat(action.parameters()).containsOnly(entry("tag:Owner", ARN), entry("tag:ExpiresOn", "2026-11-08"));
@@ -205,7 +250,7 @@ class TagOnCreatePolicyTest {
     void creatorTag_isCutToTheLongestValueEc2Accepts() {
         String longArn = "arn:aws:iam::111122223333:user/" + "p/".repeat(150) + "alice";
 
-        Plan plan = policy(null).plan(image(), List.of(), longArn, EVENT);
+        Plan plan = policy(null).plan(image(), List.of(), longArn, EVENT, EVENT);
 
         assertThat(plan.actions().get(0).parameters().get("tag:CreatedBy")).hasSize(256).isEqualTo(longArn.substring(0, 256));
     }
@@ -216,15 +261,16 @@ class TagOnCreatePolicyTest {
         Image image = image();
         List<Snapshot> snapshots = bareSnapshots();
 
-        Plan first = policy.plan(image, snapshots, ARN, EVENT);
+        Plan first = policy.plan(image, snapshots, ARN, EVENT, EVENT);
         Image tagged = withTags(image, first);
         List<Snapshot> taggedSnapshots = snapshots.stream().map(s -> withTags(s, first)).toList();
 
         // The same CloudTrail event redelivered, the AMI State Change event (no creator), and a day later.
         for (Plan again : List.of(
-                policy.plan(tagged, taggedSnapshots, ARN, EVENT),
-                policy.plan(tagged, taggedSnapshots, null, EVENT.plusSeconds(600)),
-                policy.plan(tagged, taggedSnapshots, "arn:aws:iam::111122223333:user/other", EVENT.plusSeconds(86_400)))) {
+                policy.plan(tagged, taggedSnapshots, ARN, EVENT, EVENT),
+                policy.plan(tagged, taggedSnapshots, null, EVENT.plusSeconds(600), EVENT.plusSeconds(600)),
+                policy.plan(tagged, taggedSnapshots, "arn:aws:iam::111122223333:user/other",
+                        EVENT.plusSeconds(86_400), EVENT.plusSeconds(86_400)))) {
             assertThat(again.actions()).isEmpty();
             assertThat(again.kept()).extracting(Kept::reason).containsOnly("tags-present");
         }

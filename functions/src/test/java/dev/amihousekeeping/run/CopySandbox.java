@@ -206,11 +206,16 @@ public final class CopySandbox implements AutoCloseable {
      * AMI from pending to available without waiting for the sandbox's clock.
      */
     public void setState(String region, String imageId, String state) {
+        set(region, imageId, "state", state);
+    }
+
+    /** Sets one field of {@code imageId} in {@code region} (as the seed spells it), everything else as it is. */
+    public void set(String region, String imageId, String field, String value) {
         try {
             ObjectNode seed = (ObjectNode) JSON.readTree(sandbox.state().toJson());
             for (JsonNode image : seed.path("regions").path(region).path("images")) {
                 if (image.path("imageId").asText().equals(imageId)) {
-                    ((ObjectNode) image).put("state", state);
+                    ((ObjectNode) image).put(field, value);
                 }
             }
             sandbox.load(Seed.parse(seed.toString()));

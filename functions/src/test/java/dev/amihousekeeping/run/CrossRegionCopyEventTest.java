@@ -141,6 +141,20 @@ class CrossRegionCopyEventTest {
     }
 
     @Test
+    void stampsNoExpiry_onTheAvailableEventOfAnAmiCreatedLongBefore() {
+        // Re-enabled (EnableImage) or restored from the Recycle Bin: EC2 says available again for an AMI of 2025.
+        // Counted from its creation, its retention would be long gone and the next expiry run would take it.
+        sandbox.set(SOURCE, WEB, "creationDate", "2025-01-01T08:00:00Z");
+
+        Report report = handle("ami-state-change-available.json");
+
+        assertThat(report.kept()).extracting(k -> k.resourceId() + " " + k.reason())
+                .contains(WEB + " not-new: created 2025-01-01T08:00:00Z, more than 1d before the event");
+        assertThat(sandbox.image(SOURCE, WEB).orElseThrow().tags()).doesNotContainKey("DeleteOn");
+        assertThat(sandbox.snapshot(SOURCE, WEB_SNAPSHOT).tags()).doesNotContainKey("DeleteOn");
+    }
+
+    @Test
     void stampsButDoesNotCopy_whilePending_thenCopiesWhenAvailable() {
         sandbox.setState(SOURCE, WEB, "pending");
 
