@@ -24,7 +24,11 @@ import java.util.Set;
  * {@link #recheck} repeats the decision for one freshly read image just before the executor acts.
  *
  * <p>Action parameters: {@code deprecate} carries {@value #DEPRECATE_AT}; {@code deregister} carries
- * {@value #DELETE_SNAPSHOTS}, {@value #SNAPSHOT_IDS}, {@value #KEPT_SNAPSHOTS} and {@value #SNAPSHOT_GIB}.
+ * {@value #DELETE_SNAPSHOTS}, {@value #SNAPSHOT_IDS}, {@value #KEPT_SNAPSHOTS} and {@value #SNAPSHOT_GIB}; both
+ * carry {@value #NEWEST_IN_LINEAGE} when {@code keepLatest} is set. A snapshot that several AMIs share, all of
+ * them deregistered by the plan, is a {@code delete-snapshot} action of its own after the last of them
+ * ({@value #SHARED_BY}, {@link ActionParameters#VOLUME_SIZE}); a snapshot of a deregistered AMI that an AMI which
+ * stays also uses is {@link Kept} with {@code used-by: ami-...}.
  */
 public final class ExpiryPolicy {
 
@@ -42,6 +46,13 @@ public final class ExpiryPolicy {
     public static final String KEPT_SNAPSHOTS = "keptSnapshots";
     /** Total volume GiB of {@value #SNAPSHOT_IDS}, for the savings estimate. */
     public static final String SNAPSHOT_GIB = "snapshotGiB";
+    /**
+     * Comma-separated: the newest {@code keepLatest} images of this image's lineage at planning, the ones that put
+     * it beyond its lineage's newest N. The re-check reads them again ({@link #newestInLineage}).
+     */
+    public static final String NEWEST_IN_LINEAGE = "newestInLineage";
+    /** On a shared snapshot's {@code delete-snapshot}: comma-separated, the deregistered images that used it. */
+    public static final String SHARED_BY = "sharedBy";
 
     /**
      * A deprecation time up to this far ahead counts as already set. The deprecation this tool asks for lands
@@ -86,35 +97,77 @@ public final class ExpiryPolicy {
             return Plan.empty();
         }
         Map<String, Lineage> newest = newest(inventory);
-        Map<String, Set<String>> imagesBySnapshot = inventory.imagesBySnapshot();
-        Map<String, Snapshot> snapshots = inventory.snapshotsById();
-        List<Action> actions = new ArrayList<>();
-        List<Kept> kept = new ArrayList<>();
+        Map<String, Snapshot> snapshotsById = inventory.snapshotsById();
+        Map<Lineage, List<String>> newestByLineage = newestByLineage(inventory, newest);
+        Map<Image, ExpiryVerdict> verdicts = new LinkedHashMap<>();
+        Set<String> deregistered = new LinkedHashSet<>();
         for (Image image : inventory.images()) {
             if (!config.selector().matches(image)) {
                 continue;
             }
-            ExpiryVerdict verdict = decide(image, inventory.accountId(), newest, snapshots, evidence, now);
+            ExpiryVerdict verdict = decide(image, inventory.accountId(), newest, snapshotsById, evidence, now);
+            verdicts.put(image, verdict);
+            if (verdict instanceof ExpiryVerdict.Act act && act.action() == ActionType.DEREGISTER) {
+                deregistered.add(image.imageId());
+            }
+        }
+        Snapshots snapshots = new Snapshots(inventory, deregistered);
+        List<Action> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        verdicts.forEach((image, verdict) -> {
             if (verdict instanceof ExpiryVerdict.Act act) {
-                Map<String, String> parameters = act.action() == ActionType.DEPRECATE
+                Map<String, String> parameters = new LinkedHashMap<>(act.action() == ActionType.DEPRECATE
                         ? Map.of(DEPRECATE_AT, now.truncatedTo(ChronoUnit.SECONDS).toString())
-                        : snapshotParameters(image, imagesBySnapshot, snapshots);
+                        : snapshots.parameters(image));
+                List<String> lineageNewest = ExpiryRules.countsForKeepLatest(image, inventory.accountId())
+                        ? newestByLineage.getOrDefault(Lineage.of(image, config.lineageTagKey()), List.of())
+                        : List.of();
+                if (!lineageNewest.isEmpty()) {
+                    parameters.put(NEWEST_IN_LINEAGE, String.join(",", lineageNewest));
+                }
                 actions.add(new Action(image.region(), ResourceType.IMAGE, image.imageId(), act.action(),
                         act.reason(), parameters, List.of()));
             } else if (verdict instanceof ExpiryVerdict.Keep keep) {
                 kept.add(new Kept(image.region(), ResourceType.IMAGE, image.imageId(), keep.reason()));
             }
-        }
+        });
+        actions.addAll(snapshots.sharedDeletions());
+        kept.addAll(snapshots.kept());
         return new Plan(actions, kept);
+    }
+
+    /**
+     * The ids {@link ExpiryPolicy#NEWEST_IN_LINEAGE} of {@code action} names: the images whose state now its
+     * re-check needs. Empty when it names none.
+     */
+    public static List<String> newestInLineage(Action action) {
+        String ids = action.parameters().get(NEWEST_IN_LINEAGE);
+        return ids == null || ids.isBlank() ? List.of() : List.of(ids.split(","));
+    }
+
+    /**
+     * Invariant 6 without the lineage read again: an action planned under {@code keepLatest} is then kept, since
+     * nothing says its lineage's newer images are still there. See the other overload.
+     */
+    public Optional<String> recheck(Action planned, Image current, String accountId, ExpiryEvidence currentEvidence,
+            Instant now) {
+        return recheck(planned, current, accountId, currentEvidence, Map.of(), now);
     }
 
     /**
      * Invariant 6: decides again for {@code current}, the image as read just now ({@code null} when it is gone),
      * with evidence read just now. Empty when {@code planned} should go ahead; otherwise the reason to skip it.
-     * {@code keepLatest} is not re-judged: it needs the whole lineage, and new images only weaken it.
+     *
+     * <p>{@code keepLatest} is judged again from {@code lineageNow}: the images {@link #newestInLineage} names, as
+     * read just now (an id missing is gone). The image is still beyond its lineage's newest N only while at
+     * least N of them still count as the plan counted them: owned, in the selector, {@code available} or
+     * {@code disabled} (a disabled AMI can be enabled again, and the plan counts it: see
+     * {@code ExpiryKeepLatestTest}), of the same lineage and newer. Deregistered, gone, pending, failed: not
+     * counted, and the image is kept. Images made since the plan are not looked for: they only push it further
+     * out, so leaving them out can keep an image one run too long, never deregister one too early.
      */
     public Optional<String> recheck(Action planned, Image current, String accountId, ExpiryEvidence currentEvidence,
-            Instant now) {
+            Map<String, Image> lineageNow, Instant now) {
         if (current == null) {
             return Optional.of("gone");
         }
@@ -126,14 +179,57 @@ public final class ExpiryPolicy {
             return Optional.of("not-selected");
         }
         // The snapshots are not re-read: a description never changes, and the plan kept the AMI of a Backup one.
-        ExpiryVerdict verdict = decide(current, accountId, Map.of(), Map.of(), currentEvidence, now);
+        Optional<String> lineageGone = lineageNoLongerNewer(planned, current, accountId, lineageNow);
+        Map<String, Lineage> newest = lineageGone.isPresent()
+                ? Map.of(current.imageId(), Lineage.of(current, config.lineageTagKey()))
+                : Map.of();
+        ExpiryVerdict verdict = decide(current, accountId, newest, Map.of(), currentEvidence, now);
         if (verdict instanceof ExpiryVerdict.Keep keep) {
-            return Optional.of(keep.reason());
+            return Optional.of(keep.reason().startsWith("keep-latest") && lineageGone.isPresent()
+                    ? keep.reason() + " (" + lineageGone.get() + ")"
+                    : keep.reason());
         }
         ExpiryVerdict.Act act = (ExpiryVerdict.Act) verdict;
         return act.action() == planned.action()
                 ? Optional.empty()
                 : Optional.of("changed: now " + act.action().json() + " (" + act.reason() + ")");
+    }
+
+    /**
+     * Why {@code current} may now be among its lineage's newest {@code keepLatest}: which of the images that put
+     * it beyond them no longer count. Empty when enough of them still do, or the plan named none.
+     */
+    private Optional<String> lineageNoLongerNewer(Action planned, Image current, String accountId,
+            Map<String, Image> lineageNow) {
+        List<String> named = newestInLineage(planned);
+        Integer keepLatest = config.keepLatest();
+        if (named.isEmpty() || keepLatest == null || keepLatest <= 0
+                || !ExpiryRules.countsForKeepLatest(current, accountId)) {
+            return Optional.empty();
+        }
+        Lineage lineage = Lineage.of(current, config.lineageTagKey());
+        List<String> noLonger = new ArrayList<>();
+        int counted = 0;
+        for (String id : named) {
+            Image member = lineageNow.get(id);
+            if (member == null) {
+                noLonger.add(id + " gone");
+            } else if (!ExpiryRules.countsForKeepLatest(member, accountId)) {
+                noLonger.add(id + " " + member.state().apiValue());
+            } else if (!config.selector().matches(member) || !Lineage.of(member, config.lineageTagKey()).equals(lineage)
+                    || !isNewer(member, current)) {
+                noLonger.add(id + " no longer a newer " + lineage);
+            } else {
+                counted++;
+            }
+        }
+        return counted >= keepLatest ? Optional.empty()
+                : Optional.of("since the plan: " + String.join(", ", noLonger));
+    }
+
+    private static boolean isNewer(Image member, Image image) {
+        int byDate = member.creationDate().compareTo(image.creationDate());
+        return byDate > 0 || byDate == 0 && member.imageId().compareTo(image.imageId()) > 0;
     }
 
     /** Keep or Act, never Expire: the cheap rules, then the evidence, then the deprecation stage. */
@@ -205,39 +301,109 @@ public final class ExpiryPolicy {
     }
 
     /**
-     * A snapshot another image references (in any state) stays: invariant 3 (DESIGN §6). So does one AWS Backup
-     * or DLM manages (invariant 4), by the rule orphan-snapshots keeps it by ({@link ManagedBy}).
+     * The snapshots of the plan's deregistrations (invariant 3: a snapshot another image references, in any
+     * state, is not deleted with this one). A snapshot that only images this plan deregisters use goes after the
+     * last of them, as a {@code delete-snapshot} of its own that re-checks no image uses it then; one that an image
+     * which stays uses is kept, {@code used-by: ami-...}. Every snapshot of every deregistered image is in the
+     * plan: deleted with its image, deleted after them, or kept with the reason. One that AWS Backup or DLM
+     * manages is kept (invariant 4), by the rule orphan-snapshots keeps it by ({@link ManagedBy}).
      */
-    private Map<String, String> snapshotParameters(Image image, Map<String, Set<String>> imagesBySnapshot,
-            Map<String, Snapshot> snapshots) {
-        List<String> deletable = new ArrayList<>();
-        List<String> keptSnapshots = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        long gib = 0;
-        for (BlockDevice device : image.blockDevices()) {
-            String snapshotId = device.snapshotId();
-            if (snapshotId == null || !seen.add(snapshotId)) {
-                continue;
+    private final class Snapshots {
+
+        private final Inventory inventory;
+        private final Set<String> deregistered;
+        private final Map<String, Set<String>> imagesBySnapshot;
+        private final Map<String, Snapshot> snapshotsById;
+        private final Map<String, Action> sharedDeletions = new LinkedHashMap<>();
+        private final Map<String, Kept> kept = new LinkedHashMap<>();
+
+        Snapshots(Inventory inventory, Set<String> deregistered) {
+            this.inventory = inventory;
+            this.deregistered = deregistered;
+            this.imagesBySnapshot = inventory.imagesBySnapshot();
+            this.snapshotsById = inventory.snapshotsById();
+        }
+
+        Map<String, String> parameters(Image image) {
+            List<String> deletable = new ArrayList<>();
+            List<String> keptSnapshots = new ArrayList<>();
+            Set<String> seen = new LinkedHashSet<>();
+            long gib = 0;
+            for (BlockDevice device : image.blockDevices()) {
+                String snapshotId = device.snapshotId();
+                if (snapshotId == null || !seen.add(snapshotId)) {
+                    continue;
+                }
+                Set<String> others = new LinkedHashSet<>(imagesBySnapshot.getOrDefault(snapshotId, Set.of()));
+                others.remove(image.imageId());
+                Optional<ManagedBy.Evidence> managed = Optional.ofNullable(snapshotsById.get(snapshotId))
+                        .flatMap(ManagedBy::of);
+                if (managed.isPresent()) {
+                    // Invariant 4: the rule orphan-snapshots keeps it by ({@link ManagedBy}), whoever else uses it.
+                    keptSnapshots.add(snapshotId + " (" + managed.get().reason() + ")");
+                    keep(image, snapshotId, managed.get().reason());
+                } else if (!others.isEmpty()) {
+                    keptSnapshots.add(snapshotId + " (used by " + String.join(", ", others) + ")");
+                    shared(image, device, others);
+                } else if (config.deleteSnapshots()) {
+                    deletable.add(snapshotId);
+                    gib += device.volumeSize() == null ? 0 : device.volumeSize();
+                } else {
+                    keep(image, snapshotId, "delete-snapshots-off");
+                }
             }
-            Set<String> others = new LinkedHashSet<>(imagesBySnapshot.getOrDefault(snapshotId, Set.of()));
-            others.remove(image.imageId());
-            Optional<ManagedBy.Evidence> managed = Optional.ofNullable(snapshots.get(snapshotId))
-                    .flatMap(ManagedBy::of);
-            if (!others.isEmpty()) {
-                keptSnapshots.add(snapshotId + " (used by " + String.join(", ", others) + ")");
-            } else if (managed.isPresent()) {
-                keptSnapshots.add(snapshotId + " (" + managed.get().reason() + ")");
-            } else if (config.deleteSnapshots()) {
-                deletable.add(snapshotId);
-                gib += device.volumeSize() == null ? 0 : device.volumeSize();
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put(DELETE_SNAPSHOTS, String.valueOf(config.deleteSnapshots()));
+            parameters.put(SNAPSHOT_IDS, String.join(",", deletable));
+            parameters.put(KEPT_SNAPSHOTS, String.join("; ", keptSnapshots));
+            parameters.put(SNAPSHOT_GIB, String.valueOf(gib));
+            return parameters;
+        }
+
+        private void shared(Image image, BlockDevice device, Set<String> others) {
+            String snapshotId = device.snapshotId();
+            List<String> staying = others.stream().filter(id -> !deregistered.contains(id)).toList();
+            if (!staying.isEmpty()) {
+                sharedDeletions.remove(snapshotId);
+                keep(image, snapshotId, "used-by: " + String.join(", ", staying));
+            } else if (!config.deleteSnapshots()) {
+                keep(image, snapshotId, "delete-snapshots-off");
+            } else if (!sharedDeletions.containsKey(snapshotId)) {
+                Set<String> users = new LinkedHashSet<>(imagesBySnapshot.get(snapshotId));
+                Map<String, String> parameters = new LinkedHashMap<>();
+                parameters.put(SHARED_BY, String.join(",", users));
+                if (device.volumeSize() != null) {
+                    parameters.put(ActionParameters.VOLUME_SIZE, String.valueOf(device.volumeSize()));
+                }
+                sharedDeletions.put(snapshotId, new Action(image.region(), ResourceType.SNAPSHOT, snapshotId,
+                        ActionType.DELETE_SNAPSHOT, "shared by deregistered " + String.join(", ", users)
+                        + ": deleted after the last of them", parameters, List.of()));
             }
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(DELETE_SNAPSHOTS, String.valueOf(config.deleteSnapshots()));
-        parameters.put(SNAPSHOT_IDS, String.join(",", deletable));
-        parameters.put(KEPT_SNAPSHOTS, String.join("; ", keptSnapshots));
-        parameters.put(SNAPSHOT_GIB, String.valueOf(gib));
-        return parameters;
+
+        private void keep(Image image, String snapshotId, String reason) {
+            kept.putIfAbsent(snapshotId, new Kept(image.region(), ResourceType.SNAPSHOT, snapshotId, reason));
+        }
+
+        /** After every deregistration of the plan, so after the last image that uses each of them. */
+        List<Action> sharedDeletions() {
+            return List.copyOf(sharedDeletions.values());
+        }
+
+        List<Kept> kept() {
+            return List.copyOf(kept.values());
+        }
+    }
+
+    /** Each lineage's newest {@code keepLatest} image ids, newest first. */
+    private static Map<Lineage, List<String>> newestByLineage(Inventory inventory, Map<String, Lineage> newest) {
+        Map<Lineage, List<Image>> members = new LinkedHashMap<>();
+        newest.forEach((id, lineage) -> inventory.image(id)
+                .ifPresent(image -> members.computeIfAbsent(lineage, l -> new ArrayList<>()).add(image)));
+        Map<Lineage, List<String>> ids = new LinkedHashMap<>();
+        members.forEach((lineage, images) -> ids.put(lineage, images.stream()
+                .sorted((a, b) -> isNewer(a, b) ? -1 : isNewer(b, a) ? 1 : 0).map(Image::imageId).toList()));
+        return ids;
     }
 
     private Map<String, Lineage> newest(Inventory inventory) {

@@ -9,12 +9,16 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.run.Precondition;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Re-checks, just before an action, that its resource is still there and still fit for it (invariant 6): the
@@ -31,20 +35,36 @@ import java.util.function.BiFunction;
  * batch did not show (gone, or not covered) is read on its own, so that "gone" is always EC2's answer to that
  * id. A read serves one action that goes ahead and changes its resource: a second action on the same resource
  * reads it again, after the first one's change.
+ * <p>An image rule may also look at other images ({@link #of(Ec2Gateway, ImageRule, BiFunction, Function)}: expiry's
+ * keepLatest needs the lineage's newest images as they are now). Those ids are read in the same batched
+ * DescribeImages as the window's own images; an id the batch asked for and EC2 did not show is gone, and one the
+ * batch did not cover is read for that action, in one call for all of its ids.
  */
 public final class Recheck implements Precondition {
 
+    /** A function's rule on the freshly read image, and the other images it asked for ({@code related}). */
+    @FunctionalInterface
+    public interface ImageRule {
+        /** {@code related}: each id the rule asked for that EC2 shows now; an id missing from it is gone. */
+        Optional<String> check(Action action, Image image, Map<String, Image> related);
+    }
+
     private final Ec2Gateway gateway;
-    private final BiFunction<Action, Image, Optional<String>> imageRule;
+    private final ImageRule imageRule;
     private final BiFunction<Action, Snapshot, Optional<String>> snapshotRule;
+    private final Function<Action, Collection<String>> relatedImageIds;
     private final Map<String, Image> images = new HashMap<>();
+    /** Keys of the images the window's batch asked for: one of them missing from {@link #images} is gone. */
+    private final Set<String> asked = new HashSet<>();
     private final Map<String, Snapshot> snapshots = new HashMap<>();
 
-    private Recheck(Ec2Gateway gateway, BiFunction<Action, Image, Optional<String>> imageRule,
-                    BiFunction<Action, Snapshot, Optional<String>> snapshotRule) {
+    private Recheck(Ec2Gateway gateway, ImageRule imageRule,
+                    BiFunction<Action, Snapshot, Optional<String>> snapshotRule,
+                    Function<Action, Collection<String>> relatedImageIds) {
         this.gateway = gateway;
         this.imageRule = imageRule;
         this.snapshotRule = snapshotRule;
+        this.relatedImageIds = relatedImageIds;
     }
 
     /** Only the checks every function shares. */
@@ -55,24 +75,40 @@ public final class Recheck implements Precondition {
     /** The shared checks, then the function's own rules on the freshly read image or snapshot. */
     public static Recheck of(Ec2Gateway gateway, BiFunction<Action, Image, Optional<String>> imageRule,
                              BiFunction<Action, Snapshot, Optional<String>> snapshotRule) {
-        return new Recheck(gateway, imageRule, snapshotRule);
+        return new Recheck(gateway, (action, image, related) -> imageRule.apply(action, image), snapshotRule,
+                action -> List.of());
+    }
+
+    /**
+     * The shared checks, then the function's own rules; {@code relatedImageIds} names, per image action, the other
+     * images (same region) its rule needs as they are now.
+     */
+    public static Recheck of(Ec2Gateway gateway, ImageRule imageRule,
+                             BiFunction<Action, Snapshot, Optional<String>> snapshotRule,
+                             Function<Action, Collection<String>> relatedImageIds) {
+        return new Recheck(gateway, imageRule, snapshotRule, relatedImageIds);
     }
 
     @Override
     public void prepare(List<Action> upcoming) {
         images.clear();
+        asked.clear();
         snapshots.clear();
         Map<String, List<String>> imageIds = new LinkedHashMap<>();
         Map<String, List<String>> snapshotIds = new LinkedHashMap<>();
         for (Action action : upcoming) {
             if (action.resourceType() == ResourceType.IMAGE) {
-                imageIds.computeIfAbsent(imageRegion(action), r -> new ArrayList<>()).add(action.resourceId());
+                List<String> ids = imageIds.computeIfAbsent(imageRegion(action), r -> new ArrayList<>());
+                ids.add(action.resourceId());
+                ids.addAll(relatedImageIds.apply(action));
             } else if (action.resourceType() == ResourceType.SNAPSHOT) {
                 snapshotIds.computeIfAbsent(action.region(), r -> new ArrayList<>()).add(action.resourceId());
             }
         }
-        imageIds.forEach((region, ids) -> gateway.describeImages(region, ids)
-                .forEach((id, image) -> images.put(key(region, id), image)));
+        imageIds.forEach((region, ids) -> {
+            gateway.describeImages(region, ids).forEach((id, image) -> images.put(key(region, id), image));
+            ids.forEach(id -> asked.add(key(region, id)));
+        });
         snapshotIds.forEach((region, ids) -> gateway.describeSnapshots(region, ids)
                 .forEach((id, snapshot) -> snapshots.put(key(region, id), snapshot)));
     }
@@ -85,6 +121,7 @@ public final class Recheck implements Precondition {
             String key = key(action.resourceType() == ResourceType.IMAGE ? imageRegion(action) : action.region(),
                     action.resourceId());
             images.remove(key);
+            asked.remove(key);
             snapshots.remove(key);
         }
         return reason;
@@ -100,7 +137,8 @@ public final class Recheck implements Precondition {
             if (image.isEmpty() || image.get().state() == ImageState.DEREGISTERED) {
                 return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
             }
-            return imageReason(action, image.get()).or(() -> imageRule.apply(action, image.get()));
+            return imageReason(action, image.get())
+                    .or(() -> imageRule.check(action, image.get(), related(region, action)));
         }
         if (action.resourceType() == ResourceType.SNAPSHOT) {
             Snapshot read = snapshots.get(key(action.region(), action.resourceId()));
@@ -113,6 +151,29 @@ public final class Recheck implements Precondition {
             return snapshotRule.apply(action, snapshot.get());
         }
         return Optional.empty();
+    }
+
+    /** The images the rule asked for, from the window's batch, or read now (one call) where it did not cover them. */
+    private Map<String, Image> related(String region, Action action) {
+        Map<String, Image> found = new LinkedHashMap<>();
+        List<String> unread = new ArrayList<>();
+        for (String id : relatedImageIds.apply(action)) {
+            Image read = images.get(key(region, id));
+            if (read != null) {
+                found.put(id, read);
+            } else if (!asked.contains(key(region, id))) {
+                unread.add(id);
+            }
+        }
+        if (!unread.isEmpty()) {
+            // The filter's answer is EC2's answer for every id asked: one it does not show is gone.
+            gateway.describeImages(region, unread).forEach((id, image) -> {
+                found.put(id, image);
+                images.put(key(region, id), image);
+            });
+            unread.forEach(id -> asked.add(key(region, id)));
+        }
+        return found;
     }
 
     /** Where an image action's image is read: a copy's image is its source, in the source region. */

@@ -31,10 +31,10 @@ import java.util.function.Supplier;
  * an {@link InUseIndex} failure: the policy then keeps every image of the region (fail closed).
  *
  * <p>The re-check re-reads the source that changes by the minute (DescribeImageReferences, or instances in the
- * fallback) and the launch permissions, and reuses what the plan phase read of launch templates' old
- * {@code $Default} versions and launch configurations: those change rarely (launch configurations cannot even
- * be created in new accounts), and re-reading every template before every action would cost more calls than
- * the run itself.
+ * fallback) and the launch permissions for each image, and launch templates' {@code $Default} versions and
+ * launch configurations once per read-ahead window and region (one paged call each, not one per image): a
+ * template whose default someone moved to the image after the plan keeps it. In the fallback, what the plan read
+ * of templates' newest versions and SSM parameters is still added (those take a call per template to read again).
  */
 final class ExpiryEvidenceReader {
 
@@ -45,6 +45,8 @@ final class ExpiryEvidenceReader {
     private final boolean includeShared;
     /** References read ahead for the window of images about to be changed, by region and image id; taken once. */
     private final Map<String, List<ImageReference>> readAhead = new ConcurrentHashMap<>();
+    /** Launch templates' $Default versions and launch configurations, read for the window, by region. */
+    private final Map<String, List<ImageReference>> standingAhead = new ConcurrentHashMap<>();
 
     ExpiryEvidenceReader(Ec2Gateway gateway, boolean includeShared) {
         this.gateway = gateway;
@@ -138,6 +140,11 @@ final class ExpiryEvidenceReader {
      * fallback. Forgets what the previous window read. A failed read leaves the ids to be read one by one.
      */
     void readAhead(String region, List<String> imageIds, Reading earlier) {
+        try {
+            standingAhead.put(region, readStanding(region));
+        } catch (Ec2Exception e) {
+            // Left to each image's re-check, which reads it again and fails if that fails too.
+        }
         List<ImageReference> read;
         if (earlier.fallback()) {
             read = gateway.imageReferences().instances(region);
@@ -156,6 +163,22 @@ final class ExpiryEvidenceReader {
     /** Drops what earlier windows read ahead, so that nothing older than the current window is used. */
     void forgetReadAhead() {
         readAhead.clear();
+        standingAhead.clear();
+    }
+
+    /**
+     * Every launch template's {@code $Default} version and every launch configuration, as they are now: one paged
+     * call each. An endpoint without Auto Scaling has no launch configurations, as at planning. Throws when a
+     * source cannot be read.
+     */
+    private List<ImageReference> readStanding(String region) {
+        List<ImageReference> standing = new ArrayList<>(gateway.imageReferences().launchTemplates(region, 0));
+        try {
+            standing.addAll(gateway.launchConfigurations().launchConfigurations(region));
+        } catch (OperationUnavailableException e) {
+            // NO_AUTO_SCALING_NOTE was reported at planning.
+        }
+        return standing;
     }
 
     /**
@@ -177,7 +200,11 @@ final class ExpiryEvidenceReader {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         }
-        uses.addAll(earlier.standing());
+        List<ImageReference> standing = standingAhead.get(region);
+        uses.addAll(standing != null ? standing : readStanding(region));
+        if (earlier.fallback()) {
+            uses.addAll(earlier.standing());
+        }
         InUseIndex.Builder index = InUseIndex.checking(List.of(imageId));
         uses.stream().filter(ref -> ref.imageId().equals(imageId))
                 .forEach(ref -> index.use(imageId, describe(ref, earlier.fallback())));

@@ -6,6 +6,7 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.ExpiryEvidence;
 import dev.amihousekeeping.core.ExpiryPolicy;
 import dev.amihousekeeping.core.Image;
+import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.Inventory;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Plan;
@@ -103,15 +104,19 @@ public final class ExpiryRun implements FunctionRun {
                 && noDeprecation.contains(action.region())
                 ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
                 : Optional.empty();
+        // keepLatest again: the lineage's newest images are read with the window's images, in the same batch.
         Precondition recheck = Recheck.of(housekeeping.gateway(),
-                (action, image) -> recheck(policy, reader, byRegion.get(action.region()), action, image, request.now()),
-                (action, snapshot) -> Optional.empty());
+                (action, image, lineage) -> recheck(policy, reader, byRegion.get(action.region()), action, image,
+                        lineage, request.now()),
+                (action, snapshot) -> stillUnused(action),
+                ExpiryPolicy::newestInLineage);
         // The in-use references of a window of images at once: ten ids a DescribeImageReferences call.
         Precondition references = Precondition.readingAhead(upcoming -> {
             reader.forgetReadAhead();
             Map<String, List<String>> ids = new LinkedHashMap<>();
-            upcoming.forEach(action -> ids.computeIfAbsent(action.region(), r -> new ArrayList<>())
-                    .add(action.resourceId()));
+            upcoming.stream().filter(action -> action.resourceType() == ResourceType.IMAGE)
+                    .forEach(action -> ids.computeIfAbsent(action.region(), r -> new ArrayList<>())
+                            .add(action.resourceId()));
             ids.forEach((region, imageIds) -> reader.readAhead(region, imageIds, byRegion.get(region).reading()));
         });
         Ec2ActionApplier ec2 = new Ec2ActionApplier(housekeeping.gateway(), runClock(request.now()));
@@ -200,15 +205,29 @@ public final class ExpiryRun implements FunctionRun {
         return new RegionError(region, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
     }
 
+    /**
+     * A snapshot several deregistered images shared goes only when no image uses it now, in any state but
+     * deregistered (invariant 3). Read when the action comes, not with the window: the deregistrations just
+     * before it, in the same window, are what let it go. One call, and only for shared snapshots.
+     */
+    private Optional<String> stillUnused(Action action) {
+        if (action.action() != ActionType.DELETE_SNAPSHOT) {
+            return Optional.empty();
+        }
+        List<String> users = housekeeping.gateway().imagesUsingSnapshot(action.region(), action.resourceId()).stream()
+                .filter(image -> image.state() != ImageState.DEREGISTERED).map(Image::imageId).toList();
+        return users.isEmpty() ? Optional.empty() : Optional.of("re-check: used-by: " + String.join(", ", users));
+    }
+
     /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
     private Optional<String> recheck(ExpiryPolicy policy, ExpiryEvidenceReader reader, RegionPlan region,
-                                     Action action, Image current, Instant now) {
+                                     Action action, Image current, Map<String, Image> lineage, Instant now) {
         Optional<ExpiryEvidence> fresh = reader.reread(action.region(), action.resourceId(), region.reading());
         if (fresh.isEmpty()) {
             // Read ahead as present, gone when its launch permissions were asked for: deregistered meanwhile.
             return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
         }
-        return policy.recheck(action, current, region.inventory().accountId(), fresh.get(), now)
+        return policy.recheck(action, current, region.inventory().accountId(), fresh.get(), lineage, now)
                 .map(reason -> "re-check: " + reason);
     }
 

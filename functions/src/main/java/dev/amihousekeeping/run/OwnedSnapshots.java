@@ -6,7 +6,9 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.BlockDevice;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.Inventory;
+import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Plan;
+import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,18 +27,45 @@ import java.util.stream.Collectors;
  */
 final class OwnedSnapshots {
 
+    /** The reason a deregistered image's snapshot of another account is kept. */
+    static final String NOT_OWNED = "not-owned: another account's snapshot";
+
     private OwnedSnapshots() {
     }
 
-    /** {@code plan} with each deregistration of {@code inventory}'s region limited to owned snapshots. */
+    /**
+     * {@code plan} with each deregistration of {@code inventory}'s region limited to owned snapshots. A snapshot of
+     * another account is kept, {@value #NOT_OWNED}, in the plan's kept entries too, and a {@code delete-snapshot}
+     * of one (shared by deregistered images) becomes that kept entry.
+     */
     static Plan restrict(Plan plan, Inventory inventory) {
         Set<String> owned = inventory.snapshots().stream().map(Snapshot::snapshotId).collect(Collectors.toSet());
         List<Action> actions = new ArrayList<>();
+        Map<String, Kept> kept = new LinkedHashMap<>();
         for (Action action : plan.actions()) {
-            boolean ours = action.region().equals(inventory.region()) && action.action() == ActionType.DEREGISTER;
-            actions.add(ours ? restrict(action, owned, inventory) : action);
+            boolean ours = action.region().equals(inventory.region());
+            if (ours && action.action() == ActionType.DEREGISTER) {
+                Action restricted = restrict(action, owned, inventory);
+                foreign(action, owned).forEach(id -> kept.putIfAbsent(id,
+                        new Kept(action.region(), ResourceType.SNAPSHOT, id, NOT_OWNED)));
+                actions.add(restricted);
+            } else if (ours && action.action() == ActionType.DELETE_SNAPSHOT
+                    && !owned.contains(action.resourceId())) {
+                kept.putIfAbsent(action.resourceId(),
+                        new Kept(action.region(), ResourceType.SNAPSHOT, action.resourceId(), NOT_OWNED));
+            } else {
+                actions.add(action);
+            }
         }
-        return new Plan(actions, plan.kept());
+        List<Kept> allKept = new ArrayList<>(plan.kept());
+        allKept.addAll(kept.values());
+        return new Plan(actions, allKept);
+    }
+
+    private static List<String> foreign(Action action, Set<String> owned) {
+        String planned = action.parameters().get(ActionParameters.SNAPSHOT_IDS);
+        return planned == null ? List.of() : Arrays.stream(planned.split(",")).map(String::trim)
+                .filter(id -> !id.isEmpty() && !owned.contains(id)).toList();
     }
 
     private static Action restrict(Action action, Set<String> owned, Inventory inventory) {

@@ -78,6 +78,28 @@ final class ExpirySandbox implements AutoCloseable {
         return new ExpiryRun(housekeeping).run(new RunRequest(config, REGIONS, dryRun, NOW, null));
     }
 
+    /** The run, with {@code change} made once: after the plan is made, before the first action is applied. */
+    Report runChanging(Config config, Runnable change) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        RunLog afterPlanning = new RunLog() {
+            @Override
+            public void applying(RunOptions run, List<dev.amihousekeeping.core.Action> actions) {
+                if (done.compareAndSet(false, true)) {
+                    change.run();
+                }
+            }
+
+            @Override
+            public void action(RunOptions run, ActionResult result) {
+            }
+
+            @Override
+            public void run(RunOptions run, Report report, Duration took) {
+            }
+        };
+        return run(config, false, afterPlanning);
+    }
+
     /** {@code region/name} of every image the sandbox holds, with its deprecation time (or "-"). */
     Map<String, String> images() {
         Map<String, String> images = new TreeMap<>();
