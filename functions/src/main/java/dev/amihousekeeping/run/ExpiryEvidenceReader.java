@@ -168,16 +168,11 @@ final class ExpiryEvidenceReader {
 
     /**
      * Every launch template's {@code $Default} version and every launch configuration, as they are now: one paged
-     * call each. An endpoint without Auto Scaling has no launch configurations, as at planning. Throws when a
-     * source cannot be read.
+     * call each. Throws when a source cannot be read, an endpoint without Auto Scaling included (invariant 12).
      */
     private List<ImageReference> readStanding(String region) {
         List<ImageReference> standing = new ArrayList<>(gateway.imageReferences().launchTemplates(region, 0));
-        try {
-            standing.addAll(gateway.launchConfigurations().launchConfigurations(region));
-        } catch (OperationUnavailableException e) {
-            // NO_AUTO_SCALING_NOTE was reported at planning.
-        }
+        standing.addAll(gateway.launchConfigurations().launchConfigurations(region));
         return standing;
     }
 
