@@ -146,15 +146,6 @@ public final class ExpiryPolicy {
     }
 
     /**
-     * Invariant 6 without the lineage read again: an action planned under {@code keepLatest} is then kept, since
-     * nothing says its lineage's newer images are still there. See the other overload.
-     */
-    public Optional<String> recheck(Action planned, Image current, String accountId, ExpiryEvidence currentEvidence,
-            Instant now) {
-        return recheck(planned, current, accountId, currentEvidence, Map.of(), now);
-    }
-
-    /**
      * Invariant 6: decides again for {@code current}, the image as read just now ({@code null} when it is gone),
      * with evidence read just now. Empty when {@code planned} should go ahead; otherwise the reason to skip it.
      *

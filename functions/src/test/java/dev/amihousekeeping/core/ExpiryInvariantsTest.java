@@ -137,7 +137,7 @@ class ExpiryInvariantsTest {
         Action planned = policy.plan(inventory, cleanEvidence(inventory), NOW).actions().get(0);
         Image nowProtected = expired(ID).protectedFromDeregistration().build();
 
-        assertThat(policy.recheck(planned, nowProtected, ACCOUNT, cleanEvidence(inventory), NOW.plusSeconds(300)))
+        assertThat(policy.recheck(planned, nowProtected, ACCOUNT, cleanEvidence(inventory), Map.of(), NOW.plusSeconds(300)))
                 .contains("deregistration-protection");
     }
 

@@ -64,7 +64,7 @@ class ExpiryManagedByTest {
         Action planned = policy.plan(inventory, cleanEvidence(inventory), NOW).actions().get(0);
         Image nowBackedUp = expired(ID).tag("aws:backup:source-resource", "i-0123456789abcdef0").build();
 
-        assertThat(policy.recheck(planned, nowBackedUp, ACCOUNT, cleanEvidence(inventory), NOW))
+        assertThat(policy.recheck(planned, nowBackedUp, ACCOUNT, cleanEvidence(inventory), Map.of(), NOW))
                 .contains("aws-backup: tag aws:backup:source-resource");
     }
 

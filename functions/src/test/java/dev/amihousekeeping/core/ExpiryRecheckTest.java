@@ -59,14 +59,14 @@ class ExpiryRecheckTest {
         ExpiryPolicy policy = config().selector(new Selector(Map.of(), "web-*")).policy();
         Action planned = plannedDeregister(policy);
 
-        assertThat(policy.recheck(planned, current, ACCOUNT, evidence, NOW)).contains(reason);
+        assertThat(policy.recheck(planned, current, ACCOUNT, evidence, Map.of(), NOW)).contains(reason);
     }
 
     @Test
     void recheck_skips_whenImageIsGone() {
         ExpiryPolicy policy = config().policy();
 
-        assertThat(policy.recheck(plannedDeregister(policy), null, ACCOUNT, clean(), NOW)).contains("gone");
+        assertThat(policy.recheck(plannedDeregister(policy), null, ACCOUNT, clean(), Map.of(), NOW)).contains("gone");
     }
 
     @Test
@@ -74,7 +74,7 @@ class ExpiryRecheckTest {
         ExpiryPolicy policy = config().policy();
         Image current = expired(ID).tag("DeleteOn", "2026-07-01").build();
 
-        assertThat(policy.recheck(plannedDeregister(policy), current, ACCOUNT, clean(), NOW)).isEmpty();
+        assertThat(policy.recheck(plannedDeregister(policy), current, ACCOUNT, clean(), Map.of(), NOW)).isEmpty();
     }
 
     @Test
@@ -82,7 +82,7 @@ class ExpiryRecheckTest {
         ExpiryPolicy policy = config().unusedDays(30).policy();
         Image current = expired(ID).launched("2026-10-31T23:58:00Z").build();
 
-        assertThat(policy.recheck(plannedDeregister(policy), current, ACCOUNT, clean(), NOW))
+        assertThat(policy.recheck(plannedDeregister(policy), current, ACCOUNT, clean(), Map.of(), NOW))
                 .contains("used-recently 2026-10-31T23:58:00Z");
     }
 
@@ -92,7 +92,7 @@ class ExpiryRecheckTest {
         Inventory planned = inventory(expired(ID).deprecated("2026-10-01T00:00:00Z").build());
         Action deregister = policy.plan(planned, cleanEvidence(planned), NOW).actions().get(0);
 
-        assertThat(policy.recheck(deregister, expired(ID).build(), ACCOUNT, clean(), NOW))
+        assertThat(policy.recheck(deregister, expired(ID).build(), ACCOUNT, clean(), Map.of(), NOW))
                 .contains("changed: now deprecate (expiry-tag DeleteOn=2026-06-01)");
     }
 
@@ -101,7 +101,7 @@ class ExpiryRecheckTest {
         ExpiryPolicy policy = config().deprecateFirst(7).policy();
         Action deprecate = policy.plan(inventory(expired(ID).build()), clean(), NOW).actions().get(0);
 
-        assertThat(policy.recheck(deprecate, expired(ID).deprecated("2026-10-31T00:00:00Z").build(), ACCOUNT, clean(), NOW))
+        assertThat(policy.recheck(deprecate, expired(ID).deprecated("2026-10-31T00:00:00Z").build(), ACCOUNT, clean(), Map.of(), NOW))
                 .contains("grace: deprecated 2026-10-31, deregister after 2026-11-07");
     }
 
@@ -109,7 +109,7 @@ class ExpiryRecheckTest {
     void recheck_refusesAnotherImage() {
         ExpiryPolicy policy = config().policy();
 
-        assertThatThrownBy(() -> policy.recheck(plannedDeregister(policy), expired("ami-0002").build(), ACCOUNT, clean(), NOW))
+        assertThatThrownBy(() -> policy.recheck(plannedDeregister(policy), expired("ami-0002").build(), ACCOUNT, clean(), Map.of(), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
