@@ -36,7 +36,7 @@ record RegionFacts(String region, int images, int snapshots, int launchTemplates
                     ? expiry.candidates(inventory, now).stream().map(Image::imageId).collect(Collectors.toSet())
                     : Set.of();
             boolean copySources = config.crossRegionCopy().enabled() && inventory.images().stream()
-                    .anyMatch(i -> i.state() == ImageState.AVAILABLE && config.crossRegionCopy().selector().matches(i));
+                    .anyMatch(i -> i.state() == ImageState.AVAILABLE && i.isSelectedBy(config.crossRegionCopy().selector()));
             facts.add(new RegionFacts(region, inventory.images().size(), inventory.snapshots().size(),
                     launchTemplates.getOrDefault(region, 0), candidates, copySources));
         }

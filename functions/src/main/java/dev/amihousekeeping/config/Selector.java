@@ -1,6 +1,5 @@
 package dev.amihousekeeping.config;
 
-import dev.amihousekeeping.core.Image;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -19,13 +18,14 @@ public record Selector(Map<String, String> tags, String namePattern) {
         return new Selector(Map.of(), null);
     }
 
-    public boolean matches(Image image) {
+    /** True when a resource with these tags and this name is selected; {@code name} may be null. */
+    public boolean matches(Map<String, String> resourceTags, String name) {
         for (Map.Entry<String, String> e : tags.entrySet()) {
-            if (!e.getValue().equals(image.tags().get(e.getKey()))) {
+            if (!e.getValue().equals(resourceTags.get(e.getKey()))) {
                 return false;
             }
         }
-        return namePattern == null || (image.name() != null && globToRegex(namePattern).matcher(image.name()).matches());
+        return namePattern == null || (name != null && globToRegex(namePattern).matcher(name).matches());
     }
 
     // Records cannot hold a derived field, so compiled globs are shared here: a policy has a handful of patterns

@@ -112,7 +112,7 @@ public final class CrossRegionCopyPolicy {
         List<Action> actions = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
         for (Image image : source.images()) {
-            if (config.selector().matches(image)) {
+            if (image.isSelectedBy(config.selector())) {
                 Plan one = plan(image, source.accountId(), copies, now);
                 actions.addAll(one.actions());
                 kept.addAll(one.kept());
@@ -268,7 +268,7 @@ public final class CrossRegionCopyPolicy {
             // Never copy a copy: with two regions backing up each other this would copy back and forth forever.
             return Optional.of("is-a-copy: from " + copyOf.get());
         }
-        if (!config.selector().matches(source)) {
+        if (!source.isSelectedBy(config.selector())) {
             return Optional.of("not-selected");
         }
         switch (source.state()) {

@@ -82,7 +82,7 @@ public final class ExpiryPolicy {
         Map<String, Lineage> newest = newest(inventory);
         Map<String, Snapshot> snapshots = inventory.snapshotsById();
         return inventory.images().stream()
-                .filter(config.selector()::matches)
+                .filter(image -> image.isSelectedBy(config.selector()))
                 .filter(image -> rules.judge(image, inventory.accountId(), newest, snapshots, now)
                         instanceof ExpiryVerdict.Expire)
                 .toList();
@@ -102,7 +102,7 @@ public final class ExpiryPolicy {
         Map<Image, ExpiryVerdict> verdicts = new LinkedHashMap<>();
         Set<String> deregistered = new LinkedHashSet<>();
         for (Image image : inventory.images()) {
-            if (!config.selector().matches(image)) {
+            if (!image.isSelectedBy(config.selector())) {
                 continue;
             }
             ExpiryVerdict verdict = decide(image, inventory.accountId(), newest, snapshotsById, evidence, now);
@@ -166,7 +166,7 @@ public final class ExpiryPolicy {
             throw new IllegalArgumentException(
                     "re-check of " + planned.resourceId() + " was given image " + current.imageId());
         }
-        if (!config.selector().matches(current)) {
+        if (!current.isSelectedBy(config.selector())) {
             return Optional.of("not-selected");
         }
         // The snapshots are not re-read: a description never changes, and the plan kept the AMI of a Backup one.
@@ -207,7 +207,7 @@ public final class ExpiryPolicy {
                 noLonger.add(id + " gone");
             } else if (!ExpiryRules.countsForKeepLatest(member, accountId)) {
                 noLonger.add(id + " " + member.state().apiValue());
-            } else if (!config.selector().matches(member) || !Lineage.of(member, config.lineageTagKey()).equals(lineage)
+            } else if (!member.isSelectedBy(config.selector()) || !Lineage.of(member, config.lineageTagKey()).equals(lineage)
                     || !isNewer(member, current)) {
                 noLonger.add(id + " no longer a newer " + lineage);
             } else {
@@ -403,7 +403,7 @@ public final class ExpiryPolicy {
             return Map.of();
         }
         List<Image> counted = inventory.images().stream()
-                .filter(config.selector()::matches)
+                .filter(image -> image.isSelectedBy(config.selector()))
                 .filter(image -> ExpiryRules.countsForKeepLatest(image, inventory.accountId()))
                 .toList();
         return Lineage.newest(counted, keepLatest, config.lineageTagKey());

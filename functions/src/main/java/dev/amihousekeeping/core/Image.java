@@ -1,5 +1,6 @@
 package dev.amihousekeeping.core;
 
+import dev.amihousekeeping.config.Selector;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,11 @@ public record Image(
         Objects.requireNonNull(state, "state");
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         blockDevices = blockDevices == null ? List.of() : List.copyOf(blockDevices);
+    }
+
+    /** True when {@code selector} (a function's tags and name pattern) picks this image. */
+    public boolean isSelectedBy(Selector selector) {
+        return selector.matches(tags, name);
     }
 
     public Optional<String> tag(String key) {

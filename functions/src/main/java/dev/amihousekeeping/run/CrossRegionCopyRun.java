@@ -226,7 +226,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         return Recheck.of(gateway,
                 (action, image) -> switch (action.action()) {
-                    case COPY -> copy.selector().matches(image) ? failedCopyStillThere(action)
+                    case COPY -> image.isSelectedBy(copy.selector()) ? failedCopyStillThere(action)
                             : Optional.of("re-check: no longer selected");
                     case DEREGISTER -> notOurFailedCopy(action, image);
                     case TAG -> alreadySet(action, image.tags());
@@ -303,7 +303,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
      * that fails these before it looks at a destination, so reading them would be wasted calls.
      */
     private static boolean mayBeCopied(CrossRegionCopyConfig copy, Image image) {
-        return copy.enabled() && image.state() == ImageState.AVAILABLE && copy.selector().matches(image);
+        return copy.enabled() && image.state() == ImageState.AVAILABLE && image.isSelectedBy(copy.selector());
     }
 
     /** The image with the tags the plan adds to it (only ever missing keys, so nothing it has changes). */
