@@ -141,7 +141,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
     }
 
     private Report stampAndCopy(NewImage event, RunRequest request) {
-        RunRequest here = inRegion(request, event.region());
+        RunRequest here = request.inRegion(event.region());
         Config config = request.config();
         Image image;
         List<Snapshot> snapshots = new ArrayList<>();
@@ -179,7 +179,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     /** A copy this function made (our SourceAmi tag) ended {@code failed}: a person must fix the key or quota. */
     private Report copyFailed(ImageStateChanged event, RunRequest request) {
-        RunRequest here = inRegion(request, event.region());
+        RunRequest here = request.inRegion(event.region());
         Optional<Image> image;
         try {
             image = gateway.describeImage(event.region(), event.imageId());
@@ -208,7 +208,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     private Report execute(RunRequest request, Plan plan, List<RegionError> errors, Precondition precondition,
                            ActionApplier applier) {
-        return housekeeping.executor().execute(request.options(NAME), plan, errors, precondition, applier);
+        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, precondition, applier);
     }
 
     private ActionApplier applier() {
@@ -328,10 +328,5 @@ public final class CrossRegionCopyRun implements FunctionRun {
         }
         String caller = gateway.accountId(event.region());
         return caller != null ? caller : image.ownerId();
-    }
-
-    /** An event run covers the event's region, whatever the policy's regions are. */
-    private static RunRequest inRegion(RunRequest request, String region) {
-        return new RunRequest(request.config(), List.of(region), request.dryRun(), request.now(), request.runId());
     }
 }

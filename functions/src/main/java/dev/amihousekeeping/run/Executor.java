@@ -58,7 +58,7 @@ public final class Executor {
      * Runs {@code plan} and returns the report. {@code readErrors} are the failures met before planning (a region
      * whose inventory could not be read) and are carried into the report unchanged.
      */
-    public Report execute(RunOptions run, Plan plan, List<RegionError> readErrors, Precondition precondition,
+    public Report execute(RunRequest run, Plan plan, List<RegionError> readErrors, Precondition precondition,
                           ActionApplier applier) {
         Instant began = clock.instant();
         List<Action> actions = plan.actions();
@@ -159,7 +159,7 @@ public final class Executor {
         }
     }
 
-    private ActionResult record(RunOptions run, ActionResult result) {
+    private ActionResult record(RunRequest run, ActionResult result) {
         log.action(run, result);
         return result;
     }

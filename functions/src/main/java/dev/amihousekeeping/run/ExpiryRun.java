@@ -132,7 +132,7 @@ public final class ExpiryRun implements FunctionRun {
             }
         };
 
-        Report report = housekeeping.executor().execute(request.options(NAME), plan, errors,
+        Report report = housekeeping.executor().execute(request.forFunction(NAME), plan, errors,
                 deprecationOffered.and(references).and(recheck), applier);
         return new Result(report, regions.stream().map(RegionPlan::inventory).filter(i -> i != null).toList());
     }

@@ -25,7 +25,7 @@ final class JsonLinesRunLog implements RunLog {
     }
 
     @Override
-    public void action(RunOptions run, ActionResult result) {
+    public void action(RunRequest run, ActionResult result) {
         Map<String, Object> line = header(result.outcome() == Outcome.FAILED ? "WARN" : "INFO", "action", run);
         line.put("region", result.region());
         line.put("resourceType", result.resourceType());
@@ -38,7 +38,7 @@ final class JsonLinesRunLog implements RunLog {
     }
 
     @Override
-    public void run(RunOptions run, Report report, Duration took) {
+    public void run(RunRequest run, Report report, Duration took) {
         Map<String, Object> line = header(report.hasFailures() ? "WARN" : "INFO", "run", run);
         line.put("regions", report.regions());
         line.put("actions", report.actions().size());
@@ -52,7 +52,7 @@ final class JsonLinesRunLog implements RunLog {
         write(line);
     }
 
-    private Map<String, Object> header(String level, String message, RunOptions run) {
+    private Map<String, Object> header(String level, String message, RunRequest run) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", clock.instant());
         line.put("level", level);

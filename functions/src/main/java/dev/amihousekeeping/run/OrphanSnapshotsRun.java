@@ -85,7 +85,7 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
                 (action, snapshot) -> recheck(policy, users, accountIds.get(action.region()), action, snapshot,
                         request.now())).and(Precondition.readingAhead(users::prepare));
-        Report report = housekeeping.executor().execute(request.options(NAME), new Plan(actions, kept), errors,
+        Report report = housekeeping.executor().execute(request.forFunction(NAME), new Plan(actions, kept), errors,
                 recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
         return withSizes(report, actions);
     }

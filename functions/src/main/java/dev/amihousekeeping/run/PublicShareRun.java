@@ -123,8 +123,7 @@ public final class PublicShareRun implements FunctionRun {
     private Report onAttributeChange(ResourceType type, String resourceId, CloudTrailContext event,
                                      RunRequest request) {
         String region = event.awsRegion();
-        RunRequest regional = new RunRequest(request.config(), List.of(region), request.dryRun(), request.now(),
-                request.runId());
+        RunRequest regional = request.inRegion(region);
         PublicShareConfig config = request.config().publicShare();
         if (!config.enabled()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.enabled is false");
@@ -167,7 +166,7 @@ public final class PublicShareRun implements FunctionRun {
         Ec2Gateway gateway = housekeeping.gateway();
         ActionApplier applier = new PublicShareApplier(gateway, policy,
                 new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter);
-        return housekeeping.executor().execute(request.options(NAME), plan, errors, action -> Optional.empty(),
+        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, action -> Optional.empty(),
                 applier);
     }
 

@@ -14,7 +14,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.RunLog;
-import dev.amihousekeeping.run.RunOptions;
+import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Seed;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -52,7 +52,7 @@ class ExecutorSandboxTest {
     private static Report run(SandboxFixture fixture, boolean dryRun, Plan plan) {
         Ec2Gateway gateway = fixture.gateway();
         return new Executor(RunLog.silent(), fixture.clock).execute(
-                new RunOptions("run-1", "expiry", List.of(REGION), dryRun, 100, fixture.clock.instant()), plan,
+                RunRequest.of("run-1", "expiry", List.of(REGION), dryRun, 100, fixture.clock.instant()), plan,
                 List.of(), Recheck.stillPresent(gateway), new Ec2ActionApplier(gateway, fixture.clock));
     }
 

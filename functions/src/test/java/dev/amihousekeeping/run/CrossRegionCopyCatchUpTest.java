@@ -122,7 +122,7 @@ class CrossRegionCopyCatchUpTest {
         Plan plan = new CrossRegionCopyPolicy(policy.crossRegionCopy(), policy.expiry().expiryTagKeys())
                 .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), CopySandbox.ACCOUNT, destinations,
                         CopySandbox.request(policy, false).now());
-        RunOptions options = CopySandbox.request(policy, false).options(CrossRegionCopyRun.NAME);
+        RunRequest options = CopySandbox.request(policy, false).forFunction(CrossRegionCopyRun.NAME);
 
         Report first = housekeeping.executor().execute(options, plan, List.of(), run.precondition(policy),
                 new Ec2ActionApplier(gateway, housekeeping.clock()));

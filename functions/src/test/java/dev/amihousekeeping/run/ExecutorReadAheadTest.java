@@ -49,8 +49,8 @@ class ExecutorReadAheadTest {
         return new Plan(IntStream.range(0, actions).mapToObj(ExecutorReadAheadTest::delete).toList(), List.of());
     }
 
-    private static RunOptions run(boolean dryRun) {
-        return new RunOptions("run-1", "orphan-snapshots", List.of("us-east-1"), dryRun, 10_000, STARTED);
+    private static RunRequest run(boolean dryRun) {
+        return RunRequest.of("run-1", "orphan-snapshots", List.of("us-east-1"), dryRun, 10_000, STARTED);
     }
 
     private List<String> prepares() {

@@ -49,15 +49,15 @@ class ExecutorTest {
                 Map.of(ActionParameters.SNAPSHOT_GIB, String.valueOf(gib)), List.of());
     }
 
-    private static RunOptions run(boolean dryRun, int cap) {
-        return new RunOptions("run-1", "expiry", List.of("us-east-1"), dryRun, cap, STARTED);
+    private static RunRequest run(boolean dryRun, int cap) {
+        return RunRequest.of("run-1", "expiry", List.of("us-east-1"), dryRun, cap, STARTED);
     }
 
     private static Plan plan(Action... actions) {
         return new Plan(List.of(actions), List.of());
     }
 
-    private Report execute(RunOptions run, Plan plan) {
+    private Report execute(RunRequest run, Plan plan) {
         return executor.execute(run, plan, List.of(), recheck, applier);
     }
 
@@ -210,7 +210,7 @@ class ExecutorTest {
         RegionError unreadable = new RegionError("eu-west-1", "UnauthorizedOperation", "no DescribeImages");
         Kept kept = new Kept("us-east-1", ResourceType.IMAGE, "ami-2", "in-use: i-0abc (running)");
         Plan plan = new Plan(List.of(deregister("ami-1", 8)), List.of(kept));
-        RunOptions run = new RunOptions("run-1", "expiry", List.of("us-east-1", "eu-west-1"), false, 100, STARTED);
+        RunRequest run = RunRequest.of("run-1", "expiry", List.of("us-east-1", "eu-west-1"), false, 100, STARTED);
 
         Report report = executor.execute(run, plan, List.of(unreadable), recheck, applier);
 

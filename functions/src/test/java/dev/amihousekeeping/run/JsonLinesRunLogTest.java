@@ -35,7 +35,7 @@ class JsonLinesRunLogTest {
                 new Action("us-east-1", ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, "orphan")),
                 List.of());
 
-        Report report = executor.execute(new RunOptions("run-7", "expiry", List.of("us-east-1"), false, 10, NOW),
+        Report report = executor.execute(RunRequest.of("run-7", "expiry", List.of("us-east-1"), false, 10, NOW),
                 plan, List.of(), action -> Optional.empty(), action -> {
                     if (action.resourceId().equals("snap-1")) {
                         throw new IllegalStateException("boom");

@@ -110,7 +110,7 @@ class OrphanSnapshotsRecheckTest {
         ActionApplier applier = mock(ActionApplier.class);
 
         Report report = new Executor(RunLog.silent(), Clock.fixed(NOW, ZoneOffset.UTC)).execute(
-                RunOptions.of("orphan-snapshots", List.of(REGION), false, 100, NOW),
+                RunRequest.of("orphan-snapshots", List.of(REGION), false, 100, NOW),
                 new Plan(List.of(deletion()), List.of()), List.of(), precondition, applier);
 
         assertThat(report.actions()).singleElement().satisfies(a -> {
