@@ -26,10 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The {@code expiry} function (DESIGN §5): per region, read the inventory, ask the policy for its candidates,
@@ -47,8 +43,6 @@ public final class ExpiryRun implements FunctionRun {
     public static final String NAME = "expiry";
     /** The resource id of the kept entries that are notes about a region's reading, not about one AMI. */
     public static final String NOTE_RESOURCE_ID = "in-use-sources";
-
-    private static final int MAX_PARALLEL_REGIONS = 4;
 
     private final Housekeeping housekeeping;
 
@@ -147,41 +141,12 @@ public final class ExpiryRun implements FunctionRun {
     }
 
     private List<RegionPlan> planAll(RunRequest request, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
-        List<String> regions = request.regions();
-        if (regions.size() == 1) {
-            return List.of(planRegion(regions.get(0), request.now(), policy, reader));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(regions.size(), MAX_PARALLEL_REGIONS), r -> {
-            Thread thread = new Thread(r, "expiry-region");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<RegionPlan>> futures = regions.stream()
-                    .map(region -> pool.submit(() -> planRegion(region, request.now(), policy, reader)))
-                    .toList();
-            List<RegionPlan> plans = new ArrayList<>();
-            for (int i = 0; i < regions.size(); i++) {
-                plans.add(await(futures.get(i), regions.get(i)));
-            }
-            return plans;
-        } finally {
-            pool.shutdownNow();
-        }
+        return PerTarget.map(request.targets(), target -> planRegion(target, request.now(), policy, reader),
+                (target, e) -> RegionPlan.failed(target.region(), PerTarget.error(target, e)));
     }
 
-    private static RegionPlan await(Future<RegionPlan> future, String region) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RegionPlan.failed(region, new RegionError(region, "Interrupted", "the run was interrupted"));
-        } catch (ExecutionException e) {
-            return RegionPlan.failed(region, regionError(region, e.getCause()));
-        }
-    }
-
-    private RegionPlan planRegion(String region, Instant now, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
+    private RegionPlan planRegion(Target target, Instant now, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
+        String region = target.region();
         try {
             Inventory inventory = housekeeping.gateway().readInventory(region);
             List<Image> candidates = policy.candidates(inventory, now);
@@ -194,15 +159,8 @@ public final class ExpiryRun implements FunctionRun {
             return new RegionPlan(region, inventory, reading, plan.plus(new Plan(List.of(), notes)),
                     reading.errors());
         } catch (RuntimeException e) {
-            return RegionPlan.failed(region, regionError(region, e));
+            return RegionPlan.failed(region, PerTarget.error(target, e));
         }
-    }
-
-    private static RegionError regionError(String region, Throwable e) {
-        if (e instanceof Ec2Exception ec2) {
-            return new RegionError(region, ec2.errorCode(), ec2.getMessage());
-        }
-        return new RegionError(region, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
     }
 
     /**

@@ -69,7 +69,8 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         List<Kept> kept = new ArrayList<>();
         List<RegionError> errors = new ArrayList<>();
         Map<String, String> accountIds = new HashMap<>();
-        List<RegionRead> reads = PerRegion.read(request.regions(), region -> read(region, config.scope()));
+        List<RegionRead> reads = PerTarget.map(request.targets(), target -> read(target.region(), config.scope()),
+                (target, e) -> new RegionRead(null, null, List.of(), List.of(PerTarget.error(target, e))));
         for (RegionRead read : reads) {
             errors.addAll(read.errors());
             kept.addAll(read.kept());

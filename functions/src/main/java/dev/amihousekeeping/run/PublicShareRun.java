@@ -65,7 +65,8 @@ public final class PublicShareRun implements FunctionRun {
         List<PublicShareRegion> reads = new ArrayList<>();
         List<RegionError> errors = new ArrayList<>();
         // Regions in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
-        for (SweepRead result : PerRegion.read(request.regions(), region -> sweepRead(region, config))) {
+        for (SweepRead result : PerTarget.map(request.targets(), target -> sweepRead(target.region(), config),
+                (target, e) -> new SweepRead(null, PerTarget.error(target, e)))) {
             if (result.read() != null) {
                 reads.add(result.read());
                 errors.addAll(result.read().errors());
