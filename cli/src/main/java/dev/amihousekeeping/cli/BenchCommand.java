@@ -8,9 +8,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
@@ -210,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
     private static Housekeeping housekeeping(Ec2Clients clients) {
         Clock clock = Clock.systemUTC();
         RunLog log = RunLog.jsonLines(new PrintStream(OutputStream.nullOutputStream()), clock);
-        return new Housekeeping(new Ec2Gateway(clients, clock), new Executor(log, clock), Notifier.none(), clock);
+        return Housekeeping.create(clients, clock, log, Notifier.none());
     }
 
     private BenchResult.LambdaJar lambdaJar() {

@@ -4,8 +4,6 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.ExpiryRun;
 import dev.amihousekeeping.run.FunctionRun;
@@ -57,13 +55,11 @@ final class DemoCommand implements Runnable {
             out.println("Sandbox listening on " + sandbox.endpoint() + " (account " + seed.accountId()
                     + ", clock " + seed.now() + ")");
             Clock seedClock = Clock.fixed(seed.now(), ZoneOffset.UTC);
-            Ec2Gateway gateway = new Ec2Gateway(clients, seedClock);
+            Housekeeping housekeeping = Housekeeping.create(clients, seedClock, RunLog.silent(), Notifier.none());
             for (String region : REGIONS) {
                 out.println();
-                new InventoryTable(gateway.readInventory(region)).print(out);
+                new InventoryTable(housekeeping.gateway().readInventory(region)).print(out);
             }
-            Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), seedClock),
-                    Notifier.none(), seedClock);
             Config policy = ConfigLoader.parse(resource("demo-policy.json"));
             Seed state = expire(housekeeping, policy, seed.now(), sandbox, out);
             Map<String, FunctionRun> steps = new LinkedHashMap<>();
