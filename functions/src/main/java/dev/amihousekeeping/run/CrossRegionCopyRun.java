@@ -22,7 +22,6 @@ import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
-import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #run}: the catch-up. Each of the request's regions is a source; every selected AMI there that
  *       lacks a copy in a destination gets one.</li>
- *   <li>{@link #handle}: a new AMI ({@code CreateImage}, {@code RegisterImage}, {@code CopyImage} via CloudTrail,
+ *   <li>{@link #routes}: a new AMI ({@code CreateImage}, {@code RegisterImage}, {@code CopyImage} via CloudTrail,
  *       or {@code EC2 AMI State Change} to {@code available}), in the event's own region. First tag-on-create
  *       stamps it and its snapshots (never overwriting a tag), and gives the copies it already has (the catch-up
  *       may have come first) what of the stamp a copy made now would carry; then, if it is selected and available,
@@ -84,21 +83,25 @@ public final class CrossRegionCopyRun implements FunctionRun {
         return catchUp(request, Objects.requireNonNull(imageId, "imageId"));
     }
 
+    /** A new AMI, and an AMI's state change (the schedule runs the catch-up). */
     @Override
-    public Report handle(HousekeepingEvent event, RunRequest request) {
-        if (event instanceof ImageCreated created) {
-            return stampAndCopy(NewImage.of(created), request);
+    public List<EventRoute<?>> routes() {
+        return List.of(EventRoute.of(ImageCreated.class, this::onImageCreated),
+                EventRoute.of(ImageStateChanged.class, this::onImageStateChanged));
+    }
+
+    Report onImageCreated(ImageCreated created, RunRequest request) {
+        return stampAndCopy(NewImage.of(created), request);
+    }
+
+    Report onImageStateChanged(ImageStateChanged changed, RunRequest request) {
+        if (changed.isAvailable()) {
+            return stampAndCopy(NewImage.of(changed), request);
         }
-        if (event instanceof ImageStateChanged changed) {
-            if (changed.isAvailable()) {
-                return stampAndCopy(NewImage.of(changed), request);
-            }
-            if ("failed".equals(changed.state())) {
-                return copyFailed(changed, request);
-            }
-            return EventDispatcher.ignored(NAME, request, "AMI state " + changed.state() + ": nothing to copy");
+        if ("failed".equals(changed.state())) {
+            return copyFailed(changed, request);
         }
-        return FunctionRun.super.handle(event, request);
+        return EventDispatcher.ignored(NAME, request, "AMI state " + changed.state() + ": nothing to copy");
     }
 
     private Report catchUp(RunRequest request, String onlyImageId) {

@@ -14,7 +14,6 @@ import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.events.CloudTrailContext;
-import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.Optional;
  * The {@code public-share} function (DESIGN §5): removes public and non-allowlisted grants from the account's AMIs
  * and snapshots, and tells people who shared what.
  * <ul>
- *   <li>{@link #handle} an {@link ImageAttributeChanged} or {@link SnapshotAttributeChanged}: the event only names
+ *   <li>an {@link ImageAttributeChanged} or {@link SnapshotAttributeChanged}: the event only names
  *       the resource, its region and who made the call. The grants are re-read (DescribeImageAttribute
  *       launchPermission, DescribeSnapshotAttribute createVolumePermission) and the decision is made on what is,
  *       never on what the event asked for. One alert per finding, after the action.</li>
@@ -104,16 +103,19 @@ public final class PublicShareRun implements FunctionRun {
         }
     }
 
-    /** The event path for attribute changes; a schedule runs the sweep; anything else is ignored with a reason. */
+    /** The event path for attribute changes (the schedule runs the sweep). */
     @Override
-    public Report handle(HousekeepingEvent event, RunRequest request) {
-        if (event instanceof ImageAttributeChanged changed) {
-            return onAttributeChange(ResourceType.IMAGE, changed.imageId(), changed.context(), request);
-        }
-        if (event instanceof SnapshotAttributeChanged changed) {
-            return onAttributeChange(ResourceType.SNAPSHOT, changed.snapshotId(), changed.context(), request);
-        }
-        return FunctionRun.super.handle(event, request);
+    public List<EventRoute<?>> routes() {
+        return List.of(EventRoute.of(ImageAttributeChanged.class, this::onImageAttributeChanged),
+                EventRoute.of(SnapshotAttributeChanged.class, this::onSnapshotAttributeChanged));
+    }
+
+    Report onImageAttributeChanged(ImageAttributeChanged changed, RunRequest request) {
+        return onAttributeChange(ResourceType.IMAGE, changed.imageId(), changed.context(), request);
+    }
+
+    Report onSnapshotAttributeChanged(SnapshotAttributeChanged changed, RunRequest request) {
+        return onAttributeChange(ResourceType.SNAPSHOT, changed.snapshotId(), changed.context(), request);
     }
 
     /**
