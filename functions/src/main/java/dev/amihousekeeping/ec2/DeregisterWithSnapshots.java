@@ -3,7 +3,7 @@ package dev.amihousekeeping.ec2;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.Image;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

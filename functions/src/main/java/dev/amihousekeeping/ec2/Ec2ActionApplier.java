@@ -15,8 +15,8 @@ import static dev.amihousekeeping.core.ActionParameters.TAG_PREFIX;
 
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
-import dev.amihousekeeping.run.ActionApplier;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

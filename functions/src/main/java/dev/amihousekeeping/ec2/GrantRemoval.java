@@ -3,7 +3,7 @@ package dev.amihousekeeping.ec2;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.List;
 import java.util.Objects;
 

@@ -7,7 +7,7 @@ import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
-import dev.amihousekeeping.run.Precondition;
+import dev.amihousekeeping.core.port.Precondition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -18,6 +18,8 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.core.TagOnCreatePolicy;
 import dev.amihousekeeping.core.TagParameters;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;

@@ -14,6 +14,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.core.SnapshotOrigin;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;

@@ -5,6 +5,8 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.PublicShareFinding;
 import dev.amihousekeeping.core.PublicSharePolicy;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.ec2.GrantRemoval;

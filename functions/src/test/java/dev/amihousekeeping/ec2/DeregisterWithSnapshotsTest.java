@@ -16,7 +16,7 @@ import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

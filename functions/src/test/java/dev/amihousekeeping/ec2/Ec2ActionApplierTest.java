@@ -18,7 +18,7 @@ import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

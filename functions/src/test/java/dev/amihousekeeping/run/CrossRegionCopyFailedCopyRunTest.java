@@ -16,6 +16,7 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.sandbox.SeedImage;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.json.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -18,6 +18,7 @@ import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import java.util.List;
 import java.util.Map;
