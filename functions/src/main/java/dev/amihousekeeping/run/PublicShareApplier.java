@@ -39,7 +39,7 @@ final class PublicShareApplier implements ActionApplier {
 
     @Override
     public Applied apply(Action action) throws Exception {
-        if (action.action() != ActionType.REMOVE_GRANT) {
+        if (action.type() != ActionType.REMOVE_GRANT) {
             return next.apply(action);
         }
         // Whatever was known of this resource is older than what follows; if the removal throws, the alert reads.
@@ -51,7 +51,7 @@ final class PublicShareApplier implements ActionApplier {
             return Applied.skipped("re-check: " + action.resourceType().json() + " already gone (" + e.errorCode()
                     + ")");
         }
-        Optional<Action> stillOffending = policy.recheck(action, now);
+        Optional<Action.RemoveGrants> stillOffending = policy.recheck(action, now);
         if (stillOffending.isEmpty()) {
             grantsAfter.put(action.region(), action.resourceType(), action.resourceId(), now);
             return Applied.skipped("re-check: no offending grants now; grants " + PublicShareFinding.describe(now));

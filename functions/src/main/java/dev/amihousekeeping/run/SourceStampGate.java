@@ -85,7 +85,7 @@ final class SourceStampGate {
     }
 
     private boolean isSourceTag(Action action) {
-        return action.action() == ActionType.TAG && action.resourceType() == ResourceType.IMAGE
+        return action.type() == ActionType.TAG && action.resourceType() == ResourceType.IMAGE
                 && action.resourceId().equals(source.imageId()) && action.region().equals(source.region());
     }
 
@@ -94,7 +94,7 @@ final class SourceStampGate {
     }
 
     private static String key(Action action) {
-        return action.action() + " " + action.resourceType() + " " + action.region() + "/" + action.resourceId();
+        return action.type() + " " + action.resourceType() + " " + action.region() + "/" + action.resourceId();
     }
 
     private static String describe(Action action) {
