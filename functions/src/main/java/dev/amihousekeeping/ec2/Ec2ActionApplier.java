@@ -1,13 +1,17 @@
 package dev.amihousekeeping.ec2;
 
 import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.core.port.Applied;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Carries out each kind of {@link Action} through the {@link Ec2Gateway}, reading the action's typed fields as
@@ -28,6 +32,48 @@ public final class Ec2ActionApplier implements ActionApplier {
         this.clock = clock;
         this.deregister = new DeregisterWithSnapshots(gateway);
         this.grantRemoval = new GrantRemoval(gateway);
+    }
+
+    /**
+     * The EC2 API calls this applier makes for an action of {@code type}, as IAM actions: what a function that
+     * applies such actions must be granted (infra derives its policy statements from this). Declared here, beside
+     * the code that makes the calls; {@code Ec2ActionApplierPermissionsSandboxTest} applies each kind of action to the
+     * sandbox and checks that the calls it sees are exactly these. The re-check's reads (Describe*) are the
+     * precondition's, not the applier's.
+     */
+    public static Set<String> apiCalls(ActionType type) {
+        return switch (type) {
+            case DEPRECATE -> Set.of("ec2:EnableImageDeprecation");
+            // DeleteSnapshot: the snapshots EC2 did not delete with the image; DescribeImages: the image's snapshots
+            // when the plan did not name them (DeregisterWithSnapshots).
+            case DEREGISTER -> Set.of("ec2:DeregisterImage", "ec2:DeleteSnapshot", "ec2:DescribeImages");
+            case DELETE_SNAPSHOT -> Set.of("ec2:DeleteSnapshot");
+            // GrantRemoval reads the grants before and after removing them.
+            case REMOVE_GRANT -> Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute",
+                    "ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
+            case ENABLE_BLOCK_PUBLIC_ACCESS -> Set.of("ec2:GetImageBlockPublicAccessState",
+                    "ec2:EnableImageBlockPublicAccess", "ec2:GetSnapshotBlockPublicAccessState",
+                    "ec2:EnableSnapshotBlockPublicAccess");
+            case TAG -> Set.of("ec2:CreateTags");
+            case COPY -> Set.of("ec2:CopyImage");
+        };
+    }
+
+    /**
+     * {@link #apiCalls} and the permissions those calls need beyond their own action, which no call log shows
+     * (EC2 API and KMS documentation, from knowledge; not checked against a live account): CopyImage with
+     * TagSpecifications needs {@code ec2:CreateTags} on the new image, and an encrypted copy needs the key's
+     * {@code kms:CreateGrant}, {@code kms:Decrypt}, {@code kms:DescribeKey}, {@code kms:GenerateDataKeyWithoutPlaintext}
+     * and {@code kms:ReEncrypt*}; DeregisterImage with DeleteAssociatedSnapshots needs {@code ec2:DeleteSnapshot},
+     * already among the calls.
+     */
+    public static Set<String> iamActions(ActionType type) {
+        Set<String> actions = new TreeSet<>(apiCalls(type));
+        if (type == ActionType.COPY) {
+            actions.addAll(Set.of("ec2:CreateTags", "kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey",
+                    "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"));
+        }
+        return Collections.unmodifiableSet(actions);
     }
 
     @Override
