@@ -9,7 +9,6 @@ import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
@@ -17,7 +16,7 @@ import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.events.CloudTrailContext;
 import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.SnapshotAttributeChanged;
-import java.util.ArrayList;
+import dev.amihousekeeping.run.TargetWork.Gates;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,47 +59,77 @@ public final class PublicShareRun implements FunctionRun {
             List<Kept> kept = request.regions().stream()
                     .map(region -> new Kept(region, ResourceType.ACCOUNT, NAME, PublicSharePolicy.KeepReason.DISABLED))
                     .toList();
-            return execute(request, new Plan(List.of(), kept), List.of(), policy(config, UNKNOWN_ACCOUNT));
+            return housekeeping.executor().execute(request.forFunction(NAME), new Plan(List.of(), kept), List.of(),
+                    action -> Optional.empty(), action -> {
+                        throw new IllegalStateException("public-share is disabled: nothing is applied");
+                    });
         }
-        List<PublicShareRegion> reads = new ArrayList<>();
-        List<RegionError> errors = new ArrayList<>();
-        // Regions in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
-        for (SweepRead result : PerTarget.map(request.targets(), target -> sweepRead(target.region(), config),
-                (target, e) -> new SweepRead(null, PerTarget.error(target, e)))) {
-            if (result.read() != null) {
-                reads.add(result.read());
-                errors.addAll(result.read().errors());
-            } else {
-                errors.add(result.error());
-            }
+        Sweep sweep = new Sweep(config);
+        // Targets in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
+        TargetRun.Result<PublicShareRegion> run = TargetRun.run(housekeeping, request, NAME, sweep);
+        List<PublicShareFinding> findings = run.reads().stream().flatMap(read -> sweep.policy(read).findings(
+                read.images(), read.imageGrants(), read.snapshots(), read.snapshotGrants()).stream()).toList();
+        alerts(sweep.grantsAfter).send(findings, run.report(), null);
+        return run.report();
+    }
+
+    /** The sweep's parts of the per-target run. */
+    private final class Sweep implements TargetWork<PublicShareRegion> {
+
+        private final PublicShareConfig config;
+        private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
+        /** The owner a listing showed (Owners=self: the account the credentials act in), from any target. */
+        private volatile String ownerSeen;
+        private PublicSharePolicy policy;
+
+        Sweep(PublicShareConfig config) {
+            this.config = config;
         }
-        PublicSharePolicy policy = policy(config, sweepAccount(reads, request.regions().get(0)));
-        Plan plan = Plan.empty();
-        List<PublicShareFinding> findings = new ArrayList<>();
-        for (PublicShareRegion read : reads) {
-            plan = plan.plus(policy.sweep(read.images(), read.imageGrants(), read.snapshots(), read.snapshotGrants()))
+
+        @Override
+        public PublicShareRegion read(Target target, Ec2Gateway gateway) {
+            PublicShareRegion read = PublicShareRegion.read(gateway, target.region(), config.includeSnapshots());
+            read.ownerIds().stream().findFirst().ifPresent(owner -> ownerSeen = owner);
+            return read;
+        }
+
+        @Override
+        public RegionError failed(Target target, Exception e) {
+            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(),
+                    ec2.errorMessage()) : PerTarget.error(target, e);
+        }
+
+        @Override
+        public TargetPlan plan(PublicShareRegion read) {
+            PublicSharePolicy judge = policy(read);
+            return new TargetPlan(judge.sweep(read.images(), read.imageGrants(), read.snapshots(),
+                            read.snapshotGrants())
                     .plus(new Plan(List.of(), read.gone()))
-                    .plus(policy.blockPublicAccess(read.region(), read.imageBlockPublicAccess(),
-                            read.snapshotBlockPublicAccess()));
-            findings.addAll(policy.findings(read.images(), read.imageGrants(), read.snapshots(),
-                    read.snapshotGrants()));
+                    .plus(judge.blockPublicAccess(read.region(), read.imageBlockPublicAccess(),
+                            read.snapshotBlockPublicAccess())), read.errors());
         }
-        GrantsAfterApply grantsAfter = new GrantsAfterApply();
-        Report report = execute(request, plan, errors, policy, grantsAfter);
-        alerts(grantsAfter).send(findings, report, null);
-        return report;
-    }
 
-    /** One region's sweep read, or why it could not be listed. */
-    private record SweepRead(PublicShareRegion read, RegionError error) {
-    }
+        /**
+         * The re-check of a {@code remove-grant} (invariant 6) is the re-read in {@link PublicShareApplier}, which
+         * also narrows the removal to what offends at that moment; so no separate describe call precedes it.
+         * Account settings have nothing to re-read.
+         */
+        @Override
+        public Gates gates(PublicShareRegion read, Ec2Gateway gateway) {
+            return PublicShareRun.this.gates(gateway, policy(read), grantsAfter);
+        }
 
-    private SweepRead sweepRead(String region, PublicShareConfig config) {
-        try {
-            return new SweepRead(PublicShareRegion.read(housekeeping.gateway(), region, config.includeSnapshots()), null);
-        } catch (Ec2Exception e) {
-            // One region failing is reported; the others go on (DESIGN §5).
-            return new SweepRead(null, new RegionError(region, e.errorCode(), e.errorMessage()));
+        /**
+         * The policy, on the account whose grants are always allowed: the owner of what the sweep read, else STS,
+         * asked once the targets are read, only when no listing showed an owner.
+         */
+        PublicSharePolicy policy(PublicShareRegion read) {
+            if (policy == null) {
+                String account = ownerSeen != null ? ownerSeen
+                        : housekeeping.gatewayFor(Target.own(read.region())).accountId(read.region());
+                policy = new PublicSharePolicy(config, account == null ? UNKNOWN_ACCOUNT : account);
+            }
+            return policy;
         }
     }
 
@@ -120,14 +149,13 @@ public final class PublicShareRun implements FunctionRun {
     }
 
     /**
-     * One resource whose sharing changed. The event's region decides the client (not the configured regions: the
-     * resource lives where the call was made). A grant read that fails is a region error, so that the Lambda
+     * One resource whose sharing changed. The event's region decides the target (not the configured regions: the
+     * resource lives where the call was made). A grant read that fails is the target's error, so that the Lambda
      * handler throws and the event is retried (invariant 11); a resource that is gone is kept with the reason.
      */
     private Report onAttributeChange(ResourceType type, String resourceId, CloudTrailContext event,
                                      RunRequest request) {
-        String region = event.awsRegion();
-        RunRequest regional = request.inRegion(region);
+        RunRequest regional = request.inRegion(event.awsRegion());
         PublicShareConfig config = request.config().publicShare();
         if (!config.enabled()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.enabled is false");
@@ -135,43 +163,83 @@ public final class PublicShareRun implements FunctionRun {
         if (type == ResourceType.SNAPSHOT && !config.includeSnapshots()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.includeSnapshots is false");
         }
-        PublicSharePolicy policy = policy(config, eventAccount(event, region));
-        List<LaunchPermission> grants;
-        try {
-            grants = grants(housekeeping.gateway(), type, region, resourceId);
-        } catch (Ec2OutcomeException gone) {
-            Kept kept = new Kept(region, type, resourceId, "gone: " + gone.errorCode());
-            return execute(regional, new Plan(List.of(), List.of(kept)), List.of(), policy);
-        } catch (Ec2Exception e) {
-            return execute(regional, Plan.empty(), List.of(new RegionError(region, e.errorCode(),
-                    e.operation() + " " + resourceId + ": " + e.errorMessage())), policy);
+        AttributeChange change = new AttributeChange(config, type, resourceId, event);
+        TargetRun.Result<ResourceGrants> run = TargetRun.run(housekeeping, regional, NAME, change);
+        List<PublicShareFinding> findings = run.reads().stream().filter(read -> read.grants() != null)
+                .map(change::finding).toList();
+        if (!findings.isEmpty()) {
+            alerts(change.grantsAfter).send(findings, run.report(), event);
         }
-        PublicShareFinding finding = type == ResourceType.IMAGE
-                ? policy.inspectImage(region, resourceId, grants)
-                : policy.inspectSnapshot(region, resourceId, grants);
-        GrantsAfterApply grantsAfter = new GrantsAfterApply();
-        Report report = execute(regional, policy.plan(finding), List.of(), policy, grantsAfter);
-        alerts(grantsAfter).send(List.of(finding), report, event);
-        return report;
+        return run.report();
+    }
+
+    /** One resource's grants as read now, or the code EC2 gave for it being gone; with the policy to judge them. */
+    private record ResourceGrants(String region, PublicSharePolicy policy, List<LaunchPermission> grants,
+                                  String goneCode) {
+    }
+
+    /** The event path's parts of the per-target run: its one target is the event's region. */
+    private final class AttributeChange implements TargetWork<ResourceGrants> {
+
+        private final PublicShareConfig config;
+        private final ResourceType type;
+        private final String resourceId;
+        private final CloudTrailContext event;
+        private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
+
+        AttributeChange(PublicShareConfig config, ResourceType type, String resourceId, CloudTrailContext event) {
+            this.config = config;
+            this.type = type;
+            this.resourceId = resourceId;
+            this.event = event;
+        }
+
+        /** The grants as they are, never as the event asked for them. */
+        @Override
+        public ResourceGrants read(Target target, Ec2Gateway gateway) {
+            String region = target.region();
+            PublicSharePolicy policy = new PublicSharePolicy(config, eventAccount(gateway, event, region));
+            try {
+                return new ResourceGrants(region, policy, grants(gateway, type, region, resourceId), null);
+            } catch (Ec2OutcomeException gone) {
+                return new ResourceGrants(region, policy, null, gone.errorCode());
+            }
+        }
+
+        @Override
+        public RegionError failed(Target target, Exception e) {
+            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(),
+                    ec2.operation() + " " + resourceId + ": " + ec2.errorMessage()) : PerTarget.error(target, e);
+        }
+
+        @Override
+        public TargetPlan plan(ResourceGrants read) {
+            if (read.grants() == null) {
+                return new TargetPlan(new Plan(List.of(), List.of(new Kept(read.region(), type, resourceId,
+                        "gone: " + read.goneCode()))));
+            }
+            return new TargetPlan(read.policy().plan(finding(read)));
+        }
+
+        @Override
+        public Gates gates(ResourceGrants read, Ec2Gateway gateway) {
+            return PublicShareRun.this.gates(gateway, read.policy(), grantsAfter);
+        }
+
+        PublicShareFinding finding(ResourceGrants read) {
+            return type == ResourceType.IMAGE
+                    ? read.policy().inspectImage(read.region(), resourceId, read.grants())
+                    : read.policy().inspectSnapshot(read.region(), resourceId, read.grants());
+        }
     }
 
     /**
-     * Applies the plan within the executor's gates. The re-check of a {@code remove-grant} (invariant 6) is the
-     * re-read in {@link PublicShareApplier}, which also narrows the removal to what offends at that moment; so
-     * no separate describe call precedes it. Account settings have nothing to re-read.
+     * No re-check before the applier: the applier's own re-read of a resource's grants is its re-check. It leaves
+     * in {@code grantsAfter} the grants each removal read last, for the alerts.
      */
-    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, PublicSharePolicy policy) {
-        return execute(request, plan, errors, policy, new GrantsAfterApply());
-    }
-
-    /** As above, leaving in {@code grantsAfter} the grants each removal read last, for the alerts. */
-    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, PublicSharePolicy policy,
-                           GrantsAfterApply grantsAfter) {
-        Ec2Gateway gateway = housekeeping.gateway();
-        ActionApplier applier = new PublicShareApplier(gateway, policy,
-                new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter);
-        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, action -> Optional.empty(),
-                applier);
+    private Gates gates(Ec2Gateway gateway, PublicSharePolicy policy, GrantsAfterApply grantsAfter) {
+        return new Gates(action -> Optional.empty(), new PublicShareApplier(gateway, policy,
+                new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter));
     }
 
     private PublicShareAlerts alerts(GrantsAfterApply grantsAfter) {
@@ -186,10 +254,6 @@ public final class PublicShareRun implements FunctionRun {
                 : gateway.launchPermissions(region, resourceId);
     }
 
-    private static PublicSharePolicy policy(PublicShareConfig config, String accountId) {
-        return new PublicSharePolicy(config, accountId);
-    }
-
     /**
      * Our own account, whose grants are always allowed: the account our credentials act in (STS), since that is
      * the account whose attribute was just re-read and whose grants would be removed. The event's account
@@ -197,21 +261,11 @@ public final class PublicShareRun implements FunctionRun {
      * a file given to {@code handle}, that names another account, e.g. the very account a grant went to, must not
      * make a grant to that account "our own".
      */
-    private String eventAccount(CloudTrailContext event, String region) {
-        String account = housekeeping.gateway().accountId(region);
+    private static String eventAccount(Ec2Gateway gateway, CloudTrailContext event, String region) {
+        String account = gateway.accountId(region);
         if (account != null) {
             return account;
         }
         return event.accountId() == null ? UNKNOWN_ACCOUNT : event.accountId();
-    }
-
-    /** The owner of what the sweep read (DescribeImages Owners=self), else STS. */
-    private String sweepAccount(List<PublicShareRegion> reads, String anyRegion) {
-        Optional<String> owner = reads.stream().flatMap(read -> read.ownerIds().stream()).findFirst();
-        if (owner.isPresent()) {
-            return owner.get();
-        }
-        String account = housekeeping.gateway().accountId(anyRegion);
-        return account == null ? UNKNOWN_ACCOUNT : account;
     }
 }
