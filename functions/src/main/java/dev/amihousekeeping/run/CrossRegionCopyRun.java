@@ -24,12 +24,14 @@ import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * {@code cross-region-copy} (DESIGN §5) and tag-on-create (DESIGN §1, {@code tagOnCreate}).
@@ -108,113 +110,78 @@ public final class CrossRegionCopyRun implements FunctionRun {
         if (!request.config().crossRegionCopy().enabled()) {
             return EventDispatcher.ignored(NAME, request, "crossRegionCopy.enabled is false");
         }
-        return TargetRun.run(housekeeping, request, NAME, new CatchUp(request, onlyImageId)).report();
+        CrossRegionCopyPolicy policy = copyPolicy(request.config());
+        RegionImages images = new RegionImages();
+        AtomicBoolean found = new AtomicBoolean();
+        // Each target is a source: its images listed in parallel; a destination read after every source, and only
+        // if something may go there.
+        return TargetRun.run(housekeeping, request, NAME, TargetWork.<SourceImages>of(
+                (target, gateway) -> new SourceImages(target, gateway, images.source(target, gateway)),
+                source -> {
+                    List<Image> candidates = onlyImageId == null ? source.images() : source.images().stream()
+                            .filter(i -> i.imageId().equals(onlyImageId)).toList();
+                    if (!candidates.isEmpty()) {
+                        found.set(true);
+                    }
+                    return new TargetWork.TargetPlan(planCopies(request, policy, images, source, candidates,
+                            onlyImageId != null));
+                },
+                (source, gateway) -> new TargetWork.Gates(recheck(gateway, policy), applier(gateway)))
+                .failedAs(PerTarget::serviceError)
+                // The destinations that could not be read, then a named AMI that no source had.
+                .withRunErrors(() -> onlyImageId == null || found.get() ? images.errors()
+                        : Stream.concat(images.errors().stream(), Stream.of(new RegionError(null, IMAGE_NOT_FOUND,
+                                "this account owns no image " + onlyImageId + " in "
+                                        + String.join(", ", request.regions())))).toList()))
+                .report();
     }
 
     /** A source target's images as listed, with the gateway they were listed through. */
     private record SourceImages(Target target, Ec2Gateway gateway, List<Image> images) {
     }
 
-    /**
-     * The catch-up's parts of the per-target run: each target is a source region. Its images are listed in
-     * parallel; a destination is read after every source, and only if something may go there.
-     */
-    private final class CatchUp implements TargetWork<SourceImages> {
-
-        private final Config config;
-        private final CrossRegionCopyPolicy policy;
-        private final Instant now;
-        private final List<String> regions;
-        private final String onlyImageId;
-        private final RegionImages images = new RegionImages();
-        private boolean found;
-
-        CatchUp(RunRequest request, String onlyImageId) {
-            this.config = request.config();
-            this.policy = copyPolicy(config);
-            this.now = request.now();
-            this.regions = request.regions();
-            this.onlyImageId = onlyImageId;
-        }
-
-        @Override
-        public SourceImages read(Target target, Ec2Gateway gateway) {
-            return new SourceImages(target, gateway, images.source(target, gateway));
-        }
-
-        @Override
-        public RegionError failed(Target target, Exception e) {
-            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(),
-                    ec2.errorMessage()) : PerTarget.error(target, e);
-        }
-
-        @Override
-        public TargetPlan plan(SourceImages source) {
-            String region = source.target().region();
-            // Owners=self: whoever owns what was read is this account.
-            String accountId = source.images().stream().map(Image::ownerId).filter(Objects::nonNull).findFirst()
-                    .orElseGet(() -> source.gateway().accountId(region));
-            List<Image> candidates = onlyImageId == null ? source.images()
-                    : source.images().stream().filter(i -> i.imageId().equals(onlyImageId)).toList();
-            found |= !candidates.isEmpty();
-            CrossRegionCopyConfig copy = config.crossRegionCopy();
-            Map<String, List<Image>> destinations = candidates.stream().anyMatch(i -> mayBeCopied(copy, i))
-                    ? images.destinations(source.gateway(), copy.destinationRegions(), source.target()) : Map.of();
-            return new TargetPlan(onlyImageId == null
-                    ? policy.planAll(new Inventory(region, accountId, now, candidates, List.of()), destinations, now)
-                    // One named AMI: say why it is not copied, even when the selector leaves it out.
-                    : candidates.stream().map(i -> policy.plan(i, accountId, destinations, now))
-                            .reduce(Plan.empty(), Plan::plus));
-        }
-
-        @Override
-        public Gates gates(SourceImages source, Ec2Gateway gateway) {
-            return new Gates(recheck(gateway, policy), applier(gateway));
-        }
-
-        /** The destinations that could not be read, then a named AMI that no source had. */
-        @Override
-        public List<RegionError> runErrors() {
-            List<RegionError> errors = new ArrayList<>(images.errors());
-            if (onlyImageId != null && !found) {
-                errors.add(new RegionError(null, IMAGE_NOT_FOUND, "this account owns no image " + onlyImageId
-                        + " in " + String.join(", ", regions)));
-            }
-            return errors;
-        }
+    /** The copies of {@code candidates}, the images of one source; {@code named}: the CLI named the one AMI. */
+    private static Plan planCopies(RunRequest request, CrossRegionCopyPolicy policy, RegionImages images,
+                                   SourceImages source, List<Image> candidates, boolean named) {
+        String region = source.target().region();
+        // Owners=self: whoever owns what was read is this account.
+        String accountId = source.images().stream().map(Image::ownerId).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> source.gateway().accountId(region));
+        CrossRegionCopyConfig copy = request.config().crossRegionCopy();
+        Map<String, List<Image>> destinations = candidates.stream().anyMatch(i -> mayBeCopied(copy, i))
+                ? images.destinations(source.gateway(), copy.destinationRegions(), source.target()) : Map.of();
+        return named
+                // One named AMI: say why it is not copied, even when the selector leaves it out.
+                ? candidates.stream().map(i -> policy.plan(i, accountId, destinations, request.now()))
+                        .reduce(Plan.empty(), Plan::plus)
+                : policy.planAll(new Inventory(region, accountId, request.now(), candidates, List.of()), destinations,
+                        request.now());
     }
 
+    /**
+     * The new AMI in its region, the run's one target: first tag-on-create stamps it and its snapshots, then the
+     * copies it already has get their share of the stamp, then it is copied where it lacks a copy: one plan, under
+     * one cap. The copies' tags hold the source's back ({@link SourceStampGate}).
+     */
     private Report stampAndCopy(NewImage event, RunRequest request) {
-        return TargetRun.run(housekeeping, request.inRegion(event.region()), NAME, new StampAndCopy(event, request))
-                .report();
+        RegionImages images = new RegionImages();
+        AtomicReference<SourceStampGate> gate = new AtomicReference<>();
+        return TargetRun.run(housekeeping, request.inRegion(event.region()), NAME, TargetWork.<NewImageRead>of(
+                (target, gateway) -> NewImageRead.read(gateway, event),
+                read -> new TargetWork.TargetPlan(read.image() == null
+                        ? new Plan(List.of(), List.of(new Kept(event.region(), ResourceType.IMAGE, event.imageId(),
+                                "gone: no such image in " + event.region())))
+                        : planStamp(request, event, read, images, gate)),
+                (read, gateway) -> new TargetWork.Gates(
+                        gate.get().precondition(recheck(gateway, copyPolicy(request.config()))),
+                        gate.get().applier(applier(gateway))))
+                .failedAs(PerTarget::serviceError).withRunErrors(images::errors)).report();
     }
 
     /** The new AMI as read now, with its snapshots; {@code image} is null when EC2 has no such image. */
     private record NewImageRead(Image image, List<Snapshot> snapshots, Ec2Gateway gateway) {
-    }
 
-    /**
-     * The event path's parts of the per-target run: its one target is the event's region. First tag-on-create
-     * stamps the AMI and its snapshots, then the copies it already has get their share of the stamp, then it is
-     * copied where it lacks a copy: one plan, under one cap.
-     */
-    private final class StampAndCopy implements TargetWork<NewImageRead> {
-
-        private final NewImage event;
-        private final Config config;
-        private final Instant now;
-        private final RegionImages images = new RegionImages();
-        /** The gate of the one target, made with its plan: the copies' tags hold the source's back. */
-        private SourceStampGate gate;
-
-        StampAndCopy(NewImage event, RunRequest request) {
-            this.event = event;
-            this.config = request.config();
-            this.now = request.now();
-        }
-
-        @Override
-        public NewImageRead read(Target target, Ec2Gateway gateway) {
+        static NewImageRead read(Ec2Gateway gateway, NewImage event) {
             Optional<Image> found = gateway.describeImage(event.region(), event.imageId());
             if (found.isEmpty()) {
                 return new NewImageRead(null, List.of(), gateway);
@@ -226,48 +193,29 @@ public final class CrossRegionCopyRun implements FunctionRun {
             }
             return new NewImageRead(image, snapshots, gateway);
         }
+    }
 
-        @Override
-        public RegionError failed(Target target, Exception e) {
-            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(),
-                    ec2.errorMessage()) : PerTarget.error(target, e);
-        }
-
-        @Override
-        public TargetPlan plan(NewImageRead read) {
-            Image image = read.image();
-            if (image == null) {
-                return new TargetPlan(new Plan(List.of(), List.of(new Kept(event.region(), ResourceType.IMAGE,
-                        event.imageId(), "gone: no such image in " + event.region()))));
-            }
-            Plan tags = tagPolicy(config, image).plan(image, read.snapshots(), event.creatorArn(),
-                    event.createdAt() != null ? event.createdAt() : event.eventTime(), now);
-            // The copy carries the source's expiry tag, so plan it from the source as it is once stamped: a
-            // redelivered event then asks CopyImage with the same tags, which EC2's ClientToken check requires.
-            Image stamped = TagOnCreatePolicy.stamped(image, tags);
-            CrossRegionCopyConfig copy = config.crossRegionCopy();
-            Map<String, List<Image>> destinations = mayBeCopied(copy, stamped)
-                    ? images.destinations(read.gateway(), copy.destinationRegions(), Target.own(event.region()))
-                    : Map.of();
-            Plan copies = copyPolicy(config).plan(stamped, accountId(read.gateway(), event, stamped), destinations,
-                    now);
-            // Copies the catch-up made before this stamp get what of it a copy made now would carry. They are
-            // tagged before the source, whose own tag waits while one of theirs failed (SourceStampGate).
-            Plan copyStamps = new CopyStampPolicy(copy, config.expiry().expiryTagKeys()).plan(image, tags,
-                    destinations);
-            gate = new SourceStampGate(image, copyStamps);
-            return new TargetPlan(copyStamps.plus(tags).plus(copies));
-        }
-
-        @Override
-        public Gates gates(NewImageRead read, Ec2Gateway gateway) {
-            return new Gates(gate.precondition(recheck(gateway, copyPolicy(config))), gate.applier(applier(gateway)));
-        }
-
-        @Override
-        public List<RegionError> runErrors() {
-            return images.errors();
-        }
+    /** The stamp, the copies' share of it, and the copies, in that order; {@code gate} gets the source's gate. */
+    private static Plan planStamp(RunRequest request, NewImage event, NewImageRead read, RegionImages images,
+                                  AtomicReference<SourceStampGate> gate) {
+        Config config = request.config();
+        Image image = read.image();
+        Plan tags = tagPolicy(config, image).plan(image, read.snapshots(), event.creatorArn(),
+                event.createdAt() != null ? event.createdAt() : event.eventTime(), request.now());
+        // The copy carries the source's expiry tag, so plan it from the source as it is once stamped: a
+        // redelivered event then asks CopyImage with the same tags, which EC2's ClientToken check requires.
+        Image stamped = TagOnCreatePolicy.stamped(image, tags);
+        CrossRegionCopyConfig copy = config.crossRegionCopy();
+        Map<String, List<Image>> destinations = mayBeCopied(copy, stamped)
+                ? images.destinations(read.gateway(), copy.destinationRegions(), Target.own(event.region()))
+                : Map.of();
+        Plan copies = copyPolicy(config).plan(stamped, accountId(read.gateway(), event, stamped), destinations,
+                request.now());
+        // Copies the catch-up made before this stamp get what of it a copy made now would carry. They are tagged
+        // before the source, whose own tag waits while one of theirs failed (SourceStampGate).
+        Plan copyStamps = new CopyStampPolicy(copy, config.expiry().expiryTagKeys()).plan(image, tags, destinations);
+        gate.set(new SourceStampGate(image, copyStamps));
+        return copyStamps.plus(tags).plus(copies);
     }
 
     /** A copy this function made (our SourceAmi tag) ended {@code failed}: a person must fix the key or quota. */

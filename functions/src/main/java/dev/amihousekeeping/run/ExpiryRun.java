@@ -74,8 +74,12 @@ public final class ExpiryRun implements FunctionRun {
         if (!config.enabled()) {
             return new Result(EventDispatcher.ignored(NAME, request, "expiry is disabled in the policy"), List.of());
         }
-        TargetRun.Result<TargetRead> run = TargetRun.run(housekeeping, request, NAME,
-                new Work(new ExpiryPolicy(config), config.includeShared(), request.now()));
+        ExpiryPolicy policy = new ExpiryPolicy(config);
+        Instant now = request.now();
+        TargetRun.Result<TargetRead> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
+                (target, gateway) -> read(target, gateway, policy, config.includeShared(), now),
+                read -> plan(read, policy, now),
+                (read, gateway) -> gates(read, gateway, policy, now)));
         return new Result(run.report(), run.reads().stream().map(TargetRead::inventory).toList());
     }
 
@@ -83,92 +87,75 @@ public final class ExpiryRun implements FunctionRun {
     private record TargetRead(Inventory inventory, ExpiryEvidenceReader reader, ExpiryEvidenceReader.Reading reading) {
     }
 
-    /** Expiry's parts of the per-target run. */
-    private final class Work implements TargetWork<TargetRead> {
+    /** The inventory, then the in-use and sharing evidence of the policy's candidates only. */
+    private static TargetRead read(Target target, Ec2Gateway gateway, ExpiryPolicy policy, boolean includeShared,
+                                   Instant now) {
+        Inventory inventory = gateway.readInventory(target.region());
+        List<Image> candidates = policy.candidates(inventory, now);
+        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared);
+        return new TargetRead(inventory, reader, candidates.isEmpty() ? ExpiryEvidenceReader.Reading.none()
+                : reader.read(target.region(), candidates));
+    }
 
-        private final ExpiryPolicy policy;
-        private final boolean includeShared;
-        private final Instant now;
+    /** The policy's plan, and the reading's notes as kept entries of the region. */
+    private static TargetWork.TargetPlan plan(TargetRead read, ExpiryPolicy policy, Instant now) {
+        ExpiryEvidenceReader.Reading reading = read.reading();
+        List<Kept> notes = reading.notes().stream().map(note -> new Kept(read.inventory().region(),
+                ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
+        return new TargetWork.TargetPlan(policy.plan(read.inventory(), reading.evidence(), now)
+                .plus(new Plan(List.of(), notes)), reading.errors());
+    }
 
-        Work(ExpiryPolicy policy, boolean includeShared, Instant now) {
-            this.policy = policy;
-            this.includeShared = includeShared;
-            this.now = now;
-        }
-
-        /** The inventory, then the in-use and sharing evidence of the policy's candidates only. */
-        @Override
-        public TargetRead read(Target target, Ec2Gateway gateway) {
-            Inventory inventory = gateway.readInventory(target.region());
-            List<Image> candidates = policy.candidates(inventory, now);
-            ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared);
-            return new TargetRead(inventory, reader, candidates.isEmpty() ? ExpiryEvidenceReader.Reading.none()
-                    : reader.read(target.region(), candidates));
-        }
-
-        /** The policy's plan, and the reading's notes as kept entries of the region. */
-        @Override
-        public TargetPlan plan(TargetRead read) {
-            ExpiryEvidenceReader.Reading reading = read.reading();
-            List<Kept> notes = reading.notes().stream().map(note -> new Kept(read.inventory().region(),
-                    ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
-            return new TargetPlan(policy.plan(read.inventory(), reading.evidence(), now)
-                    .plus(new Plan(List.of(), notes)), reading.errors());
-        }
-
-        /**
-         * Whether the endpoint offers {@code EnableImageDeprecation} is learnt when it first refuses: that
-         * deprecation and the later ones of the target are {@code skipped} with {@code deprecation-unsupported}, so
-         * the AMI is kept and the report says why (DESIGN §5). Then the in-use references of a window of images at
-         * once (ten ids a DescribeImageReferences call), then the policy's re-check.
-         */
-        @Override
-        public Gates gates(TargetRead read, Ec2Gateway gateway) {
-            ExpiryEvidenceReader reader = read.reader();
-            AtomicBoolean deprecationRefused = new AtomicBoolean();
-            Precondition deprecationOffered = action -> action.type() == ActionType.DEPRECATE
-                    && deprecationRefused.get()
-                    ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
-                    : Optional.empty();
-            Precondition references = Precondition.readingAhead(upcoming -> {
-                reader.forgetReadAhead();
-                List<String> imageIds = upcoming.stream().filter(a -> a.resourceType() == ResourceType.IMAGE)
-                        .map(Action::resourceId).toList();
-                if (!imageIds.isEmpty()) {
-                    reader.readAhead(read.inventory().region(), imageIds, read.reading());
-                }
-            });
-            // keepLatest again: the lineage's newest images are read with the window's images, in the same batch.
-            Precondition recheck = Recheck.of(gateway,
-                    (action, image, lineage) -> recheck(read, action, image, lineage),
-                    (action, snapshot) -> stillUnused(gateway, action),
-                    ExpiryPolicy::newestInLineage);
-            Ec2ActionApplier ec2 = new Ec2ActionApplier(gateway, runClock(now));
-            ActionApplier applier = action -> {
-                try {
-                    return ec2.apply(action);
-                } catch (Ec2Exception e) {
-                    if (action.type() == ActionType.DEPRECATE && gateway.notOffered(e)) {
-                        deprecationRefused.set(true);
-                        return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
-                    }
-                    throw e;
-                }
-            };
-            return new Gates(deprecationOffered.and(references).and(recheck), applier);
-        }
-
-        /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
-        private Optional<String> recheck(TargetRead read, Action action, Image current, Map<String, Image> lineage) {
-            Optional<ExpiryEvidence> fresh = read.reader().reread(action.region(), action.resourceId(),
-                    read.reading());
-            if (fresh.isEmpty()) {
-                // Read ahead as present, gone when its launch permissions were asked for: deregistered meanwhile.
-                return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
+    /**
+     * Whether the endpoint offers {@code EnableImageDeprecation} is learnt when it first refuses: that deprecation
+     * and the later ones of the target are {@code skipped} with {@code deprecation-unsupported}, so the AMI is kept
+     * and the report says why (DESIGN §5). Then the in-use references of a window of images at once (ten ids a
+     * DescribeImageReferences call), then the policy's re-check.
+     */
+    private TargetWork.Gates gates(TargetRead read, Ec2Gateway gateway, ExpiryPolicy policy, Instant now) {
+        ExpiryEvidenceReader reader = read.reader();
+        AtomicBoolean deprecationRefused = new AtomicBoolean();
+        Precondition deprecationOffered = action -> action.type() == ActionType.DEPRECATE && deprecationRefused.get()
+                ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
+                : Optional.empty();
+        Precondition references = Precondition.readingAhead(upcoming -> {
+            reader.forgetReadAhead();
+            List<String> imageIds = upcoming.stream().filter(a -> a.resourceType() == ResourceType.IMAGE)
+                    .map(Action::resourceId).toList();
+            if (!imageIds.isEmpty()) {
+                reader.readAhead(read.inventory().region(), imageIds, read.reading());
             }
-            return policy.recheck(action, current, read.inventory().accountId(), fresh.get(), lineage, now)
-                    .map(reason -> "re-check: " + reason);
+        });
+        // keepLatest again: the lineage's newest images are read with the window's images, in the same batch.
+        Precondition recheck = Recheck.of(gateway,
+                (action, image, lineage) -> recheck(read, policy, action, image, lineage, now),
+                (action, snapshot) -> stillUnused(gateway, action),
+                ExpiryPolicy::newestInLineage);
+        Ec2ActionApplier ec2 = new Ec2ActionApplier(gateway, runClock(now));
+        ActionApplier applier = action -> {
+            try {
+                return ec2.apply(action);
+            } catch (Ec2Exception e) {
+                if (action.type() == ActionType.DEPRECATE && gateway.notOffered(e)) {
+                    deprecationRefused.set(true);
+                    return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
+                }
+                throw e;
+            }
+        };
+        return new TargetWork.Gates(deprecationOffered.and(references).and(recheck), applier);
+    }
+
+    /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
+    private static Optional<String> recheck(TargetRead read, ExpiryPolicy policy, Action action, Image current,
+                                            Map<String, Image> lineage, Instant now) {
+        Optional<ExpiryEvidence> fresh = read.reader().reread(action.region(), action.resourceId(), read.reading());
+        if (fresh.isEmpty()) {
+            // Read ahead as present, gone when its launch permissions were asked for: deregistered meanwhile.
+            return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
         }
+        return policy.recheck(action, current, read.inventory().accountId(), fresh.get(), lineage, now)
+                .map(reason -> "re-check: " + reason);
     }
 
     /**

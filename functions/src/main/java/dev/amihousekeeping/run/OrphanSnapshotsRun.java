@@ -59,59 +59,38 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         if (!config.enabled()) {
             return EventDispatcher.ignored(NAME, request, "orphanSnapshots.enabled is false");
         }
-        return TargetRun.run(housekeeping, request, NAME,
-                new Work(new OrphanSnapshotPolicy(config), config.scope(), request.now())).report();
+        OrphanSnapshotPolicy policy = new OrphanSnapshotPolicy(config);
+        Instant now = request.now();
+        return TargetRun.run(housekeeping, request, NAME, TargetWork.<TargetRead>of(
+                (target, gateway) -> read(gateway, target.region(), config.scope()),
+                read -> new TargetWork.TargetPlan(new Plan(List.of(), read.kept())
+                        .plus(policy.plan(read.inventory(), read.volumeIds(), now)), read.errors()),
+                (read, gateway) -> gates(gateway, policy, read.inventory().accountId(), now))
+                .failedAs((target, e) -> e instanceof Ec2Exception ec2 ? new RegionError(target.region(),
+                        ec2.errorCode(), ec2.operation() + ": " + ec2.errorMessage()
+                        + "; nothing was planned in this region") : PerTarget.error(target, e))).report();
     }
 
     /** What one target's read gave: the inventory, the volume ids in scope unreferenced, and why they are not. */
     private record TargetRead(Inventory inventory, Set<String> volumeIds, List<Kept> kept, List<RegionError> errors) {
     }
 
-    /** Orphan-snapshots' parts of the per-target run. */
-    private final class Work implements TargetWork<TargetRead> {
+    /** The target's inventory and, in scope {@code unreferenced}, its volume ids. */
+    private static TargetRead read(Ec2Gateway gateway, String region, OrphanScope scope) {
+        List<Kept> kept = new ArrayList<>();
+        List<RegionError> errors = new ArrayList<>();
+        Inventory inventory = gateway.readInventory(region);
+        Set<String> volumeIds = scope == OrphanScope.UNREFERENCED ? volumeIds(gateway, region, kept, errors) : null;
+        return new TargetRead(inventory, volumeIds, kept, errors);
+    }
 
-        private final OrphanSnapshotPolicy policy;
-        private final OrphanScope scope;
-        private final Instant now;
-
-        Work(OrphanSnapshotPolicy policy, OrphanScope scope, Instant now) {
-            this.policy = policy;
-            this.scope = scope;
-            this.now = now;
-        }
-
-        /** The target's inventory and, in scope {@code unreferenced}, its volume ids. */
-        @Override
-        public TargetRead read(Target target, Ec2Gateway gateway) {
-            List<Kept> kept = new ArrayList<>();
-            List<RegionError> errors = new ArrayList<>();
-            Inventory inventory = gateway.readInventory(target.region());
-            Set<String> volumeIds = scope == OrphanScope.UNREFERENCED
-                    ? volumeIds(gateway, target.region(), kept, errors) : null;
-            return new TargetRead(inventory, volumeIds, kept, errors);
-        }
-
-        @Override
-        public RegionError failed(Target target, Exception e) {
-            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(), ec2.operation()
-                    + ": " + ec2.errorMessage() + "; nothing was planned in this region") : PerTarget.error(target, e);
-        }
-
-        @Override
-        public TargetPlan plan(TargetRead read) {
-            return new TargetPlan(new Plan(List.of(), read.kept())
-                    .plus(policy.plan(read.inventory(), read.volumeIds(), now)), read.errors());
-        }
-
-        /** Each snapshot and every image that could use it, re-read just before deleting it (invariant 6). */
-        @Override
-        public Gates gates(TargetRead read, Ec2Gateway gateway) {
-            SnapshotUsers users = new SnapshotUsers(gateway);
-            Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
-                    (action, snapshot) -> recheck(policy, users, read.inventory().accountId(), action, snapshot, now))
-                    .and(Precondition.readingAhead(users::prepare));
-            return new Gates(recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
-        }
+    /** Each snapshot and every image that could use it, re-read just before deleting it (invariant 6). */
+    private TargetWork.Gates gates(Ec2Gateway gateway, OrphanSnapshotPolicy policy, String accountId, Instant now) {
+        SnapshotUsers users = new SnapshotUsers(gateway);
+        Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
+                (action, snapshot) -> recheck(policy, users, accountId, action, snapshot, now))
+                .and(Precondition.readingAhead(users::prepare));
+        return new TargetWork.Gates(recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
     }
 
     /**

@@ -19,6 +19,8 @@ import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import dev.amihousekeeping.run.TargetWork.Gates;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The {@code public-share} function (DESIGN §5): removes public and non-allowlisted grants from the account's AMIs
@@ -64,73 +66,32 @@ public final class PublicShareRun implements FunctionRun {
                         throw new IllegalStateException("public-share is disabled: nothing is applied");
                     });
         }
-        Sweep sweep = new Sweep(config);
+        GrantsAfterApply grantsAfter = new GrantsAfterApply();
+        AtomicReference<String> ownerSeen = new AtomicReference<>();
+        AtomicReference<PublicSharePolicy> policy = new AtomicReference<>();
+        // Our own account, whose grants are always allowed: the owner of what the sweep listed (Owners=self), else
+        // STS, asked once every target is read and only when no listing showed an owner.
+        Function<PublicShareRegion, PublicSharePolicy> judge = read -> policy.updateAndGet(known -> known != null
+                ? known : new PublicSharePolicy(config, ownerSeen.get() != null ? ownerSeen.get()
+                : orUnknown(housekeeping.gatewayFor(Target.own(read.region())).accountId(read.region()))));
         // Targets in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
-        TargetRun.Result<PublicShareRegion> run = TargetRun.run(housekeeping, request, NAME, sweep);
-        List<PublicShareFinding> findings = run.reads().stream().flatMap(read -> sweep.policy(read).findings(
+        TargetRun.Result<PublicShareRegion> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
+                (target, gateway) -> {
+                    PublicShareRegion read = PublicShareRegion.read(gateway, target.region(), config.includeSnapshots());
+                    read.ownerIds().stream().findFirst().ifPresent(ownerSeen::set);
+                    return read;
+                },
+                read -> new TargetWork.TargetPlan(judge.apply(read).sweep(read.images(), read.imageGrants(),
+                                read.snapshots(), read.snapshotGrants())
+                        .plus(new Plan(List.of(), read.gone()))
+                        .plus(judge.apply(read).blockPublicAccess(read.region(), read.imageBlockPublicAccess(),
+                                read.snapshotBlockPublicAccess())), read.errors()),
+                (read, gateway) -> gates(gateway, judge.apply(read), grantsAfter))
+                .failedAs(PerTarget::serviceError));
+        List<PublicShareFinding> findings = run.reads().stream().flatMap(read -> judge.apply(read).findings(
                 read.images(), read.imageGrants(), read.snapshots(), read.snapshotGrants()).stream()).toList();
-        alerts(sweep.grantsAfter).send(findings, run.report(), null);
+        alerts(grantsAfter).send(findings, run.report(), null);
         return run.report();
-    }
-
-    /** The sweep's parts of the per-target run. */
-    private final class Sweep implements TargetWork<PublicShareRegion> {
-
-        private final PublicShareConfig config;
-        private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
-        /** The owner a listing showed (Owners=self: the account the credentials act in), from any target. */
-        private volatile String ownerSeen;
-        private PublicSharePolicy policy;
-
-        Sweep(PublicShareConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public PublicShareRegion read(Target target, Ec2Gateway gateway) {
-            PublicShareRegion read = PublicShareRegion.read(gateway, target.region(), config.includeSnapshots());
-            read.ownerIds().stream().findFirst().ifPresent(owner -> ownerSeen = owner);
-            return read;
-        }
-
-        @Override
-        public RegionError failed(Target target, Exception e) {
-            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(),
-                    ec2.errorMessage()) : PerTarget.error(target, e);
-        }
-
-        @Override
-        public TargetPlan plan(PublicShareRegion read) {
-            PublicSharePolicy judge = policy(read);
-            return new TargetPlan(judge.sweep(read.images(), read.imageGrants(), read.snapshots(),
-                            read.snapshotGrants())
-                    .plus(new Plan(List.of(), read.gone()))
-                    .plus(judge.blockPublicAccess(read.region(), read.imageBlockPublicAccess(),
-                            read.snapshotBlockPublicAccess())), read.errors());
-        }
-
-        /**
-         * The re-check of a {@code remove-grant} (invariant 6) is the re-read in {@link PublicShareApplier}, which
-         * also narrows the removal to what offends at that moment; so no separate describe call precedes it.
-         * Account settings have nothing to re-read.
-         */
-        @Override
-        public Gates gates(PublicShareRegion read, Ec2Gateway gateway) {
-            return PublicShareRun.this.gates(gateway, policy(read), grantsAfter);
-        }
-
-        /**
-         * The policy, on the account whose grants are always allowed: the owner of what the sweep read, else STS,
-         * asked once the targets are read, only when no listing showed an owner.
-         */
-        PublicSharePolicy policy(PublicShareRegion read) {
-            if (policy == null) {
-                String account = ownerSeen != null ? ownerSeen
-                        : housekeeping.gatewayFor(Target.own(read.region())).accountId(read.region());
-                policy = new PublicSharePolicy(config, account == null ? UNKNOWN_ACCOUNT : account);
-            }
-            return policy;
-        }
     }
 
     /** The event path for attribute changes (the schedule runs the sweep). */
@@ -163,12 +124,22 @@ public final class PublicShareRun implements FunctionRun {
         if (type == ResourceType.SNAPSHOT && !config.includeSnapshots()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.includeSnapshots is false");
         }
-        AttributeChange change = new AttributeChange(config, type, resourceId, event);
-        TargetRun.Result<ResourceGrants> run = TargetRun.run(housekeeping, regional, NAME, change);
+        GrantsAfterApply grantsAfter = new GrantsAfterApply();
+        TargetRun.Result<ResourceGrants> run = TargetRun.run(housekeeping, regional, NAME, TargetWork.of(
+                (target, gateway) -> ResourceGrants.read(gateway, new PublicSharePolicy(config,
+                        eventAccount(gateway, event, target.region())), type, target.region(), resourceId),
+                read -> new TargetWork.TargetPlan(read.grants() == null
+                        ? new Plan(List.of(), List.of(new Kept(read.region(), type, resourceId,
+                                "gone: " + read.goneCode())))
+                        : read.policy().plan(read.finding(type, resourceId))),
+                (read, gateway) -> gates(gateway, read.policy(), grantsAfter))
+                .failedAs((target, e) -> e instanceof Ec2Exception ec2 ? new RegionError(target.region(),
+                        ec2.errorCode(), ec2.operation() + " " + resourceId + ": " + ec2.errorMessage())
+                        : PerTarget.error(target, e)));
         List<PublicShareFinding> findings = run.reads().stream().filter(read -> read.grants() != null)
-                .map(change::finding).toList();
+                .map(read -> read.finding(type, resourceId)).toList();
         if (!findings.isEmpty()) {
-            alerts(change.grantsAfter).send(findings, run.report(), event);
+            alerts(grantsAfter).send(findings, run.report(), event);
         }
         return run.report();
     }
@@ -176,60 +147,21 @@ public final class PublicShareRun implements FunctionRun {
     /** One resource's grants as read now, or the code EC2 gave for it being gone; with the policy to judge them. */
     private record ResourceGrants(String region, PublicSharePolicy policy, List<LaunchPermission> grants,
                                   String goneCode) {
-    }
-
-    /** The event path's parts of the per-target run: its one target is the event's region. */
-    private final class AttributeChange implements TargetWork<ResourceGrants> {
-
-        private final PublicShareConfig config;
-        private final ResourceType type;
-        private final String resourceId;
-        private final CloudTrailContext event;
-        private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
-
-        AttributeChange(PublicShareConfig config, ResourceType type, String resourceId, CloudTrailContext event) {
-            this.config = config;
-            this.type = type;
-            this.resourceId = resourceId;
-            this.event = event;
-        }
 
         /** The grants as they are, never as the event asked for them. */
-        @Override
-        public ResourceGrants read(Target target, Ec2Gateway gateway) {
-            String region = target.region();
-            PublicSharePolicy policy = new PublicSharePolicy(config, eventAccount(gateway, event, region));
+        static ResourceGrants read(Ec2Gateway gateway, PublicSharePolicy policy, ResourceType type, String region,
+                                   String resourceId) {
             try {
-                return new ResourceGrants(region, policy, grants(gateway, type, region, resourceId), null);
+                return new ResourceGrants(region, policy, PublicShareRun.grants(gateway, type, region, resourceId),
+                        null);
             } catch (Ec2OutcomeException gone) {
                 return new ResourceGrants(region, policy, null, gone.errorCode());
             }
         }
 
-        @Override
-        public RegionError failed(Target target, Exception e) {
-            return e instanceof Ec2Exception ec2 ? new RegionError(target.region(), ec2.errorCode(),
-                    ec2.operation() + " " + resourceId + ": " + ec2.errorMessage()) : PerTarget.error(target, e);
-        }
-
-        @Override
-        public TargetPlan plan(ResourceGrants read) {
-            if (read.grants() == null) {
-                return new TargetPlan(new Plan(List.of(), List.of(new Kept(read.region(), type, resourceId,
-                        "gone: " + read.goneCode()))));
-            }
-            return new TargetPlan(read.policy().plan(finding(read)));
-        }
-
-        @Override
-        public Gates gates(ResourceGrants read, Ec2Gateway gateway) {
-            return PublicShareRun.this.gates(gateway, read.policy(), grantsAfter);
-        }
-
-        PublicShareFinding finding(ResourceGrants read) {
-            return type == ResourceType.IMAGE
-                    ? read.policy().inspectImage(read.region(), resourceId, read.grants())
-                    : read.policy().inspectSnapshot(read.region(), resourceId, read.grants());
+        PublicShareFinding finding(ResourceType type, String resourceId) {
+            return type == ResourceType.IMAGE ? policy.inspectImage(region, resourceId, grants)
+                    : policy.inspectSnapshot(region, resourceId, grants);
         }
     }
 
@@ -263,9 +195,10 @@ public final class PublicShareRun implements FunctionRun {
      */
     private static String eventAccount(Ec2Gateway gateway, CloudTrailContext event, String region) {
         String account = gateway.accountId(region);
-        if (account != null) {
-            return account;
-        }
-        return event.accountId() == null ? UNKNOWN_ACCOUNT : event.accountId();
+        return account != null ? account : orUnknown(event.accountId());
+    }
+
+    private static String orUnknown(String account) {
+        return account == null ? UNKNOWN_ACCOUNT : account;
     }
 }

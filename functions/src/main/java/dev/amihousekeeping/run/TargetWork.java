@@ -7,6 +7,9 @@ import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One function's parts of the per-target run (DESIGN §2): what it reads for a target, how its policy plans from
@@ -42,6 +45,53 @@ interface TargetWork<R> {
      */
     default List<RegionError> runErrors() {
         return List.of();
+    }
+
+    /** A work from its three parts, with the default errors; {@link Parts#failedAs}, {@link Parts#withRunErrors}. */
+    static <R> Parts<R> of(BiFunction<Target, Ec2Gateway, R> read, Function<R, TargetPlan> plan,
+                           BiFunction<R, Ec2Gateway, Gates> gates) {
+        return new Parts<>(read, plan, gates, PerTarget::error, List::of);
+    }
+
+    /** A {@link TargetWork} made of functions: what most functions' parts are. */
+    record Parts<R>(BiFunction<Target, Ec2Gateway, R> reader, Function<R, TargetPlan> planner,
+                    BiFunction<R, Ec2Gateway, Gates> gater, BiFunction<Target, Exception, RegionError> failure,
+                    Supplier<List<RegionError>> runErrorsNow) implements TargetWork<R> {
+
+        @Override
+        public R read(Target target, Ec2Gateway gateway) {
+            return reader.apply(target, gateway);
+        }
+
+        @Override
+        public TargetPlan plan(R read) {
+            return planner.apply(read);
+        }
+
+        @Override
+        public Gates gates(R read, Ec2Gateway gateway) {
+            return gater.apply(read, gateway);
+        }
+
+        @Override
+        public RegionError failed(Target target, Exception e) {
+            return failure.apply(target, e);
+        }
+
+        @Override
+        public List<RegionError> runErrors() {
+            return runErrorsNow.get();
+        }
+
+        /** These parts, with a target's error for what its read or plan threw made by {@code failed}. */
+        Parts<R> failedAs(BiFunction<Target, Exception, RegionError> failed) {
+            return new Parts<>(reader, planner, gater, failed, runErrorsNow);
+        }
+
+        /** These parts, with the run's own errors ({@link TargetWork#runErrors}) from {@code runErrors}. */
+        Parts<R> withRunErrors(Supplier<List<RegionError>> runErrors) {
+            return new Parts<>(reader, planner, gater, failure, runErrors);
+        }
     }
 
     /** One target's plan and the errors that left it partly read. */
