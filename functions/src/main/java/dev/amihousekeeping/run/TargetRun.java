@@ -49,8 +49,8 @@ final class TargetRun {
         RunRequest run = request.forFunction(function);
         List<Read<R>> reads = PerTarget.map(run.targets(), target -> {
             Ec2Gateway gateway = housekeeping.gatewayFor(target);
-            return new Read<>(target, gateway, work.read(target, gateway), null);
-        }, (target, e) -> new Read<>(target, null, null, work.failed(target, e)));
+            return new Read<>(target, gateway, work.read().apply(target, gateway), null);
+        }, (target, e) -> new Read<>(target, null, null, work.failed().apply(target, e)));
 
         Plan plan = Plan.empty();
         List<RegionError> errors = new ArrayList<>();
@@ -64,18 +64,18 @@ final class TargetRun {
             read.add(target.value());
             TargetWork.TargetPlan planned;
             try {
-                planned = work.plan(target.value());
+                planned = work.plan().apply(target.value());
             } catch (RuntimeException e) {
-                errors.add(work.failed(target.target(), e));
+                errors.add(work.failed().apply(target.target(), e));
                 continue;
             }
             plan = plan.plus(planned.plan());
             errors.addAll(planned.errors());
             if (!planned.plan().actions().isEmpty()) {
-                routes.add(planned.plan().actions(), work.gates(target.value(), target.gateway()));
+                routes.add(planned.plan().actions(), work.gates().apply(target.value(), target.gateway()));
             }
         }
-        errors.addAll(work.runErrors());
+        errors.addAll(work.runErrors().get());
         Report report = housekeeping.executor().execute(run, plan, errors, routes.recheck(), routes.applier());
         return new Result<>(report, read);
     }

@@ -12,7 +12,6 @@ import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.core.port.Precondition;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,48 +32,35 @@ class TargetRunTest {
             new Executor(RunLog.silent(), Clock.fixed(NOW, ZoneOffset.UTC)), null, Clock.fixed(NOW, ZoneOffset.UTC));
 
     /** Plans two snapshot deletions a target; a target in {@code failing} throws while it is read. */
-    private final class TwoDeletions implements TargetWork<Target> {
-
-        private final List<String> failing;
-
-        TwoDeletions(String... failing) {
-            this.failing = List.of(failing);
-        }
-
-        @Override
-        public Target read(Target target, Ec2Gateway gateway) {
-            if (failing.contains(target.region())) {
+    private TargetWork<Target> twoDeletions(String... failing) {
+        return TargetWork.of((target, gateway) -> {
+            if (List.of(failing).contains(target.region())) {
                 throw new IllegalStateException("cannot list " + target.region());
             }
             return target;
-        }
+        },
+                // The same ids in every target: only the target that planned an action may re-check and apply it.
+                target -> new TargetWork.TargetPlan(new Plan(List.of(deletion(target, "snap-1"),
+                        deletion(target, "snap-2")), List.of())),
+                (target, gateway) -> new TargetWork.Gates(recheck(target), action -> {
+                    calls.add(target.region() + " apply " + action.region() + "/" + action.resourceId());
+                    return Applied.done("ok");
+                }));
+    }
 
-        @Override
-        public TargetPlan plan(Target target) {
-            // The same ids in every target: only the target that planned an action may re-check and apply it.
-            return new TargetPlan(new Plan(List.of(deletion(target, "snap-1"), deletion(target, "snap-2")),
-                    List.of()));
-        }
+    private Precondition recheck(Target target) {
+        return new Precondition() {
+            @Override
+            public Optional<String> skipReason(Action action) {
+                calls.add(target.region() + " recheck " + action.region() + "/" + action.resourceId());
+                return Optional.empty();
+            }
 
-        @Override
-        public Gates gates(Target target, Ec2Gateway gateway) {
-            Precondition recheck = new Precondition() {
-                @Override
-                public Optional<String> skipReason(Action action) {
-                    calls.add(target.region() + " recheck " + action.region() + "/" + action.resourceId());
-                    return Optional.empty();
-                }
-
-                @Override
-                public void prepare(List<Action> upcoming) {
-                    calls.add(target.region() + " prepare " + upcoming.size());
-                }
-            };
-            return new Gates(recheck, action -> {
-                calls.add(target.region() + " apply " + action.region() + "/" + action.resourceId());
-                return Applied.done("ok");
-            });
-        }
+            @Override
+            public void prepare(List<Action> upcoming) {
+                calls.add(target.region() + " prepare " + upcoming.size());
+            }
+        };
     }
 
     private static Action deletion(Target target, String snapshotId) {
@@ -88,7 +74,7 @@ class TargetRunTest {
     @Test
     void appliesEachAction_throughTheGatesOfTheTargetThatPlannedIt() {
         Report report = TargetRun.run(housekeeping, request(List.of(Target.own(EAST), Target.own(WEST)), false, 10),
-                "orphan-snapshots", new TwoDeletions()).report();
+                "orphan-snapshots", twoDeletions()).report();
 
         assertThat(report.actions()).extracting(ActionResult::region, ActionResult::resourceId, ActionResult::outcome)
                 .containsExactly(tuple(EAST, "snap-1", Outcome.DONE), tuple(EAST, "snap-2", Outcome.DONE),
@@ -105,7 +91,7 @@ class TargetRunTest {
     @Test
     void reportsATargetThatCannotBeRead_andAppliesTheOthers() {
         Report report = TargetRun.run(housekeeping, request(List.of(Target.own(EAST), Target.own(WEST)), false, 10),
-                "orphan-snapshots", new TwoDeletions(EAST)).report();
+                "orphan-snapshots", twoDeletions(EAST)).report();
 
         assertThat(report.errors()).extracting(RegionError::region, RegionError::code)
                 .containsExactly(tuple(EAST, "IllegalStateException"));
@@ -117,7 +103,7 @@ class TargetRunTest {
     void invariant5_appliesNothing_whenAllTargetsTogetherPlanMoreThanMaxActionsPerRun() {
         // Two actions a target is under the cap of 3; four for the run is over it.
         Report report = TargetRun.run(housekeeping, request(List.of(Target.own(EAST), Target.own(WEST)), false, 3),
-                "orphan-snapshots", new TwoDeletions()).report();
+                "orphan-snapshots", twoDeletions()).report();
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.SKIPPED).hasSize(4);
         assertThat(report.errors()).extracting(RegionError::code).containsExactly(Executor.MAX_ACTIONS_EXCEEDED);
@@ -127,7 +113,7 @@ class TargetRunTest {
     @Test
     void invariant1_changesNothingInAnyTarget_whenDryRun() {
         Report report = TargetRun.run(housekeeping, request(List.of(Target.own(EAST), Target.own(WEST)), true, 10),
-                "orphan-snapshots", new TwoDeletions()).report();
+                "orphan-snapshots", twoDeletions()).report();
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.PLANNED).hasSize(4);
         assertThat(calls).isEmpty();
@@ -136,7 +122,7 @@ class TargetRunTest {
     @Test
     void reportsATargetInAnotherAccount_thatNoRoleReaches_andRunsTheOthers() {
         Report report = TargetRun.run(housekeeping, request(List.of(new Target("444455556666", EAST),
-                Target.own(WEST)), false, 10), "orphan-snapshots", new TwoDeletions()).report();
+                Target.own(WEST)), false, 10), "orphan-snapshots", twoDeletions()).report();
 
         assertThat(report.errors()).singleElement().satisfies(error -> {
             assertThat(error.region()).isEqualTo(EAST);
@@ -149,9 +135,9 @@ class TargetRunTest {
     void mergesOneTargetRunsPerInvocation_intoTheReportOfOneRunOverAllTargets() {
         List<Target> targets = List.of(Target.own(EAST), Target.own(WEST));
         Report whole = TargetRun.run(housekeeping, request(targets, false, 10), "orphan-snapshots",
-                new TwoDeletions(WEST)).report();
+                twoDeletions(WEST)).report();
         List<Report> parts = targets.stream().map(target -> TargetRun.run(housekeeping,
-                request(List.of(target), false, 10), "orphan-snapshots", new TwoDeletions(WEST)).report()).toList();
+                request(List.of(target), false, 10), "orphan-snapshots", twoDeletions(WEST)).report()).toList();
 
         assertThat(Report.merge(parts)).isEqualTo(whole);
     }
