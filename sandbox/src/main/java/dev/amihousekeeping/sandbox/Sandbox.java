@@ -41,6 +41,7 @@ public final class Sandbox implements AutoCloseable {
     private final CallLog calls = new CallLog();
     private final Ec2Api ec2 = new Ec2Api();
     private final AutoScalingApi autoScaling = new AutoScalingApi();
+    private final SsmApi ssm = new SsmApi();
     private final ControlApi control;
 
     private Sandbox(SandboxOptions options) throws IOException {
@@ -122,8 +123,13 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private ApiResponse api(HttpExchange exchange, String body) {
-        QueryRequest request = QueryRequest.parse(exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestURI().getRawQuery(), body);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        QueryRequest scope = QueryRequest.parse(authorization, null, null);
+        if (SsmApi.accepts(target, scope.service())) {
+            return ssm(target, scope.region(), body);
+        }
+        QueryRequest request = QueryRequest.parse(authorization, exchange.getRequestURI().getRawQuery(), body);
         boolean isAutoScaling = "autoscaling".equals(request.service());
         calls.record(request.region(), request.action());
         FaultRule fault = faults.draw(request.region(), request.action());
@@ -136,6 +142,17 @@ public final class Sandbox implements AutoCloseable {
             return isAutoScaling ? AutoScalingApi.error(error, requestId) : Ec2Api.error(error, requestId);
         }
         return isAutoScaling ? autoScaling.handle(request, state) : ec2.handle(request, state);
+    }
+
+    private ApiResponse ssm(String target, String region, String body) {
+        String operation = SsmApi.operation(target);
+        calls.record(region, operation);
+        FaultRule fault = faults.draw(region, operation);
+        if (fault != null) {
+            return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage())
+                    : SsmApi.error(new SsmError(fault.error(), fault.message(), fault.status()));
+        }
+        return ssm.handle(target, region, body, state);
     }
 
     private static String readBody(InputStream in) throws IOException {
