@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A local EC2 endpoint on 127.0.0.1 (DESIGN §8) for the AWS SDK and the {@code aws} CLI: point a client's
@@ -42,12 +43,14 @@ public final class Sandbox implements AutoCloseable {
     private final Ec2Api ec2 = new Ec2Api();
     private final AutoScalingApi autoScaling = new AutoScalingApi();
     private final SsmApi ssm = new SsmApi();
+    private final RequestLimits limits;
     private final ControlApi control;
 
-    private Sandbox(SandboxOptions options) throws IOException {
+    private Sandbox(SandboxOptions options, LongSupplier ticker) throws IOException {
         state = new SandboxState(options.copyDelay());
         state.load(options.seed());
-        control = new ControlApi(state, faults, calls);
+        limits = new RequestLimits(ticker);
+        control = new ControlApi(state, faults, calls, limits);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, runnable -> {
@@ -62,8 +65,13 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a sandbox; a port that cannot be bound fails with {@link UncheckedIOException}. */
     public static Sandbox start(SandboxOptions options) {
+        return start(options, System::nanoTime);
+    }
+
+    /** Starts a sandbox whose request token buckets refill by {@code ticker} (nanoseconds), for tests. */
+    static Sandbox start(SandboxOptions options, LongSupplier ticker) {
         try {
-            return new Sandbox(options);
+            return new Sandbox(options, ticker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the EC2 sandbox on port " + options.port(), e);
         }
@@ -132,6 +140,11 @@ public final class Sandbox implements AutoCloseable {
         QueryRequest request = QueryRequest.parse(authorization, exchange.getRequestURI().getRawQuery(), body);
         boolean isAutoScaling = "autoscaling".equals(request.service());
         calls.record(request.region(), request.action());
+        limits.delay();
+        if (!isAutoScaling && !limits.admitEc2(state.accountId(), request.region(), request)) {
+            return Ec2Api.error(new Ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503),
+                    java.util.UUID.randomUUID().toString());
+        }
         FaultRule fault = faults.draw(request.region(), request.action());
         if (fault != null) {
             if (fault.bare()) {
@@ -147,6 +160,7 @@ public final class Sandbox implements AutoCloseable {
     private ApiResponse ssm(String target, String region, String body) {
         String operation = SsmApi.operation(target);
         calls.record(region, operation);
+        limits.delay();
         FaultRule fault = faults.draw(region, operation);
         if (fault != null) {
             return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage())
