@@ -14,6 +14,7 @@ import dev.amihousekeeping.log.JsonLog;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunNotice;
 import dev.amihousekeeping.run.RunRequest;
@@ -43,7 +44,13 @@ public abstract class FunctionHandler implements RequestStreamHandler {
     // Held here because the CRaC context holds its resources weakly.
     private final SnapStartPriming priming;
 
-    protected FunctionHandler(Dependencies dependencies, Function<Housekeeping, FunctionRun> function) {
+    /** The handler of {@code function}, built on the execution environment's wiring. */
+    protected FunctionHandler(Dependencies dependencies, HousekeepingFunction function) {
+        this(dependencies, function::create);
+    }
+
+    /** A stand-in for the function's run, for tests: it must be named as a registered function. */
+    FunctionHandler(Dependencies dependencies, Function<Housekeeping, FunctionRun> function) {
         this.dependencies = dependencies;
         this.function = function.apply(dependencies.housekeeping());
         this.metrics = new EmbeddedMetrics(System.out, dependencies.housekeeping().clock());

@@ -4,7 +4,6 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.TagOnCreateConfig;
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CopyStampPolicy;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.Image;
@@ -17,16 +16,15 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.core.TagOnCreatePolicy;
-import dev.amihousekeeping.core.TagParameters;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
-import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +35,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #run}: the catch-up. Each of the request's regions is a source; every selected AMI there that
  *       lacks a copy in a destination gets one.</li>
- *   <li>{@link #handle}: a new AMI ({@code CreateImage}, {@code RegisterImage}, {@code CopyImage} via CloudTrail,
+ *   <li>{@link #routes}: a new AMI ({@code CreateImage}, {@code RegisterImage}, {@code CopyImage} via CloudTrail,
  *       or {@code EC2 AMI State Change} to {@code available}), in the event's own region. First tag-on-create
  *       stamps it and its snapshots (never overwriting a tag), and gives the copies it already has (the catch-up
  *       may have come first) what of the stamp a copy made now would carry; then, if it is selected and available,
@@ -84,21 +82,25 @@ public final class CrossRegionCopyRun implements FunctionRun {
         return catchUp(request, Objects.requireNonNull(imageId, "imageId"));
     }
 
+    /** A new AMI, and an AMI's state change (the schedule runs the catch-up). */
     @Override
-    public Report handle(HousekeepingEvent event, RunRequest request) {
-        if (event instanceof ImageCreated created) {
-            return stampAndCopy(NewImage.of(created), request);
+    public List<EventRoute<?>> routes() {
+        return List.of(EventRoute.of(ImageCreated.class, this::onImageCreated),
+                EventRoute.of(ImageStateChanged.class, this::onImageStateChanged));
+    }
+
+    Report onImageCreated(ImageCreated created, RunRequest request) {
+        return stampAndCopy(NewImage.of(created), request);
+    }
+
+    Report onImageStateChanged(ImageStateChanged changed, RunRequest request) {
+        if (changed.isAvailable()) {
+            return stampAndCopy(NewImage.of(changed), request);
         }
-        if (event instanceof ImageStateChanged changed) {
-            if (changed.isAvailable()) {
-                return stampAndCopy(NewImage.of(changed), request);
-            }
-            if ("failed".equals(changed.state())) {
-                return copyFailed(changed, request);
-            }
-            return EventDispatcher.ignored(NAME, request, "AMI state " + changed.state() + ": nothing to copy");
+        if ("failed".equals(changed.state())) {
+            return copyFailed(changed, request);
         }
-        return FunctionRun.super.handle(event, request);
+        return EventDispatcher.ignored(NAME, request, "AMI state " + changed.state() + ": nothing to copy");
     }
 
     private Report catchUp(RunRequest request, String onlyImageId) {
@@ -141,7 +143,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
     }
 
     private Report stampAndCopy(NewImage event, RunRequest request) {
-        RunRequest here = inRegion(request, event.region());
+        RunRequest here = request.inRegion(event.region());
         Config config = request.config();
         Image image;
         List<Snapshot> snapshots = new ArrayList<>();
@@ -163,7 +165,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
                 event.createdAt() != null ? event.createdAt() : event.eventTime(), request.now());
         // The copy carries the source's expiry tag, so plan it from the source as it is once stamped: a
         // redelivered event then asks CopyImage with the same tags, which EC2's ClientToken check requires.
-        Image stamped = withPlannedTags(image, tags);
+        Image stamped = TagOnCreatePolicy.stamped(image, tags);
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         RegionImages images = new RegionImages(gateway);
         Map<String, List<Image>> destinations = mayBeCopied(copy, stamped)
@@ -179,7 +181,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     /** A copy this function made (our SourceAmi tag) ended {@code failed}: a person must fix the key or quota. */
     private Report copyFailed(ImageStateChanged event, RunRequest request) {
-        RunRequest here = inRegion(request, event.region());
+        RunRequest here = request.inRegion(event.region());
         Optional<Image> image;
         try {
             image = gateway.describeImage(event.region(), event.imageId());
@@ -208,7 +210,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     private Report execute(RunRequest request, Plan plan, List<RegionError> errors, Precondition precondition,
                            ActionApplier applier) {
-        return housekeeping.executor().execute(request.options(NAME), plan, errors, precondition, applier);
+        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, precondition, applier);
     }
 
     private ActionApplier applier() {
@@ -225,14 +227,21 @@ public final class CrossRegionCopyRun implements FunctionRun {
     Precondition precondition(Config config) {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         return Recheck.of(gateway,
-                (action, image) -> switch (action.action()) {
-                    case COPY -> image.isSelectedBy(copy.selector()) ? failedCopyStillThere(action)
-                            : Optional.of("re-check: no longer selected");
-                    case DEREGISTER -> notOurFailedCopy(action, image);
-                    case TAG -> alreadySet(action, image.tags());
-                    default -> Optional.empty();
+                (action, image) -> {
+                    if (action instanceof Action.Copy c) {
+                        return image.isSelectedBy(copy.selector()) ? failedCopyStillThere(c)
+                                : Optional.of("re-check: no longer selected");
+                    }
+                    if (action instanceof Action.DeregisterFailedCopy failed) {
+                        return notOurFailedCopy(failed, image);
+                    }
+                    if (action instanceof Action.Deregister) {
+                        // This function deregisters nothing but its own failed copies.
+                        return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made");
+                    }
+                    return action instanceof Action.Tag tag ? alreadySet(tag, image.tags()) : Optional.empty();
                 },
-                (action, snapshot) -> action.action() == ActionType.TAG ? alreadySet(action, snapshot.tags())
+                (action, snapshot) -> action instanceof Action.Tag tag ? alreadySet(tag, snapshot.tags())
                         : Optional.empty());
     }
 
@@ -240,15 +249,11 @@ public final class CrossRegionCopyRun implements FunctionRun {
      * A failed copy the copy replaces that is still registered (its deregistration failed or was skipped): it still
      * holds the name, and the copy waits for the next run.
      */
-    private Optional<String> failedCopyStillThere(Action action) {
-        String replaces = action.parameters().get(CrossRegionCopyPolicy.REPLACES_FAILED_COPIES);
-        if (replaces == null || replaces.isBlank()) {
-            return Optional.empty();
-        }
-        for (String failedId : replaces.split(",")) {
-            Optional<Image> failed = gateway.describeImage(action.region(), failedId.trim());
+    private Optional<String> failedCopyStillThere(Action.Copy action) {
+        for (String failedId : action.replacesFailedCopies()) {
+            Optional<Image> failed = gateway.describeImage(action.region(), failedId);
             if (failed.isPresent() && failed.get().state() != ImageState.DEREGISTERED) {
-                return Optional.of("re-check: failed copy " + failedId.trim() + " is still registered ("
+                return Optional.of("re-check: failed copy " + failedId + " is still registered ("
                         + failed.get().state().apiValue() + "); copied again once it is deregistered");
             }
         }
@@ -260,24 +265,23 @@ public final class CrossRegionCopyRun implements FunctionRun {
      * that carries our {@code SourceAmi} tag naming the action's source, and that the account the plan was made
      * for (the owner of what was read with {@code Owners=self}) owns.
      */
-    private Optional<String> notOurFailedCopy(Action action, Image image) {
-        String source = action.parameters().get(CrossRegionCopyPolicy.SOURCE_IMAGE_ID);
+    private Optional<String> notOurFailedCopy(Action.DeregisterFailedCopy action, Image image) {
+        String source = action.sourceImageId();
         if (image.state() != ImageState.FAILED) {
             return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
         }
         if (source == null || !image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
             return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made of " + source);
         }
-        String account = action.parameters().get(CrossRegionCopyPolicy.OWNER_ID);
+        String account = action.ownerId();
         if (account == null || !account.equals(image.ownerId())) {
             return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
         }
         return Optional.empty();
     }
 
-    static Optional<String> alreadySet(Action action, Map<String, String> present) {
-        List<String> set = TagParameters.from(action.parameters()).keySet().stream()
-                .filter(present::containsKey).toList();
+    static Optional<String> alreadySet(Action.Tag action, Map<String, String> present) {
+        List<String> set = action.tags().keySet().stream().filter(present::containsKey).toList();
         return set.isEmpty() ? Optional.empty()
                 : Optional.of("re-check: " + String.join(", ", set) + " set meanwhile, not overwritten");
     }
@@ -306,18 +310,6 @@ public final class CrossRegionCopyRun implements FunctionRun {
         return copy.enabled() && image.state() == ImageState.AVAILABLE && image.isSelectedBy(copy.selector());
     }
 
-    /** The image with the tags the plan adds to it (only ever missing keys, so nothing it has changes). */
-    static Image withPlannedTags(Image image, Plan plan) {
-        Map<String, String> tags = new HashMap<>(image.tags());
-        plan.actions().stream()
-                .filter(a -> a.action() == ActionType.TAG && a.resourceType() == ResourceType.IMAGE
-                        && a.resourceId().equals(image.imageId()))
-                .forEach(a -> TagParameters.from(a.parameters()).forEach(tags::putIfAbsent));
-        return new Image(image.region(), image.imageId(), image.name(), image.ownerId(), image.state(),
-                image.creationDate(), tags, image.isPublic(), image.deprecationTime(), image.lastLaunchedTime(),
-                image.deregistrationProtection(), image.sourceImageId(), image.sourceRegion(), image.blockDevices());
-    }
-
     /**
      * The CloudTrail record's account; else the caller's (STS); else, for an AMI State Change, the AMI's owner:
      * EC2 sends that event only to the owner's bus, so the AMI is this account's.
@@ -328,10 +320,5 @@ public final class CrossRegionCopyRun implements FunctionRun {
         }
         String caller = gateway.accountId(event.region());
         return caller != null ? caller : image.ownerId();
-    }
-
-    /** An event run covers the event's region, whatever the policy's regions are. */
-    private static RunRequest inRegion(RunRequest request, String region) {
-        return new RunRequest(request.config(), List.of(region), request.dryRun(), request.now(), request.runId());
     }
 }

@@ -13,6 +13,9 @@ import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Recheck;
@@ -26,10 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The {@code expiry} function (DESIGN §5): per region, read the inventory, ask the policy for its candidates,
@@ -47,8 +46,6 @@ public final class ExpiryRun implements FunctionRun {
     public static final String NAME = "expiry";
     /** The resource id of the kept entries that are notes about a region's reading, not about one AMI. */
     public static final String NOTE_RESOURCE_ID = "in-use-sources";
-
-    private static final int MAX_PARALLEL_REGIONS = 4;
 
     private final Housekeeping housekeeping;
 
@@ -100,7 +97,7 @@ public final class ExpiryRun implements FunctionRun {
         }
 
         Set<String> noDeprecation = ConcurrentHashMap.newKeySet();
-        Precondition deprecationOffered = action -> action.action() == ActionType.DEPRECATE
+        Precondition deprecationOffered = action -> action.type() == ActionType.DEPRECATE
                 && noDeprecation.contains(action.region())
                 ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
                 : Optional.empty();
@@ -124,7 +121,7 @@ public final class ExpiryRun implements FunctionRun {
             try {
                 return ec2.apply(action);
             } catch (Ec2Exception e) {
-                if (action.action() == ActionType.DEPRECATE && housekeeping.gateway().notOffered(e)) {
+                if (action.type() == ActionType.DEPRECATE && housekeeping.gateway().notOffered(e)) {
                     noDeprecation.add(action.region());
                     return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
                 }
@@ -132,7 +129,7 @@ public final class ExpiryRun implements FunctionRun {
             }
         };
 
-        Report report = housekeeping.executor().execute(request.options(NAME), plan, errors,
+        Report report = housekeeping.executor().execute(request.forFunction(NAME), plan, errors,
                 deprecationOffered.and(references).and(recheck), applier);
         return new Result(report, regions.stream().map(RegionPlan::inventory).filter(i -> i != null).toList());
     }
@@ -147,62 +144,26 @@ public final class ExpiryRun implements FunctionRun {
     }
 
     private List<RegionPlan> planAll(RunRequest request, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
-        List<String> regions = request.regions();
-        if (regions.size() == 1) {
-            return List.of(planRegion(regions.get(0), request.now(), policy, reader));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(regions.size(), MAX_PARALLEL_REGIONS), r -> {
-            Thread thread = new Thread(r, "expiry-region");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<RegionPlan>> futures = regions.stream()
-                    .map(region -> pool.submit(() -> planRegion(region, request.now(), policy, reader)))
-                    .toList();
-            List<RegionPlan> plans = new ArrayList<>();
-            for (int i = 0; i < regions.size(); i++) {
-                plans.add(await(futures.get(i), regions.get(i)));
-            }
-            return plans;
-        } finally {
-            pool.shutdownNow();
-        }
+        return PerTarget.map(request.targets(), target -> planRegion(target, request.now(), policy, reader),
+                (target, e) -> RegionPlan.failed(target.region(), PerTarget.error(target, e)));
     }
 
-    private static RegionPlan await(Future<RegionPlan> future, String region) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RegionPlan.failed(region, new RegionError(region, "Interrupted", "the run was interrupted"));
-        } catch (ExecutionException e) {
-            return RegionPlan.failed(region, regionError(region, e.getCause()));
-        }
-    }
-
-    private RegionPlan planRegion(String region, Instant now, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
+    private RegionPlan planRegion(Target target, Instant now, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
+        String region = target.region();
         try {
             Inventory inventory = housekeeping.gateway().readInventory(region);
             List<Image> candidates = policy.candidates(inventory, now);
             ExpiryEvidenceReader.Reading reading = candidates.isEmpty()
                     ? ExpiryEvidenceReader.Reading.none()
                     : reader.read(region, candidates);
-            Plan plan = OwnedSnapshots.restrict(policy.plan(inventory, reading.evidence(), now), inventory);
+            Plan plan = policy.plan(inventory, reading.evidence(), now);
             List<Kept> notes = reading.notes().stream()
                     .map(note -> new Kept(region, ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
             return new RegionPlan(region, inventory, reading, plan.plus(new Plan(List.of(), notes)),
                     reading.errors());
         } catch (RuntimeException e) {
-            return RegionPlan.failed(region, regionError(region, e));
+            return RegionPlan.failed(region, PerTarget.error(target, e));
         }
-    }
-
-    private static RegionError regionError(String region, Throwable e) {
-        if (e instanceof Ec2Exception ec2) {
-            return new RegionError(region, ec2.errorCode(), ec2.getMessage());
-        }
-        return new RegionError(region, e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
     }
 
     /**
@@ -211,7 +172,7 @@ public final class ExpiryRun implements FunctionRun {
      * before it, in the same window, are what let it go. One call, and only for shared snapshots.
      */
     private Optional<String> stillUnused(Action action) {
-        if (action.action() != ActionType.DELETE_SNAPSHOT) {
+        if (action.type() != ActionType.DELETE_SNAPSHOT) {
             return Optional.empty();
         }
         List<String> users = housekeeping.gateway().imagesUsingSnapshot(action.region(), action.resourceId()).stream()

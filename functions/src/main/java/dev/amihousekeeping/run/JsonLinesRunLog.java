@@ -19,7 +19,7 @@ final class JsonLinesRunLog implements RunLog {
     }
 
     @Override
-    public void action(RunOptions run, ActionResult result) {
+    public void action(RunRequest run, ActionResult result) {
         header(result.outcome() == Outcome.FAILED ? JsonLog.Level.WARN : JsonLog.Level.INFO, "action", run)
                 .with("region", result.region())
                 .with("resourceType", result.resourceType())
@@ -32,7 +32,7 @@ final class JsonLinesRunLog implements RunLog {
     }
 
     @Override
-    public void run(RunOptions run, Report report, Duration took) {
+    public void run(RunRequest run, Report report, Duration took) {
         JsonLog.Entry entry = header(report.hasFailures() ? JsonLog.Level.WARN : JsonLog.Level.INFO, "run", run)
                 .with("regions", report.regions())
                 .with("actions", report.actions().size());
@@ -46,7 +46,7 @@ final class JsonLinesRunLog implements RunLog {
                 .write();
     }
 
-    private JsonLog.Entry header(JsonLog.Level level, String message, RunOptions run) {
+    private JsonLog.Entry header(JsonLog.Level level, String message, RunRequest run) {
         return log.entry(level, message)
                 .with("runId", run.runId())
                 .with("function", run.function())

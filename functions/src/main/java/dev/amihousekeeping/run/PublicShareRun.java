@@ -9,12 +9,12 @@ import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.events.CloudTrailContext;
-import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * The {@code public-share} function (DESIGN §5): removes public and non-allowlisted grants from the account's AMIs
  * and snapshots, and tells people who shared what.
  * <ul>
- *   <li>{@link #handle} an {@link ImageAttributeChanged} or {@link SnapshotAttributeChanged}: the event only names
+ *   <li>an {@link ImageAttributeChanged} or {@link SnapshotAttributeChanged}: the event only names
  *       the resource, its region and who made the call. The grants are re-read (DescribeImageAttribute
  *       launchPermission, DescribeSnapshotAttribute createVolumePermission) and the decision is made on what is,
  *       never on what the event asked for. One alert per finding, after the action.</li>
@@ -65,7 +65,8 @@ public final class PublicShareRun implements FunctionRun {
         List<PublicShareRegion> reads = new ArrayList<>();
         List<RegionError> errors = new ArrayList<>();
         // Regions in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
-        for (SweepRead result : PerRegion.read(request.regions(), region -> sweepRead(region, config))) {
+        for (SweepRead result : PerTarget.map(request.targets(), target -> sweepRead(target.region(), config),
+                (target, e) -> new SweepRead(null, PerTarget.error(target, e)))) {
             if (result.read() != null) {
                 reads.add(result.read());
                 errors.addAll(result.read().errors());
@@ -103,16 +104,19 @@ public final class PublicShareRun implements FunctionRun {
         }
     }
 
-    /** The event path for attribute changes; a schedule runs the sweep; anything else is ignored with a reason. */
+    /** The event path for attribute changes (the schedule runs the sweep). */
     @Override
-    public Report handle(HousekeepingEvent event, RunRequest request) {
-        if (event instanceof ImageAttributeChanged changed) {
-            return onAttributeChange(ResourceType.IMAGE, changed.imageId(), changed.context(), request);
-        }
-        if (event instanceof SnapshotAttributeChanged changed) {
-            return onAttributeChange(ResourceType.SNAPSHOT, changed.snapshotId(), changed.context(), request);
-        }
-        return FunctionRun.super.handle(event, request);
+    public List<EventRoute<?>> routes() {
+        return List.of(EventRoute.of(ImageAttributeChanged.class, this::onImageAttributeChanged),
+                EventRoute.of(SnapshotAttributeChanged.class, this::onSnapshotAttributeChanged));
+    }
+
+    Report onImageAttributeChanged(ImageAttributeChanged changed, RunRequest request) {
+        return onAttributeChange(ResourceType.IMAGE, changed.imageId(), changed.context(), request);
+    }
+
+    Report onSnapshotAttributeChanged(SnapshotAttributeChanged changed, RunRequest request) {
+        return onAttributeChange(ResourceType.SNAPSHOT, changed.snapshotId(), changed.context(), request);
     }
 
     /**
@@ -123,8 +127,7 @@ public final class PublicShareRun implements FunctionRun {
     private Report onAttributeChange(ResourceType type, String resourceId, CloudTrailContext event,
                                      RunRequest request) {
         String region = event.awsRegion();
-        RunRequest regional = new RunRequest(request.config(), List.of(region), request.dryRun(), request.now(),
-                request.runId());
+        RunRequest regional = request.inRegion(region);
         PublicShareConfig config = request.config().publicShare();
         if (!config.enabled()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.enabled is false");
@@ -167,7 +170,7 @@ public final class PublicShareRun implements FunctionRun {
         Ec2Gateway gateway = housekeeping.gateway();
         ActionApplier applier = new PublicShareApplier(gateway, policy,
                 new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter);
-        return housekeeping.executor().execute(request.options(NAME), plan, errors, action -> Optional.empty(),
+        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, action -> Optional.empty(),
                 applier);
     }
 

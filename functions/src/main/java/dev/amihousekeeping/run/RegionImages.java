@@ -41,7 +41,9 @@ final class RegionImages {
     /** Lists the regions not read yet at the same time (each region has its own rate budget), in their order. */
     void readAll(List<String> regions) {
         List<String> missing = regions.stream().distinct().filter(r -> !read.containsKey(r)).toList();
-        List<Listing> listings = PerRegion.read(missing, this::list);
+        List<Listing> listings = PerTarget.map(missing.stream().map(Target::own).toList(),
+                target -> list(target.region()),
+                (target, e) -> new Listing(Optional.empty(), PerTarget.error(target, e)));
         for (int i = 0; i < missing.size(); i++) {
             keep(missing.get(i), listings.get(i));
         }

@@ -19,12 +19,12 @@ public interface RunLog {
      * The plan is made and {@code actions} are about to be applied (not called for a dry run or a plan over the
      * cap). Nothing by default: the per-action lines say the rest.
      */
-    default void applying(RunOptions run, List<Action> actions) {
+    default void applying(RunRequest run, List<Action> actions) {
     }
 
-    void action(RunOptions run, ActionResult result);
+    void action(RunRequest run, ActionResult result);
 
-    void run(RunOptions run, Report report, Duration took);
+    void run(RunRequest run, Report report, Duration took);
 
     /** JSON lines on {@code out} (System.err for the CLI, so stdout stays the report). */
     static RunLog jsonLines(PrintStream out, Clock clock) {
@@ -35,11 +35,11 @@ public interface RunLog {
     static RunLog silent() {
         return new RunLog() {
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void action(RunRequest run, ActionResult result) {
             }
 
             @Override
-            public void run(RunOptions run, Report report, Duration took) {
+            public void run(RunRequest run, Report report, Duration took) {
             }
         };
     }

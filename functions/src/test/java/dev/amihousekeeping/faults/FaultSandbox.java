@@ -10,6 +10,7 @@ import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SandboxOptions;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +92,7 @@ final class FaultSandbox implements AutoCloseable {
 
     /** The scheduled run of {@code function} over both regions, applied, with {@code log} told of each action. */
     Report run(HousekeepingFunction function, int maxAttempts, RunLog log) {
-        return function.on(housekeeping(clients(maxAttempts), log)).run(FaultFixture.request(false));
+        return function.create(housekeeping(clients(maxAttempts), log)).run(FaultFixture.request(false));
     }
 
     Report run(HousekeepingFunction function, int maxAttempts) {
@@ -101,14 +101,13 @@ final class FaultSandbox implements AutoCloseable {
 
     /** The plan {@code function} would apply now, as a dry run. */
     Report plan(HousekeepingFunction function) {
-        return function.on(housekeeping(clients(3), RunLog.silent())).run(FaultFixture.request(true));
+        return function.create(housekeeping(clients(3), RunLog.silent())).run(FaultFixture.request(true));
     }
 
     /** One delivery of a raw event through the dispatcher the Lambda handlers and {@code handle} share, applied. */
     Report deliver(String eventJson, int maxAttempts) {
         Housekeeping housekeeping = housekeeping(clients(maxAttempts), RunLog.silent());
-        return new EventDispatcher(Arrays.stream(HousekeepingFunction.values()).map(f -> f.on(housekeeping)).toList())
-                .dispatch(EventParser.parse(eventJson), FaultFixture.request(false));
+        return EventDispatcher.of(housekeeping).dispatch(EventParser.parse(eventJson), FaultFixture.request(false));
     }
 
     private Ec2Clients clients(int maxAttempts) {

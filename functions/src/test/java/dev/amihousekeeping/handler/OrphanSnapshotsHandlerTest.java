@@ -9,9 +9,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.sandbox.Sandbox;
@@ -67,8 +65,7 @@ class OrphanSnapshotsHandlerTest {
     /** Wired as {@link Dependencies#from} does, but on the fixture's clock so that snapshot ages are fixed. */
     private OrphanSnapshotsHandler handler(String policy) {
         Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
-        Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
-                new Executor(RunLog.silent(), clock), topic, clock);
+        Housekeeping housekeeping = Housekeeping.create(clients, clock, RunLog.silent(), topic);
         return new OrphanSnapshotsHandler(new Dependencies(ConfigLoader.fromEnvironment(policy), null, "us-east-1",
                 housekeeping));
     }

@@ -36,18 +36,18 @@ class ExpiryRecheckIntegrationTest {
         AtomicBoolean done = new AtomicBoolean();
         return new RunLog() {
             @Override
-            public void applying(RunOptions run, List<Action> actions) {
+            public void applying(RunRequest run, List<Action> actions) {
                 if (done.compareAndSet(false, true)) {
                     change.run();
                 }
             }
 
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void action(RunRequest run, ActionResult result) {
             }
 
             @Override
-            public void run(RunOptions run, Report report, Duration took) {
+            public void run(RunRequest run, Report report, Duration took) {
             }
         };
     }
@@ -84,7 +84,7 @@ class ExpiryRecheckIntegrationTest {
             // After the first action: a slow one, so the window read before it is stale for the rest.
             RunLog slowFirstActionThenChanges = new RunLog() {
                 @Override
-                public void action(RunOptions run, ActionResult result) {
+                public void action(RunRequest run, ActionResult result) {
                     if (done.compareAndSet(false, true)) {
                         clock.advance(Executor.RECHECK_MAX_AGE.plusSeconds(1));
                         launchInstance(sandbox, DB_2026_05);
@@ -93,7 +93,7 @@ class ExpiryRecheckIntegrationTest {
                 }
 
                 @Override
-                public void run(RunOptions run, Report report, Duration took) {
+                public void run(RunRequest run, Report report, Duration took) {
                 }
             };
 

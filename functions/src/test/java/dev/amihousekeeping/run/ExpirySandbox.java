@@ -83,18 +83,18 @@ final class ExpirySandbox implements AutoCloseable {
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         RunLog afterPlanning = new RunLog() {
             @Override
-            public void applying(RunOptions run, List<dev.amihousekeeping.core.Action> actions) {
+            public void applying(RunRequest run, List<dev.amihousekeeping.core.Action> actions) {
                 if (done.compareAndSet(false, true)) {
                     change.run();
                 }
             }
 
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void action(RunRequest run, ActionResult result) {
             }
 
             @Override
-            public void run(RunOptions run, Report report, Duration took) {
+            public void run(RunRequest run, Report report, Duration took) {
             }
         };
         return run(config, false, afterPlanning);

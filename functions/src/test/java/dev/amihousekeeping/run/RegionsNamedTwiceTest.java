@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class RegionsNamedTwiceTest {
 
     private static Report run(ExpirySandbox sandbox, Config config, List<String> regions) {
         Clock clock = Clock.systemUTC();
-        Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(sandbox.clients, clock),
-                new Executor(RunLog.silent(), clock), Notifier.none(), clock);
+        Housekeeping housekeeping = Housekeeping.create(sandbox.clients, clock, RunLog.silent(), Notifier.none());
         return new ExpiryRun(housekeeping).run(new RunRequest(config, regions, true, ExpirySandbox.NOW, null));
     }
 }
