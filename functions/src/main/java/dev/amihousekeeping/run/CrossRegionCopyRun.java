@@ -4,7 +4,6 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.TagOnCreateConfig;
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CopyStampPolicy;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.Image;
@@ -17,7 +16,8 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.core.TagOnCreatePolicy;
-import dev.amihousekeeping.core.TagParameters;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
@@ -25,7 +25,6 @@ import dev.amihousekeeping.ec2.Recheck;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -166,7 +165,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
                 event.createdAt() != null ? event.createdAt() : event.eventTime(), request.now());
         // The copy carries the source's expiry tag, so plan it from the source as it is once stamped: a
         // redelivered event then asks CopyImage with the same tags, which EC2's ClientToken check requires.
-        Image stamped = withPlannedTags(image, tags);
+        Image stamped = TagOnCreatePolicy.stamped(image, tags);
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         RegionImages images = new RegionImages(gateway);
         Map<String, List<Image>> destinations = mayBeCopied(copy, stamped)
@@ -228,14 +227,21 @@ public final class CrossRegionCopyRun implements FunctionRun {
     Precondition precondition(Config config) {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         return Recheck.of(gateway,
-                (action, image) -> switch (action.action()) {
-                    case COPY -> image.isSelectedBy(copy.selector()) ? failedCopyStillThere(action)
-                            : Optional.of("re-check: no longer selected");
-                    case DEREGISTER -> notOurFailedCopy(action, image);
-                    case TAG -> alreadySet(action, image.tags());
-                    default -> Optional.empty();
+                (action, image) -> {
+                    if (action instanceof Action.Copy c) {
+                        return image.isSelectedBy(copy.selector()) ? failedCopyStillThere(c)
+                                : Optional.of("re-check: no longer selected");
+                    }
+                    if (action instanceof Action.DeregisterFailedCopy failed) {
+                        return notOurFailedCopy(failed, image);
+                    }
+                    if (action instanceof Action.Deregister) {
+                        // This function deregisters nothing but its own failed copies.
+                        return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made");
+                    }
+                    return action instanceof Action.Tag tag ? alreadySet(tag, image.tags()) : Optional.empty();
                 },
-                (action, snapshot) -> action.action() == ActionType.TAG ? alreadySet(action, snapshot.tags())
+                (action, snapshot) -> action instanceof Action.Tag tag ? alreadySet(tag, snapshot.tags())
                         : Optional.empty());
     }
 
@@ -243,15 +249,11 @@ public final class CrossRegionCopyRun implements FunctionRun {
      * A failed copy the copy replaces that is still registered (its deregistration failed or was skipped): it still
      * holds the name, and the copy waits for the next run.
      */
-    private Optional<String> failedCopyStillThere(Action action) {
-        String replaces = action.parameters().get(CrossRegionCopyPolicy.REPLACES_FAILED_COPIES);
-        if (replaces == null || replaces.isBlank()) {
-            return Optional.empty();
-        }
-        for (String failedId : replaces.split(",")) {
-            Optional<Image> failed = gateway.describeImage(action.region(), failedId.trim());
+    private Optional<String> failedCopyStillThere(Action.Copy action) {
+        for (String failedId : action.replacesFailedCopies()) {
+            Optional<Image> failed = gateway.describeImage(action.region(), failedId);
             if (failed.isPresent() && failed.get().state() != ImageState.DEREGISTERED) {
-                return Optional.of("re-check: failed copy " + failedId.trim() + " is still registered ("
+                return Optional.of("re-check: failed copy " + failedId + " is still registered ("
                         + failed.get().state().apiValue() + "); copied again once it is deregistered");
             }
         }
@@ -263,24 +265,23 @@ public final class CrossRegionCopyRun implements FunctionRun {
      * that carries our {@code SourceAmi} tag naming the action's source, and that the account the plan was made
      * for (the owner of what was read with {@code Owners=self}) owns.
      */
-    private Optional<String> notOurFailedCopy(Action action, Image image) {
-        String source = action.parameters().get(CrossRegionCopyPolicy.SOURCE_IMAGE_ID);
+    private Optional<String> notOurFailedCopy(Action.DeregisterFailedCopy action, Image image) {
+        String source = action.sourceImageId();
         if (image.state() != ImageState.FAILED) {
             return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
         }
         if (source == null || !image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
             return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made of " + source);
         }
-        String account = action.parameters().get(CrossRegionCopyPolicy.OWNER_ID);
+        String account = action.ownerId();
         if (account == null || !account.equals(image.ownerId())) {
             return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
         }
         return Optional.empty();
     }
 
-    static Optional<String> alreadySet(Action action, Map<String, String> present) {
-        List<String> set = TagParameters.from(action.parameters()).keySet().stream()
-                .filter(present::containsKey).toList();
+    static Optional<String> alreadySet(Action.Tag action, Map<String, String> present) {
+        List<String> set = action.tags().keySet().stream().filter(present::containsKey).toList();
         return set.isEmpty() ? Optional.empty()
                 : Optional.of("re-check: " + String.join(", ", set) + " set meanwhile, not overwritten");
     }
@@ -307,18 +308,6 @@ public final class CrossRegionCopyRun implements FunctionRun {
      */
     private static boolean mayBeCopied(CrossRegionCopyConfig copy, Image image) {
         return copy.enabled() && image.state() == ImageState.AVAILABLE && image.isSelectedBy(copy.selector());
-    }
-
-    /** The image with the tags the plan adds to it (only ever missing keys, so nothing it has changes). */
-    static Image withPlannedTags(Image image, Plan plan) {
-        Map<String, String> tags = new HashMap<>(image.tags());
-        plan.actions().stream()
-                .filter(a -> a.action() == ActionType.TAG && a.resourceType() == ResourceType.IMAGE
-                        && a.resourceId().equals(image.imageId()))
-                .forEach(a -> TagParameters.from(a.parameters()).forEach(tags::putIfAbsent));
-        return new Image(image.region(), image.imageId(), image.name(), image.ownerId(), image.state(),
-                image.creationDate(), tags, image.isPublic(), image.deprecationTime(), image.lastLaunchedTime(),
-                image.deregistrationProtection(), image.sourceImageId(), image.sourceRegion(), image.blockDevices());
     }
 
     /**

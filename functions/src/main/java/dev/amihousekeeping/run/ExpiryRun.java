@@ -13,6 +13,9 @@ import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Recheck;
@@ -94,7 +97,7 @@ public final class ExpiryRun implements FunctionRun {
         }
 
         Set<String> noDeprecation = ConcurrentHashMap.newKeySet();
-        Precondition deprecationOffered = action -> action.action() == ActionType.DEPRECATE
+        Precondition deprecationOffered = action -> action.type() == ActionType.DEPRECATE
                 && noDeprecation.contains(action.region())
                 ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
                 : Optional.empty();
@@ -118,7 +121,7 @@ public final class ExpiryRun implements FunctionRun {
             try {
                 return ec2.apply(action);
             } catch (Ec2Exception e) {
-                if (action.action() == ActionType.DEPRECATE && housekeeping.gateway().notOffered(e)) {
+                if (action.type() == ActionType.DEPRECATE && housekeeping.gateway().notOffered(e)) {
                     noDeprecation.add(action.region());
                     return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
                 }
@@ -153,7 +156,7 @@ public final class ExpiryRun implements FunctionRun {
             ExpiryEvidenceReader.Reading reading = candidates.isEmpty()
                     ? ExpiryEvidenceReader.Reading.none()
                     : reader.read(region, candidates);
-            Plan plan = OwnedSnapshots.restrict(policy.plan(inventory, reading.evidence(), now), inventory);
+            Plan plan = policy.plan(inventory, reading.evidence(), now);
             List<Kept> notes = reading.notes().stream()
                     .map(note -> new Kept(region, ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
             return new RegionPlan(region, inventory, reading, plan.plus(new Plan(List.of(), notes)),
@@ -169,7 +172,7 @@ public final class ExpiryRun implements FunctionRun {
      * before it, in the same window, are what let it go. One call, and only for shared snapshots.
      */
     private Optional<String> stillUnused(Action action) {
-        if (action.action() != ActionType.DELETE_SNAPSHOT) {
+        if (action.type() != ActionType.DELETE_SNAPSHOT) {
             return Optional.empty();
         }
         List<String> users = housekeeping.gateway().imagesUsingSnapshot(action.region(), action.resourceId()).stream()

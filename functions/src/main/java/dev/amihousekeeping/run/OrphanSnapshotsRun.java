@@ -3,7 +3,6 @@ package dev.amihousekeeping.run;
 import dev.amihousekeeping.config.OrphanScope;
 import dev.amihousekeeping.config.OrphanSnapshotsConfig;
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.Inventory;
 import dev.amihousekeeping.core.Kept;
@@ -14,6 +13,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.core.SnapshotOrigin;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +34,8 @@ import java.util.Set;
  * (in that order, see {@link Ec2Gateway#readInventory}), then, in scope {@code unreferenced} only, the volume ids;
  * {@link OrphanSnapshotPolicy} plans; the {@link Executor} applies within dry-run and the cap, re-reading each
  * snapshot and every image that could use it just before deleting it (invariant 6). A region that cannot be read is
- * reported and the others go on; regions are read in parallel. Each action's detail carries the snapshot's sizes.
+ * reported and the others go on; regions are read in parallel. Each action's detail leads with the snapshot's sizes,
+ * as the policy planned them ({@link Action#detailLead}).
  */
 public final class OrphanSnapshotsRun implements FunctionRun {
 
@@ -43,8 +43,6 @@ public final class OrphanSnapshotsRun implements FunctionRun {
 
     /** Error code of a report entry when the volume ids could not be read (scope {@code unreferenced}). */
     public static final String VOLUMES_UNREADABLE = "VolumesUnreadable";
-
-    private static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
     private final Housekeeping housekeeping;
 
@@ -86,9 +84,8 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
                 (action, snapshot) -> recheck(policy, users, accountIds.get(action.region()), action, snapshot,
                         request.now())).and(Precondition.readingAhead(users::prepare));
-        Report report = housekeeping.executor().execute(request.forFunction(NAME), new Plan(actions, kept), errors,
+        return housekeeping.executor().execute(request.forFunction(NAME), new Plan(actions, kept), errors,
                 recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
-        return withSizes(report, actions);
     }
 
     /** What one region's read gave: the inventory (null when it failed), volume ids in scope unreferenced. */
@@ -147,9 +144,8 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         }
         Set<String> named = new LinkedHashSet<>();
         SnapshotOrigin.parse(current.description()).amiId().ifPresent(named::add);
-        String planned = action.parameters().get(OrphanSnapshotPolicy.PARAM_IMAGE_ID);
-        if (planned != null) {
-            named.add(planned);
+        if (action instanceof Action.DeleteSnapshot deletion && deletion.namedImageId() != null) {
+            named.add(deletion.namedImageId());
         }
         for (String imageId : named) {
             if (!fresh.containsKey(imageId)) {
@@ -162,41 +158,5 @@ public final class OrphanSnapshotsRun implements FunctionRun {
 
     private static RegionError regionError(String region, Ec2Exception e, String consequence) {
         return new RegionError(region, e.errorCode(), e.operation() + ": " + e.errorMessage() + "; " + consequence);
-    }
-
-    /** The report with each action's detail led by the snapshot's sizes, as planned: what a user weighs first. */
-    private static Report withSizes(Report report, List<Action> actions) {
-        Map<String, String> sizes = new HashMap<>();
-        for (Action action : actions) {
-            sizes.put(action.region() + "/" + action.resourceId(), sizes(action));
-        }
-        List<ActionResult> results = new ArrayList<>(report.actions().size());
-        for (ActionResult r : report.actions()) {
-            String size = sizes.get(r.region() + "/" + r.resourceId());
-            String detail = size == null || size.isEmpty() ? r.detail()
-                    : r.detail() == null ? size : size + "; " + r.detail();
-            results.add(new ActionResult(r.region(), r.resourceType(), r.resourceId(), r.action(), r.reason(),
-                    r.outcome(), detail));
-        }
-        return new Report(report.function(), report.dryRun(), report.startedAt(), report.regions(), results,
-                report.kept(), report.errors(), report.estimatedMonthlySavingsUsd());
-    }
-
-    /** {@code 8 GiB volume, 2.37 GiB full snapshot}; the full size only where EC2 reports it. */
-    static String sizes(Action action) {
-        String volume = action.parameters().get(OrphanSnapshotPolicy.PARAM_VOLUME_SIZE);
-        String full = action.parameters().get(OrphanSnapshotPolicy.PARAM_FULL_SIZE);
-        List<String> parts = new ArrayList<>(2);
-        if (volume != null) {
-            parts.add(volume + " GiB volume");
-        }
-        if (full != null) {
-            try {
-                parts.add(String.format(Locale.ROOT, "%.2f GiB full snapshot", Long.parseLong(full) / BYTES_PER_GIB));
-            } catch (NumberFormatException e) {
-                parts.add(full + " bytes full snapshot");
-            }
-        }
-        return String.join(", ", parts);
     }
 }

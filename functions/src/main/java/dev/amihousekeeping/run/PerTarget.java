@@ -1,6 +1,7 @@
 package dev.amihousekeeping.run;
 
 import dev.amihousekeeping.core.RegionError;
+import dev.amihousekeeping.core.port.CodedFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -9,6 +9,7 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.json.ReportJson;
@@ -207,7 +208,7 @@ class FunctionHandlerTest {
         }
 
         private Report report(RunRequest request) {
-            Action action = new Action("us-east-1", ResourceType.IMAGE, "ami-0a1b2c3d4e5f60007",
+            Action action = TestActions.of("us-east-1", ResourceType.IMAGE, "ami-0a1b2c3d4e5f60007",
                     ActionType.REMOVE_GRANT, "public: group=all");
             return new Report(name(), request.dryRun(), request.now(), request.regions(),
                     List.of(ActionResult.of(action, outcome, null)), List.of(), List.of(), 0);
