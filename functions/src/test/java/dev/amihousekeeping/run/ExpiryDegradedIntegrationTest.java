@@ -101,6 +101,9 @@ class ExpiryDegradedIntegrationTest {
         try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
             sandbox.control.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"InvalidAction\","
                     + "\"region\":\"us-east-1\"}");
+            // SSM's API refused as well (the sandbox answers it now), so one source stays unreadable.
+            sandbox.control.fault("{\"action\":\"DescribeParameters\",\"error\":\"AccessDeniedException\","
+                    + "\"region\":\"us-east-1\"}");
 
             Report report = sandbox.run(trickyPolicy(), true);
 
@@ -114,7 +117,7 @@ class ExpiryDegradedIntegrationTest {
                     .containsEntry("us-east-1/api-v4", "in-use: lt-0e000000000000001 $Default")
                     .containsEntry("us-east-1/api-v5", "in-use: lt-0e000000000000001 $Latest")
                     .containsEntry("us-east-1/api-v7", "in-use: launch-configuration api-lc");
-            // The sandbox does not speak SSM's API: that source cannot be read, so nothing in us-east-1 goes.
+            // SSM cannot be read: that source is unknown, so nothing in us-east-1 goes.
             assertThat(sandbox.kept(report).get("us-east-1/api-v3")).startsWith("in-use-unknown: DescribeParameters");
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
         }
