@@ -16,7 +16,10 @@ public sealed interface Action {
 
     String region();
 
-    ResourceType resourceType();
+    /** What the action changes: its type's resource, or the one a {@link RemoveGrants} or {@link Tag} names. */
+    default ResourceType resourceType() {
+        return type().resourceType().orElseThrow();
+    }
 
     String resourceId();
 
@@ -52,11 +55,6 @@ public sealed interface Action {
         }
 
         @Override
-        public ResourceType resourceType() {
-            return ResourceType.IMAGE;
-        }
-
-        @Override
         public ActionType type() {
             return ActionType.DEPRECATE;
         }
@@ -81,11 +79,6 @@ public sealed interface Action {
             if (snapshotGiB < 0) {
                 throw new IllegalArgumentException("snapshotGiB must not be negative: " + snapshotGiB);
             }
-        }
-
-        @Override
-        public ResourceType resourceType() {
-            return ResourceType.IMAGE;
         }
 
         @Override
@@ -114,11 +107,6 @@ public sealed interface Action {
         }
 
         @Override
-        public ResourceType resourceType() {
-            return ResourceType.IMAGE;
-        }
-
-        @Override
         public ActionType type() {
             return ActionType.DEREGISTER;
         }
@@ -139,11 +127,6 @@ public sealed interface Action {
             if (volumeSizeGiB < 0) {
                 throw new IllegalArgumentException("volumeSizeGiB must not be negative: " + volumeSizeGiB);
             }
-        }
-
-        @Override
-        public ResourceType resourceType() {
-            return ResourceType.SNAPSHOT;
         }
 
         @Override
@@ -192,11 +175,6 @@ public sealed interface Action {
         }
 
         @Override
-        public ResourceType resourceType() {
-            return ResourceType.ACCOUNT;
-        }
-
-        @Override
         public ActionType type() {
             return ActionType.ENABLE_BLOCK_PUBLIC_ACCESS;
         }
@@ -228,11 +206,6 @@ public sealed interface Action {
         /** Whether the copy is encrypted: a KMS key is configured for its destination. */
         public boolean encrypted() {
             return kmsKeyId != null;
-        }
-
-        @Override
-        public ResourceType resourceType() {
-            return ResourceType.IMAGE;
         }
 
         @Override

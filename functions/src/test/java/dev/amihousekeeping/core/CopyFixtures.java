@@ -5,7 +5,6 @@ import dev.amihousekeeping.config.Selector;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,80 +75,10 @@ final class CopyFixtures {
         }
     }
 
-    /** An image under construction; each method bends one thing of the plainest source. */
-    static final class ImageSpec {
-        private String region = SOURCE_REGION;
-        private final String imageId;
-        private String name;
-        private String ownerId = ACCOUNT;
-        private ImageState state = ImageState.AVAILABLE;
-        private final Map<String, String> tags = new LinkedHashMap<>(Map.of("CopyToDR", "true"));
-        private String sourceImageId;
-        private String sourceRegion;
-        private Instant created = Instant.parse("2026-10-01T00:00:00Z");
-        private final List<BlockDevice> devices = new ArrayList<>();
-
-        private ImageSpec(String imageId) {
-            this.imageId = imageId;
-            this.name = "web-" + imageId.substring(imageId.length() - 4);
-        }
-
-        ImageSpec region(String value) {
-            region = value;
-            return this;
-        }
-
-        ImageSpec name(String value) {
-            name = value;
-            return this;
-        }
-
-        ImageSpec owner(String value) {
-            ownerId = value;
-            return this;
-        }
-
-        ImageSpec state(ImageState value) {
-            state = value;
-            return this;
-        }
-
-        ImageSpec tag(String key, String value) {
-            tags.put(key, value);
-            return this;
-        }
-
-        ImageSpec untag(String key) {
-            tags.remove(key);
-            return this;
-        }
-
-        ImageSpec created(Instant value) {
-            created = value;
-            return this;
-        }
-
-        ImageSpec copiedFrom(String id, String fromRegion) {
-            sourceImageId = id;
-            sourceRegion = fromRegion;
-            return this;
-        }
-
-        ImageSpec snapshots(String... snapshotIds) {
-            for (String id : snapshotIds) {
-                devices.add(new BlockDevice("/dev/xvd" + (char) ('a' + devices.size()), id, 8));
-            }
-            return this;
-        }
-
-        Image build() {
-            return new Image(region, imageId, name, ownerId, state, created, tags,
-                    false, null, null, false, sourceImageId, sourceRegion, devices);
-        }
-    }
-
-    static ImageSpec source(String imageId) {
-        return new ImageSpec(imageId);
+    /** The plainest source; each method of the {@link TestImage} bends one thing. */
+    static TestImage source(String imageId) {
+        return new TestImage(SOURCE_REGION, imageId, "web-" + imageId.substring(imageId.length() - 4), ACCOUNT,
+                Instant.parse("2026-10-01T00:00:00Z"), Map.of("CopyToDR", "true"));
     }
 
     /** Destination images as the gateway reads them: every destination read, holding {@code images}. */

@@ -46,8 +46,8 @@ class CopyStampPolicyTest {
     }
 
     /** A copy this tool made of {@code source} in {@code region} before it was stamped, as CopyImageTags made it. */
-    private static CopyFixtures.ImageSpec copyIn(String region, int n, Image source) {
-        CopyFixtures.ImageSpec copy = source(ami(n)).region(region).name(source.name())
+    private static TestImage copyIn(String region, int n, Image source) {
+        TestImage copy = source(ami(n)).region(region).name(source.name())
                 .copiedFrom(source.imageId(), source.region())
                 .tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG, source.imageId())
                 .tag(CrossRegionCopyPolicy.SOURCE_REGION_TAG, source.region());

@@ -12,7 +12,6 @@ import static dev.amihousekeeping.core.CopyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.amihousekeeping.core.CopyFixtures.ImageSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ class CrossRegionCopyFailedCopyTest {
     private static final String FAILED = ami(7);
 
     /** Our failed copy: CopyImage made it with our tags and the source's name, then it failed. */
-    private static ImageSpec ourFailedCopy() {
+    private static TestImage ourFailedCopy() {
         return source(FAILED).region(WEST).name("web-0001").state(ImageState.FAILED)
                 .copiedFrom(SOURCE, SOURCE_REGION).tag("SourceAmi", SOURCE).tag("SourceRegion", SOURCE_REGION);
     }

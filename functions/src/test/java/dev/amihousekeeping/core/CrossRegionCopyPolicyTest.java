@@ -16,7 +16,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.amihousekeeping.config.Selector;
 import dev.amihousekeeping.core.CopyFixtures.ConfigSpec;
-import dev.amihousekeeping.core.CopyFixtures.ImageSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +82,7 @@ class CrossRegionCopyPolicyTest {
                         "no-destination: only its own region"));
     }
 
-    private static Arguments refusal(String name, UnaryOperator<ConfigSpec> config, UnaryOperator<ImageSpec> image,
+    private static Arguments refusal(String name, UnaryOperator<ConfigSpec> config, UnaryOperator<TestImage> image,
             String reason) {
         return Arguments.of(name, config, image, reason);
     }
@@ -91,7 +90,7 @@ class CrossRegionCopyPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     void keepsTheSource_whenItMustNotBeCopied(String name, UnaryOperator<ConfigSpec> config,
-            UnaryOperator<ImageSpec> image, String reason) {
+            UnaryOperator<TestImage> image, String reason) {
         Plan plan = config.apply(config(WEST, EU)).policy()
                 .plan(image.apply(source(SOURCE)).build(), ACCOUNT, emptyDestinations(), NOW);
 
@@ -133,13 +132,13 @@ class CrossRegionCopyPolicyTest {
                         "name-taken: " + ami(7)));
     }
 
-    private static ImageSpec copyIn(String region) {
+    private static TestImage copyIn(String region) {
         return source(ami(7)).region(region).name("web-copy");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("destinationsThatHoldACopy")
-    void keepsThatDestination_whenItHoldsACopyOrTheName(String name, ImageSpec existing, String reason) {
+    void keepsThatDestination_whenItHoldsACopyOrTheName(String name, TestImage existing, String reason) {
         Plan plan = config(WEST, EU).policy()
                 .plan(source(SOURCE).build(), ACCOUNT, destinations(List.of(WEST, EU), existing.build()), NOW);
 

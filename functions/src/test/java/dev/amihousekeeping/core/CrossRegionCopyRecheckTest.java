@@ -9,7 +9,6 @@ import static dev.amihousekeeping.core.CopyFixtures.config;
 import static dev.amihousekeeping.core.CopyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.amihousekeeping.core.CopyFixtures.ImageSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ class CrossRegionCopyRecheckTest {
     private static final String FAILED = ami(7);
     private static final CrossRegionCopyPolicy POLICY = config(WEST).policy();
 
-    private static ImageSpec ourFailedCopy() {
+    private static TestImage ourFailedCopy() {
         return source(FAILED).region(WEST).state(ImageState.FAILED).copiedFrom(SOURCE, SOURCE_REGION)
                 .tag("SourceAmi", SOURCE).tag("SourceRegion", SOURCE_REGION);
     }

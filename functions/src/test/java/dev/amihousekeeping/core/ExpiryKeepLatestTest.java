@@ -103,8 +103,8 @@ class ExpiryKeepLatestTest {
     }
 
     /** image id -> action type, or the kept reason. */
-    private static Map<String, String> plan(ExpiryTestConfig config, ExpiryTestImage... images) {
-        Inventory inventory = inventory(Arrays.stream(images).map(ExpiryTestImage::build).toArray(Image[]::new));
+    private static Map<String, String> plan(ExpiryTestConfig config, TestImage... images) {
+        Inventory inventory = inventory(Arrays.stream(images).map(TestImage::build).toArray(Image[]::new));
         Plan plan = config.policy().plan(inventory, cleanEvidence(inventory), NOW);
         Map<String, String> outcome = plan.actions().stream()
                 .collect(Collectors.toMap(Action::resourceId, a -> a.type().json()));

@@ -37,7 +37,7 @@ class ExpiryPolicyTest {
                         "min-age 0d < 1d"),
                 keep("younger than configured min age", config().minAgeDays(30), expired(ID).created("2026-10-22T00:00:00Z"),
                         "min-age 10d < 30d"),
-                keep("creation date unknown", config(), expired(ID).created(null), "min-age: creation date unknown"),
+                keep("creation date unknown", config(), expired(ID).created((Instant) null), "min-age: creation date unknown"),
                 keep("created after now", config().minAgeDays(0), expired(ID).created("2026-11-02T00:00:00Z"),
                         "min-age: created 2026-11-02, after now"),
                 keep("invalid expiry tag", config(), expired(ID).tag("DeleteOn", "next-tuesday"),
@@ -207,20 +207,20 @@ class ExpiryPolicyTest {
         assertThat(policy.plan(inventory, cleanEvidence(inventory), NOW)).isEqualTo(Plan.empty());
     }
 
-    private static Arguments keep(String name, ExpiryTestConfig config, ExpiryTestImage image, String reason) {
+    private static Arguments keep(String name, ExpiryTestConfig config, TestImage image, String reason) {
         return keep(name, config, image, ExpiryTestImage::cleanEvidence, reason);
     }
 
-    private static Arguments keep(String name, ExpiryTestConfig config, ExpiryTestImage image,
+    private static Arguments keep(String name, ExpiryTestConfig config, TestImage image,
             Function<Inventory, ExpiryEvidence> evidence, String reason) {
         return Arguments.of(name, config, image.build(), evidence, reason);
     }
 
-    private static Arguments act(String name, ExpiryTestConfig config, ExpiryTestImage image, String expected) {
+    private static Arguments act(String name, ExpiryTestConfig config, TestImage image, String expected) {
         return act(name, config, image, ExpiryTestImage::cleanEvidence, expected);
     }
 
-    private static Arguments act(String name, ExpiryTestConfig config, ExpiryTestImage image,
+    private static Arguments act(String name, ExpiryTestConfig config, TestImage image,
             Function<Inventory, ExpiryEvidence> evidence, String expected) {
         return Arguments.of(name, config, image.build(), evidence, expected);
     }

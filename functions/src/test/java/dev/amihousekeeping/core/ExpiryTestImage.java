@@ -1,7 +1,6 @@
 package dev.amihousekeeping.core;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,87 +16,14 @@ final class ExpiryTestImage {
     static final String REGION = "us-east-1";
     static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
-    private final String imageId;
-    private String name;
-    private String ownerId = ACCOUNT;
-    private ImageState state = ImageState.AVAILABLE;
-    private Instant created = Instant.parse("2026-01-01T00:00:00Z");
-    private final Map<String, String> tags = new HashMap<>(Map.of("DeleteOn", "2026-06-01"));
-    private boolean isPublic;
-    private Instant deprecationTime;
-    private Instant lastLaunched;
-    private boolean protection;
-    private final List<BlockDevice> devices = new ArrayList<>();
-
-    private ExpiryTestImage(String imageId) {
-        this.imageId = imageId;
-        this.name = "web-" + imageId;
-        devices.add(new BlockDevice("/dev/xvda", "snap-" + imageId.substring(4), 8));
+    private ExpiryTestImage() {
     }
 
-    static ExpiryTestImage expired(String imageId) {
-        return new ExpiryTestImage(imageId);
-    }
-
-    ExpiryTestImage name(String value) {
-        name = value;
-        return this;
-    }
-
-    ExpiryTestImage owner(String value) {
-        ownerId = value;
-        return this;
-    }
-
-    ExpiryTestImage state(ImageState value) {
-        state = value;
-        return this;
-    }
-
-    ExpiryTestImage created(String iso) {
-        created = iso == null ? null : Instant.parse(iso);
-        return this;
-    }
-
-    ExpiryTestImage tag(String key, String value) {
-        tags.put(key, value);
-        return this;
-    }
-
-    ExpiryTestImage untag(String key) {
-        tags.remove(key);
-        return this;
-    }
-
-    ExpiryTestImage makePublic() {
-        isPublic = true;
-        return this;
-    }
-
-    ExpiryTestImage deprecated(String iso) {
-        deprecationTime = Instant.parse(iso);
-        return this;
-    }
-
-    ExpiryTestImage launched(String iso) {
-        lastLaunched = Instant.parse(iso);
-        return this;
-    }
-
-    ExpiryTestImage protectedFromDeregistration() {
-        protection = true;
-        return this;
-    }
-
-    ExpiryTestImage snapshots(BlockDevice... blockDevices) {
-        devices.clear();
-        devices.addAll(List.of(blockDevices));
-        return this;
-    }
-
-    Image build() {
-        return new Image(REGION, imageId, name, ownerId, state, created, tags, isPublic, deprecationTime,
-                lastLaunched, protection, null, null, devices);
+    /** The plainest image that expires; its one snapshot is {@code snap-} and the image id's suffix. */
+    static TestImage expired(String imageId) {
+        return new TestImage(REGION, imageId, "web-" + imageId, ACCOUNT, Instant.parse("2026-01-01T00:00:00Z"),
+                Map.of("DeleteOn", "2026-06-01"))
+                .snapshots(new BlockDevice("/dev/xvda", "snap-" + imageId.substring(4), 8));
     }
 
     /** The region's inventory; its snapshots (read with Owners=self) are the images' own, so the account's. */

@@ -37,7 +37,7 @@ class TagOnCreatePolicyTest {
     }
 
     static Image image(Instant created, String... tags) {
-        CopyFixtures.ImageSpec spec = source(IMAGE).untag("CopyToDR").state(ImageState.PENDING).created(created)
+        TestImage spec = source(IMAGE).untag("CopyToDR").state(ImageState.PENDING).created(created)
                 .snapshots(snap(1), snap(2));
         for (int i = 0; i < tags.length; i += 2) {
             spec.tag(tags[i], tags[i + 1]);
