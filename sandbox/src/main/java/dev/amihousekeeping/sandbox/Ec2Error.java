@@ -3,27 +3,14 @@ package dev.amihousekeeping.sandbox;
 import java.util.List;
 
 /** An EC2 API error: the code and HTTP status a client sees in the {@code <Response><Errors>} document. */
-final class Ec2Error extends RuntimeException {
-
-    private final String code;
-    private final int status;
+final class Ec2Error extends ApiError {
 
     Ec2Error(String code, String message, int status) {
-        super(message);
-        this.code = code;
-        this.status = status;
+        super(code, message, status);
     }
 
     Ec2Error(String code, String message) {
         this(code, message, 400);
-    }
-
-    String code() {
-        return code;
-    }
-
-    int status() {
-        return status;
     }
 
     static Ec2Error missingParameter(String name) {

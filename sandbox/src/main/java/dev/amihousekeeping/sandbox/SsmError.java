@@ -4,27 +4,19 @@ package dev.amihousekeeping.sandbox;
  * An SSM API error: the {@code __type} and message of SSM's JSON error document. SSM answers client errors
  * with HTTP 400 whatever the type (AWS JSON 1.1 protocol).
  */
-final class SsmError extends RuntimeException {
-
-    private final String type;
-    private final int status;
+final class SsmError extends ApiError {
 
     SsmError(String type, String message, int status) {
-        super(message);
-        this.type = type;
-        this.status = status;
+        super(type, message, status);
     }
 
     SsmError(String type, String message) {
         this(type, message, 400);
     }
 
+    /** SSM's name for the error code: the {@code __type} of its JSON error document. */
     String type() {
-        return type;
-    }
-
-    int status() {
-        return status;
+        return code();
     }
 
     static SsmError validation(String message) {

@@ -56,6 +56,21 @@ class RequestLimitsTest {
         client.createTags(r -> r.resources(imageId(1)).tags(Tag.builder().key("k").value("v").build()));
     }
 
+    /** Spends the 200 CreateTags tokens of us-east-1's bucket, so that the next mutating call there is refused. */
+    private void spendTheCreateTagsBucket() {
+        for (int i = 0; i < 200; i++) {
+            tag(ec2);
+        }
+    }
+
+    private JsonNode limitsView() throws Exception {
+        return SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+    }
+
+    private JsonNode calls() throws Exception {
+        return SeedJson.MAPPER.readTree(http("GET", sandbox.endpoint().resolve("/_sandbox/calls"), null, null).body());
+    }
+
     @Test
     void addsTheLatencyToEveryCall() throws Exception {
         post("{\"latencyMs\":150}", 200);
@@ -70,28 +85,23 @@ class RequestLimitsTest {
     @Test
     void refusesMutatingCallsBeyondTheirBucket_andServesThemAgainAfterTheRefill() throws Exception {
         post("{\"ec2Buckets\":true}", 200);
-        for (int i = 0; i < 200; i++) {
-            tag(ec2);
-        }
+        spendTheCreateTagsBucket();
 
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
         ticker.addAndGet(SECOND / 5 + 1);
         tag(ec2);
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
-        JsonNode view = SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+        JsonNode view = limitsView();
         assertThat(view.at("/throttled/us-east-1/CreateTags").asInt()).isEqualTo(2);
-        JsonNode calls = SeedJson.MAPPER.readTree(http("GET", sandbox.endpoint().resolve("/_sandbox/calls"), null,
-                null).body());
+        JsonNode calls = calls();
         assertThat(calls.at("/regions/us-east-1/CreateTags").asInt()).isEqualTo(203);
     }
 
     @Test
     void theSdkRetriesAnEmptyBucket_asThrottling() throws Exception {
         post("{\"ec2Buckets\":true}", 200);
-        for (int i = 0; i < 200; i++) {
-            tag(ec2);
-        }
+        spendTheCreateTagsBucket();
         Ec2Client retrying = Ec2Client.builder().endpointOverride(sandbox.endpoint())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
@@ -101,17 +111,14 @@ class RequestLimitsTest {
 
         errorOf(() -> tag(retrying), "RequestLimitExceeded", 503);
 
-        JsonNode calls = SeedJson.MAPPER.readTree(http("GET", sandbox.endpoint().resolve("/_sandbox/calls"), null,
-                null).body());
+        JsonNode calls = calls();
         assertThat(calls.at("/regions/us-east-1/CreateTags").asInt()).isGreaterThan(201);
     }
 
     @Test
     void readsHaveTheirOwnBuckets_andAnUnfilteredDescribeTheSmallest() throws Exception {
         post("{\"ec2Buckets\":true}", 200);
-        for (int i = 0; i < 200; i++) {
-            tag(ec2);
-        }
+        spendTheCreateTagsBucket();
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
         for (int i = 0; i < 50; i++) {
@@ -127,9 +134,7 @@ class RequestLimitsTest {
     @Test
     void eachRegionHasItsOwnBuckets() throws Exception {
         post("{\"ec2Buckets\":true}", 200);
-        for (int i = 0; i < 200; i++) {
-            tag(ec2);
-        }
+        spendTheCreateTagsBucket();
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
         tag(ec2(sandbox, "eu-west-1"));
@@ -138,15 +143,13 @@ class RequestLimitsTest {
     @Test
     void deleteClearsTheLimits() throws Exception {
         post("{\"latencyMs\":5,\"ec2Buckets\":true}", 200);
-        for (int i = 0; i < 200; i++) {
-            tag(ec2);
-        }
+        spendTheCreateTagsBucket();
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
         HttpResponse<String> deleted = http("DELETE", limits(), null, null);
 
         tag(ec2);
-        JsonNode view = SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+        JsonNode view = limitsView();
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(view.path("latencyMs").asLong()).isZero();
         assertThat(view.path("ec2Buckets").asBoolean()).isFalse();
@@ -163,7 +166,7 @@ class RequestLimitsTest {
         assertThat(negative.path("error").asText()).contains("latencyMs");
         assertThat(notJson.path("error").asText()).startsWith("bad LimitSettings body");
         assertThat(unknownKey.path("error").asText()).contains("latency");
-        JsonNode view = SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+        JsonNode view = limitsView();
         assertThat(view.path("latencyMs").asLong()).isEqualTo(7);
         assertThat(view.path("ec2Buckets").asBoolean()).isTrue();
     }

@@ -3,11 +3,14 @@ package dev.amihousekeeping.sandbox;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +27,17 @@ final class SandboxClients {
 
     /** An EC2 client for {@code region}; retries are off so every error reaches the test as it was sent. */
     static Ec2Client ec2(Sandbox sandbox, String region) {
-        return Ec2Client.builder()
+        return against(Ec2Client.builder(), sandbox, region);
+    }
+
+    /** An SSM client for {@code region}, retries off as for {@link #ec2}. */
+    static SsmClient ssm(Sandbox sandbox, String region) {
+        return against(SsmClient.builder(), sandbox, region);
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C against(B builder,
+            Sandbox sandbox, String region) {
+        return builder
                 .endpointOverride(sandbox.endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))

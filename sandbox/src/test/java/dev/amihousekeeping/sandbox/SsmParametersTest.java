@@ -4,11 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
@@ -26,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import static dev.amihousekeeping.sandbox.SandboxClients.errorOf;
+import static dev.amihousekeeping.sandbox.SandboxClients.ssm;
 import static dev.amihousekeeping.sandbox.TestSeeds.image;
 import static dev.amihousekeeping.sandbox.TestSeeds.imageId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,16 +47,6 @@ class SsmParametersTest {
     @AfterEach
     void stop() {
         sandbox.close();
-    }
-
-    static SsmClient ssm(Sandbox sandbox, String region) {
-        return SsmClient.builder()
-                .endpointOverride(sandbox.endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
     }
 
     @Test
