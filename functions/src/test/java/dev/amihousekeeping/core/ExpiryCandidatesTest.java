@@ -2,7 +2,6 @@ package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
 import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
-import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
 import static dev.amihousekeeping.core.ExpiryTestImage.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +55,7 @@ class ExpiryCandidatesTest {
                 new BlockDevice("/dev/xvda", "snap-root", 8)).build();
         Inventory inventory = inventory(expiring, keeper, failed);
 
-        Plan plan = config().policy().plan(inventory, cleanEvidence(inventory), NOW);
+        Plan plan = config().plan(inventory);
 
         assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Deregister.class, a -> {
             assertThat(a.deleteSnapshots()).isTrue();
@@ -72,7 +71,7 @@ class ExpiryCandidatesTest {
     void deregister_listsNoSnapshot_whenDeleteSnapshotsIsOff() {
         Inventory inventory = inventory(expired("ami-0001").build());
 
-        Plan plan = config().keepSnapshots().policy().plan(inventory, cleanEvidence(inventory), NOW);
+        Plan plan = config().keepSnapshots().plan(inventory);
 
         assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Deregister.class, a -> {
             assertThat(a.deleteSnapshots()).isFalse();

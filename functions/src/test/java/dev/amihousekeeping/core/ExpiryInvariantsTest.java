@@ -56,14 +56,14 @@ class ExpiryInvariantsTest {
     void invariant2_neverDeregisters_whenPublic() {
         Inventory inventory = inventory(expired(ID).makePublic().build());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW), "shared: group=all");
+        assertKept(config().plan(inventory), "shared: group=all");
     }
 
     @Test
     void invariant2_neverDeregisters_whenExempt() {
         Inventory inventory = inventory(expired(ID).tag("Retain", "").build());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW), "exempt-tag Retain");
+        assertKept(config().plan(inventory), "exempt-tag Retain");
     }
 
     @Test
@@ -71,36 +71,36 @@ class ExpiryInvariantsTest {
         Inventory lower = inventory(expired(ID).tag("retain", "").build());
         Inventory spaced = inventory(expired(ID).tag(" DoNotDelete ", "yes").build());
 
-        assertKept(config().policy().plan(lower, cleanEvidence(lower), NOW), "exempt-tag Retain");
-        assertKept(config().policy().plan(spaced, cleanEvidence(spaced), NOW), "exempt-tag DoNotDelete");
+        assertKept(config().plan(lower), "exempt-tag Retain");
+        assertKept(config().plan(spaced), "exempt-tag DoNotDelete");
     }
 
     @Test
     void invariant2_neverDeregisters_whenProtected() {
         Inventory inventory = inventory(expired(ID).protectedFromDeregistration().build());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW), "deregistration-protection");
+        assertKept(config().plan(inventory), "deregistration-protection");
     }
 
     @Test
     void invariant2_neverDeregisters_whenPending() {
         Inventory inventory = inventory(expired(ID).state(ImageState.PENDING).build());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW), "pending");
+        assertKept(config().plan(inventory), "pending");
     }
 
     @Test
     void invariant2_neverDeregisters_whenYoungerThanMinAge() {
         Inventory inventory = inventory(expired(ID).created("2026-10-31T06:00:00Z").build());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW), "min-age 0d < 1d");
+        assertKept(config().plan(inventory), "min-age 0d < 1d");
     }
 
     @Test
     void invariant2_neverDeregisters_whenNotOwned() {
         Inventory inventory = inventory(expired(ID).owner("444455556666").build());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW), "not-owned: owner 444455556666");
+        assertKept(config().plan(inventory), "not-owned: owner 444455556666");
     }
 
     @Test
@@ -109,7 +109,7 @@ class ExpiryInvariantsTest {
                 expired(ID).name("web-v2").created("2026-02-01T00:00:00Z").build(),
                 expired("ami-0000").name("web-v1").created("2026-01-01T00:00:00Z").build());
 
-        Plan plan = config().keepLatest(1).policy().plan(inventory, cleanEvidence(inventory), NOW);
+        Plan plan = config().keepLatest(1).plan(inventory);
 
         assertThat(plan.actions()).extracting(Action::resourceId).containsExactly("ami-0000");
         assertThat(plan.kept()).containsExactly(new Kept(ExpiryTestImage.REGION, ResourceType.IMAGE, ID, "keep-latest 1 of web"));
@@ -122,7 +122,7 @@ class ExpiryInvariantsTest {
                 .snapshots(new BlockDevice("/dev/xvda", "snap-common", 8)).build();
         Inventory inventory = inventory(expiring, failedButReferencing);
 
-        Plan plan = config().policy().plan(inventory, cleanEvidence(inventory), NOW);
+        Plan plan = config().plan(inventory);
 
         assertThat(plan.actions()).singleElement().satisfies(a -> {
             assertThat(((Action.Deregister) a).snapshotIds()).isEmpty();

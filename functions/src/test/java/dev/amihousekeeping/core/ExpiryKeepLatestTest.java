@@ -1,9 +1,8 @@
 package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
-import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
-import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
+import static dev.amihousekeeping.core.ExpiryTestImage.nth;
 import static dev.amihousekeeping.core.ExpiryTestImage.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +18,10 @@ class ExpiryKeepLatestTest {
     @Test
     void keeps_newestTwoOfLineage_andDeregistersTheRest() {
         Map<String, String> outcome = plan(config().keepLatest(2),
-                expired("ami-0001").name("web-2026-01-01").created("2026-01-01T00:00:00Z"),
-                expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z"),
-                expired("ami-0003").name("web-1.4.2").created("2026-03-01T00:00:00Z"),
-                expired("ami-0004").name("web_2026_04_01").created("2026-04-01T00:00:00Z"));
+                nth(1, "web-2026-01-01"),
+                nth(2, "web-v2"),
+                nth(3, "web-1.4.2"),
+                nth(4, "web_2026_04_01"));
 
         assertThat(outcome).containsOnly(
                 Map.entry("ami-0001", "deregister"),
@@ -34,8 +33,8 @@ class ExpiryKeepLatestTest {
     @Test
     void deregisters_whenANewerImageThatIsNotExpiredTakesThePlace() {
         Map<String, String> outcome = plan(config().keepLatest(1),
-                expired("ami-0001").name("web-v1").created("2026-01-01T00:00:00Z"),
-                expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z").tag("DeleteOn", "2027-01-01"));
+                nth(1, "web-v1"),
+                nth(2, "web-v2").tag("DeleteOn", "2027-01-01"));
 
         assertThat(outcome).containsEntry("ami-0001", "deregister")
                 .containsEntry("ami-0002", "not-expired: DeleteOn=2027-01-01");
@@ -44,10 +43,10 @@ class ExpiryKeepLatestTest {
     @Test
     void keeps_nextNewest_whenNewestFailedOrIsPending() {
         Map<String, String> outcome = plan(config().keepLatest(1),
-                expired("ami-0001").name("web-v1").created("2026-01-01T00:00:00Z"),
-                expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z"),
-                expired("ami-0003").name("web-v3").created("2026-03-01T00:00:00Z").state(ImageState.FAILED),
-                expired("ami-0004").name("web-v4").created("2026-04-01T00:00:00Z").state(ImageState.PENDING));
+                nth(1, "web-v1"),
+                nth(2, "web-v2"),
+                nth(3, "web-v3").state(ImageState.FAILED),
+                nth(4, "web-v4").state(ImageState.PENDING));
 
         assertThat(outcome).containsOnly(
                 Map.entry("ami-0001", "deregister"),
@@ -59,8 +58,8 @@ class ExpiryKeepLatestTest {
     @Test
     void keeps_disabledNewest_asAPlaceHolder() {
         Map<String, String> outcome = plan(config().keepLatest(1),
-                expired("ami-0001").name("web-v1").created("2026-01-01T00:00:00Z"),
-                expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z").state(ImageState.DISABLED));
+                nth(1, "web-v1"),
+                nth(2, "web-v2").state(ImageState.DISABLED));
 
         assertThat(outcome).containsEntry("ami-0001", "deregister").containsEntry("ami-0002", "keep-latest 1 of web");
     }
@@ -68,9 +67,9 @@ class ExpiryKeepLatestTest {
     @Test
     void groupsByLineageTag_whenConfigured() {
         Map<String, String> outcome = plan(config().keepLatest(1).lineageTagKey("Lineage"),
-                expired("ami-0001").name("frontend-v1").created("2026-01-01T00:00:00Z").tag("Lineage", "web"),
-                expired("ami-0002").name("nginx-build").created("2026-02-01T00:00:00Z").tag("Lineage", "web"),
-                expired("ami-0003").name("web-v3").created("2026-03-01T00:00:00Z").tag("Lineage", "api"));
+                nth(1, "frontend-v1").tag("Lineage", "web"),
+                nth(2, "nginx-build").tag("Lineage", "web"),
+                nth(3, "web-v3").tag("Lineage", "api"));
 
         assertThat(outcome).containsOnly(
                 Map.entry("ami-0001", "deregister"),
@@ -81,9 +80,9 @@ class ExpiryKeepLatestTest {
     @Test
     void ignoresImagesOutsideSelectorOrNotOwned_whenCountingTheNewest() {
         Map<String, String> outcome = plan(config().keepLatest(1).selector(new Selector(Map.of("Team", "web"), null)),
-                expired("ami-0001").name("web-v1").created("2026-01-01T00:00:00Z").tag("Team", "web"),
-                expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z").tag("Team", "data"),
-                expired("ami-0003").name("web-v3").created("2026-03-01T00:00:00Z").tag("Team", "web")
+                nth(1, "web-v1").tag("Team", "web"),
+                nth(2, "web-v2").tag("Team", "data"),
+                nth(3, "web-v3").tag("Team", "web")
                         .owner("999988887777"));
 
         assertThat(outcome).containsOnly(
@@ -105,7 +104,7 @@ class ExpiryKeepLatestTest {
     /** image id -> action type, or the kept reason. */
     private static Map<String, String> plan(ExpiryTestConfig config, TestImage... images) {
         Inventory inventory = inventory(Arrays.stream(images).map(TestImage::build).toArray(Image[]::new));
-        Plan plan = config.policy().plan(inventory, cleanEvidence(inventory), NOW);
+        Plan plan = config.plan(inventory);
         Map<String, String> outcome = plan.actions().stream()
                 .collect(Collectors.toMap(Action::resourceId, a -> a.type().json()));
         plan.kept().forEach(k -> outcome.put(k.resourceId(), k.reason()));

@@ -34,7 +34,7 @@ class ExpiryManagedByTest {
         Inventory inventory = inventory(List.of(expired(ID)
                 .tag("aws:backup:source-resource", "i-0123456789abcdef0:abcd1234-5678").build()), List.of());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW),
+        assertKept(config().plan(inventory),
                 "aws-backup: tag aws:backup:source-resource");
     }
 
@@ -43,7 +43,7 @@ class ExpiryManagedByTest {
         Inventory inventory = inventory(List.of(expired(ID).build()),
                 List.of(snapshot("snap-0001", BACKUP_DESCRIPTION, Map.of())));
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW),
+        assertKept(config().plan(inventory),
                 "aws-backup: snapshot snap-0001");
         assertThat(config().policy().candidates(inventory, NOW)).isEmpty();
     }
@@ -53,7 +53,7 @@ class ExpiryManagedByTest {
         Inventory inventory = inventory(List.of(expired(ID)
                 .tag("aws:dlm:lifecycle-policy-id", "policy-0123456789abcdef0").build()), List.of());
 
-        assertKept(config().policy().plan(inventory, cleanEvidence(inventory), NOW),
+        assertKept(config().plan(inventory),
                 "dlm: tag aws:dlm:lifecycle-policy-id");
     }
 
@@ -78,7 +78,7 @@ class ExpiryManagedByTest {
                         Map.of()),
                 snapshot("snap-dlm", "", Map.of("aws:dlm:lifecycle-policy-id", "policy-0123456789abcdef0"))));
 
-        Plan plan = config().policy().plan(inventory, cleanEvidence(inventory), NOW);
+        Plan plan = config().plan(inventory);
 
         assertThat(plan.actions()).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(ActionType.DEREGISTER);
@@ -113,7 +113,7 @@ class ExpiryManagedByTest {
         boolean orphansKeepAsManaged = orphans.kept().stream()
                 .anyMatch(k -> k.reason().equals("aws-backup") || k.reason().equals("dlm"));
         Inventory expiring = inventory(List.of(image), List.of(data));
-        Plan expiry = config().policy().plan(expiring, cleanEvidence(expiring), NOW);
+        Plan expiry = config().plan(expiring);
         boolean expiryDeletes = expiry.actions().stream()
                 .anyMatch(a -> ((Action.Deregister) a).snapshotIds().contains("snap-data"));
 

@@ -4,7 +4,6 @@ import static dev.amihousekeeping.core.ExpiryTestConfig.config;
 import static dev.amihousekeeping.core.ExpiryTestImage.ACCOUNT;
 import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
 import static dev.amihousekeeping.core.ExpiryTestImage.REGION;
-import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
 import static dev.amihousekeeping.core.ExpiryTestImage.ownedSnapshots;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +28,7 @@ class ExpiryOwnedSnapshotsTest {
         List<Snapshot> snapshots = ownedSnapshots(List.of(images)).stream()
                 .filter(s -> owned.contains(s.snapshotId())).toList();
         Inventory inventory = new Inventory(REGION, ACCOUNT, NOW, List.of(images), snapshots);
-        return config().policy().plan(inventory, cleanEvidence(inventory), NOW);
+        return config().plan(inventory);
     }
 
     @Test

@@ -149,9 +149,7 @@ class ExpiryPolicyTest {
     @MethodSource("keeps")
     void keeps_withOneReason(String name, ExpiryTestConfig config, Image image,
             Function<Inventory, ExpiryEvidence> evidence, String reason) {
-        Inventory inventory = inventory(image);
-
-        Plan plan = config.policy().plan(inventory, evidence.apply(inventory), NOW);
+        Plan plan = plan(config, image, evidence);
 
         assertThat(plan.actions()).isEmpty();
         assertThat(plan.kept()).containsExactly(new Kept(ExpiryTestImage.REGION, ResourceType.IMAGE, ID, reason));
@@ -161,14 +159,17 @@ class ExpiryPolicyTest {
     @MethodSource("acts")
     void acts_withTheRuleThatFired(String name, ExpiryTestConfig config, Image image,
             Function<Inventory, ExpiryEvidence> evidence, String expected) {
-        Inventory inventory = inventory(image);
-
-        Plan plan = config.policy().plan(inventory, evidence.apply(inventory), NOW);
+        Plan plan = plan(config, image, evidence);
 
         assertThat(plan.kept()).isEmpty();
         assertThat(plan.actions()).singleElement()
                 .satisfies(a -> assertThat(a.type().json() + " " + a.reason()).isEqualTo(expected))
                 .satisfies(a -> assertThat(a.resourceId()).isEqualTo(ID));
+    }
+
+    private static Plan plan(ExpiryTestConfig config, Image image, Function<Inventory, ExpiryEvidence> evidence) {
+        Inventory inventory = inventory(image);
+        return config.policy().plan(inventory, evidence.apply(inventory), NOW);
     }
 
     @Test

@@ -4,7 +4,7 @@ import static dev.amihousekeeping.core.ExpiryTestConfig.config;
 import static dev.amihousekeeping.core.ExpiryTestImage.ACCOUNT;
 import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
 import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
-import static dev.amihousekeeping.core.ExpiryTestImage.expired;
+import static dev.amihousekeeping.core.ExpiryTestImage.nth;
 import static dev.amihousekeeping.core.ExpiryTestImage.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryRecheckKeepLatestTest {
 
-    private static final Image V1 = expired("ami-0001").name("web-v1").created("2026-01-01T00:00:00Z").build();
-    private static final Image V2 = expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z").build();
-    private static final Image V3 = expired("ami-0003").name("web-v3").created("2026-03-01T00:00:00Z").build();
+    private static final Image V1 = nth(1, "web-v1").build();
+    private static final Image V2 = nth(2, "web-v2").build();
+    private static final Image V3 = nth(3, "web-v3").build();
 
     @Test
     void plan_namesTheLineagesNewest_onTheActionsItKeepsOut() {
@@ -40,8 +40,7 @@ class ExpiryRecheckKeepLatestTest {
 
         assertThat(policy.recheck(deregister, V1, ACCOUNT, clean(), Map.of(), NOW))
                 .contains("keep-latest 1 of web (since the plan: ami-0002 gone)");
-        Image v2Deregistered = expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z")
-                .state(ImageState.DEREGISTERED).build();
+        Image v2Deregistered = nth(2, "web-v2").state(ImageState.DEREGISTERED).build();
         assertThat(policy.recheck(deregister, V1, ACCOUNT, clean(), Map.of("ami-0002", v2Deregistered), NOW))
                 .contains("keep-latest 1 of web (since the plan: ami-0002 deregistered)");
     }
@@ -51,9 +50,8 @@ class ExpiryRecheckKeepLatestTest {
         ExpiryPolicy policy = config().keepLatest(1).policy();
         Action deregister = plan(policy, V1, V2).actions().get(0);
 
-        Image failed = expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z")
-                .state(ImageState.FAILED).build();
-        Image renamed = expired("ami-0002").name("api-v2").created("2026-02-01T00:00:00Z").build();
+        Image failed = nth(2, "web-v2").state(ImageState.FAILED).build();
+        Image renamed = nth(2, "api-v2").build();
         assertThat(policy.recheck(deregister, V1, ACCOUNT, clean(), Map.of("ami-0002", failed), NOW))
                 .contains("keep-latest 1 of web (since the plan: ami-0002 failed)");
         assertThat(policy.recheck(deregister, V1, ACCOUNT, clean(), Map.of("ami-0002", renamed), NOW))
@@ -64,8 +62,7 @@ class ExpiryRecheckKeepLatestTest {
     void recheck_goesAhead_whenEnoughNewerImagesStillCount() {
         ExpiryPolicy policy = config().keepLatest(1).policy();
         Action deregister = plan(policy, V1, V2).actions().get(0);
-        Image v2Disabled = expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z")
-                .state(ImageState.DISABLED).build();
+        Image v2Disabled = nth(2, "web-v2").state(ImageState.DISABLED).build();
 
         assertThat(policy.recheck(deregister, V1, ACCOUNT, clean(), Map.of("ami-0002", V2), NOW)).isEmpty();
         // As the plan counts it: a disabled AMI can be enabled again (ExpiryKeepLatestTest).

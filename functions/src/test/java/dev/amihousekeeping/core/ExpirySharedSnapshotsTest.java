@@ -1,9 +1,7 @@
 package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
-import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
 import static dev.amihousekeeping.core.ExpiryTestImage.REGION;
-import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
 import static dev.amihousekeeping.core.ExpiryTestImage.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +74,6 @@ class ExpirySharedSnapshotsTest {
 
     private static Plan plan(ExpiryTestConfig config, Image... images) {
         Inventory inventory = inventory(images);
-        return config.policy().plan(inventory, cleanEvidence(inventory), NOW);
+        return config.plan(inventory);
     }
 }

@@ -88,4 +88,9 @@ final class ExpiryTestConfig {
     ExpiryPolicy policy() {
         return new ExpiryPolicy(build());
     }
+
+    /** The plan for {@code inventory} at {@code NOW}, with evidence that finds nothing (see cleanEvidence). */
+    Plan plan(Inventory inventory) {
+        return policy().plan(inventory, ExpiryTestImage.cleanEvidence(inventory), ExpiryTestImage.NOW);
+    }
 }

@@ -26,6 +26,11 @@ final class ExpiryTestImage {
                 .snapshots(new BlockDevice("/dev/xvda", "snap-" + imageId.substring(4), 8));
     }
 
+    /** The n-th image of a lineage (n from 1 to 9): {@code ami-000n}, named {@code name}, created on 2026-0n-01. */
+    static TestImage nth(int n, String name) {
+        return expired("ami-000" + n).name(name).created(String.format("2026-%02d-01T00:00:00Z", n));
+    }
+
     /** The region's inventory; its snapshots (read with Owners=self) are the images' own, so the account's. */
     static Inventory inventory(Image... images) {
         return new Inventory(REGION, ACCOUNT, NOW, List.of(images), ownedSnapshots(List.of(images)));

@@ -60,9 +60,9 @@ class LineageTest {
 
     @Test
     void newest_protectsTheNewestOfEachLineageByCreationDate() {
-        Image old = ExpiryTestImage.expired("ami-0001").name("web-v1").created("2026-01-01T00:00:00Z").build();
-        Image mid = ExpiryTestImage.expired("ami-0002").name("web-v2").created("2026-02-01T00:00:00Z").build();
-        Image fresh = ExpiryTestImage.expired("ami-0003").name("web-2026-03-01").created("2026-03-01T00:00:00Z").build();
+        Image old = ExpiryTestImage.nth(1, "web-v1").build();
+        Image mid = ExpiryTestImage.nth(2, "web-v2").build();
+        Image fresh = ExpiryTestImage.nth(3, "web-2026-03-01").build();
         Image other = ExpiryTestImage.expired("ami-0004").name("api-v1").created("2025-01-01T00:00:00Z").build();
 
         Map<String, Lineage> newest = Lineage.newest(List.of(fresh, old, other, mid), 2, null);
