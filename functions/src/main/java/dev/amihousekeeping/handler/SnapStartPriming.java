@@ -45,68 +45,54 @@ final class SnapStartPriming implements Resource {
             + "\"time\":\"2026-01-01T00:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
 
     /** One owned AMI with a snapshot and a tag, in EC2's response shape (API version 2016-11-15). */
-    private static final String DESCRIBE_IMAGES = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-              <requestId>00000000-0000-4000-8000-000000000000</requestId>
-              <imagesSet>
-                <item>
-                  <imageId>ami-0123456789abcdef0</imageId>
-                  <imageLocation>111122223333/priming-2026-01-01</imageLocation>
-                  <imageState>available</imageState>
-                  <imageOwnerId>111122223333</imageOwnerId>
-                  <creationDate>2026-01-01T00:00:00.000Z</creationDate>
-                  <isPublic>false</isPublic>
-                  <architecture>x86_64</architecture>
-                  <imageType>machine</imageType>
-                  <name>priming-2026-01-01</name>
-                  <rootDeviceType>ebs</rootDeviceType>
-                  <rootDeviceName>/dev/xvda</rootDeviceName>
-                  <blockDeviceMapping>
-                    <item>
-                      <deviceName>/dev/xvda</deviceName>
-                      <ebs>
-                        <snapshotId>snap-0123456789abcdef0</snapshotId>
-                        <volumeSize>8</volumeSize>
-                        <deleteOnTermination>true</deleteOnTermination>
-                        <volumeType>gp3</volumeType>
-                        <encrypted>false</encrypted>
-                      </ebs>
-                    </item>
-                  </blockDeviceMapping>
-                  <tagSet>
-                    <item><key>DeleteOn</key><value>2026-02-01</value></item>
-                  </tagSet>
-                  <deprecationTime>2026-03-01T00:00:00.000Z</deprecationTime>
-                </item>
-              </imagesSet>
-            </DescribeImagesResponse>
-            """;
+    private static final String DESCRIBE_IMAGES = listing("DescribeImagesResponse",
+            "00000000-0000-4000-8000-000000000000", "imagesSet", """
+            <imageId>ami-0123456789abcdef0</imageId>
+            <imageLocation>111122223333/priming-2026-01-01</imageLocation>
+            <imageState>available</imageState>
+            <imageOwnerId>111122223333</imageOwnerId>
+            <creationDate>2026-01-01T00:00:00.000Z</creationDate>
+            <isPublic>false</isPublic>
+            <architecture>x86_64</architecture>
+            <imageType>machine</imageType>
+            <name>priming-2026-01-01</name>
+            <rootDeviceType>ebs</rootDeviceType>
+            <rootDeviceName>/dev/xvda</rootDeviceName>
+            <blockDeviceMapping>
+              <item>
+                <deviceName>/dev/xvda</deviceName>
+                <ebs>
+                  <snapshotId>snap-0123456789abcdef0</snapshotId>
+                  <volumeSize>8</volumeSize>
+                  <deleteOnTermination>true</deleteOnTermination>
+                  <volumeType>gp3</volumeType>
+                  <encrypted>false</encrypted>
+                </ebs>
+              </item>
+            </blockDeviceMapping>
+            <tagSet>
+              <item><key>DeleteOn</key><value>2026-02-01</value></item>
+            </tagSet>
+            <deprecationTime>2026-03-01T00:00:00.000Z</deprecationTime>
+            """);
 
     /** One owned snapshot made by CreateImage, in EC2's response shape. */
-    private static final String DESCRIBE_SNAPSHOTS = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-              <requestId>00000000-0000-4000-8000-000000000001</requestId>
-              <snapshotSet>
-                <item>
-                  <snapshotId>snap-0123456789abcdef0</snapshotId>
-                  <volumeId>vol-0123456789abcdef0</volumeId>
-                  <status>completed</status>
-                  <startTime>2026-01-01T00:00:00.000Z</startTime>
-                  <progress>100%</progress>
-                  <ownerId>111122223333</ownerId>
-                  <volumeSize>8</volumeSize>
-                  <description>Created by CreateImage(i-0123456789abcdef0) for ami-0123456789abcdef0</description>
-                  <encrypted>false</encrypted>
-                  <storageTier>standard</storageTier>
-                  <tagSet>
-                    <item><key>Team</key><value>platform</value></item>
-                  </tagSet>
-                </item>
-              </snapshotSet>
-            </DescribeSnapshotsResponse>
-            """;
+    private static final String DESCRIBE_SNAPSHOTS = listing("DescribeSnapshotsResponse",
+            "00000000-0000-4000-8000-000000000001", "snapshotSet", """
+            <snapshotId>snap-0123456789abcdef0</snapshotId>
+            <volumeId>vol-0123456789abcdef0</volumeId>
+            <status>completed</status>
+            <startTime>2026-01-01T00:00:00.000Z</startTime>
+            <progress>100%</progress>
+            <ownerId>111122223333</ownerId>
+            <volumeSize>8</volumeSize>
+            <description>Created by CreateImage(i-0123456789abcdef0) for ami-0123456789abcdef0</description>
+            <encrypted>false</encrypted>
+            <storageTier>standard</storageTier>
+            <tagSet>
+              <item><key>Team</key><value>platform</value></item>
+            </tagSet>
+            """);
 
     private final Dependencies dependencies;
 
@@ -164,6 +150,20 @@ final class SnapStartPriming implements Resource {
         ReportJson.read(ReportJson.write(sample));
         EventParser.parse(SAMPLE_SCHEDULE);
         return listed;
+    }
+
+    /** An EC2 Query API response (version 2016-11-15) whose {@code set} lists one item, {@code item}'s fields. */
+    private static String listing(String response, String requestId, String set, String item) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <%1$s xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+                  <requestId>%2$s</requestId>
+                  <%3$s>
+                    <item>
+                %4$s    </item>
+                  </%3$s>
+                </%1$s>
+                """.formatted(response, requestId, set, item.indent(6));
     }
 
     /** A client that answers every call with {@code body} and never opens a connection. */
