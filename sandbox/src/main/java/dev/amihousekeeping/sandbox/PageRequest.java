@@ -1,8 +1,5 @@
 package dev.amihousekeeping.sandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 /**
  * {@code MaxResults}/{@code NextToken} of one Describe call. Tokens are opaque to clients: the key of the last
  * item returned, so a page continues correctly even when items were deleted in between.
@@ -35,22 +32,10 @@ record PageRequest(String kind, Integer limit, String after) {
     }
 
     static String token(String kind, String lastKey) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((kind + ":" + lastKey).getBytes(StandardCharsets.UTF_8));
+        return PageToken.encode(kind, lastKey);
     }
 
     private static String decode(String token, String kind) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith(kind + ":")) {
-                return decoded.substring(kind.length() + 1);
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the EC2 error below
-        }
-        throw Ec2Error.invalidValue("The token '" + token + "' is invalid");
+        return PageToken.decode(kind, token, () -> Ec2Error.invalidValue("The token '" + token + "' is invalid"));
     }
 }

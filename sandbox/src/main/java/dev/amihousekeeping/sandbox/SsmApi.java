@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -81,23 +79,12 @@ final class SsmApi {
 
     /** An opaque NextToken: the name of the last parameter returned, for this operation. */
     static String token(String operation, String lastName) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((operation + ":" + lastName).getBytes(StandardCharsets.UTF_8));
+        return PageToken.encode(operation, lastName);
     }
 
     /** The name after which a page continues; null on the first page. */
     static String after(String operation, String token) {
-        if (token == null || token.isEmpty()) {
-            return null;
-        }
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith(operation + ":")) {
-                return decoded.substring(operation.length() + 1);
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to SSM's error below
-        }
-        throw new SsmError("InvalidNextToken", "The specified token isn't valid.");
+        return PageToken.decode(operation, token,
+                () -> new SsmError("InvalidNextToken", "The specified token isn't valid."));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.amihousekeeping.sandbox.SandboxClients.ec2;
+import static dev.amihousekeeping.sandbox.SandboxClients.ec2WithSdkRetries;
 import static dev.amihousekeeping.sandbox.SandboxClients.errorOf;
 import static dev.amihousekeeping.sandbox.SandboxClients.http;
 import static dev.amihousekeeping.sandbox.TestSeeds.image;
@@ -56,8 +57,12 @@ class RequestLimitsTest {
         client.createTags(r -> r.resources(imageId(1)).tags(Tag.builder().key("k").value("v").build()));
     }
 
-    /** Spends the 200 CreateTags tokens of us-east-1's bucket, so that the next mutating call there is refused. */
-    private void spendTheCreateTagsBucket() {
+    /**
+     * Sets the limits to {@code settings} (buckets on) and spends the 200 CreateTags tokens of us-east-1's bucket,
+     * so that the next mutating call there is refused.
+     */
+    private void spendTheCreateTagsBucket(String settings) throws Exception {
+        post(settings, 200);
         for (int i = 0; i < 200; i++) {
             tag(ec2);
         }
@@ -84,8 +89,7 @@ class RequestLimitsTest {
 
     @Test
     void refusesMutatingCallsBeyondTheirBucket_andServesThemAgainAfterTheRefill() throws Exception {
-        post("{\"ec2Buckets\":true}", 200);
-        spendTheCreateTagsBucket();
+        spendTheCreateTagsBucket("{\"ec2Buckets\":true}");
 
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
         ticker.addAndGet(SECOND / 5 + 1);
@@ -100,14 +104,8 @@ class RequestLimitsTest {
 
     @Test
     void theSdkRetriesAnEmptyBucket_asThrottling() throws Exception {
-        post("{\"ec2Buckets\":true}", 200);
-        spendTheCreateTagsBucket();
-        Ec2Client retrying = Ec2Client.builder().endpointOverride(sandbox.endpoint())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .build();
+        spendTheCreateTagsBucket("{\"ec2Buckets\":true}");
+        Ec2Client retrying = ec2WithSdkRetries(sandbox, "us-east-1");
 
         errorOf(() -> tag(retrying), "RequestLimitExceeded", 503);
 
@@ -117,8 +115,7 @@ class RequestLimitsTest {
 
     @Test
     void readsHaveTheirOwnBuckets_andAnUnfilteredDescribeTheSmallest() throws Exception {
-        post("{\"ec2Buckets\":true}", 200);
-        spendTheCreateTagsBucket();
+        spendTheCreateTagsBucket("{\"ec2Buckets\":true}");
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
         for (int i = 0; i < 50; i++) {
@@ -133,8 +130,7 @@ class RequestLimitsTest {
 
     @Test
     void eachRegionHasItsOwnBuckets() throws Exception {
-        post("{\"ec2Buckets\":true}", 200);
-        spendTheCreateTagsBucket();
+        spendTheCreateTagsBucket("{\"ec2Buckets\":true}");
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
         tag(ec2(sandbox, "eu-west-1"));
@@ -142,8 +138,7 @@ class RequestLimitsTest {
 
     @Test
     void deleteClearsTheLimits() throws Exception {
-        post("{\"latencyMs\":5,\"ec2Buckets\":true}", 200);
-        spendTheCreateTagsBucket();
+        spendTheCreateTagsBucket("{\"latencyMs\":5,\"ec2Buckets\":true}");
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
 
         HttpResponse<String> deleted = http("DELETE", limits(), null, null);

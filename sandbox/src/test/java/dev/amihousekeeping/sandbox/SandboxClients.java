@@ -4,6 +4,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -27,23 +28,30 @@ final class SandboxClients {
 
     /** An EC2 client for {@code region}; retries are off so every error reaches the test as it was sent. */
     static Ec2Client ec2(Sandbox sandbox, String region) {
-        return against(Ec2Client.builder(), sandbox, region);
+        return against(Ec2Client.builder(), sandbox, region).overrideConfiguration(SandboxClients::noRetries).build();
+    }
+
+    /** An EC2 client for {@code region} with the SDK's default retries, as the functions run. */
+    static Ec2Client ec2WithSdkRetries(Sandbox sandbox, String region) {
+        return against(Ec2Client.builder(), sandbox, region).build();
     }
 
     /** An SSM client for {@code region}, retries off as for {@link #ec2}. */
     static SsmClient ssm(Sandbox sandbox, String region) {
-        return against(SsmClient.builder(), sandbox, region);
+        return against(SsmClient.builder(), sandbox, region).overrideConfiguration(SandboxClients::noRetries).build();
     }
 
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C against(B builder,
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B against(B builder,
             Sandbox sandbox, String region) {
         return builder
                 .endpointOverride(sandbox.endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
+    }
+
+    private static void noRetries(ClientOverrideConfiguration.Builder config) {
+        config.retryStrategy(AwsRetryStrategy.doNotRetry());
     }
 
     /** Asserts the call fails with this EC2 error code and HTTP status; returns the message. */
