@@ -25,9 +25,8 @@ class LaunchResourcesTest {
 
     @BeforeEach
     void start() {
-        Seed seed = TestSeeds.seed("us-east-1", List.of(image(1, "one"), image(2, "two")));
-        SeedRegion region = seed.regions().get("us-east-1");
-        sandbox = Sandbox.start(0, seed.withRegion("us-east-1", new SeedRegion(region.images(), region.snapshots(),
+        sandbox = Sandbox.start(0, TestSeeds.seed("us-east-1", List.of(image(1, "one"), image(2, "two")),
+                (images, snapshots) -> new SeedRegion(images, snapshots,
                 List.of(SeedInstance.of("i-0000000000000000a", imageId(1), "running"),
                         SeedInstance.of("i-0000000000000000b", imageId(2), "stopped")),
                 List.of(SeedLaunchTemplate.of("lt-0000000000000000a", "web", 1,

@@ -33,9 +33,8 @@ class SsmParametersTest {
 
     @BeforeEach
     void start() {
-        Seed seed = TestSeeds.seed("us-east-1", List.of(image(1, "web-1"), image(2, "web-2")));
-        SeedRegion region = seed.regions().get("us-east-1");
-        seed = seed.withRegion("us-east-1", new SeedRegion(region.images(), region.snapshots(), null, null,
+        Seed seed = TestSeeds.seed("us-east-1", List.of(image(1, "web-1"), image(2, "web-2")),
+                (images, snapshots) -> new SeedRegion(images, snapshots, null, null,
                 List.of(new SeedSsmParameter("/ami/web/latest", imageId(1)),
                         new SeedSsmParameter("/ami/web/note", "not an image"),
                         new SeedSsmParameter("/ami/api/latest", imageId(2), null, null, null, null,

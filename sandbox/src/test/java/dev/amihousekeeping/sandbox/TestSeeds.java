@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** Small seeds built in code, so each test shows the state it starts from. */
 final class TestSeeds {
@@ -40,6 +41,12 @@ final class TestSeeds {
 
     /** One region holding the given images, each with its snapshot. */
     static Seed seed(String region, List<SeedImage> images) {
+        return seed(region, images, SeedRegion::of);
+    }
+
+    /** One region made by {@code regionOf} from the given images and their snapshots, and what else it adds. */
+    static Seed seed(String region, List<SeedImage> images,
+                     BiFunction<List<SeedImage>, List<SeedSnapshot>, SeedRegion> regionOf) {
         List<SeedSnapshot> snapshots = new ArrayList<>();
         for (SeedImage image : images) {
             for (SeedBlockDevice device : image.blockDeviceMappings()) {
@@ -49,7 +56,7 @@ final class TestSeeds {
                 }
             }
         }
-        return new Seed(ACCOUNT, NOW, Map.of(region, SeedRegion.of(images, snapshots)));
+        return new Seed(ACCOUNT, NOW, Map.of(region, regionOf.apply(images, snapshots)));
     }
 
     /** {@code count} images named {@code app-NNNNN}, for paging. */
