@@ -14,6 +14,7 @@ import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Sandbox;
@@ -34,9 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -176,10 +180,18 @@ public final class SandboxHarness implements AutoCloseable {
         return housekeeping(clients(maxAttempts), clock, log);
     }
 
-    /** What a Lambda execution environment or a CLI run builds: one gateway, an executor, a notifier. */
+    /** The wiring with {@code notifier} in place of the one that keeps {@link #notifications}. */
+    public Housekeeping housekeeping(Notifier notifier) {
+        return housekeeping(clients(), clock, RunLog.silent(), notifier);
+    }
+
     private Housekeeping housekeeping(Ec2Clients with, Clock at, RunLog log) {
-        return new Housekeeping(new Ec2Gateway(with, at), new Executor(log, at),
-                (subject, body) -> notifications.add(subject + "\n" + body), at);
+        return housekeeping(with, at, log, (subject, body) -> notifications.add(subject + "\n" + body));
+    }
+
+    /** What a Lambda execution environment or a CLI run builds: one gateway, an executor, a notifier. */
+    private static Housekeeping housekeeping(Ec2Clients with, Clock at, RunLog log, Notifier notifier) {
+        return new Housekeeping(new Ec2Gateway(with, at), new Executor(log, at), notifier, at);
     }
 
     /** Subject, newline, body: one entry per notification the wiring sent since the start or {@link #load}. */
@@ -249,6 +261,11 @@ public final class SandboxHarness implements AutoCloseable {
 
     public SeedSnapshot snapshot(String region, String snapshotId) {
         return snapshots(region).stream().filter(s -> s.snapshotId().equals(snapshotId)).findFirst().orElseThrow();
+    }
+
+    /** Snapshot ids {@code region} holds now, whoever owns them, sorted. */
+    public Set<String> snapshotIds(String region) {
+        return snapshots(region).stream().map(SeedSnapshot::snapshotId).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Sets one field of {@code imageId} in {@code region} (as the seed spells it), everything else as it is. */
