@@ -41,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
@@ -53,8 +56,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * ({@link #notifications}). Clients are built once per number of attempts and shared by every test on this
  * harness (building them is most of a small test's time); {@link #renewClients} starts over, for tests that drain
  * the SDK's per-client retry quota.
+ * <p>As a JUnit extension in a static field ({@code @RegisterExtension static final SandboxHarness sandbox = ...})
+ * it is started once for the class and closed after it; {@link #freshEachTest} loads the starting seed again
+ * before each test.
  */
-public final class SandboxHarness implements AutoCloseable {
+public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     /** Backoff base of the clients: injected throttling stays fast. */
     public static final Duration BACKOFF = Duration.ofMillis(5);
@@ -62,6 +68,8 @@ public final class SandboxHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
+    private final Seed startingSeed;
+    private boolean freshEachTest;
     private final ControlEndpoints control;
     private final Map<Integer, Ec2Clients> clients = new ConcurrentHashMap<>();
     private final List<String> notifications = new CopyOnWriteArrayList<>();
@@ -70,6 +78,7 @@ public final class SandboxHarness implements AutoCloseable {
 
     private SandboxHarness(SandboxOptions options) {
         sandbox = Sandbox.start(options);
+        startingSeed = options.seed();
         control = new ControlEndpoints(sandbox.endpoint());
         clock = options.seed().now() == null ? Clock.systemUTC() : Clock.fixed(options.seed().now(), ZoneOffset.UTC);
     }
@@ -95,6 +104,29 @@ public final class SandboxHarness implements AutoCloseable {
     /** No regions, to {@link #load} per test. */
     public static SandboxHarness empty() {
         return start(Seed.empty());
+    }
+
+    /** As an extension: before each test, the starting seed again, no faults, no call log, no notifications. */
+    public SandboxHarness freshEachTest() {
+        freshEachTest = true;
+        return this;
+    }
+
+    /** Back to the seed it started with: no faults, no call log, no notifications. */
+    public SandboxHarness reset() {
+        return load(startingSeed);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (freshEachTest) {
+            reset();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** Fixes the clock of the wiring (gateway, executor, run requests) at {@code now}. */
@@ -252,6 +284,11 @@ public final class SandboxHarness implements AutoCloseable {
 
     public Optional<SeedImage> image(String region, String imageId) {
         return images(region).stream().filter(i -> i.imageId().equals(imageId)).findFirst();
+    }
+
+    /** The images in {@code region} that are copies of {@code sourceImageId}, by EC2's own attribute. */
+    public List<SeedImage> copiesOf(String sourceImageId, String region) {
+        return images(region).stream().filter(i -> sourceImageId.equals(i.sourceImageId())).toList();
     }
 
     public List<SeedSnapshot> snapshots(String region) {
