@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.events.EventParser;
+import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.FunctionRun;
@@ -249,7 +251,11 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
 
     /** One delivery of a raw event through the dispatcher the Lambda handlers and {@code handle} share. */
     public Report deliver(String eventJson, RunRequest request, List<? extends FunctionRun> functions) {
-        return new EventDispatcher(List.copyOf(functions)).dispatch(EventParser.parse(eventJson), request);
+        return deliver(EventParser.parse(eventJson), request, functions);
+    }
+
+    public Report deliver(HousekeepingEvent event, RunRequest request, List<? extends FunctionRun> functions) {
+        return new EventDispatcher(List.copyOf(functions)).dispatch(event, request);
     }
 
     // ---- state
@@ -333,6 +339,22 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The launch permissions of {@code imageId}, read through the gateway (DescribeImageAttribute). */
+    public List<LaunchPermission> imageGrants(String region, String imageId) throws Exception {
+        return gateway().launchPermissions(region, imageId);
+    }
+
+    /** The create-volume permissions of {@code snapshotId}, read through the gateway. */
+    public List<LaunchPermission> snapshotGrants(String region, String snapshotId) throws Exception {
+        return gateway().createVolumePermissions(region, snapshotId);
+    }
+
+    /** Image, then snapshot block public access state of {@code region}: {@code "block-new-sharing/unblocked"}. */
+    public String blockPublicAccess(String region) {
+        Ec2Gateway gateway = gateway();
+        return gateway.imageBlockPublicAccessState(region) + "/" + gateway.snapshotBlockPublicAccessState(region);
     }
 
     /** {@code POST /_sandbox/clock}: the sandbox's own "now" (pending copies, recycle bin retention). */
