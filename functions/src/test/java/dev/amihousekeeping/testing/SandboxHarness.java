@@ -71,6 +71,7 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
 
     private final Sandbox sandbox;
     private final Seed startingSeed;
+    private Seed loaded;
     private boolean freshEachTest;
     private final ControlEndpoints control;
     private final Map<Integer, Ec2Clients> clients = new ConcurrentHashMap<>();
@@ -81,6 +82,7 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
     private SandboxHarness(SandboxOptions options) {
         sandbox = Sandbox.start(options);
         startingSeed = options.seed();
+        loaded = startingSeed;
         control = new ControlEndpoints(sandbox.endpoint());
         clock = options.seed().now() == null ? Clock.systemUTC() : Clock.fixed(options.seed().now(), ZoneOffset.UTC);
     }
@@ -263,6 +265,7 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
     /** Replaces the state with {@code seed}; clears faults, the call log and the notifications. */
     public SandboxHarness load(Seed seed) {
         sandbox.load(seed);
+        loaded = seed;
         clearFaults();
         resetCalls();
         notifications.clear();
@@ -271,6 +274,11 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
 
     public SandboxHarness load(String seedJson) {
         return load(Seed.parse(seedJson));
+    }
+
+    /** What the sandbox was started or last {@link #load}ed with. */
+    public Seed loaded() {
+        return loaded;
     }
 
     /** The whole state in seed form, every account and region. */
