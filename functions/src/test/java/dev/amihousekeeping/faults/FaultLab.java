@@ -1,5 +1,8 @@
 package dev.amihousekeeping.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.HashMap;
@@ -56,6 +59,15 @@ final class FaultLab implements AutoCloseable, AfterAllCallback {
         return new Reference(reports, FaultFixture.finalState(reference),
                 reference.calls(FaultFixture.MUTATING_ACTIONS) - mutatingBefore,
                 reference.calls(FaultFixture.DESCRIBE_ACTIONS) - describeBefore);
+    }
+
+    /**
+     * The faulty sandbox's run did what the fault-free one did: the same actions done, and the same final state.
+     */
+    void assertDidAsFaultFree(List<Report> reports, Reference faultFree) {
+        assertThat(Scenario.actions(reports, Outcome.DONE))
+                .containsExactlyInAnyOrderElementsOf(Scenario.actions(faultFree.reports(), Outcome.DONE));
+        assertThat(faultyState().differencesFrom(faultFree.state())).isEmpty();
     }
 
     /** The fixture as the sandbox holds it before any run, EC2's defaults filled in. */

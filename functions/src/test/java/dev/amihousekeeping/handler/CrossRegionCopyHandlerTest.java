@@ -61,7 +61,6 @@ class CrossRegionCopyHandlerTest {
     @RegisterExtension
     static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
 
-
     private final RecordingNotifier topic = new RecordingNotifier();
 
     private CrossRegionCopyHandler handler(Config config) {

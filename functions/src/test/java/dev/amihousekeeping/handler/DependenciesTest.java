@@ -7,6 +7,7 @@ import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -18,9 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The Lambda wiring from the environment: {@code AWS_ENDPOINT_URL} reaches every call, not only the SDK's. */
 class DependenciesTest {
 
-    private static final String SCHEDULE = "{\"version\":\"0\",\"id\":\"2\",\"detail-type\":\"Scheduled Event\","
-            + "\"source\":\"aws.events\",\"account\":\"111122223333\",\"time\":\"2026-11-01T03:00:00Z\","
-            + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+    /** The schedule's EventBridge event, as the rule delivers it. */
+    private static final String SCHEDULE = TestResources.sampleEvent("scheduled-event.json");
 
     private final SandboxHarness sandbox = SandboxHarness.start(
             SeedGenerator.generate("images=30,snapshots=60,regions=us-east-1,seed=5"));

@@ -15,10 +15,10 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -220,9 +220,7 @@ class EmbeddedMetricsTest {
     }
 
     /** A schedule's EventBridge event: every function runs its scheduled pass on it. */
-    private static byte[] schedule() throws IOException {
-        try (InputStream in = EmbeddedMetricsTest.class.getResourceAsStream("/events/scheduled-event.json")) {
-            return in.readAllBytes();
-        }
+    private static byte[] schedule() {
+        return TestResources.sampleEvent("scheduled-event.json").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,8 @@ import org.junit.jupiter.api.Test;
 /** SnapStart priming: it warms the request path without one call to any endpoint, and never fails a checkpoint. */
 class SnapStartPrimingTest {
 
-    private static final String SCHEDULE = "{\"version\":\"0\",\"id\":\"1\",\"detail-type\":\"Scheduled Event\","
-            + "\"source\":\"aws.events\",\"account\":\"111122223333\",\"time\":\"2026-11-01T03:00:00Z\","
-            + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+    /** The schedule's EventBridge event, as the rule delivers it. */
+    private static final String SCHEDULE = TestResources.sampleEvent("scheduled-event.json");
 
     private final SandboxHarness sandbox = SandboxHarness.start(
             SeedGenerator.generate("images=5,snapshots=15,regions=us-east-1,seed=3"));

@@ -26,7 +26,6 @@ import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,16 +34,9 @@ class CrossRegionCopyCatchUpTest {
 
     @RegisterExtension
     static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
-    private Housekeeping housekeeping;
-    private CrossRegionCopyRun run;
+    private final Housekeeping housekeeping = sandbox.housekeeping();
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(housekeeping);
     private final Config policy = CopyFixture.policy();
-
-
-    @BeforeEach
-    void reset() {
-        housekeeping = sandbox.housekeeping();
-        run = new CrossRegionCopyRun(housekeeping);
-    }
 
     @Test
     void invariant7_copiesEverySelectedImageMissingACopy_andNothingTheSecondTime() {

@@ -33,7 +33,6 @@ import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,14 +44,8 @@ class CrossRegionCopyEventTest {
 
     @RegisterExtension
     static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
-    private CrossRegionCopyRun run;
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(sandbox.housekeeping());
     private final Config policy = CopyFixture.policy();
-
-
-    @BeforeEach
-    void reset() {
-        run = new CrossRegionCopyRun(sandbox.housekeeping());
-    }
 
     private Report handle(String sample) {
         return run.handle(event(sample), sandbox.request(policy, false));

@@ -20,7 +20,6 @@ import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,14 +43,7 @@ class CrossRegionCopyFailedCopyRunTest {
 
     @RegisterExtension
     static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
-    private CrossRegionCopyRun run;
-
-
-    @BeforeEach
-    void reset() {
-        run = new CrossRegionCopyRun(sandbox.housekeeping());
-    }
-
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(sandbox.housekeeping());
     private Report catchUp(Config policy, boolean dryRun) {
         return run.run(sandbox.request(policy, dryRun));
     }

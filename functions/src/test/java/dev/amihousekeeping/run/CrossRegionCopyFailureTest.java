@@ -24,7 +24,6 @@ import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,14 +32,7 @@ class CrossRegionCopyFailureTest {
 
     @RegisterExtension
     static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
-    private CrossRegionCopyRun run;
-
-
-    @BeforeEach
-    void reset() {
-        run = new CrossRegionCopyRun(sandbox.housekeeping());
-    }
-
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(sandbox.housekeeping());
     private Report handle(HousekeepingEvent event, Config policy) {
         return run.handle(event, sandbox.request(policy, false));
     }

@@ -71,8 +71,13 @@ final class ExpiryFixture {
 
     /** The run, with {@code change} made once: after the plan is made, before the first action is applied. */
     static Report runChanging(SandboxHarness sandbox, Config config, Runnable change) {
+        return run(sandbox, config, false, afterPlanning(change));
+    }
+
+    /** A log that runs {@code change} once, between planning and applying. */
+    static RunLog afterPlanning(Runnable change) {
         AtomicBoolean done = new AtomicBoolean();
-        RunLog afterPlanning = new RunLog() {
+        return new RunLog() {
             @Override
             public void applying(RunOptions run, List<Action> actions) {
                 if (done.compareAndSet(false, true)) {
@@ -88,7 +93,6 @@ final class ExpiryFixture {
             public void run(RunOptions run, Report report, Duration took) {
             }
         };
-        return run(sandbox, config, false, afterPlanning);
     }
 
     /** {@code region/name} of every image the sandbox holds, with its deprecation time (or "-"). */

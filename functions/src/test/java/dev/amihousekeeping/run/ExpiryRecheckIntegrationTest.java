@@ -4,7 +4,6 @@ import static dev.amihousekeeping.run.ExpiryFixture.action;
 import static dev.amihousekeeping.run.ExpiryFixture.trickyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
@@ -32,31 +31,10 @@ class ExpiryRecheckIntegrationTest {
     private static final String LEGACY_2025 = "ami-0e000000000000019";
     private static final String BASE_7 = "ami-0e000000000000013";
 
-    /** A log that runs {@code change} between planning and applying. */
-    private static RunLog afterPlanning(Runnable change) {
-        AtomicBoolean done = new AtomicBoolean();
-        return new RunLog() {
-            @Override
-            public void applying(RunOptions run, List<Action> actions) {
-                if (done.compareAndSet(false, true)) {
-                    change.run();
-                }
-            }
-
-            @Override
-            public void action(RunOptions run, ActionResult result) {
-            }
-
-            @Override
-            public void run(RunOptions run, Report report, Duration took) {
-            }
-        };
-    }
-
     @Test
     void invariant6_skipsEachAmiThatChangedSincePlanning() {
         try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
-            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, afterPlanning(() -> {
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, ExpiryFixture.afterPlanning(() -> {
                 launchInstance(sandbox, DB_2026_05);
                 sandbox.clients().ec2(REGION).deleteTags(r -> r.resources(API_V3)
                         .tags(Tag.builder().key("ExpirationDate").build()));
@@ -110,7 +88,7 @@ class ExpiryRecheckIntegrationTest {
     @Test
     void failsTheAction_whenTheRecheckCannotReadInUse() {
         try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
-            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, afterPlanning(() -> sandbox.fault(
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, ExpiryFixture.afterPlanning(() -> sandbox.fault(
                     "{\"action\":\"DescribeImageReferences\",\"error\":\"UnauthorizedOperation\",\"status\":403}")));
 
             assertThat(action(report, BASE_7).outcome()).isEqualTo(Outcome.FAILED);
