@@ -8,10 +8,9 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.run.RunRequest;
@@ -25,11 +24,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,8 +88,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<BenchedFunction> chosen = functions == null || functions.isEmpty() ? BenchedFunction.all()
-                : functions.stream().map(BenchedFunction::named).distinct().toList();
+        List<HousekeepingFunction> chosen = functions == null || functions.isEmpty()
+                ? List.of(HousekeepingFunction.values())
+                : functions.stream().map(BenchCommand::function).distinct().toList();
         if (coldStarts < 0) {
             throw new BadInputException("--cold-starts must be >= 0");
         }
@@ -111,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private BenchResult measure(BenchScale scale, Config config, List<BenchedFunction> chosen, Path dir)
+    private BenchResult measure(BenchScale scale, Config config, List<HousekeepingFunction> chosen, Path dir)
             throws IOException {
         Seed account = scale.generate();
         Path seedFile = dir.resolve("seed.json");
@@ -136,7 +139,7 @@ final class BenchCommand implements Callable<Integer> {
              HeapPeak heap = new HeapPeak()) {
             Housekeeping housekeeping = housekeeping(clients);
             for (int i = 0; i < chosen.size(); i++) {
-                BenchedFunction function = chosen.get(i);
+                HousekeepingFunction function = chosen.get(i);
                 if (i > 0) {
                     sandbox.load(seedFile);
                 }
@@ -154,14 +157,15 @@ final class BenchCommand implements Callable<Integer> {
         return new BenchResult(scaleResult, BenchResult.Machine.current(), phases, jar, coldStartHandler, coldStart);
     }
 
-    private static PhaseResult phase(BenchedFunction function, boolean apply, Config config, Instant now,
+    private static PhaseResult phase(HousekeepingFunction function, boolean apply, Config config, Instant now,
                                      List<RegionFacts> facts, SandboxProcess sandbox, Housekeeping housekeeping,
                                      HeapPeak heap) {
         RunRequest request = new RunRequest(config, config.regions(), !apply, now, null);
         sandbox.resetCalls();
         heap.reset();
         long started = System.nanoTime();
-        Report report = function.run(housekeeping, request);
+        // The scheduled run: the catch-up for cross-region-copy, the sweep for public-share.
+        Report report = function.create(housekeeping).run(request);
         long wallMillis = (System.nanoTime() - started) / 1_000_000;
         long peak = heap.peakBytes();
         Map<String, Long> calls = sandbox.calls();
@@ -170,6 +174,14 @@ final class BenchCommand implements Callable<Integer> {
         return new PhaseResult(function.functionName(), apply ? "apply" : "dry-run", calls, bound, wallMillis, peak,
                 report.actions().size(), report.count(Outcome.DONE), errors,
                 OverBound.note(function, apply, calls, bound, report));
+    }
+
+    /** A {@code --functions} name: {@code expiry}, {@code orphan-snapshots}, ... */
+    static HousekeepingFunction function(String name) {
+        return HousekeepingFunction.named(name.strip().toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new BadInputException("--functions: unknown function '" + name + "' (known: "
+                        + Arrays.stream(HousekeepingFunction.values()).map(HousekeepingFunction::functionName)
+                        .collect(Collectors.joining(", ")) + ")"));
     }
 
     private List<ColdStart.Result> coldStart(BenchScale scale, String classpath, String handler,
@@ -210,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
     private static Housekeeping housekeeping(Ec2Clients clients) {
         Clock clock = Clock.systemUTC();
         RunLog log = RunLog.jsonLines(new PrintStream(OutputStream.nullOutputStream()), clock);
-        return new Housekeeping(new Ec2Gateway(clients, clock), new Executor(log, clock), Notifier.none(), clock);
+        return Housekeeping.create(clients, clock, log, Notifier.none());
     }
 
     private BenchResult.LambdaJar lambdaJar() {

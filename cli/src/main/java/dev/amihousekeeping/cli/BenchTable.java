@@ -1,5 +1,6 @@
 package dev.amihousekeeping.cli;
 
+import dev.amihousekeeping.run.HousekeepingFunction;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -78,7 +79,7 @@ final class BenchTable {
         out.printf("%nGoals: calls <= %.1f x bound in %d of %d phases", PhaseResult.GOAL_RATIO, within,
                 result.phases().size());
         result.phases().stream()
-                .filter(p -> p.function().equals(BenchedFunction.EXPIRY.functionName()) && p.phase().equals("dry-run"))
+                .filter(p -> p.function().equals(HousekeepingFunction.EXPIRY.functionName()) && p.phase().equals("dry-run"))
                 .findFirst()
                 .ifPresent(p -> out.printf(Locale.ROOT, "; expiry plan of %,d AMIs in %.1f s (goal < %d s): %s",
                         result.scale().images(), p.wallMillis() / 1000.0, EXPIRY_PLAN_GOAL_MILLIS / 1000,

@@ -4,14 +4,10 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
-import dev.amihousekeeping.run.Executor;
-import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.ExpiryRun;
 import dev.amihousekeeping.run.FunctionRun;
-import dev.amihousekeeping.run.OrphanSnapshotsRun;
-import dev.amihousekeeping.run.PublicShareRun;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.run.RunRequest;
@@ -25,9 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,21 +51,19 @@ final class DemoCommand implements Runnable {
             out.println("Sandbox listening on " + sandbox.endpoint() + " (account " + seed.accountId()
                     + ", clock " + seed.now() + ")");
             Clock seedClock = Clock.fixed(seed.now(), ZoneOffset.UTC);
-            Ec2Gateway gateway = new Ec2Gateway(clients, seedClock);
+            Housekeeping housekeeping = Housekeeping.create(clients, seedClock, RunLog.silent(), Notifier.none());
             for (String region : REGIONS) {
                 out.println();
-                new InventoryTable(gateway.readInventory(region)).print(out);
+                new InventoryTable(housekeeping.gateway().readInventory(region)).print(out);
             }
-            Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), seedClock),
-                    Notifier.none(), seedClock);
             Config policy = ConfigLoader.parse(resource("demo-policy.json"));
             Seed state = expire(housekeeping, policy, seed.now(), sandbox, out);
-            Map<String, FunctionRun> steps = new LinkedHashMap<>();
-            steps.put("orphans", new OrphanSnapshotsRun(housekeeping));
-            steps.put("public-share", new PublicShareRun(housekeeping));
-            steps.put("copy", new CrossRegionCopyRun(housekeeping));
-            for (Map.Entry<String, FunctionRun> step : steps.entrySet()) {
-                state = step(step.getKey(), step.getValue(), policy, seed.now(), sandbox, state, out);
+            // Expiry first, with its own table; then the others in the registry's order.
+            for (HousekeepingFunction function : HousekeepingFunction.values()) {
+                if (function != HousekeepingFunction.EXPIRY) {
+                    state = step(function.command(), function.create(housekeeping), policy, seed.now(), sandbox,
+                            state, out);
+                }
             }
             if (keepRunning) {
                 out.println();

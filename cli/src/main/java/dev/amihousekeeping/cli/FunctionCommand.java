@@ -4,9 +4,7 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
@@ -53,9 +51,8 @@ abstract class FunctionCommand implements Callable<Integer> {
      */
     static Housekeeping housekeeping(Ec2Clients clients, boolean json, PrintStream out) {
         Clock clock = Clock.systemUTC();
-        Executor executor = new Executor(RunLog.jsonLines(System.err, clock), clock);
-        return new Housekeeping(new Ec2Gateway(clients, clock), executor,
-                json ? Notifier.none() : printingNotifier(out), clock);
+        return Housekeeping.create(clients, clock, RunLog.jsonLines(System.err, clock),
+                json ? Notifier.none() : printingNotifier(out));
     }
 
     /** The report as the Report JSON ({@code --json}) or a table. */

@@ -15,12 +15,7 @@ import dev.amihousekeeping.events.Invalid;
 import dev.amihousekeeping.events.ScheduledRun;
 import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import dev.amihousekeeping.run.EventDispatcher;
-import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
-import dev.amihousekeeping.run.CrossRegionCopyRun;
-import dev.amihousekeeping.run.ExpiryRun;
-import dev.amihousekeeping.run.OrphanSnapshotsRun;
-import dev.amihousekeeping.run.PublicShareRun;
 import dev.amihousekeeping.run.RunRequest;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,15 +60,6 @@ final class HandleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Every function the dispatcher routes to, as the deployed rules do. */
-    static List<FunctionRun> functions(Housekeeping housekeeping) {
-        return List.of(
-                new ExpiryRun(housekeeping),
-                new OrphanSnapshotsRun(housekeeping),
-                new PublicShareRun(housekeeping),
-                new CrossRegionCopyRun(housekeeping));
-    }
-
     @Override
     public Integer call() {
         byte[] raw = read(eventFile);
@@ -92,7 +78,7 @@ final class HandleCommand implements Callable<Integer> {
         }
         try (Ec2Clients clients = new Ec2Clients(FunctionCommand.clientSettings(options.endpoint))) {
             Housekeeping housekeeping = FunctionCommand.housekeeping(clients, options.json, out);
-            Report report = new EventDispatcher(functions(housekeeping)).dispatch(event, request);
+            Report report = EventDispatcher.of(housekeeping).dispatch(event, request);
             FunctionCommand.print(report, options.json, out);
             ignoredReason(report).ifPresent(err::println);
             return report.hasFailures() ? Main.EXIT_FAILURES : Main.EXIT_OK;

@@ -7,6 +7,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,7 @@ final class LowerBound {
     }
 
     /** The bound of one phase of {@code function}, from the regions' facts and what the run's report says it did. */
-    static Map<String, Long> of(BenchedFunction function, List<RegionFacts> regions, Config config, Report report) {
+    static Map<String, Long> of(HousekeepingFunction function, List<RegionFacts> regions, Config config, Report report) {
         Map<String, Long> bound = new TreeMap<>();
         boolean anyCopySource = regions.stream().anyMatch(RegionFacts::copySources);
         for (RegionFacts region : regions) {
@@ -46,7 +47,7 @@ final class LowerBound {
                 case CROSS_REGION_COPY -> add(bound, "DescribeImages", pages(region.images(), PAGE));
             }
         }
-        if (function == BenchedFunction.CROSS_REGION_COPY && anyCopySource) {
+        if (function == HousekeepingFunction.CROSS_REGION_COPY && anyCopySource) {
             List<String> sources = regions.stream().map(RegionFacts::region).toList();
             // A destination that is not also a source is read once, for what it already holds.
             config.crossRegionCopy().destinationRegions().stream().filter(d -> !sources.contains(d))

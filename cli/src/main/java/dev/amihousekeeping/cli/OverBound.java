@@ -3,6 +3,7 @@ package dev.amihousekeeping.cli;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class OverBound {
     private OverBound() {
     }
 
-    static String note(BenchedFunction function, boolean apply, Map<String, Long> calls, Map<String, Long> bound,
+    static String note(HousekeepingFunction function, boolean apply, Map<String, Long> calls, Map<String, Long> bound,
                        Report report) {
         List<String> parts = new ArrayList<>();
         for (Map.Entry<String, Long> call : calls.entrySet()) {

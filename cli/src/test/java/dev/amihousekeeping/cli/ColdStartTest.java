@@ -2,6 +2,7 @@ package dev.amihousekeeping.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class ColdStartTest {
                     ColdStart.lambdaEnvironment(sandbox.endpoint(), "us-east-1",
                             BenchCommand.policy(List.of("us-east-1"))), event);
 
-            List<ColdStart.Result> results = coldStart.measure(BenchedFunction.ORPHAN_SNAPSHOTS.handlerClass(), 1);
+            List<ColdStart.Result> results = coldStart.measure(HousekeepingFunction.ORPHAN_SNAPSHOTS.handlerClass(), 1);
 
             assertThat(results).extracting(ColdStart.Result::variant)
                     .containsExactly("fresh JVM", "fresh JVM, C1 only", "after SnapStart priming");

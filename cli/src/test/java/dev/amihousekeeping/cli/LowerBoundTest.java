@@ -10,6 +10,7 @@ import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class LowerBoundTest {
                 action("eu-west-1", ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT, "snap-3", Outcome.SKIPPED)),
                 List.of());
 
-        Map<String, Long> bound = LowerBound.of(BenchedFunction.ORPHAN_SNAPSHOTS, regions, CONFIG, report);
+        Map<String, Long> bound = LowerBound.of(HousekeepingFunction.ORPHAN_SNAPSHOTS, regions, CONFIG, report);
 
         // An empty listing is still one call; a skipped action made no change and costs nothing in the bound.
         assertThat(bound).containsExactly(Map.entry("DeleteSnapshot", 2L), Map.entry("DescribeImages", 2L),
@@ -48,7 +49,7 @@ class LowerBoundTest {
                 action("us-east-1", ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, ResourceType.ACCOUNT,
                         "snapshot-block-public-access", Outcome.DONE)), List.of());
 
-        Map<String, Long> bound = LowerBound.of(BenchedFunction.PUBLIC_SHARE, regions, CONFIG, report);
+        Map<String, Long> bound = LowerBound.of(HousekeepingFunction.PUBLIC_SHARE, regions, CONFIG, report);
 
         assertThat(bound).containsEntry("DescribeImages", 2L).containsEntry("DescribeSnapshots", 3L)
                 .containsEntry("DescribeImageAttribute", 1200L).containsEntry("DescribeSnapshotAttribute", 3000L)
@@ -68,7 +69,7 @@ class LowerBoundTest {
                         new Kept("us-east-1", ResourceType.IMAGE, "ami-03", "in-use-unknown: DescribeInstances"),
                         new Kept("us-east-1", ResourceType.IMAGE, "ami-99", "in-use: not a candidate")));
 
-        Map<String, Long> bound = LowerBound.of(BenchedFunction.EXPIRY, regions, CONFIG, report);
+        Map<String, Long> bound = LowerBound.of(HousekeepingFunction.EXPIRY, regions, CONFIG, report);
 
         assertThat(bound).containsExactly(Map.entry("DescribeImageAttribute", 10L),
                 Map.entry("DescribeImageReferences", 2L), Map.entry("DescribeImages", 3L),
@@ -82,7 +83,7 @@ class LowerBoundTest {
         Report report = report("cross-region-copy", List.of(
                 action("us-east-1", ActionType.COPY, ResourceType.IMAGE, "ami-1", Outcome.DONE)), List.of());
 
-        Map<String, Long> bound = LowerBound.of(BenchedFunction.CROSS_REGION_COPY, regions, CONFIG, report);
+        Map<String, Long> bound = LowerBound.of(HousekeepingFunction.CROSS_REGION_COPY, regions, CONFIG, report);
 
         assertThat(bound).containsExactly(Map.entry("CopyImage", 1L), Map.entry("DescribeImages", 3L));
     }

@@ -15,7 +15,7 @@ public record ActionResult(
         @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
 
     public static ActionResult of(Action action, Outcome outcome, String detail) {
-        return new ActionResult(action.region(), action.resourceType(), action.resourceId(), action.action(),
+        return new ActionResult(action.region(), action.resourceType(), action.resourceId(), action.type(),
                 action.reason(), outcome, detail);
     }
 }

@@ -2,7 +2,6 @@ package dev.amihousekeeping.core;
 
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +41,8 @@ public final class CopyStampPolicy {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(stamp, "stamp");
         Objects.requireNonNull(destinationImages, "destinationImages");
-        Map<String, String> added = tagsAddedTo(source, stamp);
-        Map<String, String> carried = copies.tagsOfNewCopy(stamped(source, added));
+        Map<String, String> added = TagOnCreatePolicy.tagsAddedTo(source, stamp);
+        Map<String, String> carried = copies.tagsOfNewCopy(TagOnCreatePolicy.stamped(source, stamp));
         // What a copy made after the stamp would hold of it; the rest of the stamp never reaches a copy.
         Map<String, String> reaching = new TreeMap<>();
         added.keySet().stream().filter(carried::containsKey).forEach(key -> reaching.put(key, carried.get(key)));
@@ -71,25 +70,6 @@ public final class CopyStampPolicy {
         return new Plan(actions, kept);
     }
 
-    /** The tags {@code stamp} adds to the source image itself (its snapshots' tags never reach a copy). */
-    private static Map<String, String> tagsAddedTo(Image source, Plan stamp) {
-        Map<String, String> added = new TreeMap<>();
-        stamp.actions().stream()
-                .filter(a -> a.action() == ActionType.TAG && a.resourceType() == ResourceType.IMAGE
-                        && a.resourceId().equals(source.imageId()) && a.region().equals(source.region()))
-                .forEach(a -> added.putAll(TagParameters.from(a.parameters())));
-        return added;
-    }
-
-    private static Image stamped(Image source, Map<String, String> added) {
-        Map<String, String> tags = new LinkedHashMap<>(source.tags());
-        added.forEach(tags::putIfAbsent);
-        return new Image(source.region(), source.imageId(), source.name(), source.ownerId(), source.state(),
-                source.creationDate(), tags, source.isPublic(), source.deprecationTime(), source.lastLaunchedTime(),
-                source.deregistrationProtection(), source.sourceImageId(), source.sourceRegion(),
-                source.blockDevices());
-    }
-
     private Map<String, String> missingOn(Image copy, Map<String, String> reaching) {
         boolean hasExpiry = expiryTagKeys.stream().anyMatch(copy.tags()::containsKey);
         Map<String, String> missing = new TreeMap<>();
@@ -104,15 +84,13 @@ public final class CopyStampPolicy {
     }
 
     private Action tag(String region, Image copy, Map<String, String> missing, Image source) {
-        Map<String, String> parameters = new LinkedHashMap<>();
         List<String> shown = new ArrayList<>();
         missing.forEach((key, value) -> {
-            parameters.put(TagParameters.key(key), value);
             // As tag-on-create shows them: the date is what a reader checks, the creator's ARN is long.
             shown.add(expiryTagKeys.contains(key) ? key + "=" + value : key);
         });
-        return new Action(region, ResourceType.IMAGE, copy.imageId(), ActionType.TAG,
+        return new Action.Tag(region, ResourceType.IMAGE, copy.imageId(),
                 "copy-stamp " + String.join(", ", shown) + " (as on its source " + source.imageId() + " in "
-                        + source.region() + ")", parameters, List.of());
+                        + source.region() + ")", missing);
     }
 }

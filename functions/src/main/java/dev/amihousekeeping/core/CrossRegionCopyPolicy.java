@@ -26,45 +26,19 @@ import java.util.TreeMap;
  *
  * <p>A copy that ended {@code failed} is not a copy. When this account owns it and it carries our
  * {@value #SOURCE_AMI_TAG} tag naming the source, it gets a {@code deregister} action (region = destination,
- * resource = the failed copy, reason {@code failed-copy of <source> from <region>}, parameters
- * {@value #SOURCE_IMAGE_ID}, {@value #SOURCE_REGION} and {@value #OWNER_ID}), planned before the source's new {@code copy}, which carries
- * a token of its own and {@value #REPLACES_FAILED_COPIES}. A failed copy someone else made is reported as kept and
- * never touched.
+ * resource = the failed copy, reason {@code failed-copy of <source> from <region>}: a
+ * {@link Action.DeregisterFailedCopy} naming the source and the owner), planned before the source's new
+ * {@code copy}, which carries a token of its own and the failed copies it replaces. A failed copy someone else made
+ * is reported as kept and never touched.
  *
- * <p>Action parameters, read by the executor: {@value #SOURCE_REGION}, {@value #SOURCE_IMAGE_ID},
- * {@value #NAME}, {@value #DESCRIPTION}, {@value #CLIENT_TOKEN}, {@value #COPY_IMAGE_TAGS}, {@value #ENCRYPTED},
- * {@value #KMS_KEY_ID} (only when a key is configured for the destination), and the tags for the new image as
- * {@code tag:K} (see {@link TagParameters}): {@value #SOURCE_AMI_TAG}, {@value #SOURCE_REGION_TAG} and, with
+ * <p>A {@link Action.Copy} carries the source's name and region, a description, the client token,
+ * {@code CopyImageTags}, the KMS key (only when one is configured for the destination), and the tags for the new
+ * image: {@value #SOURCE_AMI_TAG}, {@value #SOURCE_REGION_TAG} and, with
  * {@code retainCopies}, each configured expiry tag the source has. Without {@code retainCopies}, a source with an
  * expiry tag is copied without {@code CopyImageTags}, and its other tags are given as {@code tag:K} instead: the
  * copy is meant to outlive its source.
  */
 public final class CrossRegionCopyPolicy {
-
-    public static final String SOURCE_REGION = "sourceRegion";
-    public static final String SOURCE_IMAGE_ID = "sourceImageId";
-    /** The source's name: EC2 requires one, and keeping it keeps the copy in the same lineage for expiry. */
-    public static final String NAME = "name";
-    public static final String DESCRIPTION = "description";
-    /** Deterministic per source and destination; see {@link #clientToken}. */
-    public static final String CLIENT_TOKEN = "clientToken";
-    /**
-     * {@code true} or {@code false}: EC2's {@code CopyImageTags}; the config's {@code copyTags}, except for a
-     * source with an expiry tag without {@code retainCopies}.
-     */
-    public static final String COPY_IMAGE_TAGS = "copyImageTags";
-    /** {@code true} when a KMS key is configured for the destination, else {@code false}. */
-    public static final String ENCRYPTED = "encrypted";
-    public static final String KMS_KEY_ID = "kmsKeyId";
-
-    /**
-     * On a copy that replaces failed copies: their ids, comma-separated. The copy waits until each is deregistered
-     * (the re-check), since a failed AMI still holds the name the new copy takes.
-     */
-    public static final String REPLACES_FAILED_COPIES = "replacesFailedCopies";
-
-    /** On the deregistration of a failed copy: the account that must own it, re-checked before it goes. */
-    public static final String OWNER_ID = "ownerId";
 
     /** Tag on every copy this tool makes: the source image id. */
     public static final String SOURCE_AMI_TAG = "SourceAmi";
@@ -217,19 +191,63 @@ public final class CrossRegionCopyPolicy {
                 return new Plan(actions, kept);
             }
         }
-        Map<String, String> parameters = parameters(source, destination);
         String reason = "dr-copy to " + destination + " (selector " + selectorText + ")";
+        String token = clientToken(source.region(), source.imageId(), destination);
         if (!failed.isEmpty()) {
             List<String> failedIds = failed.stream().map(Image::imageId).toList();
-            parameters.put(CLIENT_TOKEN, clientToken(source.region(), source.imageId(), destination, failedIds));
+            token = clientToken(source.region(), source.imageId(), destination, failedIds);
             reason += ", again: " + String.join(", ", failedIds) + " failed";
         }
-        if (!replaced.isEmpty()) {
-            parameters.put(REPLACES_FAILED_COPIES, String.join(",", replaced));
-        }
-        actions.add(new Action(destination, ResourceType.IMAGE, source.imageId(), ActionType.COPY, reason,
-                parameters, List.of()));
+        actions.add(copy(source, destination, reason, token, replaced));
         return new Plan(actions, kept);
+    }
+
+    /**
+     * The re-check of a planned action on its image as read just now (invariant 6), after the rules every function
+     * shares ({@link StillActionable}): a copy's source (read in its region) must still be selected; a
+     * deregistration must still be of a failed copy this function made of that source, owned by the account the
+     * plan was made for (the only image this function ever deregisters). Tags are judged by
+     * {@link TagOnCreatePolicy#recheck}; a copy's failed copies by {@link #failedCopyInTheWay}.
+     */
+    public Optional<String> recheck(Action action, Image current) {
+        if (action instanceof Action.Copy) {
+            return current.isSelectedBy(config.selector()) ? Optional.empty()
+                    : Optional.of("re-check: no longer selected");
+        }
+        if (action instanceof Action.DeregisterFailedCopy failed) {
+            return notOurFailedCopy(failed, current);
+        }
+        if (action instanceof Action.Deregister) {
+            return Optional.of("re-check: " + current.imageId() + " is not a copy " + FUNCTION + " made");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a failed copy that a copy replaces, as read just now ({@code current}: empty when EC2 has none), still
+     * holds the name because its deregistration failed or was skipped: then the copy waits for the next run.
+     */
+    public static Optional<String> failedCopyInTheWay(String failedImageId, Optional<Image> current) {
+        if (current.isPresent() && current.get().state() != ImageState.DEREGISTERED) {
+            return Optional.of("re-check: failed copy " + failedImageId + " is still registered ("
+                    + current.get().state().apiValue() + "); copied again once it is deregistered");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> notOurFailedCopy(Action.DeregisterFailedCopy action, Image image) {
+        String source = action.sourceImageId();
+        if (image.state() != ImageState.FAILED) {
+            return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
+        }
+        if (source == null || !image.tag(SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
+            return Optional.of("re-check: " + image.imageId() + " is not a copy " + FUNCTION + " made of " + source);
+        }
+        String account = action.ownerId();
+        if (account == null || !account.equals(image.ownerId())) {
+            return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -241,14 +259,9 @@ public final class CrossRegionCopyPolicy {
     }
 
     private static Action deregisterFailedCopy(Image source, Image failedCopy, String accountId) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(SOURCE_IMAGE_ID, source.imageId());
-        parameters.put(SOURCE_REGION, source.region());
-        parameters.put(OWNER_ID, accountId);
-        // A failed copy's snapshots, if any are left, are CopyImage's: orphan-snapshots deletes them in its time.
-        parameters.put(ActionParameters.DELETE_SNAPSHOTS, "false");
-        return new Action(failedCopy.region(), ResourceType.IMAGE, failedCopy.imageId(), ActionType.DEREGISTER,
-                "failed-copy of " + source.imageId() + " from " + source.region(), parameters, List.of());
+        return new Action.DeregisterFailedCopy(failedCopy.region(), failedCopy.imageId(),
+                "failed-copy of " + source.imageId() + " from " + source.region(), source.imageId(), source.region(),
+                accountId);
     }
 
     private static Plan keptOnly(Kept kept) {
@@ -303,22 +316,16 @@ public final class CrossRegionCopyPolicy {
         return source.tag(SOURCE_AMI_TAG).map(id -> withRegion(id, source.tags().get(SOURCE_REGION_TAG)));
     }
 
-    private Map<String, String> parameters(Image source, String destination) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(SOURCE_REGION, source.region());
-        parameters.put(SOURCE_IMAGE_ID, source.imageId());
+    /**
+     * The copy of {@code source} to {@code destination}. The source's name, because EC2 requires one and keeping it
+     * keeps the copy in the same lineage for expiry; {@code CopyImageTags} as {@link #copyImageTags} says.
+     */
+    private Action.Copy copy(Image source, String destination, String reason, String token, List<String> replaced) {
         // EC2 omits no name for an AMI this account made; the id is a valid name should one ever be missing.
-        parameters.put(NAME, source.name() != null ? source.name() : source.imageId());
-        parameters.put(DESCRIPTION, "Copy of " + source.imageId() + " from " + source.region() + " by ami-housekeeping");
-        parameters.put(CLIENT_TOKEN, clientToken(source.region(), source.imageId(), destination));
-        parameters.put(COPY_IMAGE_TAGS, String.valueOf(copyImageTags(source)));
-        String kmsKeyId = config.kmsKeyIds().get(destination);
-        parameters.put(ENCRYPTED, String.valueOf(kmsKeyId != null));
-        if (kmsKeyId != null) {
-            parameters.put(KMS_KEY_ID, kmsKeyId);
-        }
-        requestedTags(source).forEach((key, value) -> parameters.put(TagParameters.key(key), value));
-        return parameters;
+        String name = source.name() != null ? source.name() : source.imageId();
+        return new Action.Copy(destination, source.imageId(), reason, source.region(), name,
+                "Copy of " + source.imageId() + " from " + source.region() + " by ami-housekeeping",
+                config.kmsKeyIds().get(destination), token, copyImageTags(source), requestedTags(source), replaced);
     }
 
     /**

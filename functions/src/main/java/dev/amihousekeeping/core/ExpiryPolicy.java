@@ -23,36 +23,19 @@ import java.util.Set;
  * </ol>
  * {@link #recheck} repeats the decision for one freshly read image just before the executor acts.
  *
- * <p>Action parameters: {@code deprecate} carries {@value #DEPRECATE_AT}; {@code deregister} carries
- * {@value #DELETE_SNAPSHOTS}, {@value #SNAPSHOT_IDS}, {@value #KEPT_SNAPSHOTS} and {@value #SNAPSHOT_GIB}; both
- * carry {@value #NEWEST_IN_LINEAGE} when {@code keepLatest} is set. A snapshot that several AMIs share, all of
- * them deregistered by the plan, is a {@code delete-snapshot} action of its own after the last of them
- * ({@value #SHARED_BY}, {@link ActionParameters#VOLUME_SIZE}); a snapshot of a deregistered AMI that an AMI which
- * stays also uses is {@link Kept} with {@code used-by: ami-...}.
+ * <p>A {@link Action.Deprecate} carries the plan's now as its deprecation time; a {@link Action.Deregister} the
+ * snapshots to delete with the image, the ones kept with why, and their GiB; both carry, when {@code keepLatest} is
+ * set, the newest images of the lineage at planning, which the re-check reads again. A snapshot that several AMIs
+ * share, all of them deregistered by the plan, is a {@code delete-snapshot} action of its own after the last of them;
+ * a snapshot of a deregistered AMI that an AMI which stays also uses is {@link Kept} with {@code used-by: ami-...}.
+ * A snapshot of another account (an AMI registered from a shared snapshot) is never deleted: EC2 would refuse
+ * ({@code missing-permissions}), and the GiB are not ours to save. The inventory's snapshots were read with
+ * {@code Owners=self}: one not among them is kept, {@value #NOT_OWNED}.
  */
 public final class ExpiryPolicy {
 
-    /**
-     * ISO instant, the plan's now. EC2 refuses a DeprecateAt in the past and rounds seconds to the nearest
-     * minute (EnableImageDeprecation API reference), so the executor sends the later of this and its own clock
-     * rounded up to the next minute.
-     */
-    public static final String DEPRECATE_AT = "deprecateAt";
-    /** {@code true} or {@code false}: the config's {@code deleteSnapshots}. */
-    public static final String DELETE_SNAPSHOTS = "deleteSnapshots";
-    /** Comma-separated snapshots of this AMI that no other image of the inventory references; empty when none. */
-    public static final String SNAPSHOT_IDS = "snapshotIds";
-    /** {@code snap-1 (used by ami-2, ami-3); snap-4 (dlm: tag aws:dlm:policy-id)}: snapshots that must stay. */
-    public static final String KEPT_SNAPSHOTS = "keptSnapshots";
-    /** Total volume GiB of {@value #SNAPSHOT_IDS}, for the savings estimate. */
-    public static final String SNAPSHOT_GIB = "snapshotGiB";
-    /**
-     * Comma-separated: the newest {@code keepLatest} images of this image's lineage at planning, the ones that put
-     * it beyond its lineage's newest N. The re-check reads them again ({@link #newestInLineage}).
-     */
-    public static final String NEWEST_IN_LINEAGE = "newestInLineage";
-    /** On a shared snapshot's {@code delete-snapshot}: comma-separated, the deregistered images that used it. */
-    public static final String SHARED_BY = "sharedBy";
+    /** The reason a deregistered image's snapshot of another account is kept. */
+    public static final String NOT_OWNED = "not-owned: another account's snapshot";
 
     /**
      * A deprecation time up to this far ahead counts as already set. The deprecation this tool asks for lands
@@ -116,33 +99,33 @@ public final class ExpiryPolicy {
         List<Kept> kept = new ArrayList<>();
         verdicts.forEach((image, verdict) -> {
             if (verdict instanceof ExpiryVerdict.Act act) {
-                Map<String, String> parameters = new LinkedHashMap<>(act.action() == ActionType.DEPRECATE
-                        ? Map.of(DEPRECATE_AT, now.truncatedTo(ChronoUnit.SECONDS).toString())
-                        : snapshots.parameters(image));
+                // The images that put it beyond its lineage's newest N: the re-check reads them again.
                 List<String> lineageNewest = ExpiryRules.countsForKeepLatest(image, inventory.accountId())
                         ? newestByLineage.getOrDefault(Lineage.of(image, config.lineageTagKey()), List.of())
                         : List.of();
-                if (!lineageNewest.isEmpty()) {
-                    parameters.put(NEWEST_IN_LINEAGE, String.join(",", lineageNewest));
-                }
-                actions.add(new Action(image.region(), ResourceType.IMAGE, image.imageId(), act.action(),
-                        act.reason(), parameters, List.of()));
+                actions.add(act.action() == ActionType.DEPRECATE
+                        ? new Action.Deprecate(image.region(), image.imageId(), act.reason(),
+                                now.truncatedTo(ChronoUnit.SECONDS), lineageNewest)
+                        : snapshots.deregister(image, act.reason(), lineageNewest));
             } else if (verdict instanceof ExpiryVerdict.Keep keep) {
                 kept.add(new Kept(image.region(), ResourceType.IMAGE, image.imageId(), keep.reason()));
             }
         });
         actions.addAll(snapshots.sharedDeletions());
         kept.addAll(snapshots.kept());
+        kept.addAll(snapshots.notOwned());
         return new Plan(actions, kept);
     }
 
     /**
-     * The ids {@link ExpiryPolicy#NEWEST_IN_LINEAGE} of {@code action} names: the images whose state now its
-     * re-check needs. Empty when it names none.
+     * The newest images of the lineage {@code action} was planned against: the images whose state now its re-check
+     * needs. Empty when it names none.
      */
     public static List<String> newestInLineage(Action action) {
-        String ids = action.parameters().get(NEWEST_IN_LINEAGE);
-        return ids == null || ids.isBlank() ? List.of() : List.of(ids.split(","));
+        if (action instanceof Action.Deprecate deprecate) {
+            return deprecate.newestInLineage();
+        }
+        return action instanceof Action.Deregister deregister ? deregister.newestInLineage() : List.of();
     }
 
     /**
@@ -181,7 +164,7 @@ public final class ExpiryPolicy {
                     : keep.reason());
         }
         ExpiryVerdict.Act act = (ExpiryVerdict.Act) verdict;
-        return act.action() == planned.action()
+        return act.action() == planned.type()
                 ? Optional.empty()
                 : Optional.of("changed: now " + act.action().json() + " (" + act.reason() + ")");
     }
@@ -297,7 +280,8 @@ public final class ExpiryPolicy {
      * last of them, as a {@code delete-snapshot} of its own that re-checks no image uses it then; one that an image
      * which stays uses is kept, {@code used-by: ami-...}. Every snapshot of every deregistered image is in the
      * plan: deleted with its image, deleted after them, or kept with the reason. One that AWS Backup or DLM
-     * manages is kept (invariant 4), by the rule orphan-snapshots keeps it by ({@link ManagedBy}).
+     * manages is kept (invariant 4), by the rule orphan-snapshots keeps it by ({@link ManagedBy}). One of another
+     * account is kept, {@value #NOT_OWNED}, and named last among the deregistration's kept snapshots.
      */
     private final class Snapshots {
 
@@ -307,6 +291,8 @@ public final class ExpiryPolicy {
         private final Map<String, Snapshot> snapshotsById;
         private final Map<String, Action> sharedDeletions = new LinkedHashMap<>();
         private final Map<String, Kept> kept = new LinkedHashMap<>();
+        /** Deletable but of another account; after every other kept entry, the deregistrations' first. */
+        private final Map<String, Kept> notOwned = new LinkedHashMap<>();
 
         Snapshots(Inventory inventory, Set<String> deregistered) {
             this.inventory = inventory;
@@ -315,9 +301,10 @@ public final class ExpiryPolicy {
             this.snapshotsById = inventory.snapshotsById();
         }
 
-        Map<String, String> parameters(Image image) {
+        Action.Deregister deregister(Image image, String reason, List<String> newestInLineage) {
             List<String> deletable = new ArrayList<>();
             List<String> keptSnapshots = new ArrayList<>();
+            List<String> foreign = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
             long gib = 0;
             for (BlockDevice device : image.blockDevices()) {
@@ -336,6 +323,10 @@ public final class ExpiryPolicy {
                 } else if (!others.isEmpty()) {
                     keptSnapshots.add(snapshotId + " (used by " + String.join(", ", others) + ")");
                     shared(image, device, others);
+                } else if (config.deleteSnapshots() && !snapshotsById.containsKey(snapshotId)) {
+                    foreign.add(snapshotId + " (owned by another account)");
+                    notOwned.putIfAbsent(snapshotId,
+                            new Kept(image.region(), ResourceType.SNAPSHOT, snapshotId, NOT_OWNED));
                 } else if (config.deleteSnapshots()) {
                     deletable.add(snapshotId);
                     gib += device.volumeSize() == null ? 0 : device.volumeSize();
@@ -343,12 +334,9 @@ public final class ExpiryPolicy {
                     keep(image, snapshotId, "delete-snapshots-off");
                 }
             }
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put(DELETE_SNAPSHOTS, String.valueOf(config.deleteSnapshots()));
-            parameters.put(SNAPSHOT_IDS, String.join(",", deletable));
-            parameters.put(KEPT_SNAPSHOTS, String.join("; ", keptSnapshots));
-            parameters.put(SNAPSHOT_GIB, String.valueOf(gib));
-            return parameters;
+            keptSnapshots.addAll(foreign);
+            return new Action.Deregister(image.region(), image.imageId(), reason, config.deleteSnapshots(), deletable,
+                    keptSnapshots, gib, newestInLineage);
         }
 
         private void shared(Image image, BlockDevice device, Set<String> others) {
@@ -360,15 +348,10 @@ public final class ExpiryPolicy {
             } else if (!config.deleteSnapshots()) {
                 keep(image, snapshotId, "delete-snapshots-off");
             } else if (!sharedDeletions.containsKey(snapshotId)) {
-                Set<String> users = new LinkedHashSet<>(imagesBySnapshot.get(snapshotId));
-                Map<String, String> parameters = new LinkedHashMap<>();
-                parameters.put(SHARED_BY, String.join(",", users));
-                if (device.volumeSize() != null) {
-                    parameters.put(ActionParameters.VOLUME_SIZE, String.valueOf(device.volumeSize()));
-                }
-                sharedDeletions.put(snapshotId, new Action(image.region(), ResourceType.SNAPSHOT, snapshotId,
-                        ActionType.DELETE_SNAPSHOT, "shared by deregistered " + String.join(", ", users)
-                        + ": deleted after the last of them", parameters, List.of()));
+                List<String> users = List.copyOf(new LinkedHashSet<>(imagesBySnapshot.get(snapshotId)));
+                sharedDeletions.put(snapshotId, new Action.DeleteSnapshot(image.region(), snapshotId,
+                        "shared by deregistered " + String.join(", ", users) + ": deleted after the last of them",
+                        device.volumeSize() == null ? 0 : device.volumeSize(), null, null, users, null));
             }
         }
 
@@ -376,13 +359,29 @@ public final class ExpiryPolicy {
             kept.putIfAbsent(snapshotId, new Kept(image.region(), ResourceType.SNAPSHOT, snapshotId, reason));
         }
 
-        /** After every deregistration of the plan, so after the last image that uses each of them. */
+        /**
+         * After every deregistration of the plan, so after the last image that uses each of them. One of another
+         * account is not deleted but kept, {@value #NOT_OWNED}.
+         */
         List<Action> sharedDeletions() {
-            return List.copyOf(sharedDeletions.values());
+            List<Action> owned = new ArrayList<>();
+            for (Action deletion : sharedDeletions.values()) {
+                if (snapshotsById.containsKey(deletion.resourceId())) {
+                    owned.add(deletion);
+                } else {
+                    notOwned.putIfAbsent(deletion.resourceId(), new Kept(deletion.region(), ResourceType.SNAPSHOT,
+                            deletion.resourceId(), NOT_OWNED));
+                }
+            }
+            return owned;
         }
 
         List<Kept> kept() {
             return List.copyOf(kept.values());
+        }
+
+        List<Kept> notOwned() {
+            return List.copyOf(notOwned.values());
         }
     }
 

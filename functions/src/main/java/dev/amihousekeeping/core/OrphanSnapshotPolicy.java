@@ -5,7 +5,6 @@ import dev.amihousekeeping.config.OrphanSnapshotsConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +28,7 @@ import java.util.Set;
  */
 public final class OrphanSnapshotPolicy {
 
-    /** Action parameter: the snapshot's volume size in GiB, the savings estimate's basis. */
-    public static final String PARAM_VOLUME_SIZE = "volumeSize";
-    /** Action parameter: the snapshot's full size in bytes, when EC2 reports it. */
-    public static final String PARAM_FULL_SIZE = "fullSnapshotSizeInBytes";
-    /** Action parameter: the AMI the description names, so a re-check can describe exactly that AMI. */
-    public static final String PARAM_IMAGE_ID = "imageId";
+    private static final double BYTES_PER_GIB = 1024.0 * 1024 * 1024;
 
     /** The volume id EC2 reports for copied and imported snapshots; it names no volume, so it is never "gone". */
     public static final String PLACEHOLDER_VOLUME_ID = "vol-ffffffff";
@@ -66,8 +60,7 @@ public final class OrphanSnapshotPolicy {
         for (Snapshot snapshot : inventory.snapshots()) {
             Verdict verdict = decide(snapshot, evidence);
             if (verdict.delete()) {
-                actions.add(new Action(snapshot.region(), ResourceType.SNAPSHOT, snapshot.snapshotId(),
-                        ActionType.DELETE_SNAPSHOT, verdict.reason(), parameters(snapshot, verdict), List.of()));
+                actions.add(deletion(snapshot, verdict));
             } else {
                 kept.add(new Kept(snapshot.region(), ResourceType.SNAPSHOT, snapshot.snapshotId(), verdict.reason()));
             }
@@ -159,18 +152,27 @@ public final class OrphanSnapshotPolicy {
                 : Verdict.delete("orphan: unreferenced, volume " + volumeId + " gone", null);
     }
 
-    private static Map<String, String> parameters(Snapshot snapshot, Verdict verdict) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        if (snapshot.volumeSize() > 0) {
-            parameters.put(PARAM_VOLUME_SIZE, Integer.toString(snapshot.volumeSize()));
+    /**
+     * The deletion of {@code snapshot}: its volume size is the savings basis, and its sizes lead the report's detail,
+     * since they are what a user weighs first; the AMI its description names is what the re-check describes.
+     */
+    private static Action.DeleteSnapshot deletion(Snapshot snapshot, Verdict verdict) {
+        int volumeSize = Math.max(snapshot.volumeSize(), 0);
+        return new Action.DeleteSnapshot(snapshot.region(), snapshot.snapshotId(), verdict.reason(), volumeSize,
+                snapshot.fullSnapshotSizeInBytes(), verdict.imageId(), List.of(),
+                sizes(volumeSize, snapshot.fullSnapshotSizeInBytes()));
+    }
+
+    /** {@code 8 GiB volume, 2.37 GiB full snapshot}; the full size only where EC2 reports it; null for neither. */
+    static String sizes(int volumeSize, Long fullSizeBytes) {
+        List<String> parts = new ArrayList<>(2);
+        if (volumeSize > 0) {
+            parts.add(volumeSize + " GiB volume");
         }
-        if (snapshot.fullSnapshotSizeInBytes() != null) {
-            parameters.put(PARAM_FULL_SIZE, Long.toString(snapshot.fullSnapshotSizeInBytes()));
+        if (fullSizeBytes != null) {
+            parts.add(String.format(Locale.ROOT, "%.2f GiB full snapshot", fullSizeBytes / BYTES_PER_GIB));
         }
-        if (verdict.imageId() != null) {
-            parameters.put(PARAM_IMAGE_ID, verdict.imageId());
-        }
-        return parameters;
+        return parts.isEmpty() ? null : String.join(", ", parts);
     }
 
     /**

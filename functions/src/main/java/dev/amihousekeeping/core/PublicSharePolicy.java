@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <p>Callers pass the grants as they are <em>now</em> (DescribeImageAttribute/DescribeSnapshotAttribute), never
  * the grants an event asked for. In {@code remediate} mode each resource with offending grants gets one
- * {@code remove-grant} action that carries exactly those grants in {@link Action#grants()}, and nothing else
+ * {@code remove-grant} action that carries exactly those grants in {@link Action.RemoveGrants#grants()}, and nothing else
  * (invariant 9). In {@code alert} mode it is {@link Kept} with {@code alert-only: <reason>}: alert mode plans no
  * action at all, so no executor can change anything in it, and the report still lists the finding.
  */
@@ -31,7 +31,6 @@ public final class PublicSharePolicy {
     /** {@code resourceId} of the account-wide setting for EBS snapshots. */
     public static final String SNAPSHOT_BLOCK_PUBLIC_ACCESS = "snapshot-block-public-access";
     /** Action parameter of {@code enable-block-public-access}: the state to set. */
-    public static final String PARAM_STATE = "state";
     /** The state the sweep sets: new public sharing is refused, existing grants stay until removed. */
     public static final String BLOCK_NEW_SHARING = "block-new-sharing";
     /** The only state in which block public access is off, for AMIs and for snapshots alike. */
@@ -93,8 +92,8 @@ public final class PublicSharePolicy {
         if (config.mode() == PublicShareMode.ALERT) {
             return kept(finding, KeepReason.ALERT_ONLY + finding.reason());
         }
-        Action remove = new Action(finding.region(), finding.resourceType(), finding.resourceId(),
-                ActionType.REMOVE_GRANT, finding.reason(), Map.of(), finding.offending());
+        Action remove = new Action.RemoveGrants(finding.region(), finding.resourceType(), finding.resourceId(),
+                finding.reason(), finding.offending());
         return new Plan(List.of(remove), List.of());
     }
 
@@ -155,8 +154,8 @@ public final class PublicSharePolicy {
      * GetSnapshotBlockPublicAccessState report ({@code unblocked}, {@code block-new-sharing}, and for snapshots
      * {@code block-all-sharing}); null when the endpoint could not tell. With {@code enforceBlockPublicAccess}
      * and {@code remediate}, an {@code unblocked} setting gets an {@code enable-block-public-access} action
-     * (resource type {@code account}, parameters {@code scope=image|snapshot} and {@code state=block-new-sharing},
-     * as {@link ActionParameters} documents them for the applier); otherwise a kept entry says
+     * (resource type {@code account}, scope {@code image|snapshot} and state {@code block-new-sharing}, see
+     * {@link Action.EnableBlockPublicAccess}); otherwise a kept entry says
      * what the state is.
      */
     public Plan blockPublicAccess(String region, String imageState, String snapshotState) {
@@ -173,10 +172,10 @@ public final class PublicSharePolicy {
      * the action to make with the grants that offend now, or empty when none do. Offence is a property of the
      * grant, so a grant added since the plan is removed too, and one already removed is not asked for again.
      */
-    public Optional<Action> recheck(Action planned, List<LaunchPermission> currentGrants) {
+    public Optional<Action.RemoveGrants> recheck(Action planned, List<LaunchPermission> currentGrants) {
         requireRemoveGrant(planned);
         return plan(inspect(planned.region(), planned.resourceType(), planned.resourceId(), currentGrants))
-                .actions().stream().findFirst();
+                .actions().stream().findFirst().map(Action.RemoveGrants.class::cast);
     }
 
     /** After remediation: the grants re-read afterwards that still offend; empty means the resource is clean. */
@@ -276,9 +275,8 @@ public final class PublicSharePolicy {
         } else if (config.mode() == PublicShareMode.ALERT) {
             reason = KeepReason.ALERT_ONLY + what + " block public access is " + state;
         } else {
-            Action enable = new Action(region, ResourceType.ACCOUNT, setting, ActionType.ENABLE_BLOCK_PUBLIC_ACCESS,
-                    what + " block public access is " + state,
-                    Map.of(ActionParameters.SCOPE, what, PARAM_STATE, BLOCK_NEW_SHARING), List.of());
+            Action enable = new Action.EnableBlockPublicAccess(region, setting, what + " block public access is "
+                    + state, what, BLOCK_NEW_SHARING);
             return new Plan(List.of(enable), List.of());
         }
         return new Plan(List.of(), List.of(new Kept(region, ResourceType.ACCOUNT, setting, reason)));
@@ -291,8 +289,8 @@ public final class PublicSharePolicy {
 
     private static void requireRemoveGrant(Action action) {
         Objects.requireNonNull(action, "action");
-        if (action.action() != ActionType.REMOVE_GRANT) {
-            throw new IllegalArgumentException("not a remove-grant action: " + action.action().json());
+        if (action.type() != ActionType.REMOVE_GRANT) {
+            throw new IllegalArgumentException("not a remove-grant action: " + action.type().json());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Stamps a new AMI and its snapshots (DESIGN §1, {@code tagOnCreate}) so that expiry has something to go on: a
@@ -23,7 +24,7 @@ import java.util.Optional;
  * State Change event, which names no creator, still completes snapshots that were not known at CreateImage.
  * Planning again on the tagged result yields no action (invariant 7).
  *
- * <p>Each {@code tag} action carries the tags to add as {@code tag:K} parameters (see {@link TagParameters}).
+ * <p>Each {@code tag} action carries the tags to add in {@link Action.Tag#tags()}.
  */
 public final class TagOnCreatePolicy {
 
@@ -104,15 +105,12 @@ public final class TagOnCreatePolicy {
             kept.add(new Kept(region, type, id, creatorUnknown ? "creator-unknown" : "tags-present"));
             return;
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
         List<String> shown = new ArrayList<>();
         toAdd.forEach((key, value) -> {
-            parameters.put(TagParameters.key(key), value);
-            // The creator's ARN is long and already in the parameters; the date is what a reader checks.
+            // The creator's ARN is long and already in the action's tags; the date is what a reader checks.
             shown.add(key.equals(expiryTagKey) ? key + "=" + value : key);
         });
-        actions.add(new Action(region, type, id, ActionType.TAG,
-                "tag-on-create " + String.join(", ", shown) + suffix, parameters, List.of()));
+        actions.add(new Action.Tag(region, type, id, "tag-on-create " + String.join(", ", shown) + suffix, toAdd));
     }
 
     /**
@@ -149,5 +147,39 @@ public final class TagOnCreatePolicy {
 
     private static String truncate(String value) {
         return value.length() <= MAX_TAG_VALUE ? value : value.substring(0, MAX_TAG_VALUE);
+    }
+
+    /**
+     * The re-check of a planned tag (a stamp, or a copy's share of it) on its resource's tags as read just now
+     * (invariant 6): a person may have set a key since the plan was made, and a tag a person set is never
+     * overwritten.
+     */
+    public static Optional<String> recheck(Action.Tag action, Map<String, String> present) {
+        List<String> set = action.tags().keySet().stream().filter(present::containsKey).toList();
+        return set.isEmpty() ? Optional.empty()
+                : Optional.of("re-check: " + String.join(", ", set) + " set meanwhile, not overwritten");
+    }
+
+    /**
+     * {@code image} as it is once {@code stamp}, its tag-on-create plan, is applied: a stamp only ever adds missing
+     * keys, so nothing the image has changes. The copy policy plans from it, so that a redelivered event asks
+     * CopyImage with the same tags, which EC2's ClientToken check requires.
+     */
+    public static Image stamped(Image image, Plan stamp) {
+        Map<String, String> tags = new LinkedHashMap<>(image.tags());
+        tagsAddedTo(image, stamp).forEach(tags::putIfAbsent);
+        return new Image(image.region(), image.imageId(), image.name(), image.ownerId(), image.state(),
+                image.creationDate(), tags, image.isPublic(), image.deprecationTime(), image.lastLaunchedTime(),
+                image.deregistrationProtection(), image.sourceImageId(), image.sourceRegion(), image.blockDevices());
+    }
+
+    /** The tags {@code stamp} adds to {@code image} itself (not to its snapshots), sorted by key. */
+    static Map<String, String> tagsAddedTo(Image image, Plan stamp) {
+        Map<String, String> added = new TreeMap<>();
+        stamp.actions().stream()
+                .filter(a -> a instanceof Action.Tag && a.resourceType() == ResourceType.IMAGE
+                        && a.resourceId().equals(image.imageId()) && a.region().equals(image.region()))
+                .forEach(a -> added.putAll(((Action.Tag) a).tags()));
+        return added;
     }
 }

@@ -1,9 +1,8 @@
 package dev.amihousekeeping.ec2;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.Image;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,16 +27,22 @@ final class DeregisterWithSnapshots {
         this.gateway = gateway;
     }
 
-    Applied apply(Action action, boolean deleteSnapshots) {
-        String region = action.region();
-        String imageId = action.resourceId();
-        String planned = action.parameters().get(ActionParameters.SNAPSHOT_IDS);
-        List<String> expected = planned != null ? Ec2ActionApplier.list(planned)
+    Applied apply(Action.Deregister action) {
+        return apply(action.region(), action.resourceId(), action.deleteSnapshots(), action.snapshotIds(),
+                !action.keptSnapshots().isEmpty());
+    }
+
+    /** A failed copy's snapshots, if any are left, are CopyImage's: orphan-snapshots deletes them in its time. */
+    Applied apply(Action.DeregisterFailedCopy action) {
+        return apply(action.region(), action.resourceId(), false, List.of(), false);
+    }
+
+    private Applied apply(String region, String imageId, boolean deleteSnapshots, List<String> planned,
+                          boolean someKept) {
+        List<String> expected = planned != null ? planned
                 // The plan did not name them: read them now, before the image and its mapping are gone.
                 : deleteSnapshots ? gateway.describeImage(region, imageId).map(Image::snapshotIds).orElse(List.of())
                 : List.of();
-        String kept = action.parameters().get(ActionParameters.KEPT_SNAPSHOTS);
-        boolean someKept = kept != null && !kept.isBlank();
         Deregistration deregistration;
         boolean imageWasGone = false;
         try {

@@ -1,37 +1,24 @@
 package dev.amihousekeeping.ec2;
 
-import static dev.amihousekeeping.core.ActionParameters.CLIENT_TOKEN;
-import static dev.amihousekeeping.core.ActionParameters.COPY_IMAGE_TAGS;
-import static dev.amihousekeeping.core.ActionParameters.DELETE_SNAPSHOTS;
-import static dev.amihousekeeping.core.ActionParameters.DEPRECATE_AT;
-import static dev.amihousekeeping.core.ActionParameters.DESCRIPTION;
-import static dev.amihousekeeping.core.ActionParameters.KMS_KEY_ID;
-import static dev.amihousekeeping.core.ActionParameters.NAME;
-import static dev.amihousekeeping.core.ActionParameters.SCOPE;
-import static dev.amihousekeeping.core.ActionParameters.SOURCE_IMAGE_ID;
-import static dev.amihousekeeping.core.ActionParameters.SOURCE_REGION;
-import static dev.amihousekeeping.core.ActionParameters.STATE;
-import static dev.amihousekeeping.core.ActionParameters.TAG_PREFIX;
-
 import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
-import dev.amihousekeeping.run.ActionApplier;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Carries out each {@link dev.amihousekeeping.core.ActionType} through the {@link Ec2Gateway}, reading the
- * action's parameters as {@link dev.amihousekeeping.core.ActionParameters} documents. EC2 errors that are
- * outcomes become {@code skipped} (already gone, snapshot in use); other EC2 errors are thrown and become the
- * action's {@code failed} outcome in the {@link dev.amihousekeeping.run.Executor}. Deregistration with
- * snapshots is split into its own class, {@link DeregisterWithSnapshots}, and so is grant removal,
- * {@link GrantRemoval}, which reads the grants before removing them here.
+ * Carries out each kind of {@link Action} through the {@link Ec2Gateway}, reading the action's typed fields as
+ * planned. EC2 errors that are outcomes become {@code skipped} (already gone, snapshot in use); other EC2 errors
+ * are thrown and become the action's {@code failed} outcome in the executor. Deregistration with snapshots is
+ * split into its own class, {@link DeregisterWithSnapshots}, and so is grant removal, {@link GrantRemoval}, which
+ * reads the grants before removing them here.
  */
 public final class Ec2ActionApplier implements ActionApplier {
 
@@ -47,24 +34,78 @@ public final class Ec2ActionApplier implements ActionApplier {
         this.grantRemoval = new GrantRemoval(gateway);
     }
 
-    @Override
-    public Applied apply(Action action) throws Ec2OutcomeException {
-        return switch (action.action()) {
-            case DEPRECATE -> deprecate(action);
-            case DEREGISTER -> deregister.apply(action, flag(action, DELETE_SNAPSHOTS, false));
-            case DELETE_SNAPSHOT -> deleteSnapshot(action);
-            case REMOVE_GRANT -> grantRemoval.readAndRemove(action).applied();
-            case ENABLE_BLOCK_PUBLIC_ACCESS -> enableBlockPublicAccess(action);
-            case TAG -> tag(action);
-            case COPY -> copy(action);
+    /**
+     * The EC2 API calls this applier makes for an action of {@code type}, as IAM actions: what a function that
+     * applies such actions must be granted (infra derives its policy statements from this). Declared here, beside
+     * the code that makes the calls; {@code Ec2ActionApplierPermissionsSandboxTest} applies each kind of action to the
+     * sandbox and checks that the calls it sees are exactly these. The re-check's reads (Describe*) are the
+     * precondition's, not the applier's.
+     */
+    public static Set<String> apiCalls(ActionType type) {
+        return switch (type) {
+            case DEPRECATE -> Set.of("ec2:EnableImageDeprecation");
+            // DeleteSnapshot: the snapshots EC2 did not delete with the image; DescribeImages: the image's snapshots
+            // when the plan did not name them (DeregisterWithSnapshots).
+            case DEREGISTER -> Set.of("ec2:DeregisterImage", "ec2:DeleteSnapshot", "ec2:DescribeImages");
+            case DELETE_SNAPSHOT -> Set.of("ec2:DeleteSnapshot");
+            // GrantRemoval reads the grants before and after removing them.
+            case REMOVE_GRANT -> Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute",
+                    "ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
+            case ENABLE_BLOCK_PUBLIC_ACCESS -> Set.of("ec2:GetImageBlockPublicAccessState",
+                    "ec2:EnableImageBlockPublicAccess", "ec2:GetSnapshotBlockPublicAccessState",
+                    "ec2:EnableSnapshotBlockPublicAccess");
+            case TAG -> Set.of("ec2:CreateTags");
+            case COPY -> Set.of("ec2:CopyImage");
         };
     }
 
-    private Applied deprecate(Action action) throws Ec2OutcomeException {
+    /**
+     * {@link #apiCalls} and the permissions those calls need beyond their own action, which no call log shows
+     * (EC2 API and KMS documentation, from knowledge; not checked against a live account): CopyImage with
+     * TagSpecifications needs {@code ec2:CreateTags} on the new image, and an encrypted copy needs the key's
+     * {@code kms:CreateGrant}, {@code kms:Decrypt}, {@code kms:DescribeKey}, {@code kms:GenerateDataKeyWithoutPlaintext}
+     * and {@code kms:ReEncrypt*}; DeregisterImage with DeleteAssociatedSnapshots needs {@code ec2:DeleteSnapshot},
+     * already among the calls.
+     */
+    public static Set<String> iamActions(ActionType type) {
+        Set<String> actions = new TreeSet<>(apiCalls(type));
+        if (type == ActionType.COPY) {
+            actions.addAll(Set.of("ec2:CreateTags", "kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey",
+                    "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"));
+        }
+        return Collections.unmodifiableSet(actions);
+    }
+
+    @Override
+    public Applied apply(Action action) throws Ec2OutcomeException {
+        if (action instanceof Action.Deprecate deprecate) {
+            return deprecate(deprecate);
+        }
+        if (action instanceof Action.Deregister deregistration) {
+            return deregister.apply(deregistration);
+        }
+        if (action instanceof Action.DeregisterFailedCopy failedCopy) {
+            return deregister.apply(failedCopy);
+        }
+        if (action instanceof Action.DeleteSnapshot deletion) {
+            return deleteSnapshot(deletion);
+        }
+        if (action instanceof Action.RemoveGrants removal) {
+            return grantRemoval.readAndRemove(removal).applied();
+        }
+        if (action instanceof Action.EnableBlockPublicAccess enable) {
+            return enableBlockPublicAccess(enable);
+        }
+        if (action instanceof Action.Tag tag) {
+            return tag(tag);
+        }
+        return copy((Action.Copy) action);
+    }
+
+    private Applied deprecate(Action.Deprecate action) throws Ec2OutcomeException {
         // EC2 refuses a DeprecateAt in the past and rounds seconds; so never earlier than the next whole minute.
         Instant floor = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
-        String asked = action.parameters().get(DEPRECATE_AT);
-        Instant at = asked == null ? floor : max(Instant.parse(asked), floor);
+        Instant at = action.deprecateAt() == null ? floor : max(action.deprecateAt(), floor);
         try {
             gateway.deprecate(action.region(), action.resourceId(), at);
             return Applied.done("deprecation time set to " + at);
@@ -73,7 +114,7 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
     }
 
-    private Applied deleteSnapshot(Action action) {
+    private Applied deleteSnapshot(Action.DeleteSnapshot action) {
         try {
             gateway.deleteSnapshot(action.region(), action.resourceId());
             return Applied.done("snapshot deleted");
@@ -84,10 +125,9 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
     }
 
-    private Applied enableBlockPublicAccess(Action action) {
-        String scope = required(action, SCOPE);
+    private Applied enableBlockPublicAccess(Action.EnableBlockPublicAccess action) {
         String region = action.region();
-        if (scope.equals("image")) {
+        if (action.scope().equals("image")) {
             String before = gateway.imageBlockPublicAccessState(region);
             if ("block-new-sharing".equals(before)) {
                 return Applied.skipped("image block public access already block-new-sharing");
@@ -95,41 +135,32 @@ public final class Ec2ActionApplier implements ActionApplier {
             gateway.enableImageBlockPublicAccess(region);
             return Applied.done("image block public access " + before + " -> block-new-sharing");
         }
-        if (scope.equals("snapshot")) {
-            // block-new-sharing by default: it stops new public shares and leaves existing, allowlisted ones to
-            // the grant-by-grant remediation, which honours the allowlist.
-            String wanted = action.parameters().getOrDefault(STATE, "block-new-sharing");
-            String before = gateway.snapshotBlockPublicAccessState(region);
-            if (wanted.equals(before) || "block-all-sharing".equals(before)) {
-                return Applied.skipped("snapshot block public access already " + before);
-            }
-            gateway.enableSnapshotBlockPublicAccess(region, wanted);
-            return Applied.done("snapshot block public access " + before + " -> " + wanted);
+        // block-new-sharing, as planned: it stops new public shares and leaves existing, allowlisted ones to the
+        // grant-by-grant remediation, which honours the allowlist.
+        String wanted = action.state();
+        String before = gateway.snapshotBlockPublicAccessState(region);
+        if (wanted.equals(before) || "block-all-sharing".equals(before)) {
+            return Applied.skipped("snapshot block public access already " + before);
         }
-        throw new IllegalArgumentException("scope must be image or snapshot, got " + scope);
+        gateway.enableSnapshotBlockPublicAccess(region, wanted);
+        return Applied.done("snapshot block public access " + before + " -> " + wanted);
     }
 
-    private Applied tag(Action action) throws Ec2OutcomeException {
-        Map<String, String> tags = tags(action);
-        if (tags.isEmpty()) {
-            throw new IllegalArgumentException("a tag action needs at least one tag:<Key> parameter");
-        }
+    private Applied tag(Action.Tag action) throws Ec2OutcomeException {
         try {
-            gateway.createTags(action.region(), List.of(action.resourceId()), tags);
-            return Applied.done("tagged " + tags);
+            gateway.createTags(action.region(), List.of(action.resourceId()), action.tags());
+            return Applied.done("tagged " + action.tags());
         } catch (Ec2OutcomeException e) {
             return goneOrRethrow(e, "resource already gone");
         }
     }
 
-    private Applied copy(Action action) throws Ec2OutcomeException {
-        String sourceRegion = required(action, SOURCE_REGION);
-        String sourceImageId = action.parameters().getOrDefault(SOURCE_IMAGE_ID, action.resourceId());
-        String kmsKeyId = action.parameters().get(KMS_KEY_ID);
-        ImageCopy copy = new ImageCopy(sourceRegion, sourceImageId, action.region(), required(action, NAME),
-                action.parameters().get(DESCRIPTION), kmsKeyId,
-                clientToken(action, sourceRegion, sourceImageId),
-                flag(action, COPY_IMAGE_TAGS, true), tags(action));
+    private Applied copy(Action.Copy action) throws Ec2OutcomeException {
+        String sourceRegion = action.sourceRegion();
+        String sourceImageId = action.sourceImageId();
+        String kmsKeyId = action.kmsKeyId();
+        ImageCopy copy = new ImageCopy(sourceRegion, sourceImageId, action.region(), action.name(),
+                action.description(), kmsKeyId, clientToken(action), action.copyImageTags(), action.tags());
         try {
             String newImageId = gateway.copyImage(copy);
             return Applied.done("copy " + newImageId + " started in " + action.region());
@@ -146,10 +177,10 @@ public final class Ec2ActionApplier implements ActionApplier {
      * The planner's token (invariant 7), else the same derivation the planner uses: one definition, in core, so
      * that a copy planned by any path and applied by any path asks EC2 with the same token.
      */
-    private static String clientToken(Action action, String sourceRegion, String sourceImageId) {
-        String planned = action.parameters().get(CLIENT_TOKEN);
+    private static String clientToken(Action.Copy action) {
+        String planned = action.clientToken();
         return planned != null && !planned.isBlank() ? planned
-                : CrossRegionCopyPolicy.clientToken(sourceRegion, sourceImageId, action.region());
+                : CrossRegionCopyPolicy.clientToken(action.sourceRegion(), action.sourceImageId(), action.region());
     }
 
     static Applied goneOrRethrow(Ec2OutcomeException e, String what) throws Ec2OutcomeException {
@@ -157,35 +188,6 @@ public final class Ec2ActionApplier implements ActionApplier {
             return Applied.skipped(what + " (" + e.errorCode() + ")");
         }
         throw e;
-    }
-
-    static Map<String, String> tags(Action action) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        action.parameters().entrySet().stream()
-                .filter(e -> e.getKey().startsWith(TAG_PREFIX) && e.getKey().length() > TAG_PREFIX.length())
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> tags.put(e.getKey().substring(TAG_PREFIX.length()), e.getValue()));
-        return tags;
-    }
-
-    static List<String> list(String commaSeparated) {
-        if (commaSeparated == null || commaSeparated.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static boolean flag(Action action, String key, boolean fallback) {
-        String value = action.parameters().get(key);
-        return value == null ? fallback : Boolean.parseBoolean(value.trim());
-    }
-
-    private static String required(Action action, String key) {
-        String value = action.parameters().get(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(action.action().json() + " needs parameter " + key);
-        }
-        return value;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -1,6 +1,6 @@
 package dev.amihousekeeping.ec2;
 
-import dev.amihousekeeping.run.CodedFailure;
+import dev.amihousekeeping.core.port.CodedFailure;
 import java.util.Optional;
 
 /**

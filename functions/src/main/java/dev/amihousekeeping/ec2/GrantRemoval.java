@@ -3,7 +3,7 @@ package dev.amihousekeeping.ec2;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,7 +38,7 @@ public final class GrantRemoval {
      * Removes the action's grants found in {@code grantsBefore}, which the caller has read from EC2 just now.
      * A refused removal (other than the resource being gone) is thrown, as any failure of an applier.
      */
-    public Result remove(Action action, List<LaunchPermission> grantsBefore) throws Ec2OutcomeException {
+    public Result remove(Action.RemoveGrants action, List<LaunchPermission> grantsBefore) throws Ec2OutcomeException {
         Objects.requireNonNull(grantsBefore, "grantsBefore");
         List<LaunchPermission> remove = action.grants().stream().filter(grantsBefore::contains).toList();
         if (remove.isEmpty()) {
@@ -64,7 +64,7 @@ public final class GrantRemoval {
     }
 
     /** Reads the grants first: for callers that have not just read them. */
-    Result readAndRemove(Action action) throws Ec2OutcomeException {
+    Result readAndRemove(Action.RemoveGrants action) throws Ec2OutcomeException {
         List<LaunchPermission> before;
         try {
             before = read(action);

@@ -1,13 +1,12 @@
 package dev.amihousekeeping.ec2;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Image;
-import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
-import dev.amihousekeeping.run.Precondition;
+import dev.amihousekeeping.core.StillActionable;
+import dev.amihousekeeping.core.port.Precondition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,16 +20,11 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Re-checks, just before an action, that its resource is still there and still fit for it (invariant 6): the
- * plan was made from an inventory that can be minutes old. Each function adds its own rule on the fresh
- * resource (still expired? still offending? not exempt now?) through {@link #of}.
- * <ul>
- *   <li>image actions: the image still exists and is not deregistered; deprecate, deregister and copy also
- *       need it not {@code pending}; deregister needs deregistration protection off. A copy's image is read in
- *       its source region.</li>
- *   <li>snapshot actions: the snapshot still exists.</li>
- *   <li>account actions: nothing to re-read.</li>
- * </ul>
+ * Re-reads, just before an action, its resource as it is now (invariant 6) and hands it to the rules that judge
+ * it: first the ones every function shares ({@link StillActionable}: still there, not pending, not protected),
+ * then the function's own, from its policy, through {@link #of}. This class only reads; it decides nothing. An
+ * image action's image is read in its region, a copy's in its source region; a snapshot action's snapshot in its
+ * region; an account action reads nothing.
  * {@link #prepare} reads a window's images and snapshots in a few batched calls; an action whose resource the
  * batch did not show (gone, or not covered) is read on its own, so that "gone" is always EC2's answer to that
  * id. A read serves one action that goes ahead and changes its resource: a second action on the same resource
@@ -116,7 +110,7 @@ public final class Recheck implements Precondition {
     @Override
     public Optional<String> skipReason(Action action) {
         Optional<String> reason = check(action);
-        if (reason.isEmpty() && action.action() != ActionType.COPY) {
+        if (reason.isEmpty() && action.type() != ActionType.COPY) {
             // Every action but a copy changes its resource: what was read before it is stale after it.
             String key = key(action.resourceType() == ResourceType.IMAGE ? imageRegion(action) : action.region(),
                     action.resourceId());
@@ -134,21 +128,16 @@ public final class Recheck implements Precondition {
             Optional<Image> image = read != null ? Optional.of(read)
                     : gateway.describeImage(region, action.resourceId());
             image.ifPresent(i -> images.put(key(region, i.imageId()), i));
-            if (image.isEmpty() || image.get().state() == ImageState.DEREGISTERED) {
-                return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
-            }
-            return imageReason(action, image.get())
-                    .or(() -> imageRule.check(action, image.get(), related(region, action)));
+            Optional<String> shared = StillActionable.image(action, image.orElse(null));
+            return shared.isPresent() ? shared : imageRule.check(action, image.get(), related(region, action));
         }
         if (action.resourceType() == ResourceType.SNAPSHOT) {
             Snapshot read = snapshots.get(key(action.region(), action.resourceId()));
             Optional<Snapshot> snapshot = read != null ? Optional.of(read)
                     : gateway.describeSnapshot(action.region(), action.resourceId());
             snapshot.ifPresent(s -> snapshots.put(key(action.region(), s.snapshotId()), s));
-            if (snapshot.isEmpty()) {
-                return Optional.of("re-check: snapshot " + action.resourceId() + " no longer exists");
-            }
-            return snapshotRule.apply(action, snapshot.get());
+            Optional<String> shared = StillActionable.snapshot(action, snapshot.orElse(null));
+            return shared.isPresent() ? shared : snapshotRule.apply(action, snapshot.get());
         }
         return Optional.empty();
     }
@@ -178,24 +167,10 @@ public final class Recheck implements Precondition {
 
     /** Where an image action's image is read: a copy's image is its source, in the source region. */
     private static String imageRegion(Action action) {
-        return action.action() == ActionType.COPY
-                ? action.parameters().getOrDefault(ActionParameters.SOURCE_REGION, action.region())
-                : action.region();
+        return action instanceof Action.Copy copy ? copy.sourceRegion() : action.region();
     }
 
     private static String key(String region, String id) {
         return region + "/" + id;
-    }
-
-    static Optional<String> imageReason(Action action, Image image) {
-        boolean needsSettled = action.action() == ActionType.DEPRECATE || action.action() == ActionType.DEREGISTER
-                || action.action() == ActionType.COPY;
-        if (needsSettled && image.state() == ImageState.PENDING) {
-            return Optional.of("re-check: image is pending");
-        }
-        if (action.action() == ActionType.DEREGISTER && image.deregistrationProtection()) {
-            return Optional.of("re-check: deregistration protection is on");
-        }
-        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.amihousekeeping.handler;
 
 import dev.amihousekeeping.run.CrossRegionCopyRun;
+import dev.amihousekeeping.run.HousekeepingFunction;
 
 /**
  * Lambda handler of {@code cross-region-copy}: CloudTrail {@code CreateImage}, {@code RegisterImage} and
@@ -14,6 +15,6 @@ public final class CrossRegionCopyHandler extends FunctionHandler {
     }
 
     CrossRegionCopyHandler(Dependencies dependencies) {
-        super(dependencies, CrossRegionCopyRun::new);
+        super(dependencies, HousekeepingFunction.CROSS_REGION_COPY);
     }
 }

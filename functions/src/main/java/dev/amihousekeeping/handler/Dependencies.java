@@ -5,8 +5,6 @@ import dev.amihousekeeping.config.ConfigException;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
@@ -58,8 +56,7 @@ public record Dependencies(Config config, String configError, String homeRegion,
         Notifier notifier = topic == null || topic.isBlank() || home == null
                 ? Notifier.none()
                 : new SnsNotifier(clients, home, topic);
-        Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
-                new Executor(RunLog.jsonLines(System.out, clock), clock), notifier, clock);
+        Housekeeping housekeeping = Housekeeping.create(clients, clock, RunLog.jsonLines(System.out, clock), notifier);
         return new Dependencies(config, error, home, housekeeping, clients);
     }
 

@@ -1,6 +1,6 @@
 package dev.amihousekeeping.handler;
 
-import dev.amihousekeeping.run.ExpiryRun;
+import dev.amihousekeeping.run.HousekeepingFunction;
 
 /**
  * The Lambda handler of {@code expiry}, triggered by its EventBridge schedule (DESIGN §1): deprecates, then
@@ -15,6 +15,6 @@ public final class ExpiryHandler extends FunctionHandler {
     }
 
     ExpiryHandler(Dependencies dependencies) {
-        super(dependencies, ExpiryRun::new);
+        super(dependencies, HousekeepingFunction.EXPIRY);
     }
 }

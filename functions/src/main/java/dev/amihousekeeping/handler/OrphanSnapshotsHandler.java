@@ -1,6 +1,6 @@
 package dev.amihousekeeping.handler;
 
-import dev.amihousekeeping.run.OrphanSnapshotsRun;
+import dev.amihousekeeping.run.HousekeepingFunction;
 
 /**
  * The {@code orphan-snapshots} Lambda function: its schedule rule's {@code Scheduled Event} runs the whole sweep over
@@ -14,6 +14,6 @@ public final class OrphanSnapshotsHandler extends FunctionHandler {
     }
 
     OrphanSnapshotsHandler(Dependencies dependencies) {
-        super(dependencies, OrphanSnapshotsRun::new);
+        super(dependencies, HousekeepingFunction.ORPHAN_SNAPSHOTS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.amihousekeeping.handler;
 
 import dev.amihousekeeping.run.PublicShareRun;
+import dev.amihousekeeping.run.HousekeepingFunction;
 
 /**
  * Lambda entry point of {@code public-share}: CloudTrail {@code ModifyImageAttribute} and
@@ -14,6 +15,6 @@ public final class PublicShareHandler extends FunctionHandler {
     }
 
     PublicShareHandler(Dependencies dependencies) {
-        super(dependencies, PublicShareRun::new);
+        super(dependencies, HousekeepingFunction.PUBLIC_SHARE);
     }
 }

@@ -5,13 +5,10 @@ import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.events.HousekeepingEvent;
-import dev.amihousekeeping.events.ImageAttributeChanged;
-import dev.amihousekeeping.events.ImageCreated;
-import dev.amihousekeeping.events.ImageStateChanged;
 import dev.amihousekeeping.events.Ignored;
 import dev.amihousekeeping.events.Invalid;
 import dev.amihousekeeping.events.ScheduledRun;
-import dev.amihousekeeping.events.SnapshotAttributeChanged;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +17,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Routes a parsed event to the function that handles it, as the deployed rules do: attribute changes to
- * {@code public-share}, new and newly available AMIs to {@code cross-region-copy}, a schedule to the function its
- * rule is named after. Malformed and ignored events never reach a function (invariant 8): they become a report
- * that says why and changes nothing.
+ * Routes a parsed event to the function that handles it, as the deployed rules do: to the function whose
+ * {@link HousekeepingFunction#eventKinds} take it (attribute changes to {@code public-share}, new and newly
+ * available AMIs to {@code cross-region-copy}), a schedule to the function its rule is named after. The one place
+ * events are routed, for the CLI's {@code handle} ({@link #dispatch}) and the Lambda handlers ({@link #dispatchTo}).
+ * Malformed and ignored events never reach a function (invariant 8): they become a report that says why and
+ * changes nothing.
  */
 public final class EventDispatcher {
 
@@ -33,20 +32,24 @@ public final class EventDispatcher {
     private final Map<String, FunctionRun> functions;
 
     public EventDispatcher(List<FunctionRun> functions) {
-        this.functions = functions.stream().collect(Collectors.toUnmodifiableMap(FunctionRun::name, Function.identity()));
+        this.functions = functions.stream().collect(Collectors.toMap(FunctionRun::name, Function.identity(),
+                (a, b) -> {
+                    throw new IllegalArgumentException("function " + a.name() + " given twice");
+                }, LinkedHashMap::new));
+    }
+
+    /** Every registered function on {@code housekeeping}. */
+    public static EventDispatcher of(Housekeeping housekeeping) {
+        return new EventDispatcher(HousekeepingFunction.createAll(housekeeping));
     }
 
     /** The function a CLI {@code handle} (or a misrouted event) should go to; empty when none handles it. */
     public Optional<FunctionRun> route(HousekeepingEvent event) {
-        String name = null;
-        if (event instanceof ImageAttributeChanged || event instanceof SnapshotAttributeChanged) {
-            name = "public-share";
-        } else if (event instanceof ImageCreated || event instanceof ImageStateChanged) {
-            name = "cross-region-copy";
-        } else if (event instanceof ScheduledRun s) {
-            name = scheduledFunction(s.ruleArn());
+        if (event instanceof ScheduledRun s) {
+            // Every function takes a schedule: the rule's name says whose it is.
+            return Optional.ofNullable(scheduledFunction(s.ruleArn())).map(functions::get);
         }
-        return Optional.ofNullable(name).map(functions::get);
+        return functions.values().stream().filter(function -> takes(function, event)).findFirst();
     }
 
     /** Parses nothing itself: {@code event} comes from {@code EventParser}. */
@@ -60,15 +63,32 @@ public final class EventDispatcher {
                     ? "schedule " + s.ruleArn() + " names no function (" + String.join(", ", functions.keySet()) + ")"
                     : "no function handles " + event.getClass().getSimpleName());
         }
-        return target.get().handle(event, request);
+        return dispatchTo(target.get(), event, request);
     }
 
-    /** Sends {@code event} to {@code function}, or reports it as malformed or ignored (the Lambda handlers' path). */
+    /**
+     * Sends {@code event} to {@code function}: a schedule to its run, another event it takes to the method its
+     * route names; an event it does not take, or a malformed or ignored one, is reported (the Lambda handlers' path).
+     */
     public static Report dispatchTo(FunctionRun function, HousekeepingEvent event, RunRequest request) {
         if (event instanceof Invalid || event instanceof Ignored) {
             return unhandled(function.name(), event, request);
         }
-        return function.handle(event, request);
+        if (!takes(function, event)) {
+            return ignored(function.name(), request, "event " + event.getClass().getSimpleName()
+                    + " is not one " + function.name() + " handles");
+        }
+        if (event instanceof ScheduledRun) {
+            return function.run(request);
+        }
+        return function.routes().stream().filter(route -> route.takes(event)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(function.name() + " takes "
+                        + event.getClass().getSimpleName() + " but has no route for it"))
+                .handle(event, request);
+    }
+
+    private static boolean takes(FunctionRun function, HousekeepingEvent event) {
+        return HousekeepingFunction.named(function.name()).filter(registered -> registered.takes(event)).isPresent();
     }
 
     private static Report unhandled(String function, HousekeepingEvent event, RunRequest request) {

@@ -1,12 +1,15 @@
 package dev.amihousekeeping.run;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.CodedFailure;
+import dev.amihousekeeping.core.port.Precondition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +61,7 @@ public final class Executor {
      * Runs {@code plan} and returns the report. {@code readErrors} are the failures met before planning (a region
      * whose inventory could not be read) and are carried into the report unchanged.
      */
-    public Report execute(RunOptions run, Plan plan, List<RegionError> readErrors, Precondition precondition,
+    public Report execute(RunRequest run, Plan plan, List<RegionError> readErrors, Precondition precondition,
                           ActionApplier applier) {
         Instant began = clock.instant();
         List<Action> actions = plan.actions();
@@ -69,14 +72,14 @@ public final class Executor {
         if (actions.size() > run.maxActionsPerRun()) {
             String detail = "over maxActionsPerRun (" + actions.size() + " > " + run.maxActionsPerRun() + ")";
             for (Action action : actions) {
-                results.add(record(run, ActionResult.of(action, Outcome.SKIPPED, detail)));
+                results.add(record(run, result(action, Outcome.SKIPPED, detail)));
             }
             errors.add(new RegionError(null, MAX_ACTIONS_EXCEEDED, "the plan has " + actions.size()
                     + " actions, more than maxActionsPerRun " + run.maxActionsPerRun() + ": nothing was applied"));
         } else if (run.dryRun()) {
             for (Action action : actions) {
-                savedGiB += freedGiB(action);
-                results.add(record(run, ActionResult.of(action, Outcome.PLANNED, null)));
+                savedGiB += action.freedGiB();
+                results.add(record(run, result(action, Outcome.PLANNED, null)));
             }
         } else {
             log.applying(run, actions);
@@ -92,7 +95,7 @@ public final class Executor {
                 Action action = actions.get(i);
                 ActionResult result = applyOne(action, precondition, applier);
                 if (result.outcome() == Outcome.DONE) {
-                    savedGiB += freedGiB(action);
+                    savedGiB += action.freedGiB();
                 }
                 results.add(record(run, result));
             }
@@ -121,13 +124,20 @@ public final class Executor {
         try {
             Optional<String> skip = precondition.skipReason(action);
             if (skip.isPresent()) {
-                return ActionResult.of(action, Outcome.SKIPPED, skip.get());
+                return result(action, Outcome.SKIPPED, skip.get());
             }
             Applied applied = applier.apply(action);
-            return ActionResult.of(action, applied.outcome(), applied.detail());
+            return result(action, applied.outcome(), applied.detail());
         } catch (Exception e) {
-            return ActionResult.of(action, Outcome.FAILED, describe(e));
+            return result(action, Outcome.FAILED, describe(e));
         }
+    }
+
+    /** The report entry, its detail led by what the action puts first ({@link Action#detailLead}), if anything. */
+    static ActionResult result(Action action, Outcome outcome, String detail) {
+        String lead = action.detailLead();
+        String led = lead == null || lead.isEmpty() ? detail : detail == null ? lead : lead + "; " + detail;
+        return ActionResult.of(action, outcome, led);
     }
 
     /** {@code <ErrorCode>: message} for a service error, the exception's class name otherwise. */
@@ -138,28 +148,7 @@ public final class Executor {
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    /**
-     * The snapshot GiB an action frees, from the parameter its planner set ({@code snapshotGiB} on deregister,
-     * {@code volumeSize} on delete-snapshot); 0 when absent or not a number.
-     */
-    static double freedGiB(Action action) {
-        String value = switch (action.action()) {
-            case DEREGISTER -> action.parameters().get(ActionParameters.SNAPSHOT_GIB);
-            case DELETE_SNAPSHOT -> action.parameters().get(ActionParameters.VOLUME_SIZE);
-            default -> null;
-        };
-        if (value == null) {
-            return 0;
-        }
-        try {
-            double gib = Double.parseDouble(value);
-            return Double.isFinite(gib) && gib > 0 ? gib : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private ActionResult record(RunOptions run, ActionResult result) {
+    private ActionResult record(RunRequest run, ActionResult result) {
         log.action(run, result);
         return result;
     }

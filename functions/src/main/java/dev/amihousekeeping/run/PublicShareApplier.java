@@ -5,6 +5,8 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.PublicShareFinding;
 import dev.amihousekeeping.core.PublicSharePolicy;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.ec2.GrantRemoval;
@@ -37,7 +39,7 @@ final class PublicShareApplier implements ActionApplier {
 
     @Override
     public Applied apply(Action action) throws Exception {
-        if (action.action() != ActionType.REMOVE_GRANT) {
+        if (action.type() != ActionType.REMOVE_GRANT) {
             return next.apply(action);
         }
         // Whatever was known of this resource is older than what follows; if the removal throws, the alert reads.
@@ -49,7 +51,7 @@ final class PublicShareApplier implements ActionApplier {
             return Applied.skipped("re-check: " + action.resourceType().json() + " already gone (" + e.errorCode()
                     + ")");
         }
-        Optional<Action> stillOffending = policy.recheck(action, now);
+        Optional<Action.RemoveGrants> stillOffending = policy.recheck(action, now);
         if (stillOffending.isEmpty()) {
             grantsAfter.put(action.region(), action.resourceType(), action.resourceId(), now);
             return Applied.skipped("re-check: no offending grants now; grants " + PublicShareFinding.describe(now));

@@ -2,8 +2,6 @@ package dev.amihousekeeping.run;
 
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.Image;
-import dev.amihousekeeping.core.OrphanSnapshotPolicy;
-import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +28,7 @@ final class SnapshotUsers {
 
     /**
      * Reads ahead for the delete-snapshot actions of {@code upcoming}. The AMI a snapshot's description names is
-     * the one the plan recorded ({@link OrphanSnapshotPolicy#PARAM_IMAGE_ID}): a description cannot change.
+     * the one the plan recorded ({@link Action.DeleteSnapshot#namedImageId}): a description cannot change.
      */
     void prepare(List<Action> upcoming) {
         users.clear();
@@ -38,11 +36,11 @@ final class SnapshotUsers {
         Map<String, List<String>> snapshots = new LinkedHashMap<>();
         Map<String, List<String>> images = new LinkedHashMap<>();
         for (Action action : upcoming) {
-            if (action.resourceType() != ResourceType.SNAPSHOT) {
+            if (!(action instanceof Action.DeleteSnapshot deletion)) {
                 continue;
             }
             snapshots.computeIfAbsent(action.region(), r -> new ArrayList<>()).add(action.resourceId());
-            String imageId = action.parameters().get(OrphanSnapshotPolicy.PARAM_IMAGE_ID);
+            String imageId = deletion.namedImageId();
             if (imageId != null) {
                 images.computeIfAbsent(action.region(), r -> new ArrayList<>()).add(imageId);
             }

@@ -6,6 +6,9 @@ import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.Precondition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +85,7 @@ final class SourceStampGate {
     }
 
     private boolean isSourceTag(Action action) {
-        return action.action() == ActionType.TAG && action.resourceType() == ResourceType.IMAGE
+        return action.type() == ActionType.TAG && action.resourceType() == ResourceType.IMAGE
                 && action.resourceId().equals(source.imageId()) && action.region().equals(source.region());
     }
 
@@ -91,7 +94,7 @@ final class SourceStampGate {
     }
 
     private static String key(Action action) {
-        return action.action() + " " + action.resourceType() + " " + action.region() + "/" + action.resourceId();
+        return action.type() + " " + action.resourceType() + " " + action.region() + "/" + action.resourceId();
     }
 
     private static String describe(Action action) {

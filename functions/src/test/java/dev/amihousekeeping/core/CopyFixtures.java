@@ -183,16 +183,17 @@ final class CopyFixtures {
 
         void apply(Plan plan, Image source) {
             for (Action action : plan.actions()) {
-                String token = action.parameters().get(CrossRegionCopyPolicy.CLIENT_TOKEN);
+                Action.Copy planned = (Action.Copy) action;
+                String token = planned.clientToken();
                 if (imagesByToken.containsKey(token)) {
                     continue;
                 }
                 Map<String, String> tags = new HashMap<>();
-                if (Boolean.parseBoolean(action.parameters().get(CrossRegionCopyPolicy.COPY_IMAGE_TAGS))) {
+                if (planned.copyImageTags()) {
                     tags.putAll(source.tags());
                 }
-                tags.putAll(TagParameters.from(action.parameters()));
-                Image copy = new Image(action.region(), ami(next++), action.parameters().get(CrossRegionCopyPolicy.NAME),
+                tags.putAll(TestActions.tags(action));
+                Image copy = new Image(action.region(), ami(next++), planned.name(),
                         ACCOUNT, ImageState.PENDING, NOW, tags, false, null, null, false, source.imageId(),
                         source.region(), List.of());
                 imagesByToken.put(token, copy.imageId());

@@ -64,15 +64,15 @@ class CopyStampPolicyTest {
         Plan plan = BOTH.stampPolicy().plan(source, stampOf(source), destinations(List.of(WEST, EU), west, eu));
 
         assertThat(plan.actions()).extracting(Action::region, Action::resourceType, Action::resourceId,
-                Action::action, Action::reason).containsExactlyInAnyOrder(
+                Action::type, Action::reason).containsExactlyInAnyOrder(
                 tuple(WEST, ResourceType.IMAGE, ami(0xa1), ActionType.TAG,
                         "copy-stamp CreatedBy, DeleteOn=" + RETENTION + " (as on its source " + SOURCE + " in "
                                 + SOURCE_REGION + ")"),
                 tuple(EU, ResourceType.IMAGE, ami(0xe1), ActionType.TAG,
                         "copy-stamp CreatedBy, DeleteOn=" + RETENTION + " (as on its source " + SOURCE + " in "
                                 + SOURCE_REGION + ")"));
-        assertThat(plan.actions()).allSatisfy(action -> assertThat(action.parameters())
-                .containsOnly(entry("tag:CreatedBy", ARN), entry("tag:DeleteOn", RETENTION)));
+        assertThat(plan.actions()).allSatisfy(action -> assertThat(TestActions.tags(action))
+                .containsOnly(entry("CreatedBy", ARN), entry("DeleteOn", RETENTION)));
         assertThat(plan.kept()).isEmpty();
     }
 
@@ -89,7 +89,7 @@ class CopyStampPolicyTest {
         ConfigSpec config = config(WEST).copyTags(copyTags).retainCopies(retainCopies);
         Image source = unstamped();
         Plan stamp = stampOf(source);
-        Image stamped = withTags(source, TagParameters.from(stamp.actions().get(0).parameters()));
+        Image stamped = withTags(source, TestActions.tags(stamp.actions().get(0)));
         CopyFixtures.Ec2 before = new CopyFixtures.Ec2(emptyDestinations());
         before.apply(config.policy().plan(source, ACCOUNT, emptyDestinations(), NOW), source);
         CopyFixtures.Ec2 after = new CopyFixtures.Ec2(emptyDestinations());
@@ -99,9 +99,9 @@ class CopyStampPolicyTest {
         Plan plan = config.stampPolicy().plan(source, stamp, before.destinationImages);
 
         Map<String, String> tagged = new HashMap<>(early.tags());
-        plan.actions().forEach(action -> TagParameters.from(action.parameters()).forEach(tagged::putIfAbsent));
+        plan.actions().forEach(action -> TestActions.tags(action).forEach(tagged::putIfAbsent));
         assertThat(tagged).isEqualTo(after.destinationImages.get(WEST).get(0).tags());
-        assertThat(plan.actions()).flatExtracting(action -> TagParameters.from(action.parameters()).keySet())
+        assertThat(plan.actions()).flatExtracting(action -> TestActions.tags(action).keySet())
                 .containsExactlyElementsOf(added.isEmpty() ? List.of() : List.of(added.split(",")));
     }
 
@@ -114,7 +114,7 @@ class CopyStampPolicyTest {
         Plan plan = BOTH.stampPolicy().plan(source, stampOf(source),
                 destinations(List.of(WEST, EU), ownCreator, ownDate));
 
-        assertThat(plan.actions()).extracting(Action::resourceId, action -> TagParameters.from(action.parameters()))
+        assertThat(plan.actions()).extracting(Action::resourceId, action -> TestActions.tags(action))
                 .containsExactlyInAnyOrder(
                         tuple(ami(0xa1), Map.of("DeleteOn", RETENTION)),
                         tuple(ami(0xe1), Map.of("CreatedBy", ARN)));

@@ -10,7 +10,6 @@ import static dev.amihousekeeping.core.CopyFixtures.config;
 import static dev.amihousekeeping.core.CopyFixtures.destinations;
 import static dev.amihousekeeping.core.CopyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.amihousekeeping.core.CopyFixtures.ImageSpec;
@@ -38,28 +37,29 @@ class CrossRegionCopyFailedCopyTest {
         Plan plan = plan(ourFailedCopy().build());
 
         assertThat(plan.kept()).isEmpty();
-        assertThat(plan.actions()).extracting(Action::region, Action::resourceId, Action::action, Action::reason)
+        assertThat(plan.actions()).extracting(Action::region, Action::resourceId, Action::type, Action::reason)
                 .containsExactly(
                         tuple(WEST, FAILED, ActionType.DEREGISTER, "failed-copy of " + SOURCE + " from " + SOURCE_REGION),
                         tuple(WEST, SOURCE, ActionType.COPY,
                                 "dr-copy to us-west-2 (selector CopyToDR=true), again: " + FAILED + " failed"));
-        assertThat(plan.actions().get(0).parameters()).containsOnly(entry("sourceImageId", SOURCE),
-                entry("sourceRegion", SOURCE_REGION), entry("ownerId", ACCOUNT), entry("deleteSnapshots", "false"));
-        Action copy = plan.actions().get(1);
+        // Typed: a DeregisterFailedCopy never deletes snapshots (the old deleteSnapshots=false parameter).
+        assertThat(plan.actions().get(0)).isEqualTo(new Action.DeregisterFailedCopy(WEST, FAILED,
+                "failed-copy of " + SOURCE + " from " + SOURCE_REGION, SOURCE, SOURCE_REGION, ACCOUNT));
+        Action.Copy copy = (Action.Copy) plan.actions().get(1);
         String firstToken = CrossRegionCopyPolicy.clientToken(SOURCE_REGION, SOURCE, WEST);
-        assertThat(copy.parameters().get("clientToken")).isNotEqualTo(firstToken)
+        assertThat(copy.clientToken()).isNotEqualTo(firstToken)
                 .isEqualTo(CrossRegionCopyPolicy.clientToken(SOURCE_REGION, SOURCE, WEST, List.of(FAILED)))
                 .startsWith("amihk-").hasSize(46);
-        assertThat(copy.parameters()).contains(entry("replacesFailedCopies", FAILED));
+        assertThat(copy.replacesFailedCopies()).containsExactly(FAILED);
     }
 
     @Test
     void theNewToken_isTheSameOnEveryRunThatSeesTheSameFailure_andNewForTheNext() {
-        String once = plan(ourFailedCopy().build()).actions().get(1).parameters().get("clientToken");
-        String again = plan(ourFailedCopy().build()).actions().get(1).parameters().get("clientToken");
+        String once = ((Action.Copy) plan(ourFailedCopy().build()).actions().get(1)).clientToken();
+        String again = ((Action.Copy) plan(ourFailedCopy().build()).actions().get(1)).clientToken();
         Image secondFailure = source(ami(8)).region(WEST).name("web-0001").state(ImageState.FAILED)
                 .tag("SourceAmi", SOURCE).tag("SourceRegion", SOURCE_REGION).build();
-        String next = plan(secondFailure).actions().get(1).parameters().get("clientToken");
+        String next = ((Action.Copy) plan(secondFailure).actions().get(1)).clientToken();
 
         assertThat(again).isEqualTo(once);
         assertThat(next).isNotEqualTo(once);
@@ -70,7 +70,7 @@ class CrossRegionCopyFailedCopyTest {
         Image tagged = source(FAILED).region(WEST).name("web-0001").state(ImageState.FAILED)
                 .tag("SourceAmi", SOURCE).build();
 
-        assertThat(plan(tagged).actions()).extracting(Action::action)
+        assertThat(plan(tagged).actions()).extracting(Action::type)
                 .containsExactly(ActionType.DEREGISTER, ActionType.COPY);
     }
 
@@ -100,8 +100,8 @@ class CrossRegionCopyFailedCopyTest {
 
         Plan plan = plan(theirs);
 
-        assertThat(plan.actions()).extracting(Action::action).containsExactly(ActionType.COPY);
-        assertThat(plan.actions().get(0).parameters()).doesNotContainKey("replacesFailedCopies");
+        assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.COPY);
+        assertThat(((Action.Copy) plan.actions().get(0)).replacesFailedCopies()).isEmpty();
         assertThat(plan.kept()).containsExactly(new Kept(WEST, ResourceType.IMAGE, FAILED,
                 "failed-copy of " + SOURCE + ": not made by cross-region-copy, left in place"));
     }
@@ -110,7 +110,7 @@ class CrossRegionCopyFailedCopyTest {
     void neverDeregisters_aFailedCopyAnotherAccountOwns() {
         Plan plan = plan(ourFailedCopy().owner(OTHER_ACCOUNT).build());
 
-        assertThat(plan.actions()).extracting(Action::action).doesNotContain(ActionType.DEREGISTER);
+        assertThat(plan.actions()).extracting(Action::type).doesNotContain(ActionType.DEREGISTER);
         assertThat(plan.kept()).extracting(Kept::resourceId, Kept::reason).containsExactly(
                 tuple(FAILED, "failed-copy of " + SOURCE + ": not made by cross-region-copy, left in place"),
                 // it still holds the source's name, so no copy can be made beside it

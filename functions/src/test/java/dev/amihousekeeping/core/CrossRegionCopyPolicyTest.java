@@ -12,7 +12,6 @@ import static dev.amihousekeeping.core.CopyFixtures.destinations;
 import static dev.amihousekeeping.core.CopyFixtures.emptyDestinations;
 import static dev.amihousekeeping.core.CopyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.amihousekeeping.config.Selector;
@@ -40,7 +39,7 @@ class CrossRegionCopyPolicyTest {
 
         assertThat(plan.actions()).extracting(Action::region).containsExactly(WEST, EU);
         assertThat(plan.actions()).allSatisfy(action -> {
-            assertThat(action.action()).isEqualTo(ActionType.COPY);
+            assertThat(action.type()).isEqualTo(ActionType.COPY);
             assertThat(action.resourceType()).isEqualTo(ResourceType.IMAGE);
             assertThat(action.resourceId()).isEqualTo(SOURCE);
         });
@@ -54,17 +53,11 @@ class CrossRegionCopyPolicyTest {
         Action action = config(WEST).policy().plan(image, ACCOUNT, emptyDestinations(), NOW).actions().get(0);
 
         assertThat(action.reason()).isEqualTo("dr-copy to us-west-2 (selector CopyToDR=true)");
-        assertThat(action.parameters()).containsOnly(
-                entry("sourceRegion", SOURCE_REGION),
-                entry("sourceImageId", SOURCE),
-                entry("name", "web-2026-10-01"),
-                entry("description", "Copy of " + SOURCE + " from us-east-1 by ami-housekeeping"),
-                entry("clientToken", CrossRegionCopyPolicy.clientToken(SOURCE_REGION, SOURCE, WEST)),
-                entry("copyImageTags", "true"),
-                entry("encrypted", "false"),
-                entry("tag:SourceAmi", SOURCE),
-                entry("tag:SourceRegion", SOURCE_REGION),
-                entry("tag:DeleteOn", "2027-01-01"));
+        assertThat(action).isEqualTo(new Action.Copy(WEST, SOURCE, "dr-copy to us-west-2 (selector CopyToDR=true)",
+                SOURCE_REGION, "web-2026-10-01", "Copy of " + SOURCE + " from us-east-1 by ami-housekeeping", null,
+                CrossRegionCopyPolicy.clientToken(SOURCE_REGION, SOURCE, WEST), true,
+                Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION, "DeleteOn", "2027-01-01"), List.of()));
+        assertThat(((Action.Copy) action).encrypted()).isFalse();
     }
 
     static Stream<Arguments> refusals() {
@@ -185,10 +178,12 @@ class CrossRegionCopyPolicyTest {
         Plan plan = config(WEST, EU).kmsKeyIds(Map.of(WEST, "alias/ami-dr")).policy()
                 .plan(source(SOURCE).build(), ACCOUNT, emptyDestinations(), NOW);
 
-        Map<String, Map<String, String>> byRegion = new HashMap<>();
-        plan.actions().forEach(action -> byRegion.put(action.region(), action.parameters()));
-        assertThat(byRegion.get(WEST)).contains(entry("encrypted", "true"), entry("kmsKeyId", "alias/ami-dr"));
-        assertThat(byRegion.get(EU)).contains(entry("encrypted", "false")).doesNotContainKey("kmsKeyId");
+        Map<String, Action.Copy> byRegion = new HashMap<>();
+        plan.actions().forEach(action -> byRegion.put(action.region(), (Action.Copy) action));
+        assertThat(byRegion.get(WEST).encrypted()).isTrue();
+        assertThat(byRegion.get(WEST).kmsKeyId()).isEqualTo("alias/ami-dr");
+        assertThat(byRegion.get(EU).encrypted()).isFalse();
+        assertThat(byRegion.get(EU).kmsKeyId()).isNull();
     }
 
     @Test
@@ -226,8 +221,8 @@ class CrossRegionCopyPolicyTest {
         Action action = config(WEST).copyTags(copyTags).retainCopies(retainCopies).policy()
                 .plan(image, ACCOUNT, emptyDestinations(), NOW).actions().get(0);
 
-        assertThat(action.parameters()).containsEntry("copyImageTags", copyImageTags);
-        assertThat(TagParameters.from(action.parameters())).isEqualTo(tags);
+        assertThat(((Action.Copy) action).copyImageTags()).isEqualTo(Boolean.parseBoolean(copyImageTags));
+        assertThat(TestActions.tags(action)).isEqualTo(tags);
     }
 
     @Test
@@ -237,8 +232,8 @@ class CrossRegionCopyPolicyTest {
         Action action = config(WEST).retainCopies(false).policy()
                 .plan(image, ACCOUNT, emptyDestinations(), NOW).actions().get(0);
 
-        assertThat(action.parameters()).containsEntry("copyImageTags", "true");
-        assertThat(TagParameters.from(action.parameters()))
+        assertThat(((Action.Copy) action).copyImageTags()).isTrue();
+        assertThat(TestActions.tags(action))
                 .isEqualTo(Map.of("SourceAmi", SOURCE, "SourceRegion", SOURCE_REGION));
     }
 

@@ -58,11 +58,14 @@ class ExpiryCandidatesTest {
 
         Plan plan = config().policy().plan(inventory, cleanEvidence(inventory), NOW);
 
-        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.parameters()).containsOnly(
-                Map.entry(ExpiryPolicy.DELETE_SNAPSHOTS, "true"),
-                Map.entry(ExpiryPolicy.SNAPSHOT_IDS, "snap-data"),
-                Map.entry(ExpiryPolicy.KEPT_SNAPSHOTS, "snap-root (used by ami-0003); snap-shared (used by ami-0002)"),
-                Map.entry(ExpiryPolicy.SNAPSHOT_GIB, "20")));
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Deregister.class, a -> {
+            assertThat(a.deleteSnapshots()).isTrue();
+            assertThat(a.snapshotIds()).containsExactly("snap-data");
+            assertThat(a.keptSnapshots())
+                    .containsExactly("snap-root (used by ami-0003)", "snap-shared (used by ami-0002)");
+            assertThat(a.snapshotGiB()).isEqualTo(20);
+            assertThat(a.newestInLineage()).isEmpty();
+        });
     }
 
     @Test
@@ -71,9 +74,10 @@ class ExpiryCandidatesTest {
 
         Plan plan = config().keepSnapshots().policy().plan(inventory, cleanEvidence(inventory), NOW);
 
-        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.parameters())
-                .containsEntry(ExpiryPolicy.DELETE_SNAPSHOTS, "false")
-                .containsEntry(ExpiryPolicy.SNAPSHOT_IDS, "")
-                .containsEntry(ExpiryPolicy.SNAPSHOT_GIB, "0"));
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Deregister.class, a -> {
+            assertThat(a.deleteSnapshots()).isFalse();
+            assertThat(a.snapshotIds()).isEmpty();
+            assertThat(a.snapshotGiB()).isZero();
+        });
     }
 }

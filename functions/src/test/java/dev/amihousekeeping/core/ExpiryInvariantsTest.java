@@ -125,8 +125,8 @@ class ExpiryInvariantsTest {
         Plan plan = config().policy().plan(inventory, cleanEvidence(inventory), NOW);
 
         assertThat(plan.actions()).singleElement().satisfies(a -> {
-            assertThat(a.parameters().get(ExpiryPolicy.SNAPSHOT_IDS)).isEmpty();
-            assertThat(a.parameters().get(ExpiryPolicy.KEPT_SNAPSHOTS)).isEqualTo("snap-common (used by ami-0002)");
+            assertThat(((Action.Deregister) a).snapshotIds()).isEmpty();
+            assertThat(((Action.Deregister) a).keptSnapshots()).containsExactly("snap-common (used by ami-0002)");
         });
     }
 
@@ -152,7 +152,7 @@ class ExpiryInvariantsTest {
                 expired("ami-0003").deprecated("2027-06-01T00:00:00Z").build(),
                 expired("ami-0004").tag("Retain", "").build());
         Plan first = policy.plan(before, cleanEvidence(before), now);
-        assertThat(first.actions()).extracting(a -> a.resourceId() + " " + a.action().json())
+        assertThat(first.actions()).extracting(a -> a.resourceId() + " " + a.type().json())
                 .containsExactlyInAnyOrder("ami-0001 deprecate", "ami-0002 deregister", "ami-0003 deprecate");
 
         // Re-planned at the same instant (the CLI's --now, or a run right after the executor): the deprecation
@@ -180,8 +180,8 @@ class ExpiryInvariantsTest {
                     .orElse(null);
             if (action == null) {
                 images.add(image);
-            } else if (action.action() == ActionType.DEPRECATE) {
-                Instant asked = Instant.parse(action.parameters().get(ExpiryPolicy.DEPRECATE_AT));
+            } else if (action.type() == ActionType.DEPRECATE) {
+                Instant asked = ((Action.Deprecate) action).deprecateAt();
                 Instant rounded = asked.plusSeconds(30).truncatedTo(ChronoUnit.MINUTES);
                 images.add(new Image(image.region(), image.imageId(), image.name(), image.ownerId(), image.state(),
                         image.creationDate(), image.tags(), image.isPublic(), rounded, image.lastLaunchedTime(),
@@ -189,6 +189,7 @@ class ExpiryInvariantsTest {
                         image.blockDevices()));
             }
         }
-        return new Inventory(inventory.region(), inventory.accountId(), inventory.readAt(), images, List.of());
+        return new Inventory(inventory.region(), inventory.accountId(), inventory.readAt(), images,
+                inventory.snapshots());
     }
 }

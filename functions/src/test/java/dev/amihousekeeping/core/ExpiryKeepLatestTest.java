@@ -107,7 +107,7 @@ class ExpiryKeepLatestTest {
         Inventory inventory = inventory(Arrays.stream(images).map(ExpiryTestImage::build).toArray(Image[]::new));
         Plan plan = config.policy().plan(inventory, cleanEvidence(inventory), NOW);
         Map<String, String> outcome = plan.actions().stream()
-                .collect(Collectors.toMap(Action::resourceId, a -> a.action().json()));
+                .collect(Collectors.toMap(Action::resourceId, a -> a.type().json()));
         plan.kept().forEach(k -> outcome.put(k.resourceId(), k.reason()));
         return outcome;
     }

@@ -81,11 +81,11 @@ class ExpiryManagedByTest {
         Plan plan = config().policy().plan(inventory, cleanEvidence(inventory), NOW);
 
         assertThat(plan.actions()).singleElement().satisfies(a -> {
-            assertThat(a.action()).isEqualTo(ActionType.DEREGISTER);
-            assertThat(a.parameters())
-                    .containsEntry(ExpiryPolicy.SNAPSHOT_IDS, "snap-root")
-                    .containsEntry(ExpiryPolicy.KEPT_SNAPSHOTS, "snap-dlm (dlm: tag aws:dlm:lifecycle-policy-id)")
-                    .containsEntry(ExpiryPolicy.SNAPSHOT_GIB, "8");
+            assertThat(a.type()).isEqualTo(ActionType.DEREGISTER);
+            Action.Deregister deregister = (Action.Deregister) a;
+            assertThat(deregister.snapshotIds()).containsExactly("snap-root");
+            assertThat(deregister.keptSnapshots()).containsExactly("snap-dlm (dlm: tag aws:dlm:lifecycle-policy-id)");
+            assertThat(deregister.snapshotGiB()).isEqualTo(8);
         });
     }
 
@@ -115,7 +115,7 @@ class ExpiryManagedByTest {
         Inventory expiring = inventory(List.of(image), List.of(data));
         Plan expiry = config().policy().plan(expiring, cleanEvidence(expiring), NOW);
         boolean expiryDeletes = expiry.actions().stream()
-                .anyMatch(a -> a.parameters().get(ExpiryPolicy.SNAPSHOT_IDS).contains("snap-data"));
+                .anyMatch(a -> ((Action.Deregister) a).snapshotIds().contains("snap-data"));
 
         assertThat(expiryDeletes).isEqualTo(!orphansKeepAsManaged);
     }

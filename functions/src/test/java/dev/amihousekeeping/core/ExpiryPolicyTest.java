@@ -167,7 +167,7 @@ class ExpiryPolicyTest {
 
         assertThat(plan.kept()).isEmpty();
         assertThat(plan.actions()).singleElement()
-                .satisfies(a -> assertThat(a.action().json() + " " + a.reason()).isEqualTo(expected))
+                .satisfies(a -> assertThat(a.type().json() + " " + a.reason()).isEqualTo(expected))
                 .satisfies(a -> assertThat(a.resourceId()).isEqualTo(ID));
     }
 
@@ -178,8 +178,10 @@ class ExpiryPolicyTest {
 
         Plan plan = config().deprecateFirst(7).policy().plan(inventory, cleanEvidence(inventory), now);
 
-        assertThat(plan.actions()).singleElement().satisfies(a -> assertThat(a.parameters())
-                .containsExactly(Map.entry(ExpiryPolicy.DEPRECATE_AT, "2026-11-01T09:15:30Z")));
+        assertThat(plan.actions()).singleElement().isInstanceOfSatisfying(Action.Deprecate.class, a -> {
+            assertThat(a.deprecateAt()).isEqualTo(Instant.parse("2026-11-01T09:15:30Z"));
+            assertThat(a.newestInLineage()).isEmpty();
+        });
     }
 
     @Test

@@ -76,7 +76,7 @@ class ExpiryRecheckKeepLatestTest {
     void recheck_keepsADeprecation_too_whenTheNewerImageIsGone() {
         ExpiryPolicy policy = config().keepLatest(1).deprecateFirst(7).policy();
         Action deprecate = plan(policy, V1, V2).actions().get(0);
-        assertThat(deprecate.action()).isEqualTo(ActionType.DEPRECATE);
+        assertThat(deprecate.type()).isEqualTo(ActionType.DEPRECATE);
 
         assertThat(policy.recheck(deprecate, V1, ACCOUNT, clean(), Map.of(), NOW))
                 .contains("keep-latest 1 of web (since the plan: ami-0002 gone)");

@@ -116,7 +116,7 @@ class ExpiryRecheckTest {
     private static Action plannedDeregister(ExpiryPolicy policy) {
         Inventory inventory = inventory(expired(ID).build());
         Plan plan = policy.plan(inventory, cleanEvidence(inventory), NOW);
-        assertThat(plan.actions()).extracting(Action::action).containsExactly(ActionType.DEREGISTER);
+        assertThat(plan.actions()).extracting(Action::type).containsExactly(ActionType.DEREGISTER);
         return plan.actions().get(0);
     }
 

@@ -25,16 +25,17 @@ class ExpirySharedSnapshotsTest {
                 expired("ami-0001").snapshots(new BlockDevice("/dev/xvda", "snap-0001", 8), SHARED).build(),
                 expired("ami-0002").snapshots(new BlockDevice("/dev/xvda", "snap-0002", 8), SHARED).build());
 
-        assertThat(plan.actions()).extracting(Action::resourceId, Action::action).containsExactly(
+        assertThat(plan.actions()).extracting(Action::resourceId, Action::type).containsExactly(
                 Tuple.tuple("ami-0001", ActionType.DEREGISTER),
                 Tuple.tuple("ami-0002", ActionType.DEREGISTER),
                 Tuple.tuple("snap-shared", ActionType.DELETE_SNAPSHOT));
         Action delete = plan.actions().get(2);
         assertThat(delete.reason()).isEqualTo("shared by deregistered ami-0001, ami-0002: deleted after the last of them");
-        assertThat(delete.parameters()).containsEntry(ActionParameters.VOLUME_SIZE, "20");
+        assertThat(((Action.DeleteSnapshot) delete).volumeSizeGiB()).isEqualTo(20);
         // Neither deregistration deletes it, nor asks EC2 to delete associated snapshots.
-        assertThat(plan.actions().get(0).parameters()).containsEntry(ExpiryPolicy.SNAPSHOT_IDS, "snap-0001")
-                .containsEntry(ExpiryPolicy.KEPT_SNAPSHOTS, "snap-shared (used by ami-0002)");
+        Action.Deregister first = (Action.Deregister) plan.actions().get(0);
+        assertThat(first.snapshotIds()).containsExactly("snap-0001");
+        assertThat(first.keptSnapshots()).containsExactly("snap-shared (used by ami-0002)");
         assertThat(plan.kept()).noneMatch(k -> k.resourceType() == ResourceType.SNAPSHOT);
     }
 
@@ -54,7 +55,7 @@ class ExpirySharedSnapshotsTest {
                 expired("ami-0001").deprecated("2026-09-01T00:00:00Z").snapshots(SHARED).build(),
                 expired("ami-0002").snapshots(SHARED).build());
 
-        assertThat(plan.actions()).extracting(Action::resourceId, Action::action).containsExactly(
+        assertThat(plan.actions()).extracting(Action::resourceId, Action::type).containsExactly(
                 Tuple.tuple("ami-0001", ActionType.DEREGISTER),
                 Tuple.tuple("ami-0002", ActionType.DEPRECATE));
         assertThat(plan.kept()).contains(new Kept(REGION, ResourceType.SNAPSHOT, "snap-shared", "used-by: ami-0002"));
@@ -66,7 +67,7 @@ class ExpirySharedSnapshotsTest {
                 expired("ami-0001").snapshots(new BlockDevice("/dev/xvda", "snap-0001", 8), SHARED).build(),
                 expired("ami-0002").snapshots(SHARED).build());
 
-        assertThat(plan.actions()).extracting(Action::action).containsOnly(ActionType.DEREGISTER);
+        assertThat(plan.actions()).extracting(Action::type).containsOnly(ActionType.DEREGISTER);
         assertThat(plan.kept()).filteredOn(k -> k.resourceType() == ResourceType.SNAPSHOT)
                 .extracting(Kept::resourceId, Kept::reason).containsExactlyInAnyOrder(
                         Tuple.tuple("snap-0001", "delete-snapshots-off"),

@@ -3,6 +3,7 @@ package dev.amihousekeeping.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,8 +100,24 @@ final class ExpiryTestImage {
                 lastLaunched, protection, null, null, devices);
     }
 
+    /** The region's inventory; its snapshots (read with Owners=self) are the images' own, so the account's. */
     static Inventory inventory(Image... images) {
-        return new Inventory(REGION, ACCOUNT, NOW, List.of(images), List.of());
+        return new Inventory(REGION, ACCOUNT, NOW, List.of(images), ownedSnapshots(List.of(images)));
+    }
+
+    /** A snapshot this account owns for each snapshot the images map, as read with Owners=self. */
+    static List<Snapshot> ownedSnapshots(List<Image> images) {
+        Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+        for (Image image : images) {
+            for (BlockDevice device : image.blockDevices()) {
+                if (device.snapshotId() != null) {
+                    snapshots.putIfAbsent(device.snapshotId(), new Snapshot(REGION, device.snapshotId(),
+                            "vol-0123456789abcdef0", device.volumeSize() == null ? 8 : device.volumeSize(), NOW, "",
+                            ACCOUNT, "completed", Map.of(), null));
+                }
+            }
+        }
+        return List.copyOf(snapshots.values());
     }
 
     /** Evidence that finds nothing: every image checked and unused, no grants, deprecation available. */

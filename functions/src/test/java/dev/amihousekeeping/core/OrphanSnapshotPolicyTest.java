@@ -117,7 +117,7 @@ class OrphanSnapshotPolicyTest {
         if (c.delete()) {
             assertThat(plan.kept()).isEmpty();
             assertThat(plan.actions()).singleElement().satisfies(a -> {
-                assertThat(a.action()).isEqualTo(ActionType.DELETE_SNAPSHOT);
+                assertThat(a.type()).isEqualTo(ActionType.DELETE_SNAPSHOT);
                 assertThat(a.resourceType()).isEqualTo(ResourceType.SNAPSHOT);
                 assertThat(a.resourceId()).isEqualTo(SNAP);
                 assertThat(a.region()).isEqualTo(REGION);
@@ -173,8 +173,14 @@ class OrphanSnapshotPolicyTest {
 
         Action action = policy(AMI_CREATED).plan(inventory(List.of(), List.of(orphan)), NOW).actions().get(0);
 
-        assertThat(action.parameters()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "volumeSize", "100", "fullSnapshotSizeInBytes", "5368709120", "imageId", GONE_AMI));
+        assertThat(action).isInstanceOfSatisfying(Action.DeleteSnapshot.class, delete -> {
+            assertThat(delete.volumeSizeGiB()).isEqualTo(100);
+            assertThat(delete.fullSizeBytes()).isEqualTo(5_368_709_120L);
+            assertThat(delete.namedImageId()).isEqualTo(GONE_AMI);
+            // What the report's detail leads with (was rewritten into the report after the run).
+            assertThat(delete.detailLead()).isEqualTo("100 GiB volume, 5.00 GiB full snapshot");
+            assertThat(delete.freedGiB()).isEqualTo(100);
+        });
     }
 
     @Test
@@ -184,7 +190,12 @@ class OrphanSnapshotPolicyTest {
         Action action = policy(UNREFERENCED).plan(inventory(List.of(), List.of(orphan)), NO_VOLUMES, NOW)
                 .actions().get(0);
 
-        assertThat(action.parameters()).isEmpty();
+        assertThat(action).isInstanceOfSatisfying(Action.DeleteSnapshot.class, delete -> {
+            assertThat(delete.volumeSizeGiB()).isZero();
+            assertThat(delete.fullSizeBytes()).isNull();
+            assertThat(delete.namedImageId()).isNull();
+            assertThat(delete.detailLead()).isNull();
+        });
     }
 
     @Test

@@ -40,8 +40,8 @@ class PublicShareInvariantsTest {
         Plan plan = policy(remediate()).planImage(REGION, AMI, MIXED);
 
         assertThat(plan.actions()).singleElement().satisfies(action -> {
-            assertThat(action.grants()).containsExactly(PUBLIC, FOREIGN, FOREIGN_ORG_GRANT, OTHER_OU_GRANT);
-            assertThat(action.grants()).doesNotContainAnyElementsOf(ALLOWED);
+            assertThat(TestActions.grants(action)).containsExactly(PUBLIC, FOREIGN, FOREIGN_ORG_GRANT, OTHER_OU_GRANT);
+            assertThat(TestActions.grants(action)).doesNotContainAnyElementsOf(ALLOWED);
         });
     }
 
@@ -50,7 +50,7 @@ class PublicShareInvariantsTest {
         Plan plan = policy(remediate()).planSnapshot(REGION, SNAPSHOT, MIXED);
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.grants()).doesNotContainAnyElementsOf(ALLOWED)
+                .satisfies(action -> assertThat(TestActions.grants(action)).doesNotContainAnyElementsOf(ALLOWED)
                         .containsExactly(PUBLIC, FOREIGN, FOREIGN_ORG_GRANT, OTHER_OU_GRANT));
     }
 
@@ -59,7 +59,7 @@ class PublicShareInvariantsTest {
         Plan plan = policy(remediate()).planImage(REGION, PUBLIC_AMI, List.of(PUBLIC, PARTNER, FOREIGN));
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.grants()).containsExactly(FOREIGN));
+                .satisfies(action -> assertThat(TestActions.grants(action)).containsExactly(FOREIGN));
     }
 
     @Test
@@ -70,9 +70,9 @@ class PublicShareInvariantsTest {
                 List.of(snapshot(SNAPSHOT, PublicShareFixtures.OWN_ACCOUNT)), Map.of(SNAPSHOT, MIXED));
 
         assertThat(plan.actions()).hasSize(3).allSatisfy(action ->
-                assertThat(action.grants()).isNotEmpty().doesNotContainAnyElementsOf(ALLOWED));
+                assertThat(TestActions.grants(action)).isNotEmpty().doesNotContainAnyElementsOf(ALLOWED));
         assertThat(plan.actions()).filteredOn(a -> a.resourceId().equals(PUBLIC_AMI)).singleElement()
-                .satisfies(action -> assertThat(action.grants()).doesNotContain(PUBLIC));
+                .satisfies(action -> assertThat(TestActions.grants(action)).doesNotContain(PUBLIC));
     }
 
     @Test
@@ -80,7 +80,7 @@ class PublicShareInvariantsTest {
         PublicSharePolicy policy = policy(remediate());
         Action planned = policy.planImage(REGION, AMI, MIXED).actions().get(0);
 
-        Optional<Action> now = policy.recheck(planned, List.of(OWN, PARTNER, FOREIGN));
+        Optional<Action.RemoveGrants> now = policy.recheck(planned, List.of(OWN, PARTNER, FOREIGN));
 
         assertThat(now).hasValueSatisfying(action -> assertThat(action.grants()).containsExactly(FOREIGN));
     }
@@ -99,7 +99,7 @@ class PublicShareInvariantsTest {
         Action planned = policy.planImage(REGION, AMI, List.of(FOREIGN)).actions().get(0);
 
         assertThat(policy.recheck(planned, List.of(FOREIGN, PUBLIC)))
-                .hasValueSatisfying(action -> assertThat(action.grants()).containsExactly(FOREIGN, PUBLIC));
+                .hasValueSatisfying(action -> assertThat(TestActions.grants(action)).containsExactly(FOREIGN, PUBLIC));
     }
 
     @Test
@@ -114,7 +114,7 @@ class PublicShareInvariantsTest {
                 "alert-only: public: group=all; not allowlisted: userId=999988887777, "
                         + "organizationArn=" + FOREIGN_ORG_GRANT.organizationArn()
                         + ", organizationalUnitArn=" + OTHER_OU_GRANT.organizationalUnitArn());
-        assertThat(policy.recheck(new Action(REGION, ResourceType.IMAGE, AMI, ActionType.REMOVE_GRANT, "public",
-                Map.of(), List.of(PUBLIC)), MIXED)).isEmpty();
+        assertThat(policy.recheck(new Action.RemoveGrants(REGION, ResourceType.IMAGE, AMI, "public",
+                List.of(PUBLIC)), MIXED)).isEmpty();
     }
 }

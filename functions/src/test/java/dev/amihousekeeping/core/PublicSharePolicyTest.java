@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amihousekeeping.config.PublicShareConfig;
 import dev.amihousekeeping.config.PublicShareMode;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +101,7 @@ class PublicSharePolicyTest {
         } else {
             assertThat(plan.kept()).isEmpty();
             assertThat(plan.actions()).containsExactly(
-                    new Action(REGION, type, id, ActionType.REMOVE_GRANT, reason, Map.of(), offending));
+                    new Action.RemoveGrants(REGION, type, id, reason, offending));
         }
     }
 
@@ -168,7 +167,7 @@ class PublicSharePolicyTest {
 
     @Test
     void recheck_andRemaining_refuseOtherActions() {
-        Action deregister = new Action(REGION, ResourceType.IMAGE, AMI, ActionType.DEREGISTER, "expired");
+        Action deregister = TestActions.of(REGION, ResourceType.IMAGE, AMI, ActionType.DEREGISTER, "expired");
 
         assertThatThrownBy(() -> policy(remediate()).recheck(deregister, List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deregister");

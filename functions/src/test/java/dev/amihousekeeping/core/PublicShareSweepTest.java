@@ -121,12 +121,10 @@ class PublicShareSweepTest {
                 .blockPublicAccess(REGION, "unblocked", "unblocked");
 
         assertThat(plan.actions()).containsExactly(
-                new Action(REGION, ResourceType.ACCOUNT, "image-block-public-access",
-                        ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, "image block public access is unblocked",
-                        Map.of("scope", "image", "state", "block-new-sharing"), List.of()),
-                new Action(REGION, ResourceType.ACCOUNT, "snapshot-block-public-access",
-                        ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, "snapshot block public access is unblocked",
-                        Map.of("scope", "snapshot", "state", "block-new-sharing"), List.of()));
+                new Action.EnableBlockPublicAccess(REGION, "image-block-public-access",
+                        "image block public access is unblocked", "image", "block-new-sharing"),
+                new Action.EnableBlockPublicAccess(REGION, "snapshot-block-public-access",
+                        "snapshot block public access is unblocked", "snapshot", "block-new-sharing"));
     }
 
     @Test

@@ -66,9 +66,9 @@ class TagOnCreatePolicyTest {
                 tuple(ResourceType.SNAPSHOT, snap(2), "tag-on-create CreatedBy, DeleteOn=2027-01-30 (snapshot of "
                         + IMAGE + ")"));
         assertThat(plan.actions()).allSatisfy(action -> {
-            assertThat(action.action()).isEqualTo(ActionType.TAG);
+            assertThat(action.type()).isEqualTo(ActionType.TAG);
             assertThat(action.region()).isEqualTo(SOURCE_REGION);
-            assertThat(action.parameters()).containsOnly(entry("tag:CreatedBy", ARN), entry("tag:DeleteOn", "2027-01-30"));
+            assertThat(TestActions.tags(action)).containsOnly(entry("CreatedBy", ARN), entry("DeleteOn", "2027-01-30"));
         });
     }
 
@@ -78,7 +78,7 @@ class TagOnCreatePolicyTest {
 
         assertThat(plan.actions()).singleElement().satisfies(action -> {
             assertThat(action.reason()).isEqualTo("tag-on-create CreatedBy");
-            assertThat(action.parameters()).containsOnly(entry("tag:CreatedBy", ARN));
+            assertThat(TestActions.tags(action)).containsOnly(entry("CreatedBy", ARN));
         });
     }
 
@@ -100,7 +100,7 @@ class TagOnCreatePolicyTest {
                 Instant.parse(eventTime));
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).containsOnly(entry("tag:DeleteOn", expected)));
+                .satisfies(action -> assertThat(TestActions.tags(action)).containsOnly(entry("DeleteOn", expected)));
     }
 
     @Test
@@ -109,7 +109,7 @@ class TagOnCreatePolicyTest {
         Plan plan = policy(30).plan(image(), List.of(), null, null, Instant.parse("2026-10-20T00:00:00Z"));
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).containsEntry("tag:DeleteOn", "2026-12-01"));
+                .satisfies(action -> assertThat(TestActions.tags(action)).containsEntry("DeleteOn", "2026-12-01"));
     }
 
     @Test
@@ -121,7 +121,7 @@ class TagOnCreatePolicyTest {
         Plan plan = policy(1).plan(image(event), List.of(), ARN, event, EVENT);
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).containsEntry("tag:DeleteOn", "2026-11-02"));
+                .satisfies(action -> assertThat(TestActions.tags(action)).containsEntry("DeleteOn", "2026-11-02"));
     }
 
     @Test
@@ -146,18 +146,18 @@ class TagOnCreatePolicyTest {
         Plan plan = policy(30).plan(old, List.of(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).containsOnly(entry("tag:CreatedBy", ARN)));
+                .satisfies(action -> assertThat(TestActions.tags(action)).containsOnly(entry("CreatedBy", ARN)));
     }
 
     static Stream<Arguments> tagsAPersonSet() {
         return Stream.of(
-                Arguments.of("CreatedBy set", new String[] {"CreatedBy", "alice"}, Map.of("tag:DeleteOn", "2027-01-30")),
-                Arguments.of("empty CreatedBy set", new String[] {"CreatedBy", ""}, Map.of("tag:DeleteOn", "2027-01-30")),
-                Arguments.of("DeleteOn set", new String[] {"DeleteOn", "2030-01-01"}, Map.of("tag:CreatedBy", ARN)),
+                Arguments.of("CreatedBy set", new String[] {"CreatedBy", "alice"}, Map.of("DeleteOn", "2027-01-30")),
+                Arguments.of("empty CreatedBy set", new String[] {"CreatedBy", ""}, Map.of("DeleteOn", "2027-01-30")),
+                Arguments.of("DeleteOn set", new String[] {"DeleteOn", "2030-01-01"}, Map.of("CreatedBy", ARN)),
                 Arguments.of("another expiry key set", new String[] {"ExpiryDate", "2030-01-01"},
-                        Map.of("tag:CreatedBy", ARN)),
+                        Map.of("CreatedBy", ARN)),
                 Arguments.of("an unparseable expiry tag set", new String[] {"ExpirationDate", "someday"},
-                        Map.of("tag:CreatedBy", ARN)));
+                        Map.of("CreatedBy", ARN)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -166,7 +166,7 @@ class TagOnCreatePolicyTest {
         Plan plan = policy(90).plan(image(tags), List.of(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).isEqualTo(added));
+                .satisfies(action -> assertThat(TestActions.tags(action)).isEqualTo(added));
     }
 
     @Test
@@ -177,10 +177,10 @@ class TagOnCreatePolicyTest {
 
         Plan plan = policy(90).plan(image(), snapshots, ARN, EVENT, EVENT);
 
-        assertThat(plan.actions()).extracting(Action::resourceId, Action::parameters).containsExactly(
-                tuple(IMAGE, Map.of("tag:CreatedBy", ARN, "tag:DeleteOn", "2027-01-30")),
-                tuple(snap(1), Map.of("tag:DeleteOn", "2027-01-30")),
-                tuple(snap(2), Map.of("tag:CreatedBy", ARN)));
+        assertThat(plan.actions()).extracting(Action::resourceId, TestActions::tags).containsExactly(
+                tuple(IMAGE, Map.of("CreatedBy", ARN, "DeleteOn", "2027-01-30")),
+                tuple(snap(1), Map.of("DeleteOn", "2027-01-30")),
+                tuple(snap(2), Map.of("CreatedBy", ARN)));
     }
 
     @Test
@@ -193,16 +193,16 @@ class TagOnCreatePolicyTest {
                 EVENT.plusSeconds(600));
 
         assertThat(plan.kept()).containsExactly(new Kept(SOURCE_REGION, ResourceType.IMAGE, IMAGE, "tags-present"));
-        assertThat(plan.actions()).extracting(Action::resourceId, Action::parameters).containsExactly(
-                tuple(snap(1), Map.of("tag:CreatedBy", ARN, "tag:DeleteOn", "2027-01-30")),
-                tuple(snap(2), Map.of("tag:CreatedBy", ARN, "tag:DeleteOn", "2027-01-30")));
+        assertThat(plan.actions()).extracting(Action::resourceId, TestActions::tags).containsExactly(
+                tuple(snap(1), Map.of("CreatedBy", ARN, "DeleteOn", "2027-01-30")),
+                tuple(snap(2), Map.of("CreatedBy", ARN, "DeleteOn", "2027-01-30")));
     }
 
     @Test
     void snapshots_getNoExpiryTag_whenNoDefaultRetentionIsConfigured() {
         Plan plan = policy(null).plan(image("DeleteOn", "2027-01-30"), bareSnapshots(), ARN, EVENT, EVENT);
 
-        assertThat(plan.actions()).extracting(Action::parameters).containsOnly(Map.of("tag:CreatedBy", ARN));
+        assertThat(plan.actions()).extracting(TestActions::tags).containsOnly(Map.of("CreatedBy", ARN));
     }
 
     @Test
@@ -239,11 +239,11 @@ class TagOnCreatePolicyTest {
         Plan hasSecondKey = custom.plan(image("DeleteOn", "2030-01-01"), List.of(), ARN, EVENT, EVENT);
 
         assertThat(plan.actions()).singleElement().satisfies(action -> {
-            assertThat(action.parameters()).containsOnly(entry("tag:Owner", ARN), entry("tag:ExpiresOn", "2026-11-08"));
+            assertThat(TestActions.tags(action)).containsOnly(entry("Owner", ARN), entry("ExpiresOn", "2026-11-08"));
             assertThat(action.reason()).isEqualTo("tag-on-create Owner, ExpiresOn=2026-11-08");
         });
         assertThat(hasSecondKey.actions()).singleElement()
-                .satisfies(action -> assertThat(action.parameters()).containsOnly(entry("tag:Owner", ARN)));
+                .satisfies(action -> assertThat(TestActions.tags(action)).containsOnly(entry("Owner", ARN)));
     }
 
     @Test
@@ -252,7 +252,7 @@ class TagOnCreatePolicyTest {
 
         Plan plan = policy(null).plan(image(), List.of(), longArn, EVENT, EVENT);
 
-        assertThat(plan.actions().get(0).parameters().get("tag:CreatedBy")).hasSize(256).isEqualTo(longArn.substring(0, 256));
+        assertThat(TestActions.tags(plan.actions().get(0)).get("CreatedBy")).hasSize(256).isEqualTo(longArn.substring(0, 256));
     }
 
     @Test
@@ -280,7 +280,7 @@ class TagOnCreatePolicyTest {
     private static Image withTags(Image image, Plan plan) {
         Map<String, String> tags = new HashMap<>(image.tags());
         plan.actions().stream().filter(a -> a.resourceId().equals(image.imageId()))
-                .forEach(a -> tags.putAll(TagParameters.from(a.parameters())));
+                .forEach(a -> tags.putAll(TestActions.tags(a)));
         return new Image(image.region(), image.imageId(), image.name(), image.ownerId(), image.state(),
                 image.creationDate(), tags, image.isPublic(), image.deprecationTime(), image.lastLaunchedTime(),
                 image.deregistrationProtection(), image.sourceImageId(), image.sourceRegion(),
@@ -290,7 +290,7 @@ class TagOnCreatePolicyTest {
     private static Snapshot withTags(Snapshot snapshot, Plan plan) {
         Map<String, String> tags = new HashMap<>(snapshot.tags());
         plan.actions().stream().filter(a -> a.resourceId().equals(snapshot.snapshotId()))
-                .forEach(a -> tags.putAll(TagParameters.from(a.parameters())));
+                .forEach(a -> tags.putAll(TestActions.tags(a)));
         return new Snapshot(snapshot.region(), snapshot.snapshotId(), snapshot.volumeId(), snapshot.volumeSize(),
                 snapshot.startTime(), snapshot.description(), snapshot.ownerId(), snapshot.state(), tags,
                 snapshot.fullSnapshotSizeInBytes());

@@ -9,14 +9,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.BlockDevice;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.Outcome;
-import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +26,9 @@ class DeregisterWithSnapshotsTest {
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
     private final DeregisterWithSnapshots deregister = new DeregisterWithSnapshots(gateway);
 
-    private static Action deregister(String snapshotIds) {
-        return new Action(REGION, ResourceType.IMAGE, "ami-1", ActionType.DEREGISTER, "expired",
-                Map.of(ActionParameters.SNAPSHOT_IDS, snapshotIds), List.of());
+    private static Action.Deregister deregister(List<String> snapshotIds, boolean deleteSnapshots) {
+        return new Action.Deregister(REGION, "ami-1", "expired", deleteSnapshots, snapshotIds, List.of(), 0,
+                List.of());
     }
 
     @Test
@@ -39,7 +36,7 @@ class DeregisterWithSnapshotsTest {
         when(gateway.deregister(REGION, "ami-1", true))
                 .thenReturn(new Deregistration(List.of("snap-a"), Map.of("snap-b", "internal-error")));
 
-        Applied applied = deregister.apply(deregister("snap-a,snap-b"), true);
+        Applied applied = deregister.apply(deregister(List.of("snap-a", "snap-b"), true));
 
         verify(gateway, never()).deleteSnapshot(REGION, "snap-a");
         verify(gateway).deleteSnapshot(REGION, "snap-b");
@@ -51,7 +48,7 @@ class DeregisterWithSnapshotsTest {
     void deletesEverySnapshotItself_whenTheEndpointIgnoredDeleteAssociatedSnapshots() throws Exception {
         when(gateway.deregister(REGION, "ami-1", true)).thenReturn(new Deregistration(List.of(), Map.of()));
 
-        Applied applied = deregister.apply(deregister("snap-a,snap-b"), true);
+        Applied applied = deregister.apply(deregister(List.of("snap-a", "snap-b"), true));
 
         verify(gateway).deleteSnapshot(REGION, "snap-a");
         verify(gateway).deleteSnapshot(REGION, "snap-b");
@@ -65,7 +62,7 @@ class DeregisterWithSnapshotsTest {
         doThrow(new Ec2Exception("DeleteSnapshot", REGION, "UnauthorizedOperation", "denied", 403, null))
                 .when(gateway).deleteSnapshot(REGION, "snap-a");
 
-        Applied applied = deregister.apply(deregister("snap-a"), true);
+        Applied applied = deregister.apply(deregister(List.of("snap-a"), true));
 
         assertThat(applied.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(applied.detail()).contains("NOT deleted").contains("UnauthorizedOperation: denied")
@@ -78,7 +75,7 @@ class DeregisterWithSnapshotsTest {
         doThrow(new Ec2OutcomeException(Ec2OutcomeException.Kind.IN_USE, "InvalidSnapshot.InUse", "used by ami-2"))
                 .when(gateway).deleteSnapshot(REGION, "snap-a");
 
-        Applied applied = deregister.apply(deregister("snap-a"), true);
+        Applied applied = deregister.apply(deregister(List.of("snap-a"), true));
 
         assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
         assertThat(applied.detail()).contains("kept, in use [snap-a]");
@@ -89,7 +86,7 @@ class DeregisterWithSnapshotsTest {
         when(gateway.deregister(REGION, "ami-1", true)).thenThrow(
                 new Ec2OutcomeException(Ec2OutcomeException.Kind.GONE, "InvalidAMIID.Unavailable", "gone"));
 
-        Applied applied = deregister.apply(deregister("snap-a"), true);
+        Applied applied = deregister.apply(deregister(List.of("snap-a"), true));
 
         verify(gateway).deleteSnapshot(REGION, "snap-a");
         assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
@@ -103,7 +100,7 @@ class DeregisterWithSnapshotsTest {
         doThrow(new Ec2OutcomeException(Ec2OutcomeException.Kind.GONE, "InvalidSnapshot.NotFound", "gone"))
                 .when(gateway).deleteSnapshot(REGION, "snap-a");
 
-        Applied applied = deregister.apply(deregister("snap-a"), true);
+        Applied applied = deregister.apply(deregister(List.of("snap-a"), true));
 
         assertThat(applied.outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(applied.detail()).contains("already gone [snap-a]");
@@ -113,7 +110,7 @@ class DeregisterWithSnapshotsTest {
     void touchesNoSnapshot_whenDeleteSnapshotsIsOff() throws Exception {
         when(gateway.deregister(REGION, "ami-1", false)).thenReturn(new Deregistration(List.of(), Map.of()));
 
-        Applied applied = deregister.apply(deregister("snap-a"), false);
+        Applied applied = deregister.apply(deregister(List.of("snap-a"), false));
 
         verify(gateway, never()).deleteSnapshot(anyString(), anyString());
         assertThat(applied).isEqualTo(Applied.done("deregistered"));
@@ -122,11 +119,10 @@ class DeregisterWithSnapshotsTest {
     @Test
     void deletesOnlyThePlannedSnapshots_withoutAskingEc2ForTheRest_whenOtherImagesUseSome() throws Exception {
         when(gateway.deregister(REGION, "ami-1", false)).thenReturn(new Deregistration(List.of(), Map.of()));
-        Action action = new Action(REGION, ResourceType.IMAGE, "ami-1", ActionType.DEREGISTER, "expired",
-                Map.of(ActionParameters.SNAPSHOT_IDS, "snap-a", ActionParameters.KEPT_SNAPSHOTS,
-                        "snap-b (used by ami-2)"), List.of());
+        Action.Deregister action = new Action.Deregister(REGION, "ami-1", "expired", true, List.of("snap-a"),
+                List.of("snap-b (used by ami-2)"), 0, List.of());
 
-        Applied applied = deregister.apply(action, true);
+        Applied applied = deregister.apply(action);
 
         verify(gateway).deregister(REGION, "ami-1", false);
         verify(gateway).deleteSnapshot(REGION, "snap-a");
@@ -138,7 +134,7 @@ class DeregisterWithSnapshotsTest {
     void deletesNoSnapshotItself_whenThePlanNamesNone() throws Exception {
         when(gateway.deregister(REGION, "ami-1", true)).thenReturn(new Deregistration(List.of(), Map.of()));
 
-        deregister.apply(deregister(""), true);
+        deregister.apply(deregister(List.of(), true));
 
         verify(gateway, never()).describeImage(anyString(), anyString());
         verify(gateway, never()).deleteSnapshot(anyString(), anyString());
@@ -152,7 +148,7 @@ class DeregisterWithSnapshotsTest {
                 List.of(new BlockDevice("/dev/xvda", "snap-a", 8)))));
         when(gateway.deregister(REGION, "ami-1", true)).thenReturn(new Deregistration(List.of(), Map.of()));
 
-        deregister.apply(new Action(REGION, ResourceType.IMAGE, "ami-1", ActionType.DEREGISTER, "expired"), true);
+        deregister.apply(deregister(null, true));
 
         verify(gateway).deleteSnapshot(REGION, "snap-a");
     }

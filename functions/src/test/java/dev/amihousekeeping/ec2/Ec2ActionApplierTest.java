@@ -12,13 +12,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,9 +32,16 @@ class Ec2ActionApplierTest {
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
     private final Ec2ActionApplier applier = new Ec2ActionApplier(gateway, Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private static Action action(ResourceType type, String id, ActionType kind, Map<String, String> parameters,
-                                 List<LaunchPermission> grants) {
-        return new Action(REGION, type, id, kind, "reason", parameters, grants);
+    private static Action removeGrants(ResourceType type, String id, List<LaunchPermission> grants) {
+        return new Action.RemoveGrants(REGION, type, id, "reason", grants);
+    }
+
+    private static Action deleteSnapshot(String id) {
+        return new Action.DeleteSnapshot(REGION, id, "reason", 0, null, null, List.of(), null);
+    }
+
+    private static Action deprecate(String id, String at) {
+        return new Action.Deprecate(REGION, id, "reason", Instant.parse(at), List.of());
     }
 
     @Test
@@ -47,8 +52,7 @@ class Ec2ActionApplierTest {
         when(gateway.launchPermissions(REGION, "ami-1"))
                 .thenReturn(List.of(everyone, partner), List.of(partner));
 
-        Applied applied = applier.apply(action(ResourceType.IMAGE, "ami-1", ActionType.REMOVE_GRANT, Map.of(),
-                List.of(everyone, stranger)));
+        Applied applied = applier.apply(removeGrants(ResourceType.IMAGE, "ami-1", List.of(everyone, stranger)));
 
         verify(gateway).removeLaunchPermissions(REGION, "ami-1", List.of(everyone));
         assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
@@ -61,8 +65,7 @@ class Ec2ActionApplierTest {
         LaunchPermission everyone = LaunchPermission.publicGroup();
         when(gateway.createVolumePermissions(REGION, "snap-1")).thenReturn(List.of(everyone));
 
-        Applied applied = applier.apply(action(ResourceType.SNAPSHOT, "snap-1", ActionType.REMOVE_GRANT, Map.of(),
-                List.of(everyone)));
+        Applied applied = applier.apply(removeGrants(ResourceType.SNAPSHOT, "snap-1", List.of(everyone)));
 
         verify(gateway).removeCreateVolumePermissions(REGION, "snap-1", List.of(everyone));
         assertThat(applied.outcome()).isEqualTo(Outcome.FAILED);
@@ -73,8 +76,7 @@ class Ec2ActionApplierTest {
     void skipsGrantRemoval_whenTheGrantIsAlreadyGone() throws Exception {
         when(gateway.launchPermissions(REGION, "ami-1")).thenReturn(List.of());
 
-        Applied applied = applier.apply(action(ResourceType.IMAGE, "ami-1", ActionType.REMOVE_GRANT, Map.of(),
-                List.of(LaunchPermission.publicGroup())));
+        Applied applied = applier.apply(removeGrants(ResourceType.IMAGE, "ami-1", List.of(LaunchPermission.publicGroup())));
 
         verify(gateway, never()).removeLaunchPermissions(anyString(), anyString(), anyList());
         assertThat(applied.outcome()).isEqualTo(Outcome.SKIPPED);
@@ -87,10 +89,8 @@ class Ec2ActionApplierTest {
         doThrow(new Ec2OutcomeException(Ec2OutcomeException.Kind.GONE, "InvalidSnapshot.NotFound", "no such"))
                 .when(gateway).deleteSnapshot(REGION, "snap-2");
 
-        Applied inUse = applier.apply(action(ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, Map.of(),
-                List.of()));
-        Applied gone = applier.apply(action(ResourceType.SNAPSHOT, "snap-2", ActionType.DELETE_SNAPSHOT, Map.of(),
-                List.of()));
+        Applied inUse = applier.apply(deleteSnapshot("snap-1"));
+        Applied gone = applier.apply(deleteSnapshot("snap-2"));
 
         assertThat(inUse).isEqualTo(Applied.skipped("InvalidSnapshot.InUse: used by ami-2"));
         assertThat(gone).isEqualTo(Applied.skipped("snapshot already deleted (InvalidSnapshot.NotFound)"));
@@ -98,10 +98,8 @@ class Ec2ActionApplierTest {
 
     @Test
     void deprecatesNoEarlierThanTheNextWholeMinute_becauseEc2RefusesAPastTime() throws Exception {
-        applier.apply(action(ResourceType.IMAGE, "ami-1", ActionType.DEPRECATE,
-                Map.of(ActionParameters.DEPRECATE_AT, "2026-10-01T00:00:00Z"), List.of()));
-        applier.apply(action(ResourceType.IMAGE, "ami-2", ActionType.DEPRECATE,
-                Map.of(ActionParameters.DEPRECATE_AT, "2026-12-01T00:00:00Z"), List.of()));
+        applier.apply(deprecate("ami-1", "2026-10-01T00:00:00Z"));
+        applier.apply(deprecate("ami-2", "2026-12-01T00:00:00Z"));
 
         verify(gateway).deprecate(REGION, "ami-1", Instant.parse("2026-11-01T10:16:00Z"));
         verify(gateway).deprecate(REGION, "ami-2", Instant.parse("2026-12-01T00:00:00Z"));
@@ -109,9 +107,8 @@ class Ec2ActionApplierTest {
 
     @Test
     void tagsWithEveryTagParameter() throws Exception {
-        applier.apply(action(ResourceType.IMAGE, "ami-1", ActionType.TAG,
-                Map.of("tag:CreatedBy", "arn:aws:iam::111122223333:user/alice", "tag:DeleteOn", "2026-12-01",
-                        "other", "ignored"), List.of()));
+        applier.apply(new Action.Tag(REGION, ResourceType.IMAGE, "ami-1", "reason",
+                Map.of("CreatedBy", "arn:aws:iam::111122223333:user/alice", "DeleteOn", "2026-12-01")));
 
         verify(gateway).createTags(REGION, List.of("ami-1"),
                 Map.of("CreatedBy", "arn:aws:iam::111122223333:user/alice", "DeleteOn", "2026-12-01"));
@@ -120,9 +117,8 @@ class Ec2ActionApplierTest {
     @Test
     void copiesInTheDestinationRegion_withADeterministicClientToken() throws Exception {
         when(gateway.copyImage(any())).thenReturn("ami-copy");
-        Action copy = new Action("us-west-2", ResourceType.IMAGE, "ami-1", ActionType.COPY, "dr copy",
-                Map.of(ActionParameters.SOURCE_REGION, REGION, ActionParameters.NAME, "web-1",
-                        ActionParameters.KMS_KEY_ID, "alias/ami-dr", "tag:SourceAmi", "ami-1"), List.of());
+        Action copy = new Action.Copy("us-west-2", "ami-1", "dr copy", REGION, "web-1", null, "alias/ami-dr", null,
+                true, Map.of("SourceAmi", "ami-1"), List.of());
 
         Applied first = applier.apply(copy);
         applier.apply(copy);
@@ -145,9 +141,8 @@ class Ec2ActionApplierTest {
     void copiesWithThePlannedClientToken_whenTheActionCarriesOne() throws Exception {
         when(gateway.copyImage(any())).thenReturn("ami-copy");
 
-        applier.apply(new Action("us-west-2", ResourceType.IMAGE, "ami-1", ActionType.COPY, "dr copy",
-                Map.of(ActionParameters.SOURCE_REGION, REGION, ActionParameters.NAME, "web-1",
-                        ActionParameters.CLIENT_TOKEN, "amihk-planned"), List.of()));
+        applier.apply(new Action.Copy("us-west-2", "ami-1", "dr copy", REGION, "web-1", null, null, "amihk-planned",
+                true, Map.of(), List.of()));
 
         ArgumentCaptor<ImageCopy> sent = ArgumentCaptor.forClass(ImageCopy.class);
         verify(gateway).copyImage(sent.capture());
@@ -159,9 +154,8 @@ class Ec2ActionApplierTest {
         when(gateway.copyImage(any())).thenThrow(new Ec2Exception("CopyImage", "us-west-2",
                 "InvalidKMSKey.InvalidState", "key is disabled", 400, null));
 
-        Applied applied = applier.apply(new Action("us-west-2", ResourceType.IMAGE, "ami-1", ActionType.COPY, "dr",
-                Map.of(ActionParameters.SOURCE_REGION, REGION, ActionParameters.NAME, "web-1",
-                        ActionParameters.KMS_KEY_ID, "alias/ami-dr"), List.of()));
+        Applied applied = applier.apply(new Action.Copy("us-west-2", "ami-1", "dr", REGION, "web-1", null,
+                "alias/ami-dr", null, true, Map.of(), List.of()));
 
         assertThat(applied).isEqualTo(Applied.failed(
                 "InvalidKMSKey.InvalidState: key is disabled (destination us-west-2, kmsKeyId alias/ami-dr)"));
@@ -172,10 +166,10 @@ class Ec2ActionApplierTest {
         when(gateway.imageBlockPublicAccessState(REGION)).thenReturn("unblocked");
         when(gateway.snapshotBlockPublicAccessState(REGION)).thenReturn("block-all-sharing");
 
-        Applied image = applier.apply(action(ResourceType.ACCOUNT, "111122223333",
-                ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, Map.of(ActionParameters.SCOPE, "image"), List.of()));
-        Applied snapshot = applier.apply(action(ResourceType.ACCOUNT, "111122223333",
-                ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, Map.of(ActionParameters.SCOPE, "snapshot"), List.of()));
+        Applied image = applier.apply(new Action.EnableBlockPublicAccess(REGION, "111122223333", "reason", "image",
+                "block-new-sharing"));
+        Applied snapshot = applier.apply(new Action.EnableBlockPublicAccess(REGION, "111122223333", "reason",
+                "snapshot", "block-new-sharing"));
 
         verify(gateway).enableImageBlockPublicAccess(REGION);
         verify(gateway, never()).enableSnapshotBlockPublicAccess(eq(REGION), anyString());

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.ActionResult;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
@@ -14,13 +12,13 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.RunLog;
-import dev.amihousekeeping.run.RunOptions;
+import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.testing.SandboxHarness;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -38,22 +36,18 @@ class ExecutorSandboxTest {
     /** Deregister web-1 with its own snapshot, keep the shared one; deprecate web-2; unshare and delete a snapshot. */
     private static Plan plan() {
         return new Plan(List.of(
-                new Action(REGION, ResourceType.IMAGE, WEB_1, ActionType.DEREGISTER, "expiry-tag DeleteOn=2026-10-01",
-                        Map.of(ActionParameters.DELETE_SNAPSHOTS, "true", ActionParameters.SNAPSHOT_IDS, OWN_SNAPSHOT,
-                                ActionParameters.KEPT_SNAPSHOTS, SHARED_SNAPSHOT + " (used by " + WEB_2 + ")",
-                                ActionParameters.SNAPSHOT_GIB, "8"), List.of()),
-                new Action(REGION, ResourceType.IMAGE, WEB_2, ActionType.DEPRECATE, "max-age 30d",
-                        Map.of(ActionParameters.DEPRECATE_AT, "2026-11-01T00:00:00Z"), List.of()),
-                new Action(REGION, ResourceType.SNAPSHOT, PUBLIC_SNAPSHOT, ActionType.REMOVE_GRANT, "public",
-                        Map.of(), List.of(LaunchPermission.publicGroup())),
-                new Action(REGION, ResourceType.SNAPSHOT, PUBLIC_SNAPSHOT, ActionType.DELETE_SNAPSHOT, "orphan",
-                        Map.of(ActionParameters.VOLUME_SIZE, "50"), List.of())), List.of());
+                new Action.Deregister(REGION, WEB_1, "expiry-tag DeleteOn=2026-10-01", true, List.of(OWN_SNAPSHOT),
+                        List.of(SHARED_SNAPSHOT + " (used by " + WEB_2 + ")"), 8, List.of()),
+                new Action.Deprecate(REGION, WEB_2, "max-age 30d", Instant.parse("2026-11-01T00:00:00Z"), List.of()),
+                new Action.RemoveGrants(REGION, ResourceType.SNAPSHOT, PUBLIC_SNAPSHOT, "public", List.of(LaunchPermission.publicGroup())),
+                new Action.DeleteSnapshot(REGION, PUBLIC_SNAPSHOT, "orphan", 50, null, null, List.of(), null)),
+                List.of());
     }
 
     private static Report run(SandboxHarness fixture, boolean dryRun, Plan plan) {
         Ec2Gateway gateway = fixture.gateway();
         return new Executor(RunLog.silent(), fixture.clock()).execute(
-                new RunOptions("run-1", "expiry", List.of(REGION), dryRun, 100, fixture.clock().instant()), plan,
+                RunRequest.of("run-1", "expiry", List.of(REGION), dryRun, 100, fixture.clock().instant()), plan,
                 List.of(), Recheck.stillPresent(gateway), new Ec2ActionApplier(gateway, fixture.clock()));
     }
 
@@ -111,9 +105,9 @@ class ExecutorSandboxTest {
                         + "\"startTime\":\"2026-01-01T00:00:00Z\"}", n + 0x100, n)).collect(Collectors.joining(","));
         Seed seed = Seed.parse("{\"now\":\"2026-11-01T00:00:00Z\",\"regions\":{\"" + REGION + "\":{\"snapshots\":["
                 + snapshots + "]}}}");
-        Plan plan = new Plan(IntStream.range(0, 40).mapToObj(n -> new Action(REGION, ResourceType.SNAPSHOT,
-                String.format("snap-%017x", n + 0x100), ActionType.DELETE_SNAPSHOT, "orphan",
-                Map.of(ActionParameters.VOLUME_SIZE, "1"), List.of())).toList(), List.of());
+        Plan plan = new Plan(IntStream.range(0, 40).mapToObj(n -> (Action) new Action.DeleteSnapshot(REGION,
+                String.format("snap-%017x", n + 0x100), "orphan", 1, null, null, List.of(), null)).toList(),
+                List.of());
         try (SandboxHarness fixture = SandboxHarness.start(seed).retrying(8)) {
             fixture.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"RequestLimitExceeded\",\"rate\":0.3,\"seed\":7}");
 

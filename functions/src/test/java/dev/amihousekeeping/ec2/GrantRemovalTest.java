@@ -12,13 +12,11 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.run.Applied;
+import dev.amihousekeeping.core.port.Applied;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Removal on grants the caller has just read: one read more (the read back), never a second "before". */
@@ -31,8 +29,8 @@ class GrantRemovalTest {
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
     private final GrantRemoval removal = new GrantRemoval(gateway);
 
-    private static Action remove(ResourceType type, String id, LaunchPermission... grants) {
-        return new Action(REGION, type, id, ActionType.REMOVE_GRANT, "reason", Map.of(), List.of(grants));
+    private static Action.RemoveGrants remove(ResourceType type, String id, LaunchPermission... grants) {
+        return new Action.RemoveGrants(REGION, type, id, "reason", List.of(grants));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.sandbox.SeedImage;
@@ -32,7 +33,7 @@ class RecheckReadAheadSandboxTest {
     }
 
     private static Action on(ResourceType type, String id, ActionType action) {
-        return new Action(REGION, type, id, action, "test");
+        return TestActions.of(REGION, type, id, action, "test");
     }
 
     @Test
@@ -136,8 +137,8 @@ class RecheckReadAheadSandboxTest {
         try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             Recheck recheck = Recheck.stillPresent(fixture.gateway());
             List<Action> copies = Stream.of("eu-west-1", "ap-southeast-2")
-                    .map(destination -> new Action(destination, ResourceType.IMAGE, "ami-00000000000000002",
-                            ActionType.COPY, "dr", Map.of("sourceRegion", REGION), List.of()))
+                    .map(destination -> (Action) new Action.Copy(destination, "ami-00000000000000002", "dr", REGION,
+                            "web-2", null, null, null, true, Map.of(), List.of()))
                     .toList();
 
             recheck.prepare(copies);

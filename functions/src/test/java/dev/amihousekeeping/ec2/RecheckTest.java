@@ -5,11 +5,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class RecheckTest {
     }
 
     private static Action on(ActionType type) {
-        return new Action(REGION, ResourceType.IMAGE, "ami-1", type, "expired");
+        return TestActions.of(REGION, ResourceType.IMAGE, "ami-1", type, "expired");
     }
 
     @Test
@@ -71,8 +71,8 @@ class RecheckTest {
     @Test
     void rereadsACopysSourceImage_inTheSourceRegion() {
         when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.PENDING, false, Map.of())));
-        Action copy = new Action("us-west-2", ResourceType.IMAGE, "ami-1", ActionType.COPY, "dr",
-                Map.of(ActionParameters.SOURCE_REGION, REGION), List.of());
+        Action copy = new Action.Copy("us-west-2", "ami-1", "dr", REGION, "web-1", null, null, null, true, Map.of(),
+                List.of());
 
         assertThat(Recheck.stillPresent(gateway).skipReason(copy)).contains("re-check: image is pending");
     }
@@ -80,7 +80,7 @@ class RecheckTest {
     @Test
     void skips_whenTheSnapshotNoLongerExists() {
         when(gateway.describeSnapshot(REGION, "snap-1")).thenReturn(Optional.empty());
-        Action delete = new Action(REGION, ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, "orphan");
+        Action delete = TestActions.of(REGION, ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, "orphan");
 
         assertThat(Recheck.stillPresent(gateway).skipReason(delete))
                 .contains("re-check: snapshot snap-1 no longer exists");

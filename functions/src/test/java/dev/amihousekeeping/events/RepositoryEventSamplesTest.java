@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.run.EventDispatcher;
+import dev.amihousekeeping.run.EventRoute;
 import dev.amihousekeeping.run.FunctionRun;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,10 +94,19 @@ class RepositoryEventSamplesTest {
             }
 
             @Override
-            public Report handle(HousekeepingEvent event, RunRequest request) {
-                reached.add(name);
-                return Report.empty(name, true, request.now(), request.regions());
+            public List<EventRoute<?>> routes() {
+                return HousekeepingFunction.named(name).orElseThrow().eventKinds().stream()
+                        .filter(kind -> kind != ScheduledRun.class)
+                        .<EventRoute<?>>map(kind -> recordingRoute(kind, name, reached)).toList();
             }
         };
+    }
+
+    private static <E extends HousekeepingEvent> EventRoute<E> recordingRoute(Class<E> kind, String name,
+                                                                             List<String> reached) {
+        return EventRoute.of(kind, (event, request) -> {
+            reached.add(name);
+            return Report.empty(name, true, request.now(), request.regions());
+        });
     }
 }

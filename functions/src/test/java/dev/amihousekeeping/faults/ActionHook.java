@@ -3,7 +3,7 @@ package dev.amihousekeeping.faults;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.run.RunLog;
-import dev.amihousekeeping.run.RunOptions;
+import dev.amihousekeeping.run.RunRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,12 +41,12 @@ final class ActionHook implements RunLog {
     }
 
     @Override
-    public void action(RunOptions run, ActionResult result) {
+    public void action(RunRequest run, ActionResult result) {
         results.add(result);
         afterAction.accept(results.size(), result);
     }
 
     @Override
-    public void run(RunOptions run, Report report, Duration took) {
+    public void run(RunRequest run, Report report, Duration took) {
     }
 }

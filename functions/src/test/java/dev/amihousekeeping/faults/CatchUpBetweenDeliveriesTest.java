@@ -12,6 +12,7 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.List;

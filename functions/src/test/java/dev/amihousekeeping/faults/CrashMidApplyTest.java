@@ -1,9 +1,9 @@
 package dev.amihousekeeping.faults;
 
-import static dev.amihousekeeping.faults.HousekeepingFunction.CROSS_REGION_COPY;
-import static dev.amihousekeeping.faults.HousekeepingFunction.EXPIRY;
-import static dev.amihousekeeping.faults.HousekeepingFunction.ORPHAN_SNAPSHOTS;
-import static dev.amihousekeeping.faults.HousekeepingFunction.PUBLIC_SHARE;
+import static dev.amihousekeeping.run.HousekeepingFunction.CROSS_REGION_COPY;
+import static dev.amihousekeeping.run.HousekeepingFunction.EXPIRY;
+import static dev.amihousekeeping.run.HousekeepingFunction.ORPHAN_SNAPSHOTS;
+import static dev.amihousekeeping.run.HousekeepingFunction.PUBLIC_SHARE;
 import static dev.amihousekeeping.faults.Scenario.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.amihousekeeping.faults;
 
-import static dev.amihousekeeping.faults.HousekeepingFunction.CROSS_REGION_COPY;
-import static dev.amihousekeeping.faults.HousekeepingFunction.EXPIRY;
-import static dev.amihousekeeping.faults.HousekeepingFunction.PUBLIC_SHARE;
+import static dev.amihousekeeping.run.HousekeepingFunction.CROSS_REGION_COPY;
+import static dev.amihousekeeping.run.HousekeepingFunction.EXPIRY;
+import static dev.amihousekeeping.run.HousekeepingFunction.PUBLIC_SHARE;
 import static dev.amihousekeeping.faults.Scenario.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.stream.Stream;

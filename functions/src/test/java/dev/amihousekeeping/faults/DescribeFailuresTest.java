@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedImage;

@@ -4,6 +4,7 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.sandbox.SandboxOptions;
 import dev.amihousekeeping.sandbox.Seed;
@@ -117,7 +118,7 @@ final class FaultFixture {
 
     /** The scheduled run of {@code function} over both regions, applied, with {@code log} told of each action. */
     static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts, RunLog log) {
-        return function.on(sandbox.housekeeping(maxAttempts, log)).run(sandbox.request(config(), false));
+        return function.create(sandbox.housekeeping(maxAttempts, log)).run(sandbox.request(config(), false));
     }
 
     static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts) {
@@ -126,14 +127,14 @@ final class FaultFixture {
 
     /** The plan {@code function} would apply now, as a dry run. */
     static Report plan(SandboxHarness sandbox, HousekeepingFunction function) {
-        return function.on(sandbox.housekeeping(3, RunLog.silent())).run(sandbox.request(config(), true));
+        return function.create(sandbox.housekeeping(3, RunLog.silent())).run(sandbox.request(config(), true));
     }
 
     /** One delivery of a raw event through the dispatcher the Lambda handlers and {@code handle} share, applied. */
     static Report deliver(SandboxHarness sandbox, String eventJson, int maxAttempts) {
         Housekeeping housekeeping = sandbox.housekeeping(maxAttempts, RunLog.silent());
         return sandbox.deliver(eventJson, sandbox.request(config(), false),
-                Arrays.stream(HousekeepingFunction.values()).map(f -> f.on(housekeeping)).toList());
+                Arrays.stream(HousekeepingFunction.values()).map(f -> f.create(housekeeping)).toList());
     }
 
     /** {@code RequestLimitExceeded} (503) on {@code rate} of every mutating call; see {@link SandboxHarness#failEvery}. */

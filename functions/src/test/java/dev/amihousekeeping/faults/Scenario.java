@@ -3,6 +3,7 @@ package dev.amihousekeeping.faults;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;

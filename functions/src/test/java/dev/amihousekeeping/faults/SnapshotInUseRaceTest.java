@@ -2,8 +2,8 @@ package dev.amihousekeeping.faults;
 
 import static dev.amihousekeeping.faults.FaultFixture.EU;
 import static dev.amihousekeeping.faults.FaultFixture.EXPIRED_EU;
-import static dev.amihousekeeping.faults.HousekeepingFunction.EXPIRY;
-import static dev.amihousekeeping.faults.HousekeepingFunction.ORPHAN_SNAPSHOTS;
+import static dev.amihousekeeping.run.HousekeepingFunction.EXPIRY;
+import static dev.amihousekeeping.run.HousekeepingFunction.ORPHAN_SNAPSHOTS;
 import static dev.amihousekeeping.faults.Scenario.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amihousekeeping.config.ConfigLoader;
-import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.testing.SandboxHarness;
@@ -188,7 +188,7 @@ class EmbeddedMetricsTest {
     }
 
     private static ActionResult result(ActionType type, Outcome outcome) {
-        return ActionResult.of(new Action(REGION, ResourceType.IMAGE, "ami-0123456789abcdef0", type, "test"),
+        return ActionResult.of(TestActions.of(REGION, ResourceType.IMAGE, "ami-0123456789abcdef0", type, "test"),
                 outcome, null);
     }
 

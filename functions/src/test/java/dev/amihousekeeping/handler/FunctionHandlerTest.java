@@ -9,10 +9,11 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
 import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.events.HousekeepingEvent;
-import dev.amihousekeeping.events.ScheduledRun;
+import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.run.EventRoute;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
@@ -47,7 +48,10 @@ class FunctionHandlerTest {
              "eventID":"e1b2c3d4-0000-4000-8000-000000000001","readOnly":false,"eventType":"AwsApiCall",
              "managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}}""";
 
-    private final List<HousekeepingEvent> received = new ArrayList<>();
+    /** What the recording run stands for when its scheduled run is called: it receives no event. */
+    private static final String SCHEDULED_RUN = "run";
+
+    private final List<Object> received = new ArrayList<>();
 
     @Test
     void invalidConfig_isReportedAndNothingRuns() throws Exception {
@@ -94,7 +98,8 @@ class FunctionHandlerTest {
 
         Report report = invoke(handler, SCHEDULE);
 
-        assertThat(received).singleElement().isInstanceOf(ScheduledRun.class);
+        // A schedule reaches the function's run (which takes no event), not an event route.
+        assertThat(received).singleElement().isEqualTo(SCHEDULED_RUN);
         assertThat(report.dryRun()).isTrue();
     }
 
@@ -134,7 +139,7 @@ class FunctionHandlerTest {
 
     @Test
     void failingNotifier_stillLeavesARetryableEventFailureToLambdasRetries() {
-        Handler handler = handler(Outcome.FAILED, failing());
+        Handler handler = handler(Outcome.FAILED, failing(), "public-share");
 
         assertThatThrownBy(() -> invoke(handler, PUBLIC_SHARE_EVENT))
                 .isInstanceOf(FunctionHandler.RunFailedException.class);
@@ -151,11 +156,16 @@ class FunctionHandlerTest {
 
     /** A {@code cross-region-copy} whose run summary goes to {@code notifier}. */
     private Handler handler(Outcome outcome, Notifier notifier) {
+        return handler(outcome, notifier, "cross-region-copy");
+    }
+
+    /** The function {@code name} whose run summary goes to {@code notifier}. */
+    private Handler handler(Outcome outcome, Notifier notifier, String name) {
         Dependencies wired = Dependencies.from(validEnv(), ClientSettings.defaults().withStaticCredentials("x", "x"));
         Housekeeping h = wired.housekeeping();
         return new Handler(new Dependencies(wired.config(), null, wired.homeRegion(),
                 new Housekeeping(h.gateway(), h.executor(), notifier, h.clock())),
-                new RecordingRun(received, outcome, "cross-region-copy"));
+                new RecordingRun(received, outcome, name));
     }
 
     private static Notifier failing() {
@@ -181,21 +191,24 @@ class FunctionHandlerTest {
     }
 
     /** A function that records what reached it and reports one action with the given outcome. */
-    private record RecordingRun(List<HousekeepingEvent> received, Outcome outcome, String name) implements FunctionRun {
+    private record RecordingRun(List<Object> received, Outcome outcome, String name) implements FunctionRun {
 
         @Override
         public Report run(RunRequest request) {
+            received.add(SCHEDULED_RUN);
             return report(request);
         }
 
         @Override
-        public Report handle(HousekeepingEvent event, RunRequest request) {
-            received.add(event);
-            return report(request);
+        public List<EventRoute<?>> routes() {
+            return List.of(EventRoute.of(ImageAttributeChanged.class, (event, request) -> {
+                received.add(event);
+                return report(request);
+            }));
         }
 
         private Report report(RunRequest request) {
-            Action action = new Action("us-east-1", ResourceType.IMAGE, "ami-0a1b2c3d4e5f60007",
+            Action action = TestActions.of("us-east-1", ResourceType.IMAGE, "ami-0a1b2c3d4e5f60007",
                     ActionType.REMOVE_GRANT, "public: group=all");
             return new Report(name(), request.dryRun(), request.now(), request.regions(),
                     List.of(ActionResult.of(action, outcome, null)), List.of(), List.of(), 0);

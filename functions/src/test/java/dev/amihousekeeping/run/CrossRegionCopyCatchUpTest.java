@@ -13,7 +13,6 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.Outcome;
@@ -105,7 +104,7 @@ class CrossRegionCopyCatchUpTest {
         Plan plan = new CrossRegionCopyPolicy(policy.crossRegionCopy(), policy.expiry().expiryTagKeys())
                 .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), CopyFixture.ACCOUNT, destinations,
                         sandbox.request(policy, false).now());
-        RunOptions options = sandbox.request(policy, false).options(CrossRegionCopyRun.NAME);
+        RunRequest options = sandbox.request(policy, false).forFunction(CrossRegionCopyRun.NAME);
 
         Report first = housekeeping.executor().execute(options, plan, List.of(), run.precondition(policy),
                 new Ec2ActionApplier(gateway, housekeeping.clock()));
@@ -120,9 +119,8 @@ class CrossRegionCopyCatchUpTest {
 
     @Test
     void invariant6_skipsATag_thatAPersonSetAfterThePlanWasMade() throws Exception {
-        Action stale = new Action(SOURCE, ResourceType.IMAGE, WEB, ActionType.TAG, "tag-on-create Name",
-                Map.of("tag:Name", "from-a-stale-plan", "tag:CreatedBy", "arn:aws:iam::111122223333:user/x"),
-                List.of());
+        Action stale = new Action.Tag(SOURCE, ResourceType.IMAGE, WEB, "tag-on-create Name",
+                Map.of("Name", "from-a-stale-plan", "CreatedBy", "arn:aws:iam::111122223333:user/x"));
 
         assertThat(run.precondition(policy).skipReason(stale))
                 .hasValue("re-check: Name set meanwhile, not overwritten");
@@ -132,9 +130,8 @@ class CrossRegionCopyCatchUpTest {
     void invariant6_skipsACopy_whoseSourceIsNoLongerSelected() throws Exception {
         Config teamOnly = ConfigLoader.parse(CopyFixture.POLICY.replace("\"CopyToDR\": \"true\"",
                 "\"Team\": \"dr\""));
-        Action copy = new Action(WEST, ResourceType.IMAGE, WEB, ActionType.COPY, "dr-copy",
-                Map.of(CrossRegionCopyPolicy.SOURCE_REGION, SOURCE, CrossRegionCopyPolicy.NAME, "web-2026-10-14"),
-                List.of());
+        Action copy = new Action.Copy(WEST, WEB, "dr-copy", SOURCE, "web-2026-10-14", null, null, null, true,
+                Map.of(), List.of());
 
         assertThat(run.precondition(teamOnly).skipReason(copy)).hasValue("re-check: no longer selected");
         assertThat(run.precondition(policy).skipReason(copy)).isEmpty();

@@ -15,7 +15,7 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
@@ -192,9 +192,8 @@ class CrossRegionCopyFailedCopyRunTest {
     }
 
     private static Action deregister(String imageId, String sourceImageId, String ownerId) {
-        return new Action(WEST, ResourceType.IMAGE, imageId, ActionType.DEREGISTER, "failed-copy of " + sourceImageId,
-                Map.of("sourceImageId", sourceImageId, "sourceRegion", SOURCE, "ownerId", ownerId,
-                        "deleteSnapshots", "false"), List.of());
+        return new Action.DeregisterFailedCopy(WEST, imageId, "failed-copy of " + sourceImageId, sourceImageId,
+                SOURCE, ownerId);
     }
 
     private static String onlyCopyOfWebInWest(String state) {

@@ -3,16 +3,15 @@ package dev.amihousekeeping.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.core.ResourceType;
-import java.time.Duration;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.Precondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -41,16 +40,15 @@ class ExecutorReadAheadTest {
     };
 
     private static Action delete(int i) {
-        return new Action("us-east-1", ResourceType.SNAPSHOT, "snap-" + i, ActionType.DELETE_SNAPSHOT, "orphan",
-                Map.of(), List.of());
+        return new Action.DeleteSnapshot("us-east-1", "snap-" + i, "orphan", 0, null, null, List.of(), null);
     }
 
     private static Plan plan(int actions) {
         return new Plan(IntStream.range(0, actions).mapToObj(ExecutorReadAheadTest::delete).toList(), List.of());
     }
 
-    private static RunOptions run(boolean dryRun) {
-        return new RunOptions("run-1", "orphan-snapshots", List.of("us-east-1"), dryRun, 10_000, STARTED);
+    private static RunRequest run(boolean dryRun) {
+        return RunRequest.of("run-1", "orphan-snapshots", List.of("us-east-1"), dryRun, 10_000, STARTED);
     }
 
     private List<String> prepares() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionParameters;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Kept;
@@ -13,12 +12,16 @@ import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.CodedFailure;
+import dev.amihousekeeping.core.port.Precondition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,24 +43,24 @@ class ExecutorTest {
     private final Executor executor = new Executor(RunLog.silent(), CLOCK);
 
     private static Action deleteSnapshot(String id, int gib) {
-        return new Action("us-east-1", ResourceType.SNAPSHOT, id, ActionType.DELETE_SNAPSHOT, "orphan: ami-1 deregistered",
-                Map.of(ActionParameters.VOLUME_SIZE, String.valueOf(gib)), List.of());
+        return new Action.DeleteSnapshot("us-east-1", id, "orphan: ami-1 deregistered", gib, null, null, List.of(),
+                null);
     }
 
     private static Action deregister(String id, int gib) {
-        return new Action("us-east-1", ResourceType.IMAGE, id, ActionType.DEREGISTER, "expiry-tag DeleteOn=2026-01-01",
-                Map.of(ActionParameters.SNAPSHOT_GIB, String.valueOf(gib)), List.of());
+        return new Action.Deregister("us-east-1", id, "expiry-tag DeleteOn=2026-01-01", true, List.of(), List.of(),
+                gib, List.of());
     }
 
-    private static RunOptions run(boolean dryRun, int cap) {
-        return new RunOptions("run-1", "expiry", List.of("us-east-1"), dryRun, cap, STARTED);
+    private static RunRequest run(boolean dryRun, int cap) {
+        return RunRequest.of("run-1", "expiry", List.of("us-east-1"), dryRun, cap, STARTED);
     }
 
     private static Plan plan(Action... actions) {
         return new Plan(List.of(actions), List.of());
     }
 
-    private Report execute(RunOptions run, Plan plan) {
+    private Report execute(RunRequest run, Plan plan) {
         return executor.execute(run, plan, List.of(), recheck, applier);
     }
 
@@ -182,7 +185,7 @@ class ExecutorTest {
     @Test
     void estimatesSavings_fromDoneActionsOnly_whenApplied() {
         ActionApplier failsSnapshot = action -> {
-            if (action.action() == ActionType.DELETE_SNAPSHOT) {
+            if (action.type() == ActionType.DELETE_SNAPSHOT) {
                 throw new DeniedByEc2();
             }
             return Applied.done("ok");
@@ -196,9 +199,9 @@ class ExecutorTest {
 
     @Test
     void ignoresSizeParameters_thatAreMissingOrNotNumbers() {
-        Action noSize = new Action("us-east-1", ResourceType.SNAPSHOT, "snap-2", ActionType.DELETE_SNAPSHOT, "r");
-        Action badSize = new Action("us-east-1", ResourceType.SNAPSHOT, "snap-3", ActionType.DELETE_SNAPSHOT, "r",
-                Map.of(ActionParameters.VOLUME_SIZE, "eight"), List.of());
+        Action noSize = TestActions.of("us-east-1", ResourceType.SNAPSHOT, "snap-2", ActionType.DELETE_SNAPSHOT, "r");
+        // Typed now: a size that is not a number cannot be planned; an unknown size is 0.
+        Action badSize = new Action.DeleteSnapshot("us-east-1", "snap-3", "r", 0, null, null, List.of(), null);
 
         Report report = execute(run(true, 100), plan(deleteSnapshot("snap-1", 10), noSize, badSize));
 
@@ -210,7 +213,7 @@ class ExecutorTest {
         RegionError unreadable = new RegionError("eu-west-1", "UnauthorizedOperation", "no DescribeImages");
         Kept kept = new Kept("us-east-1", ResourceType.IMAGE, "ami-2", "in-use: i-0abc (running)");
         Plan plan = new Plan(List.of(deregister("ami-1", 8)), List.of(kept));
-        RunOptions run = new RunOptions("run-1", "expiry", List.of("us-east-1", "eu-west-1"), false, 100, STARTED);
+        RunRequest run = RunRequest.of("run-1", "expiry", List.of("us-east-1", "eu-west-1"), false, 100, STARTED);
 
         Report report = executor.execute(run, plan, List.of(unreadable), recheck, applier);
 

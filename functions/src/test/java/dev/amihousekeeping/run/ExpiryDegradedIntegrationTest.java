@@ -103,6 +103,9 @@ class ExpiryDegradedIntegrationTest {
         try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
             sandbox.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"InvalidAction\","
                     + "\"region\":\"us-east-1\"}");
+            // SSM's API refused as well (the sandbox answers it now), so one source stays unreadable.
+            sandbox.fault("{\"action\":\"DescribeParameters\",\"error\":\"AccessDeniedException\","
+                    + "\"region\":\"us-east-1\"}");
 
             Report report = ExpiryFixture.run(sandbox, trickyPolicy(), true);
 
@@ -116,7 +119,7 @@ class ExpiryDegradedIntegrationTest {
                     .containsEntry("us-east-1/api-v4", "in-use: lt-0e000000000000001 $Default")
                     .containsEntry("us-east-1/api-v5", "in-use: lt-0e000000000000001 $Latest")
                     .containsEntry("us-east-1/api-v7", "in-use: launch-configuration api-lc");
-            // The sandbox does not speak SSM's API: that source cannot be read, so nothing in us-east-1 goes.
+            // SSM cannot be read: that source is unknown, so nothing in us-east-1 goes.
             assertThat(ExpiryFixture.kept(report).get("us-east-1/api-v3")).startsWith("in-use-unknown: DescribeParameters");
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
         }

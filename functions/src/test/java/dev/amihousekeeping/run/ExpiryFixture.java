@@ -79,18 +79,18 @@ final class ExpiryFixture {
         AtomicBoolean done = new AtomicBoolean();
         return new RunLog() {
             @Override
-            public void applying(RunOptions run, List<Action> actions) {
+            public void applying(RunRequest run, List<Action> actions) {
                 if (done.compareAndSet(false, true)) {
                     change.run();
                 }
             }
 
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void action(RunRequest run, ActionResult result) {
             }
 
             @Override
-            public void run(RunOptions run, Report report, Duration took) {
+            public void run(RunRequest run, Report report, Duration took) {
             }
         };
     }

@@ -63,7 +63,7 @@ class ExpiryRecheckIntegrationTest {
             // After the first action: a slow one, so the window read before it is stale for the rest.
             RunLog slowFirstActionThenChanges = new RunLog() {
                 @Override
-                public void action(RunOptions run, ActionResult result) {
+                public void action(RunRequest run, ActionResult result) {
                     if (done.compareAndSet(false, true)) {
                         clock.advance(Executor.RECHECK_MAX_AGE.plusSeconds(1));
                         launchInstance(sandbox, DB_2026_05);
@@ -72,7 +72,7 @@ class ExpiryRecheckIntegrationTest {
                 }
 
                 @Override
-                public void run(RunOptions run, Report report, Duration took) {
+                public void run(RunRequest run, Report report, Duration took) {
                 }
             };
 

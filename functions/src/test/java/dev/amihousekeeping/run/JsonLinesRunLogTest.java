@@ -3,11 +3,12 @@ package dev.amihousekeeping.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.TestActions;
+import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.json.ReportJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,11 +32,11 @@ class JsonLinesRunLogTest {
         Executor executor = new Executor(RunLog.jsonLines(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock),
                 clock);
         Plan plan = new Plan(List.of(
-                new Action("us-east-1", ResourceType.IMAGE, "ami-1", ActionType.DEREGISTER, "expired"),
-                new Action("us-east-1", ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, "orphan")),
+                TestActions.of("us-east-1", ResourceType.IMAGE, "ami-1", ActionType.DEREGISTER, "expired"),
+                TestActions.of("us-east-1", ResourceType.SNAPSHOT, "snap-1", ActionType.DELETE_SNAPSHOT, "orphan")),
                 List.of());
 
-        Report report = executor.execute(new RunOptions("run-7", "expiry", List.of("us-east-1"), false, 10, NOW),
+        Report report = executor.execute(RunRequest.of("run-7", "expiry", List.of("us-east-1"), false, 10, NOW),
                 plan, List.of(), action -> Optional.empty(), action -> {
                     if (action.resourceId().equals("snap-1")) {
                         throw new IllegalStateException("boom");

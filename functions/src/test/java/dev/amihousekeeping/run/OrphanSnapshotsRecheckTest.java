@@ -10,7 +10,6 @@ import static org.mockito.Mockito.when;
 
 import dev.amihousekeeping.config.OrphanSnapshotsConfig;
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.BlockDevice;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
@@ -18,8 +17,9 @@ import dev.amihousekeeping.core.OrphanSnapshotPolicy;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.Snapshot;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
@@ -52,10 +52,8 @@ class OrphanSnapshotsRecheckTest {
     }
 
     private static Action deletion() {
-        return new Action(REGION, ResourceType.SNAPSHOT, SNAP, ActionType.DELETE_SNAPSHOT,
-                "orphan: " + GONE_AMI + " deregistered",
-                Map.of(OrphanSnapshotPolicy.PARAM_VOLUME_SIZE, "8", OrphanSnapshotPolicy.PARAM_IMAGE_ID, GONE_AMI),
-                List.of());
+        return new Action.DeleteSnapshot(REGION, SNAP, "orphan: " + GONE_AMI + " deregistered", 8, null, GONE_AMI,
+                List.of(), null);
     }
 
     private static Image image(String id, ImageState state, String... snapshots) {
@@ -110,7 +108,7 @@ class OrphanSnapshotsRecheckTest {
         ActionApplier applier = mock(ActionApplier.class);
 
         Report report = new Executor(RunLog.silent(), Clock.fixed(NOW, ZoneOffset.UTC)).execute(
-                RunOptions.of("orphan-snapshots", List.of(REGION), false, 100, NOW),
+                RunRequest.of("orphan-snapshots", List.of(REGION), false, 100, NOW),
                 new Plan(List.of(deletion()), List.of()), List.of(), precondition, applier);
 
         assertThat(report.actions()).singleElement().satisfies(a -> {

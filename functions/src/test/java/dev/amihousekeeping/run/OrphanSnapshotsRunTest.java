@@ -171,16 +171,16 @@ class OrphanSnapshotsRunTest {
         // Between planning and applying, someone registers an AMI from snap 91 and disables it.
         RunLog userActsMeanwhile = new RunLog() {
             @Override
-            public void applying(RunOptions run, List<Action> actions) {
+            public void applying(RunRequest run, List<Action> actions) {
                 raced[0] = registerDisabledImageFrom(snap(91));
             }
 
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void action(RunRequest run, ActionResult result) {
             }
 
             @Override
-            public void run(RunOptions run, Report report, Duration took) {
+            public void run(RunRequest run, Report report, Duration took) {
             }
         };
 
@@ -201,14 +201,14 @@ class OrphanSnapshotsRunTest {
         // After the first deletion: the window's read-ahead was before it, so only EC2's InUse refusal is left.
         RunLog userActsMeanwhile = new RunLog() {
             @Override
-            public void action(RunOptions run, ActionResult result) {
+            public void action(RunRequest run, ActionResult result) {
                 if (raced[0] == null) {
                     raced[0] = registerDisabledImageFrom(snap(91));
                 }
             }
 
             @Override
-            public void run(RunOptions run, Report report, Duration took) {
+            public void run(RunRequest run, Report report, Duration took) {
             }
         };
 

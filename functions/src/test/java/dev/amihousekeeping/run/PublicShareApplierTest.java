@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amihousekeeping.config.PublicShareConfig;
 import dev.amihousekeeping.config.PublicShareMode;
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
@@ -44,7 +44,7 @@ class PublicShareApplierTest {
     }
 
     private static Action removePublic() {
-        return new Action(REGION, ResourceType.IMAGE, AMI, ActionType.REMOVE_GRANT, "public: group=all", Map.of(),
+        return new Action.RemoveGrants(REGION, ResourceType.IMAGE, AMI, "public: group=all",
                 List.of(LaunchPermission.publicGroup()));
     }
 
@@ -77,8 +77,8 @@ class PublicShareApplierTest {
                 {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(PublicShareFixture.ACCOUNT,
                 REGION, PublicShareFixture.snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN))));
 
-        Applied applied = applier.apply(new Action(REGION, ResourceType.SNAPSHOT, SNAPSHOT, ActionType.REMOVE_GRANT,
-                "public: group=all", Map.of(), List.of(LaunchPermission.publicGroup())));
+        Applied applied = applier.apply(new Action.RemoveGrants(REGION, ResourceType.SNAPSHOT, SNAPSHOT,
+                "public: group=all", List.of(LaunchPermission.publicGroup())));
 
         assertThat(applied.detail()).isEqualTo("removed [group=all, userId=999988887777]; "
                 + "before [group=all, userId=999988887777]; after []");
@@ -91,8 +91,8 @@ class PublicShareApplierTest {
     void leavesAnAllowlistedGrant_evenWhenThePlannedRemovalNamesIt_invariant9() throws Exception {
         // The partner was allowlisted after the plan was made (or the plan is stale): the re-check decides.
         sandbox.load(imageSeed(AMI, true, user(PARTNER)));
-        Action stale = new Action(REGION, ResourceType.IMAGE, AMI, ActionType.REMOVE_GRANT,
-                "public: group=all; not allowlisted: userId=444455556666", Map.of(),
+        Action stale = new Action.RemoveGrants(REGION, ResourceType.IMAGE, AMI,
+                "public: group=all; not allowlisted: userId=444455556666",
                 List.of(LaunchPermission.publicGroup(), LaunchPermission.user(PARTNER)));
 
         Applied applied = applier.apply(stale);
@@ -137,9 +137,8 @@ class PublicShareApplierTest {
     void passesOtherActionsStraightThrough() throws Exception {
         sandbox.load(imageSeed(AMI, false, ""));
 
-        Applied applied = applier.apply(new Action(REGION, ResourceType.ACCOUNT, "image-block-public-access",
-                ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, "image block public access is unblocked",
-                Map.of("scope", "image", "state", "block-new-sharing"), List.of()));
+        Applied applied = applier.apply(new Action.EnableBlockPublicAccess(REGION, "image-block-public-access",
+                "image block public access is unblocked", "image", "block-new-sharing"));
 
         assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
         assertThat(sandbox.blockPublicAccess(REGION)).startsWith("block-new-sharing/");

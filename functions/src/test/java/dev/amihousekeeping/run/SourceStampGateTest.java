@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.core.Action;
-import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Image;
 import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.core.port.Precondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +24,10 @@ class SourceStampGateTest {
     private static final Image SOURCE = new Image("us-east-1", "ami-00000000000000001", "web-1", "111122223333",
             ImageState.AVAILABLE, Instant.parse("2026-11-01T00:00:00Z"), Map.of(), false, null, null, false, null,
             null, List.of());
-    private static final Action COPY_TAG = new Action("us-west-2", ResourceType.IMAGE, "ami-000000000000000c1",
-            ActionType.TAG, "copy-stamp CreatedBy", Map.of("tag:CreatedBy", "arn"), List.of());
-    private static final Action SOURCE_TAG = new Action("us-east-1", ResourceType.IMAGE, SOURCE.imageId(),
-            ActionType.TAG, "tag-on-create CreatedBy", Map.of("tag:CreatedBy", "arn"), List.of());
+    private static final Action COPY_TAG = new Action.Tag("us-west-2", ResourceType.IMAGE, "ami-000000000000000c1",
+            "copy-stamp CreatedBy", Map.of("CreatedBy", "arn"));
+    private static final Action SOURCE_TAG = new Action.Tag("us-east-1", ResourceType.IMAGE, SOURCE.imageId(),
+            "tag-on-create CreatedBy", Map.of("CreatedBy", "arn"));
 
     private final List<String> calls = new ArrayList<>();
     private final Precondition recheck = new Precondition() {

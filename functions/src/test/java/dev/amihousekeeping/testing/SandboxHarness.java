@@ -227,7 +227,7 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
 
     /** What a Lambda execution environment or a CLI run builds: one gateway, an executor, a notifier. */
     private static Housekeeping housekeeping(Ec2Clients with, Clock at, RunLog log, Notifier notifier) {
-        return new Housekeeping(new Ec2Gateway(with, at), new Executor(log, at), notifier, at);
+        return Housekeeping.create(with, at, log, notifier);
     }
 
     /** Subject, newline, body: one entry per notification the wiring sent since the start or {@link #load}. */

@@ -1,4 +1,4 @@
-package dev.amihousekeeping.run;
+package dev.amihousekeeping.core.port;
 
 import dev.amihousekeeping.core.Action;
 import java.util.List;
@@ -11,8 +11,8 @@ import java.util.function.Consumer;
  * failed) fails the action: acting on a resource we could not re-read would be acting on a guess.
  *
  * <p>{@link #prepare} lets a re-check read ahead, in batches, what it will look at for the next few actions: the
- * {@link Executor} calls it just before a short window of actions (at most {@link Executor#RECHECK_WINDOW} of them,
- * and never more than {@link Executor#RECHECK_MAX_AGE} old when used). One DescribeSnapshots for 100 snapshots
+ * executor ({@code run.Executor}) calls it just before a short window of actions (at most {@code RECHECK_WINDOW} of them,
+ * and never more than {@code RECHECK_MAX_AGE} old when used). One DescribeSnapshots for 100 snapshots
  * costs what one for a single snapshot does; read one by one, the re-checks cost more calls than the actions.
  * A re-check must work without it: an id the read-ahead did not cover (or a read-ahead that failed) is read on
  * its own.

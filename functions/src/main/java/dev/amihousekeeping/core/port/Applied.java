@@ -1,4 +1,4 @@
-package dev.amihousekeeping.run;
+package dev.amihousekeeping.core.port;
 
 import dev.amihousekeeping.core.Outcome;
 import java.util.Objects;

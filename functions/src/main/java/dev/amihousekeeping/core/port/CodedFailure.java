@@ -1,4 +1,4 @@
-package dev.amihousekeeping.run;
+package dev.amihousekeeping.core.port;
 
 /**
  * A failure that carries the error code of the service that refused, such as EC2's

@@ -1,0 +1,99 @@
+package dev.amihousekeeping.ec2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amihousekeeping.core.Action;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.LaunchPermission;
+import dev.amihousekeeping.core.Outcome;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.core.port.Applied;
+import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The IAM actions {@link Ec2ActionApplier#apiCalls} declares are exactly the EC2 calls the applier makes: each kind
+ * of action, on each of its paths, applied to the sandbox over real HTTP, and the sandbox's call log read back. A
+ * call added to an applier without its declaration (or a declaration left behind) fails here, before a deployed
+ * function meets an AccessDenied.
+ */
+class Ec2ActionApplierPermissionsSandboxTest {
+
+    private static final String REGION = "us-east-1";
+    private static final String WEB_1 = "ami-00000000000000001";
+    private static final String WEB_2 = "ami-00000000000000002";
+    private static final String OWN_SNAPSHOT = "snap-00000000000000001";
+    private static final String SHARED_SNAPSHOT = "snap-0000000000000000a";
+    private static final String PUBLIC_SNAPSHOT = "snap-0000000000000000b";
+
+    @Test
+    void declaredApiCalls_areExactlyTheCallsEachKindOfActionMakes() {
+        Map<ActionType, Set<String>> seen = new EnumMap<>(ActionType.class);
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock());
+            List<Action> actions = List.of(
+                    new Action.Tag(REGION, ResourceType.IMAGE, WEB_2, "tag", Map.of("Team", "web")),
+                    new Action.Deprecate(REGION, WEB_2, "deprecate", Instant.parse("2026-12-01T00:00:00Z"), List.of()),
+                    new Action.Copy(REGION, WEB_2, "copy", REGION, "web-2-copy", "a copy", null, "amihk-test", true,
+                            Map.of("SourceAmi", WEB_2), List.of()),
+                    new Action.RemoveGrants(REGION, ResourceType.IMAGE, WEB_1, "public",
+                            List.of(LaunchPermission.publicGroup())),
+                    new Action.RemoveGrants(REGION, ResourceType.SNAPSHOT, PUBLIC_SNAPSHOT, "public",
+                            List.of(LaunchPermission.publicGroup())),
+                    new Action.DeleteSnapshot(REGION, PUBLIC_SNAPSHOT, "orphan", 50, null, null, List.of(), null),
+                    new Action.EnableBlockPublicAccess(REGION, "image-block-public-access", "bpa", "image",
+                            "block-new-sharing"),
+                    new Action.EnableBlockPublicAccess(REGION, "snapshot-block-public-access", "bpa", "snapshot",
+                            "block-new-sharing"),
+                    // Kept snapshots: EC2 is not asked to delete associated snapshots, the planned one is deleted.
+                    new Action.Deregister(REGION, WEB_1, "expired", true, List.of(OWN_SNAPSHOT),
+                            List.of(SHARED_SNAPSHOT + " (used by " + WEB_2 + ")"), 8, List.of()),
+                    // Not planned: the image's snapshots are read before it goes.
+                    new Action.Deregister(REGION, WEB_2, "expired", true, null, List.of(), 0, List.of()));
+            for (Action action : actions) {
+                fixture.resetCalls();
+                Applied applied = apply(applier, action);
+                assertThat(applied.outcome()).as(action.toString()).isEqualTo(Outcome.DONE);
+                seen.computeIfAbsent(action.type(), t -> new TreeSet<>()).addAll(calls(fixture));
+            }
+        }
+
+        for (ActionType type : ActionType.values()) {
+            assertThat(seen.getOrDefault(type, Set.of())).as(type.json())
+                    .isEqualTo(new TreeSet<>(Ec2ActionApplier.apiCalls(type)));
+        }
+    }
+
+    @Test
+    void iamActions_addWhatACopyNeedsBeyondItsCall() {
+        assertThat(Ec2ActionApplier.iamActions(ActionType.COPY))
+                .containsAll(Ec2ActionApplier.apiCalls(ActionType.COPY))
+                .contains("ec2:CreateTags", "kms:CreateGrant");
+        assertThat(Ec2ActionApplier.iamActions(ActionType.DELETE_SNAPSHOT))
+                .isEqualTo(Ec2ActionApplier.apiCalls(ActionType.DELETE_SNAPSHOT));
+    }
+
+    private static Applied apply(Ec2ActionApplier applier, Action action) {
+        try {
+            return applier.apply(action);
+        } catch (Ec2OutcomeException e) {
+            throw new AssertionError(action + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<String> calls(SandboxHarness fixture) {
+        Set<String> names = new TreeSet<>();
+        for (Iterator<String> it = fixture.callsIn(REGION).fieldNames(); it.hasNext(); ) {
+            names.add("ec2:" + it.next());
+        }
+        return names;
+    }
+}
