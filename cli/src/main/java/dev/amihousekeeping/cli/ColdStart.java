@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 
 /**
@@ -125,19 +124,8 @@ final class ColdStart {
             return new Marks(init, primed, -1, "cannot start java: " + e.getMessage());
         } finally {
             if (process != null) {
-                stop(process);
+                ChildProcess.awaitOrKill(process, 10);
             }
-        }
-    }
-
-    private static void stop(Process process) {
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -66,81 +67,84 @@ final class SandboxChanges {
     }
 
     private static void images(SeedRegion old, SeedRegion current, List<String> lines) {
-        Map<String, SeedImage> oldImages = byId(old.images(), SeedImage::imageId);
-        Map<String, SeedImage> newImages = byId(current.images(), SeedImage::imageId);
-        oldImages.forEach((id, image) -> {
-            SeedImage now = newImages.get(id);
-            String named = id + " " + name(image);
-            if (now == null) {
-                lines.add("deregistered " + named);
-                return;
-            }
-            if (!Objects.equals(image.deprecationTime(), now.deprecationTime())) {
-                lines.add(named + (now.deprecationTime() == null ? " deprecation cancelled"
-                        : " deprecated as of " + now.deprecationTime()));
-            }
-            if (!image.state().equals(now.state())) {
-                lines.add(named + " state " + image.state() + " -> " + now.state());
-            }
-            if (!image.isPublic().equals(now.isPublic())) {
-                lines.add(named + (now.isPublic() ? " made public" : " no longer public"));
-            }
-            grants(named + " launch permission", image.launchPermissions(), now.launchPermissions(),
-                    SandboxChanges::grantee, lines);
-            if (!image.deregistrationProtection().equals(now.deregistrationProtection())) {
-                lines.add(named + " deregistration protection " + (now.deregistrationProtection() ? "on" : "off"));
-            }
-            tags(named, image.tags(), now.tags(), lines);
-        });
-        newImages.forEach((id, image) -> {
-            if (!oldImages.containsKey(id)) {
-                lines.add("new image " + id + " " + name(image) + " (" + image.state() + ")");
-            }
-        });
+        compare(old.images(), current.images(), SeedImage::imageId,
+                image -> "deregistered " + named(image),
+                (image, now) -> {
+                    String named = named(image);
+                    if (!Objects.equals(image.deprecationTime(), now.deprecationTime())) {
+                        lines.add(named + (now.deprecationTime() == null ? " deprecation cancelled"
+                                : " deprecated as of " + now.deprecationTime()));
+                    }
+                    if (!image.state().equals(now.state())) {
+                        lines.add(named + " state " + image.state() + " -> " + now.state());
+                    }
+                    if (!image.isPublic().equals(now.isPublic())) {
+                        lines.add(named + (now.isPublic() ? " made public" : " no longer public"));
+                    }
+                    grants(named + " launch permission", image.launchPermissions(), now.launchPermissions(),
+                            SandboxChanges::grantee, lines);
+                    if (!image.deregistrationProtection().equals(now.deregistrationProtection())) {
+                        lines.add(named + " deregistration protection "
+                                + (now.deregistrationProtection() ? "on" : "off"));
+                    }
+                    tags(named, image.tags(), now.tags(), lines);
+                },
+                image -> "new image " + named(image) + " (" + image.state() + ")", lines);
     }
 
     private static void snapshots(SeedRegion old, SeedRegion current, List<String> lines) {
-        Map<String, SeedSnapshot> oldSnapshots = byId(old.snapshots(), SeedSnapshot::snapshotId);
-        Map<String, SeedSnapshot> newSnapshots = byId(current.snapshots(), SeedSnapshot::snapshotId);
-        oldSnapshots.forEach((id, snapshot) -> {
-            SeedSnapshot now = newSnapshots.get(id);
-            if (now == null) {
-                lines.add("deleted snapshot " + id + " (" + snapshot.volumeSize() + " GiB)");
-                return;
-            }
-            boolean wasPublic = isPublic(snapshot);
-            if (wasPublic != isPublic(now)) {
-                lines.add("snapshot " + id + (wasPublic ? " no longer public" : " made public"));
-            }
-            grants("snapshot " + id + " create-volume permission",
-                    snapshot.createVolumePermissions().stream().filter(p -> p.userId() != null).toList(),
-                    now.createVolumePermissions().stream().filter(p -> p.userId() != null).toList(),
-                    SeedVolumePermission::userId, lines);
-            if (!snapshot.state().equals(now.state())) {
-                lines.add("snapshot " + id + " state " + snapshot.state() + " -> " + now.state());
-            }
-            tags("snapshot " + id, snapshot.tags(), now.tags(), lines);
-        });
-        newSnapshots.forEach((id, snapshot) -> {
-            if (!oldSnapshots.containsKey(id)) {
-                lines.add("new snapshot " + id + " (" + snapshot.volumeSize() + " GiB)");
-            }
-        });
+        compare(old.snapshots(), current.snapshots(), SeedSnapshot::snapshotId,
+                snapshot -> "deleted snapshot " + snapshot.snapshotId() + " (" + snapshot.volumeSize() + " GiB)",
+                (snapshot, now) -> {
+                    String named = "snapshot " + snapshot.snapshotId();
+                    boolean wasPublic = isPublic(snapshot);
+                    if (wasPublic != isPublic(now)) {
+                        lines.add(named + (wasPublic ? " no longer public" : " made public"));
+                    }
+                    grants(named + " create-volume permission",
+                            snapshot.createVolumePermissions().stream().filter(p -> p.userId() != null).toList(),
+                            now.createVolumePermissions().stream().filter(p -> p.userId() != null).toList(),
+                            SeedVolumePermission::userId, lines);
+                    if (!snapshot.state().equals(now.state())) {
+                        lines.add(named + " state " + snapshot.state() + " -> " + now.state());
+                    }
+                    tags(named, snapshot.tags(), now.tags(), lines);
+                },
+                snapshot -> "new snapshot " + snapshot.snapshotId() + " (" + snapshot.volumeSize() + " GiB)", lines);
     }
 
     private static void volumes(SeedRegion old, SeedRegion current, List<String> lines) {
-        Map<String, SeedVolume> oldVolumes = byId(old.volumes(), SeedVolume::volumeId);
-        Map<String, SeedVolume> newVolumes = byId(current.volumes(), SeedVolume::volumeId);
-        oldVolumes.forEach((id, volume) -> {
-            SeedVolume now = newVolumes.get(id);
+        compare(old.volumes(), current.volumes(), SeedVolume::volumeId,
+                volume -> "deleted volume " + volume.volumeId(),
+                (volume, now) -> {
+                    if (!now.equals(volume)) {
+                        lines.add("volume " + volume.volumeId() + " changed");
+                    }
+                },
+                volume -> "new volume " + volume.volumeId(), lines);
+    }
+
+    /**
+     * One kind of resource, matched by id: a line for each one that is gone and for each new one, and
+     * {@code changed} for each one in both states (old, then new), in the order of the old state, then of the new.
+     */
+    private static <T> void compare(List<T> old, List<T> current, Function<T, String> id, Function<T, String> gone,
+                                    BiConsumer<T, T> changed, Function<T, String> added, List<String> lines) {
+        Map<String, T> before = byId(old, id);
+        Map<String, T> after = byId(current, id);
+        before.forEach((key, was) -> {
+            T now = after.get(key);
             if (now == null) {
-                lines.add("deleted volume " + id);
-            } else if (!now.equals(volume)) {
-                lines.add("volume " + id + " changed");
+                lines.add(gone.apply(was));
+            } else {
+                changed.accept(was, now);
             }
         });
-        newVolumes.keySet().stream().filter(id -> !oldVolumes.containsKey(id))
-                .forEach(id -> lines.add("new volume " + id));
+        after.forEach((key, now) -> {
+            if (!before.containsKey(key)) {
+                lines.add(added.apply(now));
+            }
+        });
     }
 
     private static <T> void grants(String what, List<T> old, List<T> current, Function<T, String> grantee,
@@ -181,7 +185,7 @@ final class SandboxChanges {
         return items.stream().collect(Collectors.toMap(id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
 
-    private static String name(SeedImage image) {
-        return image.name() == null ? "" : "(" + image.name() + ")";
+    private static String named(SeedImage image) {
+        return image.imageId() + " " + (image.name() == null ? "" : "(" + image.name() + ")");
     }
 }

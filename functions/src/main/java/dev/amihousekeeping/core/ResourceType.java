@@ -1,22 +1,15 @@
 package dev.amihousekeeping.core;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.amihousekeeping.config.JsonNamed;
 
 /**
  * What an action or a kept entry is about; {@code account} is a region-wide setting such as block public access,
  * {@code event} a trigger a function deliberately ignored (the kept entry says why).
  */
-public enum ResourceType {
-    IMAGE("image"), SNAPSHOT("snapshot"), ACCOUNT("account"), EVENT("event");
-
-    private final String json;
-
-    ResourceType(String json) {
-        this.json = json;
-    }
-
-    @JsonValue
-    public String json() {
-        return json;
-    }
+public enum ResourceType implements JsonNamed {
+    @JsonProperty("image") IMAGE,
+    @JsonProperty("snapshot") SNAPSHOT,
+    @JsonProperty("account") ACCOUNT,
+    @JsonProperty("event") EVENT
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -70,14 +71,7 @@ final class EventNode {
     }
 
     Optional<EventNode> optionalObject(String field) {
-        JsonNode child = json.get(field);
-        if (child == null || child.isNull()) {
-            return Optional.empty();
-        }
-        if (!child.isObject()) {
-            throw wrongType(field, "an object", child);
-        }
-        return Optional.of(new EventNode(child, pathOf(field)));
+        return present(field, JsonNode::isObject, "an object").map(child -> new EventNode(child, pathOf(field)));
     }
 
     /** A required, non-blank string. */
@@ -87,35 +81,17 @@ final class EventNode {
 
     /** Empty when absent, null or blank; a non-string value is malformed. */
     Optional<String> optionalText(String field) {
-        JsonNode child = json.get(field);
-        if (child == null || child.isNull()) {
-            return Optional.empty();
-        }
-        if (!child.isTextual()) {
-            throw wrongType(field, "a string", child);
-        }
-        String value = child.textValue();
-        return value.isBlank() ? Optional.empty() : Optional.of(value);
+        return optionalRawText(field).filter(value -> !value.isBlank());
     }
 
     /** A string kept as written (blank included), or empty when absent or null; for tag values. */
     Optional<String> optionalRawText(String field) {
-        JsonNode child = json.get(field);
-        if (child == null || child.isNull()) {
-            return Optional.empty();
-        }
-        if (!child.isTextual()) {
-            throw wrongType(field, "a string", child);
-        }
-        return Optional.of(child.textValue());
+        return present(field, JsonNode::isTextual, "a string").map(JsonNode::textValue);
     }
 
     /** This node's own string value; used for list elements. */
     String asText() {
-        if (!json.isTextual()) {
-            throw new MalformedEventException(path + " must be a string, got " + typeOf(json));
-        }
-        return json.textValue();
+        return requireType(JsonNode::isTextual, "a string").textValue();
     }
 
     /** A region name such as {@code us-east-1}, when present; its shape is checked, not its existence. */
@@ -130,25 +106,18 @@ final class EventNode {
 
     /** Empty when absent or null; a value that is not an array is malformed. */
     Optional<List<EventNode>> optionalList(String field) {
-        JsonNode child = json.get(field);
-        if (child == null || child.isNull()) {
-            return Optional.empty();
-        }
-        if (!child.isArray()) {
-            throw wrongType(field, "a list", child);
-        }
-        List<EventNode> elements = new ArrayList<>(child.size());
-        for (int i = 0; i < child.size(); i++) {
-            elements.add(new EventNode(child.get(i), pathOf(field) + "[" + i + "]"));
-        }
-        return Optional.of(elements);
+        return present(field, JsonNode::isArray, "a list").map(child -> {
+            List<EventNode> elements = new ArrayList<>(child.size());
+            for (int i = 0; i < child.size(); i++) {
+                elements.add(new EventNode(child.get(i), pathOf(field) + "[" + i + "]"));
+            }
+            return elements;
+        });
     }
 
     /** This node as an object; used for list elements, which {@link #optionalList} does not check. */
     EventNode asObject() {
-        if (!json.isObject()) {
-            throw new MalformedEventException(path + " must be an object, got " + typeOf(json));
-        }
+        requireType(JsonNode::isObject, "an object");
         return this;
     }
 
@@ -182,8 +151,24 @@ final class EventNode {
         return new MalformedEventException(pathOf(field) + " is missing");
     }
 
-    private MalformedEventException wrongType(String field, String expected, JsonNode actual) {
-        return new MalformedEventException(pathOf(field) + " must be " + expected + ", got " + typeOf(actual));
+    /** The field's value when present and not null; a value of another JSON type than {@code expected} is malformed. */
+    private Optional<JsonNode> present(String field, Predicate<JsonNode> ofType, String expected) {
+        JsonNode child = json.get(field);
+        if (child == null || child.isNull()) {
+            return Optional.empty();
+        }
+        if (!ofType.test(child)) {
+            throw new MalformedEventException(pathOf(field) + " must be " + expected + ", got " + typeOf(child));
+        }
+        return Optional.of(child);
+    }
+
+    /** This node's own value, which must be of the expected JSON type; used for list elements. */
+    private JsonNode requireType(Predicate<JsonNode> ofType, String expected) {
+        if (!ofType.test(json)) {
+            throw new MalformedEventException(path + " must be " + expected + ", got " + typeOf(json));
+        }
+        return json;
     }
 
     static String typeOf(JsonNode node) {

@@ -43,29 +43,12 @@ public final class EventParser {
     }
 
     public static HousekeepingEvent parse(String json) {
-        if (json == null || json.isBlank()) {
-            return new Invalid("empty input: expected an EventBridge event");
-        }
-        try {
-            return parse(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            return notJson(e);
-        }
+        return json == null || json.isBlank() ? empty() : read(() -> MAPPER.readTree(json));
     }
 
     /** Parses UTF-8 (or UTF-16/32, detected) JSON bytes. */
     public static HousekeepingEvent parse(byte[] json) {
-        if (json == null || json.length == 0) {
-            return new Invalid("empty input: expected an EventBridge event");
-        }
-        try {
-            return parse(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            return notJson(e);
-        } catch (IOException e) {
-            // Reading a byte array does no I/O; Jackson declares it all the same.
-            return new Invalid("not JSON: " + e.getMessage());
-        }
+        return json == null || json.length == 0 ? empty() : read(() -> MAPPER.readTree(json));
     }
 
     /** Reads the whole stream and parses it. Throws only when the stream itself cannot be read. */
@@ -76,7 +59,7 @@ public final class EventParser {
     /** Parses an event already read as a tree (e.g. by a test or the CLI). */
     public static HousekeepingEvent parse(JsonNode root) {
         if (root == null || root.isMissingNode()) {
-            return new Invalid("empty input: expected an EventBridge event");
+            return empty();
         }
         try {
             return dispatch(EventNode.root(root));
@@ -147,6 +130,26 @@ public final class EventParser {
                 return new Ignored("AMI state pending: not ready yet, its available event follows");
             default:
                 return new Ignored("AMI state " + CloudTrailRecordParser.shorten(state) + " not handled");
+        }
+    }
+
+    private static Invalid empty() {
+        return new Invalid("empty input: expected an EventBridge event");
+    }
+
+    /** A source Jackson reads into a tree. */
+    private interface JsonSource {
+        JsonNode read() throws IOException;
+    }
+
+    private static HousekeepingEvent read(JsonSource source) {
+        try {
+            return parse(source.read());
+        } catch (JsonProcessingException e) {
+            return notJson(e);
+        } catch (IOException e) {
+            // Reading a string or a byte array does no I/O; Jackson declares it all the same.
+            return new Invalid("not JSON: " + e.getMessage());
         }
     }
 

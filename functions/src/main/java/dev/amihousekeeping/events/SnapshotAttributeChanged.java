@@ -1,30 +1,29 @@
 package dev.amihousekeeping.events;
 
 import dev.amihousekeeping.core.LaunchPermission;
+import dev.amihousekeeping.core.ResourceType;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * A successful {@code ModifySnapshotAttribute} on {@code createVolumePermission} that may have granted something;
- * as for {@link ImageAttributeChanged}, the grants are what was asked and the caller re-reads what is.
- * {@code attribute} is always {@code createVolumePermission} (CloudTrail writes {@code CREATE_VOLUME_PERMISSION}).
+ * An {@link AttributeChanged} of a snapshot; {@code attribute} is always {@code createVolumePermission} (CloudTrail
+ * writes {@code CREATE_VOLUME_PERMISSION}).
  */
-public record SnapshotAttributeChanged(
-        CloudTrailContext context,
-        String snapshotId,
-        String attribute,
-        List<LaunchPermission> added,
-        List<LaunchPermission> removed) implements HousekeepingEvent {
+public record SnapshotAttributeChanged(CloudTrailContext context, String snapshotId, String attribute,
+        List<LaunchPermission> added, List<LaunchPermission> removed) implements AttributeChanged {
 
     public SnapshotAttributeChanged {
-        Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(snapshotId, "snapshotId");
-        Objects.requireNonNull(attribute, "attribute");
+        AttributeChanged.requireNamed(context, snapshotId, attribute);
         added = List.copyOf(added);
         removed = List.copyOf(removed);
     }
 
-    public String region() {
-        return context.awsRegion();
+    @Override
+    public ResourceType resourceType() {
+        return ResourceType.SNAPSHOT;
+    }
+
+    @Override
+    public String resourceId() {
+        return snapshotId;
     }
 }

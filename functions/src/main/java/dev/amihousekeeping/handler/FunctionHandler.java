@@ -10,6 +10,7 @@ import dev.amihousekeeping.events.Ignored;
 import dev.amihousekeeping.events.Invalid;
 import dev.amihousekeeping.events.ScheduledRun;
 import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.log.JsonLog;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
@@ -21,8 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -41,6 +40,7 @@ public abstract class FunctionHandler implements RequestStreamHandler {
     private final Dependencies dependencies;
     private final FunctionRun function;
     private final EmbeddedMetrics metrics;
+    private final JsonLog log;
     // Held here because the CRaC context holds its resources weakly.
     private final SnapStartPriming priming;
 
@@ -54,6 +54,7 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         this.dependencies = dependencies;
         this.function = function.apply(dependencies.housekeeping());
         this.metrics = new EmbeddedMetrics(System.out, dependencies.housekeeping().clock());
+        this.log = JsonLog.standardOut(dependencies.housekeeping().clock());
         this.priming = SnapStartPriming.register(dependencies);
     }
 
@@ -86,12 +87,10 @@ public abstract class FunctionHandler implements RequestStreamHandler {
             RunNotice.of(outcome.report(), outcome.eventDriven())
                     .ifPresent(notice -> notifier.notify(notice.subject(), notice.body()));
         } catch (RuntimeException e) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("level", "WARN");
-            line.put("message", "notification not sent");
-            line.put("function", function.name());
-            line.put("error", e.getClass().getSimpleName());
-            System.out.println(ReportJson.writeValue(line));
+            log.warn("notification not sent")
+                    .with("function", function.name())
+                    .with("error", e.getClass().getSimpleName())
+                    .write();
         }
     }
 
@@ -128,14 +127,12 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         if (reason == null) {
             return;
         }
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", request.now());
-        line.put("level", parsed instanceof Invalid ? "WARN" : "INFO");
-        line.put("message", parsed instanceof Invalid ? "event invalid" : "event ignored");
-        line.put("runId", request.runId());
-        line.put("function", function.name());
-        line.put("reason", reason);
-        System.out.println(ReportJson.writeValue(line));
+        log.entry(parsed instanceof Invalid ? JsonLog.Level.WARN : JsonLog.Level.INFO,
+                        parsed instanceof Invalid ? "event invalid" : "event ignored")
+                .with("runId", request.runId())
+                .with("function", function.name())
+                .with("reason", reason)
+                .write();
     }
 
     /**

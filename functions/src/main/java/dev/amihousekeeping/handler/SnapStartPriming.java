@@ -8,7 +8,9 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.log.JsonLog;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.crac.Context;
@@ -124,8 +126,10 @@ final class SnapStartPriming implements Resource {
         try {
             prime();
         } catch (RuntimeException e) {
-            System.out.println("{\"level\":\"WARN\",\"message\":\"SnapStart priming failed; the first invocation "
-                    + "after restore pays for it\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            JsonLog.standardOut(Clock.systemUTC())
+                    .warn("SnapStart priming failed; the first invocation after restore pays for it")
+                    .with("error", e.getClass().getSimpleName())
+                    .write();
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.amihousekeeping.handler;
 
 import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.log.JsonLog;
 import dev.amihousekeeping.run.Notifier;
+import java.time.Clock;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -13,11 +15,17 @@ final class SnsNotifier implements Notifier {
     private final Ec2Clients clients;
     private final String region;
     private final String topicArn;
+    private final JsonLog log;
 
     SnsNotifier(Ec2Clients clients, String region, String topicArn) {
+        this(clients, region, topicArn, JsonLog.standardOut(Clock.systemUTC()));
+    }
+
+    SnsNotifier(Ec2Clients clients, String region, String topicArn, JsonLog log) {
         this.clients = clients;
         this.region = region;
         this.topicArn = topicArn;
+        this.log = log;
     }
 
     @Override
@@ -26,8 +34,7 @@ final class SnsNotifier implements Notifier {
         try {
             clients.sns(region).publish(b -> b.topicArn(topicArn).subject(clipped).message(body));
         } catch (SdkException e) {
-            System.out.println("{\"level\":\"WARN\",\"message\":\"notification not sent\",\"topic\":\""
-                    + topicArn + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+            log.warn("notification not sent").with("topic", topicArn).with("error", e.getClass().getSimpleName()).write();
         }
     }
 }

@@ -3,68 +3,53 @@ package dev.amihousekeeping.run;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.json.ReportJson;
-import java.io.PrintStream;
-import java.time.Clock;
+import dev.amihousekeeping.log.JsonLog;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * Writes each log record as one JSON object on one line, fields named as in the report so that a log query and a
- * report read the same way. Carries ids and reasons only: no event bodies, no credentials.
+ * A run's records in the one {@link JsonLog}, fields named as in the report so that a log query and a report read the
+ * same way.
  */
 final class JsonLinesRunLog implements RunLog {
 
-    private final PrintStream out;
-    private final Clock clock;
+    private final JsonLog log;
 
-    JsonLinesRunLog(PrintStream out, Clock clock) {
-        this.out = out;
-        this.clock = clock;
+    JsonLinesRunLog(JsonLog log) {
+        this.log = log;
     }
 
     @Override
     public void action(RunRequest run, ActionResult result) {
-        Map<String, Object> line = header(result.outcome() == Outcome.FAILED ? "WARN" : "INFO", "action", run);
-        line.put("region", result.region());
-        line.put("resourceType", result.resourceType());
-        line.put("resourceId", result.resourceId());
-        line.put("action", result.action());
-        line.put("reason", result.reason());
-        line.put("outcome", result.outcome());
-        line.put("detail", result.detail());
-        write(line);
+        header(result.outcome() == Outcome.FAILED ? JsonLog.Level.WARN : JsonLog.Level.INFO, "action", run)
+                .with("region", result.region())
+                .with("resourceType", result.resourceType())
+                .with("resourceId", result.resourceId())
+                .with("action", result.action())
+                .with("reason", result.reason())
+                .with("outcome", result.outcome())
+                .with("detail", result.detail())
+                .write();
     }
 
     @Override
     public void run(RunRequest run, Report report, Duration took) {
-        Map<String, Object> line = header(report.hasFailures() ? "WARN" : "INFO", "run", run);
-        line.put("regions", report.regions());
-        line.put("actions", report.actions().size());
+        JsonLog.Entry entry = header(report.hasFailures() ? JsonLog.Level.WARN : JsonLog.Level.INFO, "run", run)
+                .with("regions", report.regions())
+                .with("actions", report.actions().size());
         for (Outcome outcome : Outcome.values()) {
-            line.put(outcome.json(), report.count(outcome));
+            entry.with(outcome.json(), report.count(outcome));
         }
-        line.put("kept", report.kept().size());
-        line.put("errors", report.errors());
-        line.put("estimatedMonthlySavingsUsd", report.estimatedMonthlySavingsUsd());
-        line.put("durationMs", took.toMillis());
-        write(line);
+        entry.with("kept", report.kept().size())
+                .with("errors", report.errors())
+                .with("estimatedMonthlySavingsUsd", report.estimatedMonthlySavingsUsd())
+                .with("durationMs", took.toMillis())
+                .write();
     }
 
-    private Map<String, Object> header(String level, String message, RunRequest run) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("timestamp", clock.instant());
-        line.put("level", level);
-        line.put("message", message);
-        line.put("runId", run.runId());
-        line.put("function", run.function());
-        line.put("dryRun", run.dryRun());
-        return line;
-    }
-
-    private void write(Map<String, Object> line) {
-        // One println per record so that concurrent writers never interleave within a line.
-        out.println(ReportJson.writeValue(line));
+    private JsonLog.Entry header(JsonLog.Level level, String message, RunRequest run) {
+        return log.entry(level, message)
+                .with("runId", run.runId())
+                .with("function", run.function())
+                .with("dryRun", run.dryRun());
     }
 }

@@ -3,14 +3,15 @@ package dev.amihousekeeping.run;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.log.JsonLog;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Where a run's structured log goes: one line per action as it is decided, one summary per run (DESIGN §10). An
- * interface so that Powertools logging can replace the plain JSON-lines writer without touching the executor.
+ * Where a run's structured log goes: one line per action as it is decided, one summary per run (DESIGN §10), written
+ * by the one {@link JsonLog}.
  */
 public interface RunLog {
 
@@ -27,7 +28,7 @@ public interface RunLog {
 
     /** JSON lines on {@code out} (System.err for the CLI, so stdout stays the report). */
     static RunLog jsonLines(PrintStream out, Clock clock) {
-        return new JsonLinesRunLog(out, clock);
+        return new JsonLinesRunLog(new JsonLog(out, clock));
     }
 
     /** Logs nothing: for tests and callers that log the report themselves. */

@@ -54,28 +54,16 @@ class EventParserInvalidInputTest {
                 edited("imageId a number", "modify-image-attribute-public.json",
                         e -> requestParameters(e).put("imageId", 12345),
                         "detail.requestParameters.imageId must be a string, got number"),
-                edited("imageId not an AMI id", "modify-image-attribute-public.json",
-                        e -> requestParameters(e).put("imageId", "i-0123456789abcdef0"),
-                        "detail.requestParameters.imageId 'i-0123456789abcdef0' is not an AMI id"),
-                edited("imageId with too few hex digits", "modify-image-attribute-public.json",
-                        e -> requestParameters(e).put("imageId", "ami-1"),
-                        "detail.requestParameters.imageId 'ami-1' is not an AMI id"),
-                edited("imageId in upper case", "modify-image-attribute-public.json",
-                        e -> requestParameters(e).put("imageId", "ami-0A1B2C3D4E5F60001"),
-                        "detail.requestParameters.imageId 'ami-0A1B2C3D4E5F60001' is not an AMI id"),
-                edited("imageId of 16 hex digits", "modify-image-attribute-public.json",
-                        e -> requestParameters(e).put("imageId", "ami-0a1b2c3d4e5f6000"),
-                        "detail.requestParameters.imageId 'ami-0a1b2c3d4e5f6000' is not an AMI id"),
+                badImageId("imageId not an AMI id", "i-0123456789abcdef0"),
+                badImageId("imageId with too few hex digits", "ami-1"),
+                badImageId("imageId in upper case", "ami-0A1B2C3D4E5F60001"),
+                badImageId("imageId of 16 hex digits", "ami-0a1b2c3d4e5f6000"),
                 edited("AMI State Change ImageId not an AMI id", "ami-state-change-available.json",
                         e -> ((ObjectNode) e.path("detail"))
                                 .put("ImageId", "ami-../../x"),
                         "detail.ImageId 'ami-../../x' is not an AMI id"),
-                edited("snapshotId with a path in it", "modify-snapshot-attribute-public.json",
-                        e -> requestParameters(e).put("snapshotId", "snap-0a1b2c3d/../x"),
-                        "detail.requestParameters.snapshotId 'snap-0a1b2c3d/../x' is not a snapshot id"),
-                edited("snapshotId not a snapshot id", "modify-snapshot-attribute-public.json",
-                        e -> requestParameters(e).put("snapshotId", "vol-0123456789abcdef0"),
-                        "detail.requestParameters.snapshotId 'vol-0123456789abcdef0' is not a snapshot id"),
+                badSnapshotId("snapshotId with a path in it", "snap-0a1b2c3d/../x"),
+                badSnapshotId("snapshotId not a snapshot id", "vol-0123456789abcdef0"),
                 edited("launchPermission a list", "modify-image-attribute-public.json",
                         e -> requestParameters(e).putArray("launchPermission").addObject().put("group", "all"),
                         "detail.requestParameters.launchPermission must be an object, got array"),
@@ -164,6 +152,19 @@ class EventParserInvalidInputTest {
 
     private static Arguments raw(String name, String json, String reason) {
         return Arguments.of(name, json, reason);
+    }
+
+    /** A ModifyImageAttribute record whose imageId is {@code value}, which is not an AMI id. */
+    private static Arguments badImageId(String name, String value) {
+        return edited(name, "modify-image-attribute-public.json", e -> requestParameters(e).put("imageId", value),
+                "detail.requestParameters.imageId '" + value + "' is not an AMI id");
+    }
+
+    /** A ModifySnapshotAttribute record whose snapshotId is {@code value}, which is not a snapshot id. */
+    private static Arguments badSnapshotId(String name, String value) {
+        return edited(name, "modify-snapshot-attribute-public.json",
+                e -> requestParameters(e).put("snapshotId", value),
+                "detail.requestParameters.snapshotId '" + value + "' is not a snapshot id");
     }
 
     private static Arguments edited(String name, String sample, Consumer<ObjectNode> edit, String reason) {

@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Function;
@@ -100,6 +101,11 @@ public final class HousekeepingFunction extends Construct {
                 .role(role)
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
+                // The functions' JSON log records carry a level Lambda filters on (functions' log/JsonLog). INFO and
+                // no higher: the EMF metric lines have no level, Lambda takes them as INFO, and a WARN filter would
+                // drop every metric
+                // (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html).
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 // Opt-in (context reserveConcurrency): Lambda keeps 100 of an account's concurrency unreserved, so
                 // reserving fails the deploy where the quota is under 102. Without it, scheduled runs still do not

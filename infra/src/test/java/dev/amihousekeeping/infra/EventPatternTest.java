@@ -27,29 +27,27 @@ class EventPatternTest {
     static final Path EVENTS = AppFixture.REPO_ROOT.resolve("events");
 
     /** Which function each sample triggers through an event pattern; schedules reach theirs without a pattern. */
-    static final Map<String, Set<String>> EXPECTED = Map.ofEntries(
-            Map.entry("schedule-expiry.json", Set.of()),
-            Map.entry("schedule-orphan-snapshots.json", Set.of()),
-            Map.entry("schedule-public-share-sweep.json", Set.of()),
-            Map.entry("schedule-copy-catchup.json", Set.of()),
-            Map.entry("modify-image-attribute-public.json", Set.of("public-share")),
-            Map.entry("modify-image-attribute-account.json", Set.of("public-share")),
-            Map.entry("modify-image-attribute-org.json", Set.of("public-share")),
-            Map.entry("modify-image-attribute-ou.json", Set.of("public-share")),
-            Map.entry("modify-image-attribute-remove.json", Set.of("public-share")),
-            Map.entry("modify-image-attribute-description.json", Set.of("public-share")),
-            Map.entry("modify-image-attribute-error.json", Set.of()),
-            Map.entry("modify-snapshot-attribute-public.json", Set.of("public-share")),
-            Map.entry("modify-snapshot-attribute-account.json", Set.of("public-share")),
-            Map.entry("create-image.json", Set.of("cross-region-copy")),
-            Map.entry("register-image.json", Set.of("cross-region-copy")),
-            Map.entry("copy-image.json", Set.of("cross-region-copy")),
-            Map.entry("create-image-error.json", Set.of()),
-            Map.entry("create-image-appstream.json", Set.of()),
-            Map.entry("ami-state-change-available.json", Set.of("cross-region-copy")),
-            Map.entry("ami-state-change-pending.json", Set.of()),
-            Map.entry("ami-state-change-failed.json", Set.of()),
-            Map.entry("other-event-source.json", Set.of()));
+    static final Map<String, Set<String>> EXPECTED = expected(Map.of(
+            "", List.of("schedule-expiry.json", "schedule-orphan-snapshots.json",
+                    "schedule-public-share-sweep.json", "schedule-copy-catchup.json",
+                    "modify-image-attribute-error.json", "create-image-error.json", "create-image-appstream.json",
+                    "ami-state-change-pending.json", "ami-state-change-failed.json", "other-event-source.json"),
+            "public-share", List.of("modify-image-attribute-public.json", "modify-image-attribute-account.json",
+                    "modify-image-attribute-org.json", "modify-image-attribute-ou.json",
+                    "modify-image-attribute-remove.json", "modify-image-attribute-description.json",
+                    "modify-snapshot-attribute-public.json", "modify-snapshot-attribute-account.json"),
+            "cross-region-copy", List.of("create-image.json", "register-image.json", "copy-image.json",
+                    "ami-state-change-available.json")));
+
+    /** Each sample to the one function it triggers ("" for none), as sample to the set of functions it triggers. */
+    private static Map<String, Set<String>> expected(Map<String, List<String>> samplesByFunction) {
+        Map<String, Set<String>> expected = new java.util.HashMap<>();
+        samplesByFunction.forEach((function, samples) -> samples.forEach(sample -> expected.merge(sample,
+                function.isEmpty() ? Set.of() : Set.of(function), (a, b) -> {
+                    throw new IllegalStateException(sample + " is listed twice");
+                })));
+        return Map.copyOf(expected);
+    }
 
     private static Machine homeRules;
     /** Home in us-east-1 for tooling, the functions working in eu-west-1 only. */

@@ -342,6 +342,13 @@ class HousekeeperStackTest {
     }
 
     @Test
+    void applicationLogLevel_isInfo_soEveryRecordAndTheLevelLessMetricLinesReachTheLogs() {
+        for (String service : stacks.home().functions().keySet()) {
+            assertThat(function(service).path("LoggingConfig").path("ApplicationLogLevel").asText()).isEqualTo("INFO");
+        }
+    }
+
+    @Test
     void noTrail_unlessAskedFor() {
         assertThat(resources("AWS::CloudTrail::Trail")).isEmpty();
         assertThat(stacks.home().trail()).isNull();

@@ -11,6 +11,11 @@ record ApiResponse(int status, String contentType, String body) {
         return new ApiResponse(status, "text/html;charset=UTF-8", body);
     }
 
+    /** The AWS JSON 1.1 protocol's content type (SSM). */
+    static ApiResponse ssm(int status, String body) {
+        return new ApiResponse(status, SsmApi.CONTENT_TYPE, body);
+    }
+
     static ApiResponse json(int status, String body) {
         return new ApiResponse(status, "application/json", body);
     }

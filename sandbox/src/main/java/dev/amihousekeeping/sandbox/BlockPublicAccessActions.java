@@ -1,48 +1,57 @@
 package dev.amihousekeeping.sandbox;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /** Image and snapshot block public access: the account-level, per-region switches. */
 final class BlockPublicAccessActions {
 
-    private static final Set<String> SNAPSHOT_STATES = Set.of("block-all-sharing", "block-new-sharing");
+    /**
+     * One switch as the API names it: {@code Get/Enable/Disable<kind>BlockPublicAccess[State]}, the request
+     * parameter and response element of its state, and the states {@code Enable} accepts (in the order its error
+     * message lists them).
+     */
+    private record Switch(String kind, String parameter, String element, List<String> accepted,
+                          Function<RegionState, String> state, BiConsumer<RegionState, String> setState) {
+    }
+
+    private static final List<Switch> SWITCHES = List.of(
+            new Switch("Image", "ImageBlockPublicAccessState", "imageBlockPublicAccessState",
+                    List.of("block-new-sharing"),
+                    region -> region.imageBlockPublicAccess, (region, state) -> region.imageBlockPublicAccess = state),
+            new Switch("Snapshot", "State", "state", List.of("block-all-sharing", "block-new-sharing"),
+                    region -> region.snapshotBlockPublicAccess,
+                    (region, state) -> region.snapshotBlockPublicAccess = state));
 
     private BlockPublicAccessActions() {
     }
 
     static void register(Map<String, Ec2Action> actions) {
-        actions.put("GetImageBlockPublicAccessState", call -> call.xml()
-                .leaf("imageBlockPublicAccessState", call.region().imageBlockPublicAccess)
-                .leaf("managedBy", "account"));
-        actions.put("EnableImageBlockPublicAccess", call -> {
-            String state = call.request().required("ImageBlockPublicAccessState");
-            if (!state.equals("block-new-sharing")) {
-                throw Ec2Error.invalidValue("Value (" + state + ") for parameter ImageBlockPublicAccessState "
-                        + "is invalid. Expected: 'block-new-sharing'.");
-            }
-            call.region().imageBlockPublicAccess = state;
-            call.xml().leaf("imageBlockPublicAccessState", state);
-        });
-        actions.put("DisableImageBlockPublicAccess", call -> {
-            call.region().imageBlockPublicAccess = "unblocked";
-            call.xml().leaf("imageBlockPublicAccessState", "unblocked");
-        });
-        actions.put("GetSnapshotBlockPublicAccessState", call -> call.xml()
-                .leaf("state", call.region().snapshotBlockPublicAccess)
-                .leaf("managedBy", "account"));
-        actions.put("EnableSnapshotBlockPublicAccess", call -> {
-            String state = call.request().required("State");
-            if (!SNAPSHOT_STATES.contains(state)) {
-                throw Ec2Error.invalidValue("Value (" + state + ") for parameter State is invalid. "
-                        + "Expected: 'block-all-sharing' or 'block-new-sharing'.");
-            }
-            call.region().snapshotBlockPublicAccess = state;
-            call.xml().leaf("state", state);
-        });
-        actions.put("DisableSnapshotBlockPublicAccess", call -> {
-            call.region().snapshotBlockPublicAccess = "unblocked";
-            call.xml().leaf("state", "unblocked");
-        });
+        for (Switch s : SWITCHES) {
+            actions.put("Get" + s.kind() + "BlockPublicAccessState", call -> call.xml()
+                    .leaf(s.element(), s.state().apply(call.region()))
+                    .leaf("managedBy", "account"));
+            actions.put("Enable" + s.kind() + "BlockPublicAccess", call -> {
+                String state = call.request().required(s.parameter());
+                if (!s.accepted().contains(state)) {
+                    throw Ec2Error.invalidValue("Value (" + state + ") for parameter " + s.parameter()
+                            + " is invalid. Expected: " + expected(s.accepted()) + ".");
+                }
+                set(call, s, state);
+            });
+            actions.put("Disable" + s.kind() + "BlockPublicAccess", call -> set(call, s, "unblocked"));
+        }
+    }
+
+    private static void set(Ec2Call call, Switch s, String state) {
+        s.setState().accept(call.region(), state);
+        call.xml().leaf(s.element(), state);
+    }
+
+    /** {@code 'a'} or {@code 'a' or 'b'}, as EC2's message lists the accepted values. */
+    private static String expected(List<String> accepted) {
+        return String.join(" or ", accepted.stream().map(state -> "'" + state + "'").toList());
     }
 }

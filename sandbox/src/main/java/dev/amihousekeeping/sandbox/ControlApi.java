@@ -19,11 +19,13 @@ final class ControlApi {
     private final SandboxState state;
     private final Faults faults;
     private final CallLog calls;
+    private final RequestLimits limits;
 
-    ControlApi(SandboxState state, Faults faults, CallLog calls) {
+    ControlApi(SandboxState state, Faults faults, CallLog calls, RequestLimits limits) {
         this.state = state;
         this.faults = faults;
         this.calls = calls;
+        this.limits = limits;
     }
 
     ApiResponse handle(String method, String path, String body) {
@@ -49,6 +51,15 @@ final class ControlApi {
                     faults.clear();
                     yield ok(Map.of("faults", List.of()));
                 }
+                case "GET /_sandbox/limits" -> ok(limits.view());
+                case "POST /_sandbox/limits", "PUT /_sandbox/limits" -> {
+                    limits.set(read(body, LimitSettings.class));
+                    yield ok(limits.view());
+                }
+                case "DELETE /_sandbox/limits" -> {
+                    limits.clear();
+                    yield ok(limits.view());
+                }
                 case "GET /_sandbox/calls" -> ok(calls.snapshot());
                 case "DELETE /_sandbox/calls" -> {
                     calls.reset();
@@ -56,7 +67,8 @@ final class ControlApi {
                 }
                 default -> ApiResponse.json(404, SeedJson.write(Map.of("error", "no control endpoint " + method + " "
                         + path + "; there are GET|PUT /_sandbox/state, GET|POST /_sandbox/clock, "
-                        + "GET|POST|DELETE /_sandbox/faults, GET|DELETE /_sandbox/calls")));
+                        + "GET|POST|DELETE /_sandbox/faults, GET|POST|DELETE /_sandbox/limits, "
+                        + "GET|DELETE /_sandbox/calls")));
             };
         } catch (IllegalArgumentException e) {
             return ApiResponse.json(400, SeedJson.write(Map.of("error", String.valueOf(e.getMessage()))));

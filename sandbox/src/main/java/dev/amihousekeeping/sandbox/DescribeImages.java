@@ -48,9 +48,7 @@ final class DescribeImages implements Ec2Action {
         QueryRequest request = call.request();
         List<String> imageIds = request.list("ImageId");
         PageRequest page = PageRequest.of(request, "images", 5, 1000);
-        if (!imageIds.isEmpty() && page.paged()) {
-            throw Ec2Error.combination("The parameter imageIdsSet cannot be used with the parameter maxResults");
-        }
+        page.refuseWithIds(imageIds, "imageIdsSet");
         boolean byId = !imageIds.isEmpty();
         boolean includeDeprecated = request.flag("IncludeDeprecated") || byId;
         Instant now = call.now();
@@ -58,19 +56,13 @@ final class DescribeImages implements Ec2Action {
                 || call.account().equals(image.ownerId())
                 || image.deprecationTime() == null || image.deprecationTime().isAfter(now);
         Predicate<SeedImage> wanted = selection(call).and(shownIfDeprecated).and(FILTERS.compile(request.filters()));
-        Collection<SeedImage> candidates = byId ? requested(call, imageIds)
-                : page.after() == null ? call.region().images.values()
-                : call.region().images.tailMap(page.after(), false).values();
+        Collection<SeedImage> candidates = byId ? requested(call, imageIds) : Paging.from(call.region().images, page);
 
-        XmlWriter xml = call.xml().start("imagesSet");
-        String last = Paging.write(candidates, wanted, page, image -> {
+        XmlWriter xml = call.xml();
+        Paging.writeSet(xml, "imagesSet", candidates, wanted, page, image -> {
             ImageXml.image(xml, image, call.region());
             return image.imageId();
         });
-        xml.end();
-        if (last != null) {
-            xml.leaf("nextToken", PageRequest.token("images", last));
-        }
     }
 
     private static Predicate<SeedImage> selection(Ec2Call call) {

@@ -31,9 +31,7 @@ final class DescribeSnapshots implements Ec2Action {
         QueryRequest request = call.request();
         List<String> snapshotIds = request.list("SnapshotId");
         PageRequest page = PageRequest.of(request, "snapshots", 5, 1000);
-        if (!snapshotIds.isEmpty() && page.paged()) {
-            throw Ec2Error.combination("The parameter snapshotSet cannot be used with the parameter maxResults");
-        }
+        page.refuseWithIds(snapshotIds, "snapshotSet");
         String account = call.account();
         List<String> owners = request.list("Owner").stream().map(o -> o.equals("self") ? account : o).toList();
         List<String> restorableBy = request.list("RestorableBy").stream()
@@ -42,18 +40,13 @@ final class DescribeSnapshots implements Ec2Action {
                 && (owners.isEmpty() || owners.contains(snapshot.ownerId()))
                 && (restorableBy.isEmpty() || restorableBy.stream().anyMatch(who -> restorable(snapshot, who))));
         Collection<SeedSnapshot> candidates = !snapshotIds.isEmpty() ? requested(call, snapshotIds)
-                : page.after() == null ? call.region().snapshots.values()
-                : call.region().snapshots.tailMap(page.after(), false).values();
+                : Paging.from(call.region().snapshots, page);
 
-        XmlWriter xml = call.xml().start("snapshotSet");
-        String last = Paging.write(candidates, wanted, page, snapshot -> {
+        XmlWriter xml = call.xml();
+        Paging.writeSet(xml, "snapshotSet", candidates, wanted, page, snapshot -> {
             ImageXml.snapshot(xml, snapshot, call.region());
             return snapshot.snapshotId();
         });
-        xml.end();
-        if (last != null) {
-            xml.leaf("nextToken", PageRequest.token("snapshots", last));
-        }
     }
 
     private static boolean restorable(SeedSnapshot snapshot, String who) {

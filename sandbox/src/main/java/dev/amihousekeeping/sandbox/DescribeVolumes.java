@@ -26,17 +26,14 @@ final class DescribeVolumes implements Ec2Action {
         QueryRequest request = call.request();
         List<String> volumeIds = request.list("VolumeId");
         PageRequest page = PageRequest.of(request, "volumes", 5, 500);
-        if (!volumeIds.isEmpty() && page.paged()) {
-            throw Ec2Error.combination("The parameter volumeSet cannot be used with the parameter maxResults");
-        }
+        page.refuseWithIds(volumeIds, "volumeSet");
         RegionState region = call.region();
         Predicate<SeedVolume> wanted = FILTERS.compile(request.filters());
         Collection<SeedVolume> candidates = !volumeIds.isEmpty() ? requested(region, volumeIds)
-                : page.after() == null ? region.volumes.values()
-                : region.volumes.tailMap(page.after(), false).values();
+                : Paging.from(region.volumes, page);
 
-        XmlWriter xml = call.xml().start("volumeSet");
-        String last = Paging.write(candidates, wanted, page, volume -> {
+        XmlWriter xml = call.xml();
+        Paging.writeSet(xml, "volumeSet", candidates, wanted, page, volume -> {
             xml.start("item")
                     .leaf("volumeId", volume.volumeId())
                     .leaf("size", volume.size())
@@ -49,18 +46,13 @@ final class DescribeVolumes implements Ec2Action {
             xml.leaf("volumeType", "gp3").leaf("encrypted", false).leaf("multiAttachEnabled", false).end();
             return volume.volumeId();
         });
-        xml.end();
-        if (last != null) {
-            xml.leaf("nextToken", PageRequest.token("volumes", last));
-        }
     }
 
     private static List<SeedVolume> requested(RegionState region, List<String> volumeIds) {
         List<SeedVolume> found = new ArrayList<>();
         for (String volumeId : new TreeSet<>(volumeIds)) {
             if (!IdGenerator.isVolumeId(volumeId)) {
-                throw new Ec2Error("InvalidVolumeID.Malformed",
-                        "Invalid id: \"" + volumeId + "\" (expecting \"vol-...\")");
+                throw Ec2Error.malformed("InvalidVolumeID.Malformed", volumeId, "vol-");
             }
             SeedVolume volume = region.volumes.get(volumeId);
             if (volume == null) {

@@ -46,7 +46,7 @@ final class Ec2Error extends RuntimeException {
     }
 
     static Ec2Error imageMalformed(String imageId) {
-        return new Ec2Error("InvalidAMIID.Malformed", "Invalid id: \"" + imageId + "\" (expecting \"ami-...\")");
+        return malformed("InvalidAMIID.Malformed", imageId, "ami-");
     }
 
     static Ec2Error snapshotNotFound(String snapshotId) {
@@ -54,8 +54,12 @@ final class Ec2Error extends RuntimeException {
     }
 
     static Ec2Error snapshotMalformed(String snapshotId) {
-        return new Ec2Error("InvalidSnapshotID.Malformed",
-                "Invalid id: \"" + snapshotId + "\" (expecting \"snap-...\")");
+        return malformed("InvalidSnapshotID.Malformed", snapshotId, "snap-");
+    }
+
+    /** An id that is not of the shape {@code prefix} and hex digits. */
+    static Ec2Error malformed(String code, String id, String prefix) {
+        return new Ec2Error(code, "Invalid id: \"" + id + "\" (expecting \"" + prefix + "...\")");
     }
 
     static Ec2Error instanceNotFound(String instanceId) {

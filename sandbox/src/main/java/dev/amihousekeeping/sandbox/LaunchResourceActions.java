@@ -36,9 +36,7 @@ final class LaunchResourceActions {
         QueryRequest request = call.request();
         List<String> instanceIds = request.list("InstanceId");
         PageRequest page = PageRequest.of(request, "instances", 5, 1000);
-        if (!instanceIds.isEmpty() && page.paged()) {
-            throw Ec2Error.combination("The parameter instancesSet cannot be used with the parameter maxResults");
-        }
+        page.refuseWithIds(instanceIds, "instancesSet");
         Collection<SeedInstance> candidates;
         if (!instanceIds.isEmpty()) {
             candidates = new ArrayList<>();
@@ -50,12 +48,11 @@ final class LaunchResourceActions {
                 candidates.add(instance);
             }
         } else {
-            candidates = page.after() == null ? call.region().instances.values()
-                    : call.region().instances.tailMap(page.after(), false).values();
+            candidates = Paging.from(call.region().instances, page);
         }
         Predicate<SeedInstance> wanted = INSTANCE_FILTERS.compile(request.filters());
-        XmlWriter xml = call.xml().start("reservationSet");
-        String last = Paging.write(candidates, wanted, page, instance -> {
+        XmlWriter xml = call.xml();
+        Paging.writeSet(xml, "reservationSet", candidates, wanted, page, instance -> {
             xml.start("item")
                     .leaf("reservationId", "r-" + instance.instanceId().substring(2))
                     .leaf("ownerId", call.account())
@@ -72,10 +69,6 @@ final class LaunchResourceActions {
             xml.end().end().end();
             return instance.instanceId();
         });
-        xml.end();
-        if (last != null) {
-            xml.leaf("nextToken", PageRequest.token("instances", last));
-        }
     }
 
     private static void describeLaunchTemplates(Ec2Call call) {
@@ -96,12 +89,11 @@ final class LaunchResourceActions {
             candidates.add(templateNamed(call, name));
         }
         if (ids.isEmpty() && names.isEmpty()) {
-            candidates = page.after() == null ? call.region().launchTemplates.values()
-                    : call.region().launchTemplates.tailMap(page.after(), false).values();
+            candidates = Paging.from(call.region().launchTemplates, page);
         }
         Predicate<SeedLaunchTemplate> wanted = TEMPLATE_FILTERS.compile(request.filters());
-        XmlWriter xml = call.xml().start("launchTemplates");
-        String last = Paging.write(candidates, wanted, page, template -> {
+        XmlWriter xml = call.xml();
+        Paging.writeSet(xml, "launchTemplates", candidates, wanted, page, template -> {
             xml.start("item")
                     .leaf("launchTemplateId", template.launchTemplateId())
                     .leaf("launchTemplateName", template.name())
@@ -113,10 +105,6 @@ final class LaunchResourceActions {
             xml.end();
             return template.launchTemplateId();
         });
-        xml.end();
-        if (last != null) {
-            xml.leaf("nextToken", PageRequest.token("launch-templates", last));
-        }
     }
 
     static SeedLaunchTemplate templateNamed(Ec2Call call, String name) {

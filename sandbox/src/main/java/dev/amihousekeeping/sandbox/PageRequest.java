@@ -7,7 +7,7 @@ import java.util.Base64;
  * {@code MaxResults}/{@code NextToken} of one Describe call. Tokens are opaque to clients: the key of the last
  * item returned, so a page continues correctly even when items were deleted in between.
  */
-record PageRequest(Integer limit, String after) {
+record PageRequest(String kind, Integer limit, String after) {
 
     /**
      * @param min smallest MaxResults the action accepts; larger than {@code max} is capped, as EC2 does
@@ -20,11 +20,18 @@ record PageRequest(Integer limit, String after) {
                     + "Expecting a value greater than " + min + ".");
         }
         Integer limit = maxResults == null ? null : Math.min(maxResults, max);
-        return new PageRequest(limit, decode(params.string("NextToken"), kind));
+        return new PageRequest(kind, limit, decode(params.string("NextToken"), kind));
     }
 
     boolean paged() {
         return limit != null;
+    }
+
+    /** EC2 refuses ids together with {@code MaxResults}; {@code idsParameter} is its name for the ids. */
+    void refuseWithIds(java.util.List<String> ids, String idsParameter) {
+        if (!ids.isEmpty() && paged()) {
+            throw Ec2Error.combination("The parameter " + idsParameter + " cannot be used with the parameter maxResults");
+        }
     }
 
     static String token(String kind, String lastKey) {

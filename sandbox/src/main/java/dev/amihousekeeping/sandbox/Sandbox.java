@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A local EC2 endpoint on 127.0.0.1 (DESIGN §8) for the AWS SDK and the {@code aws} CLI: point a client's
@@ -41,12 +42,15 @@ public final class Sandbox implements AutoCloseable {
     private final CallLog calls = new CallLog();
     private final Ec2Api ec2 = new Ec2Api();
     private final AutoScalingApi autoScaling = new AutoScalingApi();
+    private final SsmApi ssm = new SsmApi();
+    private final RequestLimits limits;
     private final ControlApi control;
 
-    private Sandbox(SandboxOptions options) throws IOException {
+    private Sandbox(SandboxOptions options, LongSupplier ticker) throws IOException {
         state = new SandboxState(options.copyDelay());
         state.load(options.seed());
-        control = new ControlApi(state, faults, calls);
+        limits = new RequestLimits(ticker);
+        control = new ControlApi(state, faults, calls, limits);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(8, runnable -> {
@@ -61,8 +65,13 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a sandbox; a port that cannot be bound fails with {@link UncheckedIOException}. */
     public static Sandbox start(SandboxOptions options) {
+        return start(options, System::nanoTime);
+    }
+
+    /** Starts a sandbox whose request token buckets refill by {@code ticker} (nanoseconds), for tests. */
+    static Sandbox start(SandboxOptions options, LongSupplier ticker) {
         try {
-            return new Sandbox(options);
+            return new Sandbox(options, ticker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the EC2 sandbox on port " + options.port(), e);
         }
@@ -122,10 +131,20 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private ApiResponse api(HttpExchange exchange, String body) {
-        QueryRequest request = QueryRequest.parse(exchange.getRequestHeaders().getFirst("Authorization"),
-                exchange.getRequestURI().getRawQuery(), body);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        QueryRequest scope = QueryRequest.parse(authorization, null, null);
+        if (SsmApi.accepts(target, scope.service())) {
+            return ssm(target, scope.region(), body);
+        }
+        QueryRequest request = QueryRequest.parse(authorization, exchange.getRequestURI().getRawQuery(), body);
         boolean isAutoScaling = "autoscaling".equals(request.service());
         calls.record(request.region(), request.action());
+        limits.delay();
+        if (!isAutoScaling && !limits.admitEc2(state.accountId(), request.region(), request)) {
+            return Ec2Api.error(new Ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503),
+                    java.util.UUID.randomUUID().toString());
+        }
         FaultRule fault = faults.draw(request.region(), request.action());
         if (fault != null) {
             if (fault.bare()) {
@@ -136,6 +155,18 @@ public final class Sandbox implements AutoCloseable {
             return isAutoScaling ? AutoScalingApi.error(error, requestId) : Ec2Api.error(error, requestId);
         }
         return isAutoScaling ? autoScaling.handle(request, state) : ec2.handle(request, state);
+    }
+
+    private ApiResponse ssm(String target, String region, String body) {
+        String operation = SsmApi.operation(target);
+        calls.record(region, operation);
+        limits.delay();
+        FaultRule fault = faults.draw(region, operation);
+        if (fault != null) {
+            return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage())
+                    : SsmApi.error(new SsmError(fault.error(), fault.message(), fault.status()));
+        }
+        return ssm.handle(target, region, body, state);
     }
 
     private static String readBody(InputStream in) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * An AMI in a seed (DESIGN §8). Absent fields take EC2's defaults: {@code available}, private, no tags, not
@@ -58,44 +59,93 @@ public record SeedImage(
     }
 
     SeedImage withState(String newState, SeedStateReason reason) {
-        return new SeedImage(imageId, name, newState, creationDate, ownerId, isPublic, launchPermissions, tags,
-                deprecationTime, lastLaunchedTime, deregistrationProtection, sourceImageId, sourceRegion,
-                blockDeviceMappings, description, architecture, rootDeviceName, reason);
+        return change(c -> {
+            c.state = newState;
+            c.stateReason = reason;
+        });
     }
 
     SeedImage withSharing(boolean newPublic, List<SeedLaunchPermission> newPermissions) {
-        return new SeedImage(imageId, name, state, creationDate, ownerId, newPublic, newPermissions, tags,
-                deprecationTime, lastLaunchedTime, deregistrationProtection, sourceImageId, sourceRegion,
-                blockDeviceMappings, description, architecture, rootDeviceName, stateReason);
+        return change(c -> {
+            c.isPublic = newPublic;
+            c.launchPermissions = newPermissions;
+        });
     }
 
     SeedImage withTags(Map<String, String> newTags) {
-        return new SeedImage(imageId, name, state, creationDate, ownerId, isPublic, launchPermissions, newTags,
-                deprecationTime, lastLaunchedTime, deregistrationProtection, sourceImageId, sourceRegion,
-                blockDeviceMappings, description, architecture, rootDeviceName, stateReason);
+        return change(c -> c.tags = newTags);
     }
 
     SeedImage withDeprecationTime(Instant newDeprecationTime) {
-        return new SeedImage(imageId, name, state, creationDate, ownerId, isPublic, launchPermissions, tags,
-                newDeprecationTime, lastLaunchedTime, deregistrationProtection, sourceImageId, sourceRegion,
-                blockDeviceMappings, description, architecture, rootDeviceName, stateReason);
+        return change(c -> c.deprecationTime = newDeprecationTime);
     }
 
     SeedImage withDeregistrationProtection(boolean protect) {
-        return new SeedImage(imageId, name, state, creationDate, ownerId, isPublic, launchPermissions, tags,
-                deprecationTime, lastLaunchedTime, protect, sourceImageId, sourceRegion,
-                blockDeviceMappings, description, architecture, rootDeviceName, stateReason);
+        return change(c -> c.deregistrationProtection = protect);
     }
 
     SeedImage withDescription(String newDescription) {
-        return new SeedImage(imageId, name, state, creationDate, ownerId, isPublic, launchPermissions, tags,
-                deprecationTime, lastLaunchedTime, deregistrationProtection, sourceImageId, sourceRegion,
-                blockDeviceMappings, newDescription, architecture, rootDeviceName, stateReason);
+        return change(c -> c.description = newDescription);
     }
 
     SeedImage withOwner(String newOwnerId) {
-        return new SeedImage(imageId, name, state, creationDate, newOwnerId, isPublic, launchPermissions, tags,
-                deprecationTime, lastLaunchedTime, deregistrationProtection, sourceImageId, sourceRegion,
-                blockDeviceMappings, description, architecture, rootDeviceName, stateReason);
+        return change(c -> c.ownerId = newOwnerId);
+    }
+
+    SeedImage withImageId(String newImageId) {
+        return change(c -> c.imageId = newImageId);
+    }
+
+    /** This image with the fields {@code edit} sets on a copy of its components, every other field as it is. */
+    private SeedImage change(Consumer<Components> edit) {
+        Components c = new Components(this);
+        edit.accept(c);
+        return new SeedImage(c.imageId, c.name, c.state, c.creationDate, c.ownerId, c.isPublic, c.launchPermissions,
+                c.tags, c.deprecationTime, c.lastLaunchedTime, c.deregistrationProtection, c.sourceImageId,
+                c.sourceRegion, c.blockDeviceMappings, c.description, c.architecture, c.rootDeviceName,
+                c.stateReason);
+    }
+
+    /** The components of an image, to be changed before a new one is made of them. */
+    private static final class Components {
+        String imageId;
+        String name;
+        String state;
+        Instant creationDate;
+        String ownerId;
+        Boolean isPublic;
+        List<SeedLaunchPermission> launchPermissions;
+        Map<String, String> tags;
+        Instant deprecationTime;
+        Instant lastLaunchedTime;
+        Boolean deregistrationProtection;
+        String sourceImageId;
+        String sourceRegion;
+        List<SeedBlockDevice> blockDeviceMappings;
+        String description;
+        String architecture;
+        String rootDeviceName;
+        SeedStateReason stateReason;
+
+        Components(SeedImage image) {
+            imageId = image.imageId;
+            name = image.name;
+            state = image.state;
+            creationDate = image.creationDate;
+            ownerId = image.ownerId;
+            isPublic = image.isPublic;
+            launchPermissions = image.launchPermissions;
+            tags = image.tags;
+            deprecationTime = image.deprecationTime;
+            lastLaunchedTime = image.lastLaunchedTime;
+            deregistrationProtection = image.deregistrationProtection;
+            sourceImageId = image.sourceImageId;
+            sourceRegion = image.sourceRegion;
+            blockDeviceMappings = image.blockDeviceMappings;
+            description = image.description;
+            architecture = image.architecture;
+            rootDeviceName = image.rootDeviceName;
+            stateReason = image.stateReason;
+        }
     }
 }

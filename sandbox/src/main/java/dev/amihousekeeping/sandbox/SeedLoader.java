@@ -2,6 +2,7 @@ package dev.amihousekeeping.sandbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -28,11 +29,8 @@ final class SeedLoader {
                         snapshot.createVolumePermissions(), snapshot.state(), snapshot.encrypted(),
                         snapshot.kmsKeyId(), snapshot.fullSnapshotSizeInBytes(), snapshot.storageTier());
             }
-            String where = at + "snapshots[" + i + "].snapshotId";
-            check(IdGenerator.isSnapshotId(snapshot.snapshotId()), where + " '" + snapshot.snapshotId()
-                    + "' is not an EC2 snapshot id (snap- followed by 8 or 17 hex digits)");
-            check(!region.snapshots.containsKey(snapshot.snapshotId()), where + " '" + snapshot.snapshotId()
-                    + "' appears twice");
+            checkNewId(at + "snapshots[" + i + "].snapshotId", snapshot.snapshotId(),
+                    IdGenerator.isSnapshotId(snapshot.snapshotId()), "snapshot id (snap-", region.snapshots);
             region.snapshots.put(snapshot.snapshotId(),
                     snapshot.ownerId() == null ? snapshot.withOwner(accountId) : snapshot);
         }
@@ -40,19 +38,13 @@ final class SeedLoader {
             SeedImage image = seed.images().get(i);
             String where = at + "images[" + i + "]";
             String imageId = image.imageId() != null ? image.imageId() : ids.next("ami");
-            check(IdGenerator.isImageId(imageId), where + ".imageId '" + imageId
-                    + "' is not an EC2 image id (ami- followed by 8 or 17 hex digits)");
-            check(!region.images.containsKey(imageId), where + ".imageId '" + imageId + "' appears twice");
+            checkNewId(where + ".imageId", imageId, IdGenerator.isImageId(imageId), "image id (ami-", region.images);
             for (SeedBlockDevice device : image.blockDeviceMappings()) {
                 check(device.snapshotId() == null || IdGenerator.isSnapshotId(device.snapshotId()),
                         where + ".blockDeviceMappings: '" + device.snapshotId() + "' is not an EC2 snapshot id");
             }
             if (!imageId.equals(image.imageId())) {
-                image = new SeedImage(imageId, image.name(), image.state(), image.creationDate(), image.ownerId(),
-                        image.isPublic(), image.launchPermissions(), image.tags(), image.deprecationTime(),
-                        image.lastLaunchedTime(), image.deregistrationProtection(), image.sourceImageId(),
-                        image.sourceRegion(), image.blockDeviceMappings(), image.description(),
-                        image.architecture(), image.rootDeviceName(), image.stateReason());
+                image = image.withImageId(imageId);
             }
             region.putImage(image.ownerId() == null ? image.withOwner(accountId) : image);
         }
@@ -72,9 +64,8 @@ final class SeedLoader {
             SeedVolume volume = seed.volumes().get(i);
             String where = at + "volumes[" + i + "]";
             String volumeId = volume.volumeId() != null ? volume.volumeId() : ids.next("vol");
-            check(IdGenerator.isVolumeId(volumeId), where + ".volumeId '" + volumeId
-                    + "' is not an EC2 volume id (vol- followed by 8 or 17 hex digits)");
-            check(!region.volumes.containsKey(volumeId), where + ".volumeId '" + volumeId + "' appears twice");
+            checkNewId(where + ".volumeId", volumeId, IdGenerator.isVolumeId(volumeId), "volume id (vol-",
+                    region.volumes);
             check(volume.snapshotId() == null || IdGenerator.isSnapshotId(volume.snapshotId()),
                     where + ".snapshotId '" + volume.snapshotId() + "' is not an EC2 snapshot id");
             oneOf(volume.state(), SeedVolume.STATES::contains, where + ".state", SeedVolume.STATES);
@@ -93,6 +84,12 @@ final class SeedLoader {
     private static String oneOf(String value, Predicate<String> valid, String where, List<String> allowed) {
         check(valid.test(value), where + " '" + value + "' is not one of " + allowed);
         return value;
+    }
+
+    /** An id of the seed: well formed ({@code valid}, else it is not an EC2 {@code kind}) and not seen before. */
+    private static void checkNewId(String where, String id, boolean valid, String kind, Map<String, ?> seen) {
+        check(valid, where + " '" + id + "' is not an EC2 " + kind + " followed by 8 or 17 hex digits)");
+        check(!seen.containsKey(id), where + " '" + id + "' appears twice");
     }
 
     private static void check(boolean ok, String message) {

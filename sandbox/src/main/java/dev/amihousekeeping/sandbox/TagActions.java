@@ -91,16 +91,12 @@ final class TagActions {
         region.instances.values().forEach(i -> add(entries, i.instanceId(), "instance", i.tags()));
         region.launchTemplates.values().forEach(t -> add(entries, t.launchTemplateId(), "launch-template", t.tags()));
         region.snapshots.values().forEach(s -> add(entries, s.snapshotId(), "snapshot", s.tags()));
-        XmlWriter xml = call.xml().start("tagSet");
-        String last = Paging.write(entries, wanted, page, entry -> {
+        XmlWriter xml = call.xml();
+        Paging.writeSet(xml, "tagSet", entries, wanted, page, entry -> {
             xml.start("item").leaf("resourceId", entry.resourceId()).leaf("resourceType", entry.resourceType())
                     .leaf("key", entry.key()).leaf("value", entry.value()).end();
             return entry.pagingKey();
         });
-        xml.end();
-        if (last != null) {
-            xml.leaf("nextToken", PageRequest.token("tags", last));
-        }
     }
 
     private static void add(List<TagEntry> entries, String id, String type, Map<String, String> tags) {

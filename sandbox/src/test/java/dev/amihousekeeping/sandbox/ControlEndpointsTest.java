@@ -1,11 +1,8 @@
 package dev.amihousekeeping.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Region;
 
 import java.net.URI;
@@ -22,21 +19,7 @@ import static dev.amihousekeeping.sandbox.TestSeeds.imageId;
 import static dev.amihousekeeping.sandbox.TestSeeds.snapshotId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ControlEndpointsTest {
-
-    private Sandbox sandbox;
-    private Ec2Client ec2;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(0, TestSeeds.seed("us-east-1", List.of(image(1, "one"), image(2, "two"))));
-        ec2 = ec2(sandbox, "us-east-1");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class ControlEndpointsTest extends TwoImageSandboxTest {
 
     private URI control(String path) {
         return sandbox.endpoint().resolve(path);

@@ -1,9 +1,6 @@
 package dev.amihousekeeping.sandbox;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
 import java.net.http.HttpResponse;
@@ -11,29 +8,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import static dev.amihousekeeping.sandbox.SandboxClients.authorization;
-import static dev.amihousekeeping.sandbox.SandboxClients.ec2;
 import static dev.amihousekeeping.sandbox.SandboxClients.errorOf;
 import static dev.amihousekeeping.sandbox.SandboxClients.http;
-import static dev.amihousekeeping.sandbox.TestSeeds.image;
 import static dev.amihousekeeping.sandbox.TestSeeds.imageId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sandbox refuses what EC2 refuses before reading values: unknown parameters, too many filter values. */
-class StrictnessTest {
-
-    private Sandbox sandbox;
-    private Ec2Client ec2;
-
-    @BeforeEach
-    void start() {
-        sandbox = Sandbox.start(0, TestSeeds.seed("us-east-1", List.of(image(1, "one"), image(2, "two"))));
-        ec2 = ec2(sandbox, "us-east-1");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class StrictnessTest extends TwoImageSandboxTest {
 
     private HttpResponse<String> post(String form) throws Exception {
         return http("POST", sandbox.endpoint(), form, authorization("us-east-1", "ec2"));

@@ -1,0 +1,170 @@
+package dev.amihousekeeping.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Tag;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static dev.amihousekeeping.sandbox.SandboxClients.ec2;
+import static dev.amihousekeeping.sandbox.SandboxClients.errorOf;
+import static dev.amihousekeeping.sandbox.SandboxClients.http;
+import static dev.amihousekeeping.sandbox.TestSeeds.image;
+import static dev.amihousekeeping.sandbox.TestSeeds.imageId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestLimitsTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** The buckets' clock: stands still until a test moves it, so a burst needs no sleeping. */
+    private final AtomicLong ticker = new AtomicLong(42 * SECOND);
+    private Sandbox sandbox;
+    private Ec2Client ec2;
+
+    @BeforeEach
+    void start() {
+        Seed seed = TestSeeds.seed("us-east-1", List.of(image(1, "web-1")));
+        seed = seed.withRegion("eu-west-1", TestSeeds.seed("eu-west-1", List.of(image(1, "web-1")))
+                .regions().get("eu-west-1"));
+        sandbox = Sandbox.start(SandboxOptions.defaults().withSeed(seed), ticker::get);
+        ec2 = ec2(sandbox, "us-east-1");
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private URI limits() {
+        return sandbox.endpoint().resolve("/_sandbox/limits");
+    }
+
+    private JsonNode post(String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http("POST", limits(), body, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return SeedJson.MAPPER.readTree(response.body());
+    }
+
+    private void tag(Ec2Client client) {
+        client.createTags(r -> r.resources(imageId(1)).tags(Tag.builder().key("k").value("v").build()));
+    }
+
+    @Test
+    void addsTheLatencyToEveryCall() throws Exception {
+        post("{\"latencyMs\":150}", 200);
+
+        long start = System.nanoTime();
+        ec2.describeImages(r -> r.owners("self"));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(tookMs).isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
+    void refusesMutatingCallsBeyondTheirBucket_andServesThemAgainAfterTheRefill() throws Exception {
+        post("{\"ec2Buckets\":true}", 200);
+        for (int i = 0; i < 200; i++) {
+            tag(ec2);
+        }
+
+        errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
+        ticker.addAndGet(SECOND / 5 + 1);
+        tag(ec2);
+        errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
+
+        JsonNode view = SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+        assertThat(view.at("/throttled/us-east-1/CreateTags").asInt()).isEqualTo(2);
+        JsonNode calls = SeedJson.MAPPER.readTree(http("GET", sandbox.endpoint().resolve("/_sandbox/calls"), null,
+                null).body());
+        assertThat(calls.at("/regions/us-east-1/CreateTags").asInt()).isEqualTo(203);
+    }
+
+    @Test
+    void theSdkRetriesAnEmptyBucket_asThrottling() throws Exception {
+        post("{\"ec2Buckets\":true}", 200);
+        for (int i = 0; i < 200; i++) {
+            tag(ec2);
+        }
+        Ec2Client retrying = Ec2Client.builder().endpointOverride(sandbox.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDTEST", "secret")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+
+        errorOf(() -> tag(retrying), "RequestLimitExceeded", 503);
+
+        JsonNode calls = SeedJson.MAPPER.readTree(http("GET", sandbox.endpoint().resolve("/_sandbox/calls"), null,
+                null).body());
+        assertThat(calls.at("/regions/us-east-1/CreateTags").asInt()).isGreaterThan(201);
+    }
+
+    @Test
+    void readsHaveTheirOwnBuckets_andAnUnfilteredDescribeTheSmallest() throws Exception {
+        post("{\"ec2Buckets\":true}", 200);
+        for (int i = 0; i < 200; i++) {
+            tag(ec2);
+        }
+        errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
+
+        for (int i = 0; i < 50; i++) {
+            ec2.describeSnapshots();
+        }
+        errorOf(() -> ec2.describeSnapshots(), "RequestLimitExceeded", 503);
+        for (int i = 0; i < 100; i++) {
+            ec2.describeImages(r -> r.owners("self"));
+        }
+        errorOf(() -> ec2.describeImages(r -> r.owners("self")), "RequestLimitExceeded", 503);
+    }
+
+    @Test
+    void eachRegionHasItsOwnBuckets() throws Exception {
+        post("{\"ec2Buckets\":true}", 200);
+        for (int i = 0; i < 200; i++) {
+            tag(ec2);
+        }
+        errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
+
+        tag(ec2(sandbox, "eu-west-1"));
+    }
+
+    @Test
+    void deleteClearsTheLimits() throws Exception {
+        post("{\"latencyMs\":5,\"ec2Buckets\":true}", 200);
+        for (int i = 0; i < 200; i++) {
+            tag(ec2);
+        }
+        errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
+
+        HttpResponse<String> deleted = http("DELETE", limits(), null, null);
+
+        tag(ec2);
+        JsonNode view = SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+        assertThat(deleted.statusCode()).isEqualTo(200);
+        assertThat(view.path("latencyMs").asLong()).isZero();
+        assertThat(view.path("ec2Buckets").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusesABadSetting_andKeepsTheCurrentOne() throws Exception {
+        post("{\"latencyMs\":7,\"ec2Buckets\":true}", 200);
+
+        JsonNode negative = post("{\"latencyMs\":-1}", 400);
+        JsonNode notJson = post("{latency", 400);
+        JsonNode unknownKey = post("{\"latency\":5}", 400);
+
+        assertThat(negative.path("error").asText()).contains("latencyMs");
+        assertThat(notJson.path("error").asText()).startsWith("bad LimitSettings body");
+        assertThat(unknownKey.path("error").asText()).contains("latency");
+        JsonNode view = SeedJson.MAPPER.readTree(http("GET", limits(), null, null).body());
+        assertThat(view.path("latencyMs").asLong()).isEqualTo(7);
+        assertThat(view.path("ec2Buckets").asBoolean()).isTrue();
+    }
+}
