@@ -130,15 +130,18 @@ class RecycleBinTest {
     }
 
     @Test
-    void purgesImage_whenRetentionEndsBySandboxClock() {
-        Ec2Client ec2 = start(List.of(recyclable(1)), List.of(), IMAGES_7_DAYS);
-        ec2.deregisterImage(r -> r.imageId(imageId(1)));
+    void purgesImageAndSnapshot_whenRetentionEndsBySandboxClock() {
+        Ec2Client ec2 = start(List.of(recyclable(1)), List.of(new SnapshotTagging(snapshotId(1), RECYCLE)),
+                IMAGES_7_DAYS, SNAPSHOTS_7_DAYS);
+        ec2.deregisterImage(r -> r.imageId(imageId(1)).deleteAssociatedSnapshots(true));
 
         setClock(NOW.plus(Duration.ofDays(7)).minusSeconds(1));
         assertThat(binnedImages(ec2)).containsExactly(imageId(1));
+        assertThat(binnedSnapshots(ec2)).containsExactly(snapshotId(1));
 
         setClock(NOW.plus(Duration.ofDays(7)));
         assertThat(binnedImages(ec2)).isEmpty();
+        assertThat(binnedSnapshots(ec2)).isEmpty();
         errorOf(() -> ec2.restoreImageFromRecycleBin(r -> r.imageId(imageId(1))), "InvalidAMIID.NotFound", 400);
         assertThat(sandbox.state().regions().get(REGION).recycleBin()).isNull();
     }
