@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 final class RecycleBinApi {
 
+    /** rbin's resource types (API reference, ListRules): the sandbox keeps no volumes, so EBS_VOLUME lists none. */
+    private static final List<String> RESOURCE_TYPES = List.of("EBS_SNAPSHOT", "EC2_IMAGE", "EBS_VOLUME");
+
     /** A REST-JSON error: the SDK reads its code from {@code __type}. */
     static final class RbinError extends RuntimeException {
         final String type;
@@ -77,9 +80,9 @@ final class RecycleBinApi {
         if (resourceType == null) {
             throw validation("ResourceType is required.");
         }
-        if (!SeedRecycleBinRule.RESOURCE_TYPES.contains(resourceType)) {
+        if (!RESOURCE_TYPES.contains(resourceType)) {
             throw validation("Value '" + resourceType + "' at 'resourceType' failed to satisfy constraint: "
-                    + "Member must satisfy enum value set: " + SeedRecycleBinRule.RESOURCE_TYPES);
+                    + "Member must satisfy enum value set: " + RESOURCE_TYPES);
         }
         String lockState = text(request, "LockState");
         if (lockState != null && !SeedRecycleBinRule.LOCK_STATES.contains(lockState)) {

@@ -138,8 +138,9 @@ class RecycleBinStateTest {
                 .hasSize(1);
         assertThat(rbin().listRulesPaginator(r -> r.resourceType(ResourceType.EC2_IMAGE).maxResults(1)).rules())
                 .extracting(RuleSummary::identifier).endsWith("LockedAll01").hasSize(2);
-        assertThatThrownBy(() -> rbin().listRules(r -> r.resourceType("EBS_VOLUMES")))
-                .isInstanceOf(ValidationException.class);
+        assertThat(rbin().listRules(r -> r.resourceType(ResourceType.EBS_VOLUME)).rules()).isEmpty();
+        assertThatThrownBy(() -> rbin().listRules(r -> r.resourceType("EC2_AMI")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("resourceType");
         assertThat(ec2(sandbox, "eu-west-1").describeImages().images()).isEmpty();
     }
 
