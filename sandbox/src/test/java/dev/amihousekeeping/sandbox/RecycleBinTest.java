@@ -212,6 +212,20 @@ class RecycleBinTest {
     }
 
     @Test
+    void movesDisabledImageToBin_whenItCarriesTheRuleTag() {
+        Ec2Client ec2 = start(List.of(recyclable(1)), List.of(), IMAGES_7_DAYS);
+        ec2.disableImage(r -> r.imageId(imageId(1)));
+        assertThat(ec2.describeImages(r -> r.owners("self")).images()).isEmpty();
+        assertThat(ec2.describeImages(r -> r.owners("self").includeDisabled(true)).images())
+                .extracting(Image::stateAsString).containsExactly("disabled");
+
+        ec2.deregisterImage(r -> r.imageId(imageId(1)));
+
+        assertThat(ec2.describeImages(r -> r.owners("self").includeDisabled(true)).images()).isEmpty();
+        assertThat(binnedImages(ec2)).containsExactly(imageId(1));
+    }
+
+    @Test
     void restoresImageAsItWas_withLaunchPermissionsAndDisabledState() {
         SeedImage shared = recyclable(1).withSharing(false, List.of(SeedLaunchPermission.user(PARTNER)));
         Ec2Client ec2 = start(List.of(shared, recyclable(2)), List.of(), IMAGES_7_DAYS);
