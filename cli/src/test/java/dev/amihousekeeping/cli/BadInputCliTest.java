@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,18 +51,13 @@ class BadInputCliTest {
 
     @TempDir
     static Path dir;
-    private static Sandbox sandbox;
+    @RegisterExtension
+    static final SandboxHarness sandbox = SandboxHarness.start(SEED);
     private static Path goodPolicy;
 
     @BeforeAll
     static void start() throws IOException {
-        sandbox = Sandbox.start(0, Seed.parse(SEED));
         goodPolicy = Files.writeString(dir.resolve("good-policy.json"), GOOD_POLICY);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
     }
 
     /** The command line of one case, built once the sandbox and the temporary directory exist. */
@@ -245,7 +240,7 @@ class BadInputCliTest {
 
     private static String sample(String name) {
         try {
-            return Files.readString(PublicShareSandbox.sample(name));
+            return Files.readString(PublicShareSamples.sample(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,8 @@ package dev.amihousekeeping.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.run.HousekeepingFunction;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SeedGenerator;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +22,7 @@ class ColdStartTest {
 
     @Test
     void measure_startsAFreshJvmPerVariant_andTimesItsFirstReport() throws Exception {
-        try (Sandbox sandbox = Sandbox.start(0,
+        try (SandboxHarness sandbox = SandboxHarness.start(
                 SeedGenerator.generate("images=10,snapshots=30,regions=us-east-1,seed=2"))) {
             Path event = dir.resolve("schedule.json");
             Files.writeString(event, BenchCommand.scheduleEvent("us-east-1"));

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SandboxOptions;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedImage;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,12 +50,12 @@ class CopyCommandTest {
                                  "kmsKeyIds": {"us-west-2": "alias/ami-dr"}}}
             """;
 
-    private Sandbox sandbox;
+    private SandboxHarness sandbox;
     private Path policy;
 
     @BeforeEach
     void start(@TempDir Path dir) throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withCopyDelay(Duration.ZERO).withSeed(Seed.parse(SEED)));
+        sandbox = SandboxHarness.start(SandboxOptions.defaults().withCopyDelay(Duration.ZERO).withSeed(Seed.parse(SEED)));
         policy = Files.writeString(dir.resolve("policy.json"), POLICY);
     }
 

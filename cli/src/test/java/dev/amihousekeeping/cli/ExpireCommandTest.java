@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,11 +32,11 @@ class ExpireCommandTest {
     @TempDir
     Path dir;
 
-    private Sandbox sandbox;
+    private SandboxHarness sandbox;
 
     @BeforeEach
     void start() {
-        sandbox = Sandbox.start(0, Seed.read(SEED));
+        sandbox = SandboxHarness.start(Seed.read(SEED));
     }
 
     @AfterEach

@@ -1,20 +1,21 @@
 package dev.amihousekeeping.cli;
 
-import static dev.amihousekeeping.cli.PublicShareSandbox.ACCOUNT;
-import static dev.amihousekeeping.cli.PublicShareSandbox.AMI;
-import static dev.amihousekeeping.cli.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.cli.PublicShareSandbox.PARTNER;
-import static dev.amihousekeeping.cli.PublicShareSandbox.POLICY;
-import static dev.amihousekeeping.cli.PublicShareSandbox.SAMPLE_ORG;
-import static dev.amihousekeeping.cli.PublicShareSandbox.SAMPLE_OU;
-import static dev.amihousekeeping.cli.PublicShareSandbox.SNAPSHOT;
-import static dev.amihousekeeping.cli.PublicShareSandbox.sample;
+import static dev.amihousekeeping.cli.PublicShareSamples.ACCOUNT;
+import static dev.amihousekeeping.cli.PublicShareSamples.AMI;
+import static dev.amihousekeeping.cli.PublicShareSamples.FOREIGN;
+import static dev.amihousekeeping.cli.PublicShareSamples.PARTNER;
+import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
+import static dev.amihousekeeping.cli.PublicShareSamples.SAMPLE_ORG;
+import static dev.amihousekeeping.cli.PublicShareSamples.SAMPLE_OU;
+import static dev.amihousekeeping.cli.PublicShareSamples.SNAPSHOT;
+import static dev.amihousekeeping.cli.PublicShareSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.EventDispatcher;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +42,12 @@ class HandleCommandTest {
 
     @TempDir
     Path dir;
-    private PublicShareSandbox sandbox;
+    private SandboxHarness sandbox;
     private Path policy;
 
     @BeforeEach
     void start() throws IOException {
-        sandbox = new PublicShareSandbox(SEED);
+        sandbox = SandboxHarness.start(SEED);
         policy = Files.writeString(dir.resolve("policy.json"), POLICY);
     }
 
@@ -57,7 +58,7 @@ class HandleCommandTest {
 
     private CliRun handle(Path event, String... more) {
         List<String> args = new ArrayList<>(List.of("handle", "--event", event.toString(),
-                "--endpoint", sandbox.endpoint(), "--config", policy.toString()));
+                "--endpoint", sandbox.endpoint().toString(), "--config", policy.toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -176,7 +177,7 @@ class HandleCommandTest {
         Path noDetail = Files.writeString(dir.resolve("no-detail.json"), """
                 {"version": "0", "detail-type": "AWS API Call via CloudTrail", "source": "aws.ec2",
                  "region": "us-east-1", "time": "2026-10-14T09:31:12Z"}""");
-        try (Stream<Path> samples = Files.list(PublicShareSandbox.SAMPLES)) {
+        try (Stream<Path> samples = Files.list(PublicShareSamples.SAMPLES)) {
             for (Path event : samples.filter(HandleCommandTest::isPublicShareOrMustIgnore).sorted().toList()) {
                 CliRun run = handle(event, "--apply");
                 assertThat(run.exitCode()).as(event + ": " + run.err()).isZero();

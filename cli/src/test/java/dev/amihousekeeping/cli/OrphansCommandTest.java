@@ -6,13 +6,13 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,7 +50,7 @@ class OrphansCommandTest {
             + "SourceAmi ami-[0-9a-f]+(?: for SourceSnapshot snap-[0-9a-f]+)?(?:\\. Task created on [0-9,]+\\.)?");
 
     private final Seed seed = SeedGenerator.generate(SPEC);
-    private final Sandbox sandbox = Sandbox.start(0, seed);
+    private final SandboxHarness sandbox = SandboxHarness.start(seed);
 
     @TempDir
     Path dir;

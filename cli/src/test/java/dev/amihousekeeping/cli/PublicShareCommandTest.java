@@ -1,9 +1,9 @@
 package dev.amihousekeeping.cli;
 
-import static dev.amihousekeeping.cli.PublicShareSandbox.ACCOUNT;
-import static dev.amihousekeeping.cli.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.cli.PublicShareSandbox.PARTNER;
-import static dev.amihousekeeping.cli.PublicShareSandbox.POLICY;
+import static dev.amihousekeeping.cli.PublicShareSamples.ACCOUNT;
+import static dev.amihousekeeping.cli.PublicShareSamples.FOREIGN;
+import static dev.amihousekeeping.cli.PublicShareSamples.PARTNER;
+import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -13,6 +13,7 @@ import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +40,11 @@ class PublicShareCommandTest {
 
     @TempDir
     Path dir;
-    private PublicShareSandbox sandbox;
+    private SandboxHarness sandbox;
 
     @BeforeEach
     void start() {
-        sandbox = new PublicShareSandbox(SEED);
+        sandbox = SandboxHarness.start(SEED);
     }
 
     @AfterEach
@@ -54,7 +55,7 @@ class PublicShareCommandTest {
     private CliRun publicShare(String policy, String... more) throws IOException {
         Path file = Files.writeString(dir.resolve("policy.json"), policy);
         String[] args = new String[more.length + 7];
-        System.arraycopy(new String[] {"public-share", "--endpoint", sandbox.endpoint(), "--config", file.toString(),
+        System.arraycopy(new String[] {"public-share", "--endpoint", sandbox.endpoint().toString(), "--config", file.toString(),
                 "--regions", "us-east-1,eu-west-1"}, 0, args, 0, 7);
         System.arraycopy(more, 0, args, 7, more.length);
         return CliRun.of(args);

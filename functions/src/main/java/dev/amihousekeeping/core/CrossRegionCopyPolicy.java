@@ -203,6 +203,54 @@ public final class CrossRegionCopyPolicy {
     }
 
     /**
+     * The re-check of a planned action on its image as read just now (invariant 6), after the rules every function
+     * shares ({@link StillActionable}): a copy's source (read in its region) must still be selected; a
+     * deregistration must still be of a failed copy this function made of that source, owned by the account the
+     * plan was made for (the only image this function ever deregisters). Tags are judged by
+     * {@link TagOnCreatePolicy#recheck}; a copy's failed copies by {@link #failedCopyInTheWay}.
+     */
+    public Optional<String> recheck(Action action, Image current) {
+        if (action instanceof Action.Copy) {
+            return current.isSelectedBy(config.selector()) ? Optional.empty()
+                    : Optional.of("re-check: no longer selected");
+        }
+        if (action instanceof Action.DeregisterFailedCopy failed) {
+            return notOurFailedCopy(failed, current);
+        }
+        if (action instanceof Action.Deregister) {
+            return Optional.of("re-check: " + current.imageId() + " is not a copy " + FUNCTION + " made");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether a failed copy that a copy replaces, as read just now ({@code current}: empty when EC2 has none), still
+     * holds the name because its deregistration failed or was skipped: then the copy waits for the next run.
+     */
+    public static Optional<String> failedCopyInTheWay(String failedImageId, Optional<Image> current) {
+        if (current.isPresent() && current.get().state() != ImageState.DEREGISTERED) {
+            return Optional.of("re-check: failed copy " + failedImageId + " is still registered ("
+                    + current.get().state().apiValue() + "); copied again once it is deregistered");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> notOurFailedCopy(Action.DeregisterFailedCopy action, Image image) {
+        String source = action.sourceImageId();
+        if (image.state() != ImageState.FAILED) {
+            return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
+        }
+        if (source == null || !image.tag(SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
+            return Optional.of("re-check: " + image.imageId() + " is not a copy " + FUNCTION + " made of " + source);
+        }
+        String account = action.ownerId();
+        if (account == null || !account.equals(image.ownerId())) {
+            return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Ours to deregister: this account owns it and it carries our tags naming the source. Nothing else is ever
      * deregistered by this function.
      */

@@ -3,6 +3,7 @@ package dev.amihousekeeping.core;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +43,41 @@ public record Report(
     public static Report failed(String function, boolean dryRun, Instant startedAt, List<String> regions,
                                 RegionError error) {
         return new Report(function, dryRun, startedAt, regions, List.of(), List.of(), List.of(error), 0);
+    }
+
+    /**
+     * The reports of one function's runs over different targets as one: a run split into one invocation per
+     * target (a Step Functions map item each) reports what a single run over all of them would list. Actions,
+     * kept entries and errors in the order of {@code reports}; the regions each once in that order; the earliest
+     * start; the savings summed (each already in cents). {@code maxActionsPerRun} held for each part, not for
+     * their sum: a merge cannot hold back what the parts already did.
+     */
+    public static Report merge(List<Report> reports) {
+        if (reports.isEmpty()) {
+            throw new IllegalArgumentException("no reports to merge");
+        }
+        Report first = reports.get(0);
+        List<String> regions = new ArrayList<>();
+        List<ActionResult> actions = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        List<RegionError> errors = new ArrayList<>();
+        Instant startedAt = first.startedAt();
+        double savings = 0;
+        for (Report report : reports) {
+            if (!report.function().equals(first.function()) || report.dryRun() != first.dryRun()) {
+                throw new IllegalArgumentException("cannot merge a report of " + report.function()
+                        + (report.dryRun() ? " (dry run)" : "") + " into one of " + first.function()
+                        + (first.dryRun() ? " (dry run)" : ""));
+            }
+            report.regions().stream().filter(region -> !regions.contains(region)).forEach(regions::add);
+            actions.addAll(report.actions());
+            kept.addAll(report.kept());
+            errors.addAll(report.errors());
+            startedAt = report.startedAt().isBefore(startedAt) ? report.startedAt() : startedAt;
+            savings += report.estimatedMonthlySavingsUsd();
+        }
+        return new Report(first.function(), first.dryRun(), startedAt, regions, actions, kept, errors,
+                Math.round(savings * 100) / 100.0);
     }
 
     /** True when something went wrong that a person should look at: CLI exit 3, Lambda metric {@code ActionsFailed}. */

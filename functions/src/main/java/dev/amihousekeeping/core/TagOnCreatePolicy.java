@@ -150,6 +150,17 @@ public final class TagOnCreatePolicy {
     }
 
     /**
+     * The re-check of a planned tag (a stamp, or a copy's share of it) on its resource's tags as read just now
+     * (invariant 6): a person may have set a key since the plan was made, and a tag a person set is never
+     * overwritten.
+     */
+    public static Optional<String> recheck(Action.Tag action, Map<String, String> present) {
+        List<String> set = action.tags().keySet().stream().filter(present::containsKey).toList();
+        return set.isEmpty() ? Optional.empty()
+                : Optional.of("re-check: " + String.join(", ", set) + " set meanwhile, not overwritten");
+    }
+
+    /**
      * {@code image} as it is once {@code stamp}, its tag-on-create plan, is applied: a stamp only ever adds missing
      * keys, so nothing the image has changes. The copy policy plans from it, so that a redelivered event asks
      * CopyImage with the same tags, which EC2's ClientToken check requires.

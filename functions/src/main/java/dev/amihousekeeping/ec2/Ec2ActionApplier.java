@@ -3,6 +3,7 @@ package dev.amihousekeeping.ec2;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.core.port.Applied;
 import java.time.Clock;
@@ -36,42 +37,74 @@ public final class Ec2ActionApplier implements ActionApplier {
 
     /**
      * The EC2 API calls this applier makes for an action of {@code type}, as IAM actions: what a function that
-     * applies such actions must be granted (infra derives its policy statements from this). Declared here, beside
-     * the code that makes the calls; {@code Ec2ActionApplierPermissionsSandboxTest} applies each kind of action to the
-     * sandbox and checks that the calls it sees are exactly these. The re-check's reads (Describe*) are the
-     * precondition's, not the applier's.
+     * applies such actions must be granted (infra derives its policy statements from this, through
+     * {@code run/FunctionCalls}). Declared here, beside the code that makes the calls;
+     * {@code Ec2ActionApplierPermissionsSandboxTest} applies each kind of action to the sandbox and checks that the
+     * calls it sees are exactly these. The re-check's reads (Describe*) are the precondition's, not the applier's.
+     * {@code on}: what the calls concern, the image or the snapshot side (a deregistration's snapshots, the image or
+     * the snapshot block public access setting), so that a function whose plans never touch snapshots is not granted
+     * the snapshot calls.
      */
-    public static Set<String> apiCalls(ActionType type) {
+    public static Set<String> apiCalls(ActionType type, ResourceType on) {
+        boolean image = on == ResourceType.IMAGE;
         return switch (type) {
-            case DEPRECATE -> Set.of("ec2:EnableImageDeprecation");
-            // DeleteSnapshot: the snapshots EC2 did not delete with the image; DescribeImages: the image's snapshots
-            // when the plan did not name them (DeregisterWithSnapshots).
-            case DEREGISTER -> Set.of("ec2:DeregisterImage", "ec2:DeleteSnapshot", "ec2:DescribeImages");
-            case DELETE_SNAPSHOT -> Set.of("ec2:DeleteSnapshot");
+            case DEPRECATE -> image ? Set.of("ec2:EnableImageDeprecation") : Set.of();
+            // DescribeImages: the image's snapshots when the plan did not name them (DeregisterWithSnapshots);
+            // DeleteSnapshot: the snapshots EC2 did not delete with the image.
+            case DEREGISTER -> image ? Set.of("ec2:DeregisterImage", "ec2:DescribeImages") : Set.of("ec2:DeleteSnapshot");
+            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:DeleteSnapshot");
             // GrantRemoval reads the grants before and after removing them.
-            case REMOVE_GRANT -> Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute",
-                    "ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
-            case ENABLE_BLOCK_PUBLIC_ACCESS -> Set.of("ec2:GetImageBlockPublicAccessState",
-                    "ec2:EnableImageBlockPublicAccess", "ec2:GetSnapshotBlockPublicAccessState",
-                    "ec2:EnableSnapshotBlockPublicAccess");
+            case REMOVE_GRANT -> image ? Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute")
+                    : Set.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
+            case ENABLE_BLOCK_PUBLIC_ACCESS -> image
+                    ? Set.of("ec2:GetImageBlockPublicAccessState", "ec2:EnableImageBlockPublicAccess")
+                    : Set.of("ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess");
             case TAG -> Set.of("ec2:CreateTags");
-            case COPY -> Set.of("ec2:CopyImage");
+            case COPY -> image ? Set.of("ec2:CopyImage") : Set.of();
         };
     }
 
+    /** {@link #apiCalls(ActionType, ResourceType)} on either side. */
+    public static Set<String> apiCalls(ActionType type) {
+        Set<String> calls = new TreeSet<>(apiCalls(type, ResourceType.IMAGE));
+        calls.addAll(apiCalls(type, ResourceType.SNAPSHOT));
+        return Collections.unmodifiableSet(calls);
+    }
+
     /**
-     * {@link #apiCalls} and the permissions those calls need beyond their own action, which no call log shows
-     * (EC2 API and KMS documentation, from knowledge; not checked against a live account): CopyImage with
-     * TagSpecifications needs {@code ec2:CreateTags} on the new image, and an encrypted copy needs the key's
-     * {@code kms:CreateGrant}, {@code kms:Decrypt}, {@code kms:DescribeKey}, {@code kms:GenerateDataKeyWithoutPlaintext}
-     * and {@code kms:ReEncrypt*}; DeregisterImage with DeleteAssociatedSnapshots needs {@code ec2:DeleteSnapshot},
-     * already among the calls.
+     * What EC2 asks of the key of a source AMI encrypted with a customer managed key when CopyImage copies it; EBS
+     * holds a grant on the key while it copies (EC2 User Guide, "Copy an AMI": encrypted snapshots; from knowledge,
+     * not checked against a live account).
      */
+    public static final Set<String> IAM_SOURCE_KEY = Set.of("kms:DescribeKey", "kms:Decrypt", "kms:ReEncryptFrom",
+            "kms:CreateGrant");
+    /** What EC2 asks of the key a copy is encrypted with ({@code kmsKeyId}): the source key's, and to encrypt. */
+    public static final Set<String> IAM_COPY_KEY = Set.of("kms:DescribeKey", "kms:Decrypt", "kms:ReEncryptFrom",
+            "kms:CreateGrant", "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptTo");
+
+    /**
+     * {@link #apiCalls(ActionType, ResourceType)} and the permissions those calls need beyond their own action,
+     * which no call log shows (EC2 API and KMS documentation, from knowledge; not checked against a live account):
+     * CopyImage with TagSpecifications needs {@code ec2:CreateTags} on the new image, and a source encrypted with a
+     * customer managed key needs {@link #IAM_SOURCE_KEY}; a copy into a key of its own needs {@link #IAM_COPY_KEY}
+     * too, which {@code run/FunctionCalls} adds where a destination has a {@code kmsKeyId}. DeregisterImage with
+     * DeleteAssociatedSnapshots needs {@code ec2:DeleteSnapshot}, already among the calls.
+     */
+    public static Set<String> iamActions(ActionType type, ResourceType on) {
+        Set<String> actions = new TreeSet<>(apiCalls(type, on));
+        if (type == ActionType.COPY && on == ResourceType.IMAGE) {
+            actions.add("ec2:CreateTags");
+            actions.addAll(IAM_SOURCE_KEY);
+        }
+        return Collections.unmodifiableSet(actions);
+    }
+
+    /** {@link #iamActions(ActionType, ResourceType)} on either side, and a copy's own key. */
     public static Set<String> iamActions(ActionType type) {
-        Set<String> actions = new TreeSet<>(apiCalls(type));
+        Set<String> actions = new TreeSet<>(iamActions(type, ResourceType.IMAGE));
+        actions.addAll(iamActions(type, ResourceType.SNAPSHOT));
         if (type == ActionType.COPY) {
-            actions.addAll(Set.of("ec2:CreateTags", "kms:CreateGrant", "kms:Decrypt", "kms:DescribeKey",
-                    "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncrypt*"));
+            actions.addAll(IAM_COPY_KEY);
         }
         return Collections.unmodifiableSet(actions);
     }

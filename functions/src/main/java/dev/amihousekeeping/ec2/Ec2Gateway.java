@@ -84,6 +84,17 @@ public final class Ec2Gateway {
     }
 
     /**
+     * The IAM actions of the reads below, each declared beside the methods that call it ({@code run/FunctionCalls}
+     * unions them per function and policy; infra grants what that gives). {@link #readInventory}: images,
+     * snapshots and, when the region shows nothing owned, the account id.
+     */
+    public static final Set<String> IAM_READ_IMAGES = Set.of("ec2:DescribeImages");
+    public static final Set<String> IAM_READ_SNAPSHOTS = Set.of("ec2:DescribeSnapshots");
+    public static final Set<String> IAM_ACCOUNT_ID = Set.of("sts:GetCallerIdentity");
+    public static final Set<String> IAM_READ_INVENTORY = Set.of("ec2:DescribeImages", "ec2:DescribeSnapshots",
+            "sts:GetCallerIdentity");
+
+    /**
      * The account's snapshots and images in one region. Snapshots are read FIRST: orphan-snapshots decides that
      * a snapshot is unreferenced from an image list read after it, so a snapshot whose image was created between
      * the two reads is seen with its image (DESIGN §5).
@@ -112,6 +123,9 @@ public final class Ec2Gateway {
                 .describeSnapshotsPaginator(r -> r.ownerIds("self").maxResults(PAGE_SIZE))
                 .snapshots().stream().map(s -> Ec2Model.snapshot(region, s)).toList());
     }
+
+    /** The IAM action of {@link #readVolumeIds}. */
+    public static final Set<String> IAM_READ_VOLUMES = Set.of("ec2:DescribeVolumes");
 
     /**
      * Every EBS volume id in {@code region}, for the orphan rule "its source volume is gone". DescribeVolumes
@@ -241,6 +255,10 @@ public final class Ec2Gateway {
         }
     }
 
+    /** The IAM actions of {@link #launchPermissions} and of {@link #createVolumePermissions}. */
+    public static final Set<String> IAM_READ_LAUNCH_PERMISSIONS = Set.of("ec2:DescribeImageAttribute");
+    public static final Set<String> IAM_READ_CREATE_VOLUME_PERMISSIONS = Set.of("ec2:DescribeSnapshotAttribute");
+
     /** Who may launch the image now (DescribeImageAttribute launchPermission). */
     public List<LaunchPermission> launchPermissions(String region, String imageId) throws Ec2OutcomeException {
         return withOutcomes("DescribeImageAttribute", region, () -> clients.ec2(region)
@@ -321,6 +339,11 @@ public final class Ec2Gateway {
                     }
                 }));
     }
+
+    /** The IAM actions of {@link #imageBlockPublicAccessState} and of {@link #snapshotBlockPublicAccessState}. */
+    public static final Set<String> IAM_READ_IMAGE_BLOCK_PUBLIC_ACCESS = Set.of("ec2:GetImageBlockPublicAccessState");
+    public static final Set<String> IAM_READ_SNAPSHOT_BLOCK_PUBLIC_ACCESS =
+            Set.of("ec2:GetSnapshotBlockPublicAccessState");
 
     /** {@code block-new-sharing} or {@code unblocked}. */
     public String imageBlockPublicAccessState(String region) {

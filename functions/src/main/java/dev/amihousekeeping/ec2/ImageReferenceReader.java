@@ -4,6 +4,7 @@ import dev.amihousekeeping.core.ImageReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -40,6 +41,18 @@ public final class ImageReferenceReader {
     private static final int MAX_TEMPLATE_VERSIONS_PER_PAGE = 200;
     /** GetParameters takes at most 10 names per call. */
     private static final int MAX_PARAMETER_NAMES_PER_CALL = 10;
+    /**
+     * The IAM actions of this reader's calls: DescribeImageReferences and the direct reads of its fallback and of
+     * old {@code $Default} versions. DescribeImageReferences also reads instances, launch templates and SSM
+     * parameters on the caller's behalf with the caller's own permissions, the same actions as the fallback's
+     * (EC2 User Guide, "Identify your resources referencing specified AMIs": required permissions; from knowledge).
+     */
+    public static final Set<String> IAM_ACTIONS = Set.of("ec2:DescribeImageReferences", "ec2:DescribeInstances",
+            "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ssm:DescribeParameters",
+            "ssm:GetParameters");
+    /** What DescribeImageReferences reads on the caller's behalf and nothing here calls: Image Builder recipes. */
+    public static final Set<String> IAM_ACTIONS_VIA_EC2 = Set.of("imagebuilder:ListImageRecipes",
+            "imagebuilder:ListContainerRecipes", "imagebuilder:GetContainerRecipe");
 
     private final Ec2Clients clients;
 

@@ -2,6 +2,7 @@ package dev.amihousekeeping.ec2;
 
 import dev.amihousekeeping.core.ImageReference;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -18,6 +19,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class LaunchConfigurationReader {
 
     static final String OPERATION = "DescribeLaunchConfigurations";
+    /** The IAM action of {@link #launchConfigurations}. */
+    public static final Set<String> IAM_ACTIONS = Set.of("autoscaling:" + OPERATION);
     /** DescribeLaunchConfigurations pages hold at most 100 (API reference, MaxRecords). */
     private static final int MAX_RECORDS = 100;
 

@@ -36,6 +36,9 @@ import java.util.function.Function;
  */
 public final class Recheck implements Precondition {
 
+    /** The IAM actions of the re-reads: an image action's image (and related images), a snapshot action's snapshot. */
+    public static final Set<String> IAM_ACTIONS = Set.of("ec2:DescribeImages", "ec2:DescribeSnapshots");
+
     /** A function's rule on the freshly read image, and the other images it asked for ({@code related}). */
     @FunctionalInterface
     public interface ImageRule {

@@ -29,6 +29,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * {@code cross-region-copy} (DESIGN §5) and tag-on-create (DESIGN §1, {@code tagOnCreate}).
@@ -104,79 +107,115 @@ public final class CrossRegionCopyRun implements FunctionRun {
     }
 
     private Report catchUp(RunRequest request, String onlyImageId) {
-        Config config = request.config();
-        CrossRegionCopyConfig copy = config.crossRegionCopy();
-        if (!copy.enabled()) {
+        if (!request.config().crossRegionCopy().enabled()) {
             return EventDispatcher.ignored(NAME, request, "crossRegionCopy.enabled is false");
         }
-        RegionImages images = new RegionImages(gateway);
-        // The sources at once; a destination that is not a source is read later, and only if something may go there.
-        images.readAll(request.regions());
-        CrossRegionCopyPolicy policy = copyPolicy(config);
-        Plan plan = Plan.empty();
-        boolean found = false;
-        for (String region : request.regions()) {
-            Optional<List<Image>> sources = images.of(region);
-            if (sources.isEmpty()) {
-                continue;
-            }
-            // Owners=self: whoever owns what was read is this account.
-            String accountId = sources.get().stream().map(Image::ownerId).filter(Objects::nonNull).findFirst()
-                    .orElseGet(() -> gateway.accountId(region));
-            List<Image> candidates = onlyImageId == null ? sources.get()
-                    : sources.get().stream().filter(i -> i.imageId().equals(onlyImageId)).toList();
-            found |= !candidates.isEmpty();
-            Map<String, List<Image>> destinations = candidates.stream().anyMatch(i -> mayBeCopied(copy, i))
-                    ? images.destinations(copy.destinationRegions(), region) : Map.of();
-            plan = plan.plus(onlyImageId == null
-                    ? policy.planAll(new Inventory(region, accountId, request.now(), candidates, List.of()),
-                            destinations, request.now())
-                    // One named AMI: say why it is not copied, even when the selector leaves it out.
-                    : candidates.stream().map(i -> policy.plan(i, accountId, destinations, request.now()))
-                            .reduce(Plan.empty(), Plan::plus));
-        }
-        if (onlyImageId != null && !found) {
-            images.error(new RegionError(null, IMAGE_NOT_FOUND, "this account owns no image " + onlyImageId
-                    + " in " + String.join(", ", request.regions())));
-        }
-        return execute(request, plan, images.errors());
+        CrossRegionCopyPolicy policy = copyPolicy(request.config());
+        RegionImages images = new RegionImages();
+        AtomicBoolean found = new AtomicBoolean();
+        // Each target is a source: its images listed in parallel; a destination read after every source, and only
+        // if something may go there.
+        return TargetRun.run(housekeeping, request, NAME, TargetWork.<SourceImages>of(
+                (target, gateway) -> new SourceImages(target, gateway, images.source(target, gateway)),
+                source -> {
+                    List<Image> candidates = onlyImageId == null ? source.images() : source.images().stream()
+                            .filter(i -> i.imageId().equals(onlyImageId)).toList();
+                    if (!candidates.isEmpty()) {
+                        found.set(true);
+                    }
+                    return new TargetWork.TargetPlan(planCopies(request, policy, images, source, candidates,
+                            onlyImageId != null));
+                },
+                (source, gateway) -> new TargetWork.Gates(recheck(gateway, policy), applier(gateway)))
+                .failedAs(PerTarget::serviceError)
+                // The destinations that could not be read, then a named AMI that no source had.
+                .withRunErrors(() -> onlyImageId == null || found.get() ? images.errors()
+                        : Stream.concat(images.errors().stream(), Stream.of(new RegionError(null, IMAGE_NOT_FOUND,
+                                "this account owns no image " + onlyImageId + " in "
+                                        + String.join(", ", request.regions())))).toList()))
+                .report();
     }
 
+    /** A source target's images as listed, with the gateway they were listed through. */
+    private record SourceImages(Target target, Ec2Gateway gateway, List<Image> images) {
+    }
+
+    /** The copies of {@code candidates}, the images of one source; {@code named}: the CLI named the one AMI. */
+    private static Plan planCopies(RunRequest request, CrossRegionCopyPolicy policy, RegionImages images,
+                                   SourceImages source, List<Image> candidates, boolean named) {
+        String region = source.target().region();
+        // Owners=self: whoever owns what was read is this account.
+        String accountId = source.images().stream().map(Image::ownerId).filter(Objects::nonNull).findFirst()
+                .orElseGet(() -> source.gateway().accountId(region));
+        CrossRegionCopyConfig copy = request.config().crossRegionCopy();
+        Map<String, List<Image>> destinations = candidates.stream().anyMatch(i -> mayBeCopied(copy, i))
+                ? images.destinations(source.gateway(), copy.destinationRegions(), source.target()) : Map.of();
+        return named
+                // One named AMI: say why it is not copied, even when the selector leaves it out.
+                ? candidates.stream().map(i -> policy.plan(i, accountId, destinations, request.now()))
+                        .reduce(Plan.empty(), Plan::plus)
+                : policy.planAll(new Inventory(region, accountId, request.now(), candidates, List.of()), destinations,
+                        request.now());
+    }
+
+    /**
+     * The new AMI in its region, the run's one target: first tag-on-create stamps it and its snapshots, then the
+     * copies it already has get their share of the stamp, then it is copied where it lacks a copy: one plan, under
+     * one cap. The copies' tags hold the source's back ({@link SourceStampGate}).
+     */
     private Report stampAndCopy(NewImage event, RunRequest request) {
-        RunRequest here = request.inRegion(event.region());
-        Config config = request.config();
-        Image image;
-        List<Snapshot> snapshots = new ArrayList<>();
-        try {
+        RegionImages images = new RegionImages();
+        AtomicReference<SourceStampGate> gate = new AtomicReference<>();
+        return TargetRun.run(housekeeping, request.inRegion(event.region()), NAME, TargetWork.<NewImageRead>of(
+                (target, gateway) -> NewImageRead.read(gateway, event),
+                read -> new TargetWork.TargetPlan(read.image() == null
+                        ? new Plan(List.of(), List.of(new Kept(event.region(), ResourceType.IMAGE, event.imageId(),
+                                "gone: no such image in " + event.region())))
+                        : planStamp(request, event, read, images, gate)),
+                (read, gateway) -> new TargetWork.Gates(
+                        gate.get().precondition(recheck(gateway, copyPolicy(request.config()))),
+                        gate.get().applier(applier(gateway))))
+                .failedAs(PerTarget::serviceError).withRunErrors(images::errors)).report();
+    }
+
+    /** The new AMI as read now, with its snapshots; {@code image} is null when EC2 has no such image. */
+    private record NewImageRead(Image image, List<Snapshot> snapshots, Ec2Gateway gateway) {
+
+        static NewImageRead read(Ec2Gateway gateway, NewImage event) {
             Optional<Image> found = gateway.describeImage(event.region(), event.imageId());
             if (found.isEmpty()) {
-                return execute(here, new Plan(List.of(), List.of(new Kept(event.region(), ResourceType.IMAGE,
-                        event.imageId(), "gone: no such image in " + event.region()))), List.of());
+                return new NewImageRead(null, List.of(), gateway);
             }
-            image = event.withCopySource(found.get());
+            Image image = event.withCopySource(found.get());
+            List<Snapshot> snapshots = new ArrayList<>();
             for (String snapshotId : image.snapshotIds()) {
                 gateway.describeSnapshot(event.region(), snapshotId).ifPresent(snapshots::add);
             }
-        } catch (Ec2Exception e) {
-            return execute(here, Plan.empty(), List.of(new RegionError(event.region(), e.errorCode(),
-                    e.errorMessage())));
+            return new NewImageRead(image, snapshots, gateway);
         }
-        Plan tags = tagPolicy(config, image).plan(image, snapshots, event.creatorArn(),
+    }
+
+    /** The stamp, the copies' share of it, and the copies, in that order; {@code gate} gets the source's gate. */
+    private static Plan planStamp(RunRequest request, NewImage event, NewImageRead read, RegionImages images,
+                                  AtomicReference<SourceStampGate> gate) {
+        Config config = request.config();
+        Image image = read.image();
+        Plan tags = tagPolicy(config, image).plan(image, read.snapshots(), event.creatorArn(),
                 event.createdAt() != null ? event.createdAt() : event.eventTime(), request.now());
         // The copy carries the source's expiry tag, so plan it from the source as it is once stamped: a
         // redelivered event then asks CopyImage with the same tags, which EC2's ClientToken check requires.
         Image stamped = TagOnCreatePolicy.stamped(image, tags);
         CrossRegionCopyConfig copy = config.crossRegionCopy();
-        RegionImages images = new RegionImages(gateway);
         Map<String, List<Image>> destinations = mayBeCopied(copy, stamped)
-                ? images.destinations(copy.destinationRegions(), event.region()) : Map.of();
-        Plan copies = copyPolicy(config).plan(stamped, accountId(event, stamped), destinations, request.now());
+                ? images.destinations(read.gateway(), copy.destinationRegions(), Target.own(event.region()))
+                : Map.of();
+        Plan copies = copyPolicy(config).plan(stamped, accountId(read.gateway(), event, stamped), destinations,
+                request.now());
         // Copies the catch-up made before this stamp get what of it a copy made now would carry. They are tagged
         // before the source, whose own tag waits while one of theirs failed (SourceStampGate).
         Plan copyStamps = new CopyStampPolicy(copy, config.expiry().expiryTagKeys()).plan(image, tags, destinations);
-        SourceStampGate gate = new SourceStampGate(image, copyStamps);
-        return execute(here, copyStamps.plus(tags).plus(copies), images.errors(),
-                gate.precondition(precondition(config)), gate.applier(applier()));
+        gate.set(new SourceStampGate(image, copyStamps));
+        return copyStamps.plus(tags).plus(copies);
     }
 
     /** A copy this function made (our SourceAmi tag) ended {@code failed}: a person must fix the key or quota. */
@@ -186,8 +225,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
         try {
             image = gateway.describeImage(event.region(), event.imageId());
         } catch (Ec2Exception e) {
-            return execute(here, Plan.empty(), List.of(new RegionError(event.region(), e.errorCode(),
-                    e.errorMessage())));
+            return failure(here, new RegionError(event.region(), e.errorCode(), e.errorMessage()));
         }
         Optional<String> source = image.flatMap(i -> i.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG));
         if (source.isEmpty()) {
@@ -197,93 +235,54 @@ public final class CrossRegionCopyRun implements FunctionRun {
         String kmsKeyId = request.config().crossRegionCopy().kmsKeyIds().get(event.region());
         String reason = event.errorMessage() == null || event.errorMessage().isBlank() ? "no reason given"
                 : event.errorMessage();
-        return execute(here, Plan.empty(), List.of(new RegionError(event.region(), COPY_FAILED,
+        return failure(here, new RegionError(event.region(), COPY_FAILED,
                 "copy " + event.imageId() + " of " + source.get() + " from "
                         + image.get().tags().getOrDefault(CrossRegionCopyPolicy.SOURCE_REGION_TAG, "?")
                         + " failed in " + event.region() + ": " + reason
-                        + (kmsKeyId == null ? "" : " (kmsKeyId " + kmsKeyId + ")"))));
+                        + (kmsKeyId == null ? "" : " (kmsKeyId " + kmsKeyId + ")")));
     }
 
-    private Report execute(RunRequest request, Plan plan, List<RegionError> errors) {
-        return execute(request, plan, errors, precondition(request.config()), applier());
+    /** A report of {@code error} alone: nothing was planned. */
+    private Report failure(RunRequest request, RegionError error) {
+        return housekeeping.executor().execute(request.forFunction(NAME), Plan.empty(), List.of(error),
+                recheck(gateway, copyPolicy(request.config())), applier(gateway));
     }
 
-    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, Precondition precondition,
-                           ActionApplier applier) {
-        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, precondition, applier);
+    private ActionApplier applier(Ec2Gateway through) {
+        return new Ec2ActionApplier(through, housekeeping.clock());
     }
 
-    private ActionApplier applier() {
-        return new Ec2ActionApplier(gateway, housekeeping.clock());
+    /** The re-check of {@link #recheck(Ec2Gateway, CrossRegionCopyPolicy)} for {@code config}. */
+    Precondition precondition(Config config) {
+        return recheck(gateway, copyPolicy(config));
     }
 
     /**
      * The re-check just before each action (invariant 6), on top of the shared one (still there, not pending):
-     * a copy's source must still be selected, and the failed copies it replaces must be deregistered by now; a
-     * deregistration must still be of a failed copy this function made of that source (the only image this
-     * function ever deregisters); a tag must still be missing, since a person may have set it since the plan was
-     * made and a tag a person set is never overwritten.
+     * the copy policy's rules on the image as read now, the tag rule of the stamp on the image's or snapshot's
+     * tags, and for a copy, each failed copy it replaces read again, which must be deregistered by now.
      */
-    Precondition precondition(Config config) {
-        CrossRegionCopyConfig copy = config.crossRegionCopy();
+    private static Precondition recheck(Ec2Gateway gateway, CrossRegionCopyPolicy policy) {
         return Recheck.of(gateway,
                 (action, image) -> {
-                    if (action instanceof Action.Copy c) {
-                        return image.isSelectedBy(copy.selector()) ? failedCopyStillThere(c)
-                                : Optional.of("re-check: no longer selected");
+                    if (action instanceof Action.Tag tag) {
+                        return TagOnCreatePolicy.recheck(tag, image.tags());
                     }
-                    if (action instanceof Action.DeregisterFailedCopy failed) {
-                        return notOurFailedCopy(failed, image);
+                    Optional<String> reason = policy.recheck(action, image);
+                    if (reason.isPresent() || !(action instanceof Action.Copy copy)) {
+                        return reason;
                     }
-                    if (action instanceof Action.Deregister) {
-                        // This function deregisters nothing but its own failed copies.
-                        return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made");
+                    for (String failedId : copy.replacesFailedCopies()) {
+                        Optional<String> inTheWay = CrossRegionCopyPolicy.failedCopyInTheWay(failedId,
+                                gateway.describeImage(copy.region(), failedId));
+                        if (inTheWay.isPresent()) {
+                            return inTheWay;
+                        }
                     }
-                    return action instanceof Action.Tag tag ? alreadySet(tag, image.tags()) : Optional.empty();
+                    return Optional.empty();
                 },
-                (action, snapshot) -> action instanceof Action.Tag tag ? alreadySet(tag, snapshot.tags())
-                        : Optional.empty());
-    }
-
-    /**
-     * A failed copy the copy replaces that is still registered (its deregistration failed or was skipped): it still
-     * holds the name, and the copy waits for the next run.
-     */
-    private Optional<String> failedCopyStillThere(Action.Copy action) {
-        for (String failedId : action.replacesFailedCopies()) {
-            Optional<Image> failed = gateway.describeImage(action.region(), failedId);
-            if (failed.isPresent() && failed.get().state() != ImageState.DEREGISTERED) {
-                return Optional.of("re-check: failed copy " + failedId + " is still registered ("
-                        + failed.get().state().apiValue() + "); copied again once it is deregistered");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Why {@code image} must not be deregistered: this function deregisters only a copy that ended {@code failed},
-     * that carries our {@code SourceAmi} tag naming the action's source, and that the account the plan was made
-     * for (the owner of what was read with {@code Owners=self}) owns.
-     */
-    private Optional<String> notOurFailedCopy(Action.DeregisterFailedCopy action, Image image) {
-        String source = action.sourceImageId();
-        if (image.state() != ImageState.FAILED) {
-            return Optional.of("re-check: " + image.imageId() + " is " + image.state().apiValue() + ", not failed");
-        }
-        if (source == null || !image.tag(CrossRegionCopyPolicy.SOURCE_AMI_TAG).filter(source::equals).isPresent()) {
-            return Optional.of("re-check: " + image.imageId() + " is not a copy " + NAME + " made of " + source);
-        }
-        String account = action.ownerId();
-        if (account == null || !account.equals(image.ownerId())) {
-            return Optional.of("re-check: " + image.imageId() + " is not owned by this account");
-        }
-        return Optional.empty();
-    }
-
-    static Optional<String> alreadySet(Action.Tag action, Map<String, String> present) {
-        List<String> set = action.tags().keySet().stream().filter(present::containsKey).toList();
-        return set.isEmpty() ? Optional.empty()
-                : Optional.of("re-check: " + String.join(", ", set) + " set meanwhile, not overwritten");
+                (action, snapshot) -> action instanceof Action.Tag tag
+                        ? TagOnCreatePolicy.recheck(tag, snapshot.tags()) : Optional.empty());
     }
 
     private static CrossRegionCopyPolicy copyPolicy(Config config) {
@@ -314,7 +313,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
      * The CloudTrail record's account; else the caller's (STS); else, for an AMI State Change, the AMI's owner:
      * EC2 sends that event only to the owner's bus, so the AMI is this account's.
      */
-    private String accountId(NewImage event, Image image) {
+    private static String accountId(Ec2Gateway gateway, NewImage event, Image image) {
         if (event.accountId() != null) {
             return event.accountId();
         }

@@ -10,6 +10,7 @@ import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.ec2.ImageReferenceReader;
+import dev.amihousekeeping.ec2.LaunchConfigurationReader;
 import dev.amihousekeeping.ec2.OperationUnavailableException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -51,6 +54,20 @@ final class ExpiryEvidenceReader {
     ExpiryEvidenceReader(Ec2Gateway gateway, boolean includeShared) {
         this.gateway = gateway;
         this.includeShared = includeShared;
+    }
+
+    /**
+     * The IAM actions of {@link #read} and the re-check: the image references and their fallback, launch
+     * configurations, and (unless {@code expiry.includeShared}) each candidate's launch permissions.
+     */
+    static Set<String> iamActions(boolean includeShared) {
+        Set<String> actions = new TreeSet<>(ImageReferenceReader.IAM_ACTIONS);
+        actions.addAll(ImageReferenceReader.IAM_ACTIONS_VIA_EC2);
+        actions.addAll(LaunchConfigurationReader.IAM_ACTIONS);
+        if (!includeShared) {
+            actions.addAll(Ec2Gateway.IAM_READ_LAUNCH_PERMISSIONS);
+        }
+        return actions;
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.amihousekeeping.core.ImageState;
 import dev.amihousekeeping.core.Inventory;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Plan;
-import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.ActionApplier;
@@ -18,28 +17,20 @@ import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
+import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@code expiry} function (DESIGN §5): per region, read the inventory, ask the policy for its candidates,
- * read the in-use and sharing evidence for those only, and plan; then apply the plans of all regions as one, so
- * that {@code maxActionsPerRun} counts the whole run (invariant 5), each action re-checked against the image
- * and evidence read just before it (invariant 6).
- *
- * <p>Regions are read and planned in parallel; one that fails is a {@link RegionError} and the others go on.
- * Whether an endpoint offers {@code EnableImageDeprecation} is learnt when it first refuses: that deprecation
- * and the later ones in its region are {@code skipped} with {@code deprecation-unsupported}, so the AMI is kept
- * and the report says why (DESIGN §5).
+ * The {@code expiry} function (DESIGN §5), as a {@link TargetWork} of the per-target run ({@link TargetRun}): per
+ * target, read the inventory, ask the policy for its candidates, read the in-use and sharing evidence for those
+ * only, and plan; each action is re-checked against the image and evidence read just before it (invariant 6).
  */
 public final class ExpiryRun implements FunctionRun {
 
@@ -84,86 +75,87 @@ public final class ExpiryRun implements FunctionRun {
             return new Result(EventDispatcher.ignored(NAME, request, "expiry is disabled in the policy"), List.of());
         }
         ExpiryPolicy policy = new ExpiryPolicy(config);
-        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(housekeeping.gateway(), config.includeShared());
+        Instant now = request.now();
+        TargetRun.Result<TargetRead> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
+                (target, gateway) -> read(target, gateway, policy, config.includeShared(), now),
+                read -> plan(read, policy, now),
+                (read, gateway) -> gates(read, gateway, policy, now)));
+        return new Result(run.report(), run.reads().stream().map(TargetRead::inventory).toList());
+    }
 
-        List<RegionPlan> regions = planAll(request, policy, reader);
-        Plan plan = Plan.empty();
-        List<RegionError> errors = new ArrayList<>();
-        Map<String, RegionPlan> byRegion = new LinkedHashMap<>();
-        for (RegionPlan region : regions) {
-            plan = plan.plus(region.plan());
-            errors.addAll(region.errors());
-            byRegion.put(region.region(), region);
-        }
+    /** What expiry read for one target: its inventory, and the evidence of its candidates with their reader. */
+    private record TargetRead(Inventory inventory, ExpiryEvidenceReader reader, ExpiryEvidenceReader.Reading reading) {
+    }
 
-        Set<String> noDeprecation = ConcurrentHashMap.newKeySet();
-        Precondition deprecationOffered = action -> action.type() == ActionType.DEPRECATE
-                && noDeprecation.contains(action.region())
+    /** The inventory, then the in-use and sharing evidence of the policy's candidates only. */
+    private static TargetRead read(Target target, Ec2Gateway gateway, ExpiryPolicy policy, boolean includeShared,
+                                   Instant now) {
+        Inventory inventory = gateway.readInventory(target.region());
+        List<Image> candidates = policy.candidates(inventory, now);
+        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared);
+        return new TargetRead(inventory, reader, candidates.isEmpty() ? ExpiryEvidenceReader.Reading.none()
+                : reader.read(target.region(), candidates));
+    }
+
+    /** The policy's plan, and the reading's notes as kept entries of the region. */
+    private static TargetWork.TargetPlan plan(TargetRead read, ExpiryPolicy policy, Instant now) {
+        ExpiryEvidenceReader.Reading reading = read.reading();
+        List<Kept> notes = reading.notes().stream().map(note -> new Kept(read.inventory().region(),
+                ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
+        return new TargetWork.TargetPlan(policy.plan(read.inventory(), reading.evidence(), now)
+                .plus(new Plan(List.of(), notes)), reading.errors());
+    }
+
+    /**
+     * Whether the endpoint offers {@code EnableImageDeprecation} is learnt when it first refuses: that deprecation
+     * and the later ones of the target are {@code skipped} with {@code deprecation-unsupported}, so the AMI is kept
+     * and the report says why (DESIGN §5). Then the in-use references of a window of images at once (ten ids a
+     * DescribeImageReferences call), then the policy's re-check.
+     */
+    private TargetWork.Gates gates(TargetRead read, Ec2Gateway gateway, ExpiryPolicy policy, Instant now) {
+        ExpiryEvidenceReader reader = read.reader();
+        AtomicBoolean deprecationRefused = new AtomicBoolean();
+        Precondition deprecationOffered = action -> action.type() == ActionType.DEPRECATE && deprecationRefused.get()
                 ? Optional.of("deprecation-unsupported: the endpoint refused EnableImageDeprecation in this region")
                 : Optional.empty();
-        // keepLatest again: the lineage's newest images are read with the window's images, in the same batch.
-        Precondition recheck = Recheck.of(housekeeping.gateway(),
-                (action, image, lineage) -> recheck(policy, reader, byRegion.get(action.region()), action, image,
-                        lineage, request.now()),
-                (action, snapshot) -> stillUnused(action),
-                ExpiryPolicy::newestInLineage);
-        // The in-use references of a window of images at once: ten ids a DescribeImageReferences call.
         Precondition references = Precondition.readingAhead(upcoming -> {
             reader.forgetReadAhead();
-            Map<String, List<String>> ids = new LinkedHashMap<>();
-            upcoming.stream().filter(action -> action.resourceType() == ResourceType.IMAGE)
-                    .forEach(action -> ids.computeIfAbsent(action.region(), r -> new ArrayList<>())
-                            .add(action.resourceId()));
-            ids.forEach((region, imageIds) -> reader.readAhead(region, imageIds, byRegion.get(region).reading()));
+            List<String> imageIds = upcoming.stream().filter(a -> a.resourceType() == ResourceType.IMAGE)
+                    .map(Action::resourceId).toList();
+            if (!imageIds.isEmpty()) {
+                reader.readAhead(read.inventory().region(), imageIds, read.reading());
+            }
         });
-        Ec2ActionApplier ec2 = new Ec2ActionApplier(housekeeping.gateway(), runClock(request.now()));
+        // keepLatest again: the lineage's newest images are read with the window's images, in the same batch.
+        Precondition recheck = Recheck.of(gateway,
+                (action, image, lineage) -> recheck(read, policy, action, image, lineage, now),
+                (action, snapshot) -> stillUnused(gateway, action),
+                ExpiryPolicy::newestInLineage);
+        Ec2ActionApplier ec2 = new Ec2ActionApplier(gateway, runClock(now));
         ActionApplier applier = action -> {
             try {
                 return ec2.apply(action);
             } catch (Ec2Exception e) {
-                if (action.type() == ActionType.DEPRECATE && housekeeping.gateway().notOffered(e)) {
-                    noDeprecation.add(action.region());
+                if (action.type() == ActionType.DEPRECATE && gateway.notOffered(e)) {
+                    deprecationRefused.set(true);
                     return Applied.skipped("deprecation-unsupported: " + e.errorCode() + ": " + e.errorMessage());
                 }
                 throw e;
             }
         };
-
-        Report report = housekeeping.executor().execute(request.forFunction(NAME), plan, errors,
-                deprecationOffered.and(references).and(recheck), applier);
-        return new Result(report, regions.stream().map(RegionPlan::inventory).filter(i -> i != null).toList());
+        return new TargetWork.Gates(deprecationOffered.and(references).and(recheck), applier);
     }
 
-    /** One region's part of the run; {@code inventory} and {@code reading} are null when it could not be read. */
-    private record RegionPlan(String region, Inventory inventory, ExpiryEvidenceReader.Reading reading, Plan plan,
-                              List<RegionError> errors) {
-
-        static RegionPlan failed(String region, RegionError error) {
-            return new RegionPlan(region, null, null, Plan.empty(), List.of(error));
+    /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
+    private static Optional<String> recheck(TargetRead read, ExpiryPolicy policy, Action action, Image current,
+                                            Map<String, Image> lineage, Instant now) {
+        Optional<ExpiryEvidence> fresh = read.reader().reread(action.region(), action.resourceId(), read.reading());
+        if (fresh.isEmpty()) {
+            // Read ahead as present, gone when its launch permissions were asked for: deregistered meanwhile.
+            return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
         }
-    }
-
-    private List<RegionPlan> planAll(RunRequest request, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
-        return PerTarget.map(request.targets(), target -> planRegion(target, request.now(), policy, reader),
-                (target, e) -> RegionPlan.failed(target.region(), PerTarget.error(target, e)));
-    }
-
-    private RegionPlan planRegion(Target target, Instant now, ExpiryPolicy policy, ExpiryEvidenceReader reader) {
-        String region = target.region();
-        try {
-            Inventory inventory = housekeeping.gateway().readInventory(region);
-            List<Image> candidates = policy.candidates(inventory, now);
-            ExpiryEvidenceReader.Reading reading = candidates.isEmpty()
-                    ? ExpiryEvidenceReader.Reading.none()
-                    : reader.read(region, candidates);
-            Plan plan = policy.plan(inventory, reading.evidence(), now);
-            List<Kept> notes = reading.notes().stream()
-                    .map(note -> new Kept(region, ResourceType.ACCOUNT, NOTE_RESOURCE_ID, note)).toList();
-            return new RegionPlan(region, inventory, reading, plan.plus(new Plan(List.of(), notes)),
-                    reading.errors());
-        } catch (RuntimeException e) {
-            return RegionPlan.failed(region, PerTarget.error(target, e));
-        }
+        return policy.recheck(action, current, read.inventory().accountId(), fresh.get(), lineage, now)
+                .map(reason -> "re-check: " + reason);
     }
 
     /**
@@ -171,25 +163,13 @@ public final class ExpiryRun implements FunctionRun {
      * deregistered (invariant 3). Read when the action comes, not with the window: the deregistrations just
      * before it, in the same window, are what let it go. One call, and only for shared snapshots.
      */
-    private Optional<String> stillUnused(Action action) {
+    private static Optional<String> stillUnused(Ec2Gateway gateway, Action action) {
         if (action.type() != ActionType.DELETE_SNAPSHOT) {
             return Optional.empty();
         }
-        List<String> users = housekeeping.gateway().imagesUsingSnapshot(action.region(), action.resourceId()).stream()
+        List<String> users = gateway.imagesUsingSnapshot(action.region(), action.resourceId()).stream()
                 .filter(image -> image.state() != ImageState.DEREGISTERED).map(Image::imageId).toList();
         return users.isEmpty() ? Optional.empty() : Optional.of("re-check: used-by: " + String.join(", ", users));
-    }
-
-    /** Invariant 6: the policy's decision again, on the image and the evidence as they are now. */
-    private Optional<String> recheck(ExpiryPolicy policy, ExpiryEvidenceReader reader, RegionPlan region,
-                                     Action action, Image current, Map<String, Image> lineage, Instant now) {
-        Optional<ExpiryEvidence> fresh = reader.reread(action.region(), action.resourceId(), region.reading());
-        if (fresh.isEmpty()) {
-            // Read ahead as present, gone when its launch permissions were asked for: deregistered meanwhile.
-            return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
-        }
-        return policy.recheck(action, current, region.inventory().accountId(), fresh.get(), lineage, now)
-                .map(reason -> "re-check: " + reason);
     }
 
     /**

@@ -19,4 +19,17 @@ public record Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notif
     public static Housekeeping create(Ec2Clients clients, Clock clock, RunLog log, Notifier notifier) {
         return new Housekeeping(new Ec2Gateway(clients, clock), new Executor(log, clock), notifier, clock);
     }
+
+    /**
+     * The gateway a target is read and changed through. Every target today is in the credentials' own account;
+     * a target in another account (an organization run) is reached through a role assumed in it, which this
+     * deployment does not have yet: such a target is that target's error, and the others go on.
+     */
+    public Ec2Gateway gatewayFor(Target target) {
+        if (target.account() != null) {
+            throw new IllegalArgumentException("account " + target.account() + " cannot be reached: no role to"
+                    + " assume in it is configured");
+        }
+        return gateway;
+    }
 }

@@ -1,5 +1,7 @@
 package dev.amihousekeeping.run;
 
+import java.util.Set;
+
 /**
  * Tells people what a run found or did: SNS in Lambda, stdout in the CLI. A failed notification is logged by the
  * implementation and never undoes or hides the run's report.
@@ -12,6 +14,9 @@ public interface Notifier {
      * API reference); older references and e-mail clients want ASCII too.
      */
     int MAX_SUBJECT = 99;
+
+    /** The IAM action of the deployed notifier, the handler's SnsNotifier (SNS Publish to the topic). */
+    Set<String> IAM_ACTIONS = Set.of("sns:Publish");
 
     void notify(String subject, String body);
 

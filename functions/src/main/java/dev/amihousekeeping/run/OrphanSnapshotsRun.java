@@ -20,7 +20,6 @@ import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,10 +31,9 @@ import java.util.Set;
  * {@code orphan-snapshots} (DESIGN §5): deletes the snapshots that were made for an AMI that no longer exists, and
  * never one that an AMI, a pending copy, AWS Backup or DLM still needs. Per region: the snapshots, then the images
  * (in that order, see {@link Ec2Gateway#readInventory}), then, in scope {@code unreferenced} only, the volume ids;
- * {@link OrphanSnapshotPolicy} plans; the {@link Executor} applies within dry-run and the cap, re-reading each
- * snapshot and every image that could use it just before deleting it (invariant 6). A region that cannot be read is
- * reported and the others go on; regions are read in parallel. Each action's detail leads with the snapshot's sizes,
- * as the policy planned them ({@link Action#detailLead}).
+ * {@link OrphanSnapshotPolicy} plans; the per-target run ({@link TargetRun}) applies within dry-run and the cap,
+ * re-reading each snapshot and every image that could use it just before deleting it (invariant 6). Each action's
+ * detail leads with the snapshot's sizes, as the policy planned them ({@link Action#detailLead}).
  */
 public final class OrphanSnapshotsRun implements FunctionRun {
 
@@ -62,49 +60,37 @@ public final class OrphanSnapshotsRun implements FunctionRun {
             return EventDispatcher.ignored(NAME, request, "orphanSnapshots.enabled is false");
         }
         OrphanSnapshotPolicy policy = new OrphanSnapshotPolicy(config);
-        Ec2Gateway gateway = housekeeping.gateway();
-        List<Action> actions = new ArrayList<>();
+        Instant now = request.now();
+        return TargetRun.run(housekeeping, request, NAME, TargetWork.<TargetRead>of(
+                (target, gateway) -> read(gateway, target.region(), config.scope()),
+                read -> new TargetWork.TargetPlan(new Plan(List.of(), read.kept())
+                        .plus(policy.plan(read.inventory(), read.volumeIds(), now)), read.errors()),
+                (read, gateway) -> gates(gateway, policy, read.inventory().accountId(), now))
+                .failedAs((target, e) -> e instanceof Ec2Exception ec2 ? new RegionError(target.region(),
+                        ec2.errorCode(), ec2.operation() + ": " + ec2.errorMessage()
+                        + "; nothing was planned in this region") : PerTarget.error(target, e))).report();
+    }
+
+    /** What one target's read gave: the inventory, the volume ids in scope unreferenced, and why they are not. */
+    private record TargetRead(Inventory inventory, Set<String> volumeIds, List<Kept> kept, List<RegionError> errors) {
+    }
+
+    /** The target's inventory and, in scope {@code unreferenced}, its volume ids. */
+    private static TargetRead read(Ec2Gateway gateway, String region, OrphanScope scope) {
         List<Kept> kept = new ArrayList<>();
         List<RegionError> errors = new ArrayList<>();
-        Map<String, String> accountIds = new HashMap<>();
-        List<RegionRead> reads = PerTarget.map(request.targets(), target -> read(target.region(), config.scope()),
-                (target, e) -> new RegionRead(null, null, List.of(), List.of(PerTarget.error(target, e))));
-        for (RegionRead read : reads) {
-            errors.addAll(read.errors());
-            kept.addAll(read.kept());
-            if (read.inventory() == null) {
-                continue;
-            }
-            accountIds.put(read.inventory().region(), read.inventory().accountId());
-            Plan plan = policy.plan(read.inventory(), read.volumeIds(), request.now());
-            actions.addAll(plan.actions());
-            kept.addAll(plan.kept());
-        }
+        Inventory inventory = gateway.readInventory(region);
+        Set<String> volumeIds = scope == OrphanScope.UNREFERENCED ? volumeIds(gateway, region, kept, errors) : null;
+        return new TargetRead(inventory, volumeIds, kept, errors);
+    }
+
+    /** Each snapshot and every image that could use it, re-read just before deleting it (invariant 6). */
+    private TargetWork.Gates gates(Ec2Gateway gateway, OrphanSnapshotPolicy policy, String accountId, Instant now) {
         SnapshotUsers users = new SnapshotUsers(gateway);
         Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
-                (action, snapshot) -> recheck(policy, users, accountIds.get(action.region()), action, snapshot,
-                        request.now())).and(Precondition.readingAhead(users::prepare));
-        return housekeeping.executor().execute(request.forFunction(NAME), new Plan(actions, kept), errors,
-                recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
-    }
-
-    /** What one region's read gave: the inventory (null when it failed), volume ids in scope unreferenced. */
-    private record RegionRead(Inventory inventory, Set<String> volumeIds, List<Kept> kept, List<RegionError> errors) {
-    }
-
-    /** One region's inventory and, in scope {@code unreferenced}, its volume ids; regions are read in parallel. */
-    private RegionRead read(String region, OrphanScope scope) {
-        List<Kept> kept = new ArrayList<>();
-        List<RegionError> errors = new ArrayList<>();
-        Inventory inventory;
-        try {
-            inventory = housekeeping.gateway().readInventory(region);
-        } catch (Ec2Exception e) {
-            errors.add(regionError(region, e, "nothing was planned in this region"));
-            return new RegionRead(null, null, kept, errors);
-        }
-        Set<String> volumeIds = scope == OrphanScope.UNREFERENCED ? volumeIds(region, kept, errors) : null;
-        return new RegionRead(inventory, volumeIds, kept, errors);
+                (action, snapshot) -> recheck(policy, users, accountId, action, snapshot, now))
+                .and(Precondition.readingAhead(users::prepare));
+        return new TargetWork.Gates(recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
     }
 
     /**
@@ -112,12 +98,13 @@ public final class OrphanSnapshotsRun implements FunctionRun {
      * volume missing from a later read is really gone. Null when they cannot be read; the policy then keeps every
      * snapshot that names no AMI, and the report says why.
      */
-    private Set<String> volumeIds(String region, List<Kept> kept, List<RegionError> errors) {
+    private static Set<String> volumeIds(Ec2Gateway gateway, String region, List<Kept> kept,
+                                         List<RegionError> errors) {
         try {
-            return housekeeping.gateway().readVolumeIds(region);
+            return gateway.readVolumeIds(region);
         } catch (Ec2Exception e) {
             String consequence = "snapshots whose description names no AMI are kept";
-            if (housekeeping.gateway().notOffered(e)) {
+            if (gateway.notOffered(e)) {
                 // An emulator without DescribeVolumes is a limit of the endpoint, not a failure to alarm on.
                 kept.add(new Kept(region, ResourceType.ACCOUNT, "volumes", OrphanSnapshotPolicy.KeepReason.VOLUME_UNKNOWN
                         + ": the endpoint does not offer DescribeVolumes (" + e.errorCode() + "); " + consequence));
@@ -154,9 +141,5 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         }
         Inventory images = new Inventory(region, accountId, now, List.copyOf(fresh.values()), List.of());
         return policy.recheck(current, images, now).map(reason -> "re-check: " + reason);
-    }
-
-    private static RegionError regionError(String region, Ec2Exception e, String consequence) {
-        return new RegionError(region, e.errorCode(), e.operation() + ": " + e.errorMessage() + "; " + consequence);
     }
 }

@@ -62,6 +62,16 @@ final class PerTarget {
         return new RegionError(target.region(), e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
     }
 
+    /**
+     * As {@link #error}, with only the service's own message after its code: for reads whose operation and region
+     * the report entry already makes plain.
+     */
+    static RegionError serviceError(Target target, Exception e) {
+        return e instanceof CodedFailure coded
+                ? new RegionError(target.region(), coded.errorCode(), coded.errorMessage())
+                : error(target, e);
+    }
+
     private static <T> T attempt(Target target, Function<Target, T> work, BiFunction<Target, Exception, T> failed) {
         try {
             return work.apply(target);

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,6 +50,19 @@ record PublicShareRegion(
         snapshotGrants = Map.copyOf(snapshotGrants);
         gone = List.copyOf(gone);
         errors = List.copyOf(errors);
+    }
+
+    /** The IAM actions of {@link #read}: the listings, each one's grants, the block public access states. */
+    static Set<String> iamActions(boolean includeSnapshots) {
+        Set<String> actions = new TreeSet<>(Ec2Gateway.IAM_READ_IMAGES);
+        actions.addAll(Ec2Gateway.IAM_READ_LAUNCH_PERMISSIONS);
+        actions.addAll(Ec2Gateway.IAM_READ_IMAGE_BLOCK_PUBLIC_ACCESS);
+        if (includeSnapshots) {
+            actions.addAll(Ec2Gateway.IAM_READ_SNAPSHOTS);
+            actions.addAll(Ec2Gateway.IAM_READ_CREATE_VOLUME_PERMISSIONS);
+            actions.addAll(Ec2Gateway.IAM_READ_SNAPSHOT_BLOCK_PUBLIC_ACCESS);
+        }
+        return actions;
     }
 
     /** Reads one region; a failed listing throws {@link Ec2Exception} (the region is then reported, not planned). */

@@ -9,7 +9,6 @@ import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
-import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
@@ -17,9 +16,11 @@ import dev.amihousekeeping.ec2.Ec2OutcomeException;
 import dev.amihousekeeping.events.CloudTrailContext;
 import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.SnapshotAttributeChanged;
-import java.util.ArrayList;
+import dev.amihousekeeping.run.TargetWork.Gates;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The {@code public-share} function (DESIGN §5): removes public and non-allowlisted grants from the account's AMIs
@@ -60,48 +61,37 @@ public final class PublicShareRun implements FunctionRun {
             List<Kept> kept = request.regions().stream()
                     .map(region -> new Kept(region, ResourceType.ACCOUNT, NAME, PublicSharePolicy.KeepReason.DISABLED))
                     .toList();
-            return execute(request, new Plan(List.of(), kept), List.of(), policy(config, UNKNOWN_ACCOUNT));
-        }
-        List<PublicShareRegion> reads = new ArrayList<>();
-        List<RegionError> errors = new ArrayList<>();
-        // Regions in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
-        for (SweepRead result : PerTarget.map(request.targets(), target -> sweepRead(target.region(), config),
-                (target, e) -> new SweepRead(null, PerTarget.error(target, e)))) {
-            if (result.read() != null) {
-                reads.add(result.read());
-                errors.addAll(result.read().errors());
-            } else {
-                errors.add(result.error());
-            }
-        }
-        PublicSharePolicy policy = policy(config, sweepAccount(reads, request.regions().get(0)));
-        Plan plan = Plan.empty();
-        List<PublicShareFinding> findings = new ArrayList<>();
-        for (PublicShareRegion read : reads) {
-            plan = plan.plus(policy.sweep(read.images(), read.imageGrants(), read.snapshots(), read.snapshotGrants()))
-                    .plus(new Plan(List.of(), read.gone()))
-                    .plus(policy.blockPublicAccess(read.region(), read.imageBlockPublicAccess(),
-                            read.snapshotBlockPublicAccess()));
-            findings.addAll(policy.findings(read.images(), read.imageGrants(), read.snapshots(),
-                    read.snapshotGrants()));
+            return housekeeping.executor().execute(request.forFunction(NAME), new Plan(List.of(), kept), List.of(),
+                    action -> Optional.empty(), action -> {
+                        throw new IllegalStateException("public-share is disabled: nothing is applied");
+                    });
         }
         GrantsAfterApply grantsAfter = new GrantsAfterApply();
-        Report report = execute(request, plan, errors, policy, grantsAfter);
-        alerts(grantsAfter).send(findings, report, null);
-        return report;
-    }
-
-    /** One region's sweep read, or why it could not be listed. */
-    private record SweepRead(PublicShareRegion read, RegionError error) {
-    }
-
-    private SweepRead sweepRead(String region, PublicShareConfig config) {
-        try {
-            return new SweepRead(PublicShareRegion.read(housekeeping.gateway(), region, config.includeSnapshots()), null);
-        } catch (Ec2Exception e) {
-            // One region failing is reported; the others go on (DESIGN §5).
-            return new SweepRead(null, new RegionError(region, e.errorCode(), e.errorMessage()));
-        }
+        AtomicReference<String> ownerSeen = new AtomicReference<>();
+        AtomicReference<PublicSharePolicy> policy = new AtomicReference<>();
+        // Our own account, whose grants are always allowed: the owner of what the sweep listed (Owners=self), else
+        // STS, asked once every target is read and only when no listing showed an owner.
+        Function<PublicShareRegion, PublicSharePolicy> judge = read -> policy.updateAndGet(known -> known != null
+                ? known : new PublicSharePolicy(config, ownerSeen.get() != null ? ownerSeen.get()
+                : orUnknown(housekeeping.gatewayFor(Target.own(read.region())).accountId(read.region()))));
+        // Targets in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
+        TargetRun.Result<PublicShareRegion> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
+                (target, gateway) -> {
+                    PublicShareRegion read = PublicShareRegion.read(gateway, target.region(), config.includeSnapshots());
+                    read.ownerIds().stream().findFirst().ifPresent(ownerSeen::set);
+                    return read;
+                },
+                read -> new TargetWork.TargetPlan(judge.apply(read).sweep(read.images(), read.imageGrants(),
+                                read.snapshots(), read.snapshotGrants())
+                        .plus(new Plan(List.of(), read.gone()))
+                        .plus(judge.apply(read).blockPublicAccess(read.region(), read.imageBlockPublicAccess(),
+                                read.snapshotBlockPublicAccess())), read.errors()),
+                (read, gateway) -> gates(gateway, judge.apply(read), grantsAfter))
+                .failedAs(PerTarget::serviceError));
+        List<PublicShareFinding> findings = run.reads().stream().flatMap(read -> judge.apply(read).findings(
+                read.images(), read.imageGrants(), read.snapshots(), read.snapshotGrants()).stream()).toList();
+        alerts(grantsAfter).send(findings, run.report(), null);
+        return run.report();
     }
 
     /** The event path for attribute changes (the schedule runs the sweep). */
@@ -120,14 +110,13 @@ public final class PublicShareRun implements FunctionRun {
     }
 
     /**
-     * One resource whose sharing changed. The event's region decides the client (not the configured regions: the
-     * resource lives where the call was made). A grant read that fails is a region error, so that the Lambda
+     * One resource whose sharing changed. The event's region decides the target (not the configured regions: the
+     * resource lives where the call was made). A grant read that fails is the target's error, so that the Lambda
      * handler throws and the event is retried (invariant 11); a resource that is gone is kept with the reason.
      */
     private Report onAttributeChange(ResourceType type, String resourceId, CloudTrailContext event,
                                      RunRequest request) {
-        String region = event.awsRegion();
-        RunRequest regional = request.inRegion(region);
+        RunRequest regional = request.inRegion(event.awsRegion());
         PublicShareConfig config = request.config().publicShare();
         if (!config.enabled()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.enabled is false");
@@ -135,43 +124,54 @@ public final class PublicShareRun implements FunctionRun {
         if (type == ResourceType.SNAPSHOT && !config.includeSnapshots()) {
             return EventDispatcher.ignored(NAME, regional, "publicShare.includeSnapshots is false");
         }
-        PublicSharePolicy policy = policy(config, eventAccount(event, region));
-        List<LaunchPermission> grants;
-        try {
-            grants = grants(housekeeping.gateway(), type, region, resourceId);
-        } catch (Ec2OutcomeException gone) {
-            Kept kept = new Kept(region, type, resourceId, "gone: " + gone.errorCode());
-            return execute(regional, new Plan(List.of(), List.of(kept)), List.of(), policy);
-        } catch (Ec2Exception e) {
-            return execute(regional, Plan.empty(), List.of(new RegionError(region, e.errorCode(),
-                    e.operation() + " " + resourceId + ": " + e.errorMessage())), policy);
-        }
-        PublicShareFinding finding = type == ResourceType.IMAGE
-                ? policy.inspectImage(region, resourceId, grants)
-                : policy.inspectSnapshot(region, resourceId, grants);
         GrantsAfterApply grantsAfter = new GrantsAfterApply();
-        Report report = execute(regional, policy.plan(finding), List.of(), policy, grantsAfter);
-        alerts(grantsAfter).send(List.of(finding), report, event);
-        return report;
+        TargetRun.Result<ResourceGrants> run = TargetRun.run(housekeeping, regional, NAME, TargetWork.of(
+                (target, gateway) -> ResourceGrants.read(gateway, new PublicSharePolicy(config,
+                        eventAccount(gateway, event, target.region())), type, target.region(), resourceId),
+                read -> new TargetWork.TargetPlan(read.grants() == null
+                        ? new Plan(List.of(), List.of(new Kept(read.region(), type, resourceId,
+                                "gone: " + read.goneCode())))
+                        : read.policy().plan(read.finding(type, resourceId))),
+                (read, gateway) -> gates(gateway, read.policy(), grantsAfter))
+                .failedAs((target, e) -> e instanceof Ec2Exception ec2 ? new RegionError(target.region(),
+                        ec2.errorCode(), ec2.operation() + " " + resourceId + ": " + ec2.errorMessage())
+                        : PerTarget.error(target, e)));
+        List<PublicShareFinding> findings = run.reads().stream().filter(read -> read.grants() != null)
+                .map(read -> read.finding(type, resourceId)).toList();
+        if (!findings.isEmpty()) {
+            alerts(grantsAfter).send(findings, run.report(), event);
+        }
+        return run.report();
+    }
+
+    /** One resource's grants as read now, or the code EC2 gave for it being gone; with the policy to judge them. */
+    private record ResourceGrants(String region, PublicSharePolicy policy, List<LaunchPermission> grants,
+                                  String goneCode) {
+
+        /** The grants as they are, never as the event asked for them. */
+        static ResourceGrants read(Ec2Gateway gateway, PublicSharePolicy policy, ResourceType type, String region,
+                                   String resourceId) {
+            try {
+                return new ResourceGrants(region, policy, PublicShareRun.grants(gateway, type, region, resourceId),
+                        null);
+            } catch (Ec2OutcomeException gone) {
+                return new ResourceGrants(region, policy, null, gone.errorCode());
+            }
+        }
+
+        PublicShareFinding finding(ResourceType type, String resourceId) {
+            return type == ResourceType.IMAGE ? policy.inspectImage(region, resourceId, grants)
+                    : policy.inspectSnapshot(region, resourceId, grants);
+        }
     }
 
     /**
-     * Applies the plan within the executor's gates. The re-check of a {@code remove-grant} (invariant 6) is the
-     * re-read in {@link PublicShareApplier}, which also narrows the removal to what offends at that moment; so
-     * no separate describe call precedes it. Account settings have nothing to re-read.
+     * No re-check before the applier: the applier's own re-read of a resource's grants is its re-check. It leaves
+     * in {@code grantsAfter} the grants each removal read last, for the alerts.
      */
-    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, PublicSharePolicy policy) {
-        return execute(request, plan, errors, policy, new GrantsAfterApply());
-    }
-
-    /** As above, leaving in {@code grantsAfter} the grants each removal read last, for the alerts. */
-    private Report execute(RunRequest request, Plan plan, List<RegionError> errors, PublicSharePolicy policy,
-                           GrantsAfterApply grantsAfter) {
-        Ec2Gateway gateway = housekeeping.gateway();
-        ActionApplier applier = new PublicShareApplier(gateway, policy,
-                new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter);
-        return housekeeping.executor().execute(request.forFunction(NAME), plan, errors, action -> Optional.empty(),
-                applier);
+    private Gates gates(Ec2Gateway gateway, PublicSharePolicy policy, GrantsAfterApply grantsAfter) {
+        return new Gates(action -> Optional.empty(), new PublicShareApplier(gateway, policy,
+                new Ec2ActionApplier(gateway, housekeeping.clock()), grantsAfter));
     }
 
     private PublicShareAlerts alerts(GrantsAfterApply grantsAfter) {
@@ -186,10 +186,6 @@ public final class PublicShareRun implements FunctionRun {
                 : gateway.launchPermissions(region, resourceId);
     }
 
-    private static PublicSharePolicy policy(PublicShareConfig config, String accountId) {
-        return new PublicSharePolicy(config, accountId);
-    }
-
     /**
      * Our own account, whose grants are always allowed: the account our credentials act in (STS), since that is
      * the account whose attribute was just re-read and whose grants would be removed. The event's account
@@ -197,21 +193,12 @@ public final class PublicShareRun implements FunctionRun {
      * a file given to {@code handle}, that names another account, e.g. the very account a grant went to, must not
      * make a grant to that account "our own".
      */
-    private String eventAccount(CloudTrailContext event, String region) {
-        String account = housekeeping.gateway().accountId(region);
-        if (account != null) {
-            return account;
-        }
-        return event.accountId() == null ? UNKNOWN_ACCOUNT : event.accountId();
+    private static String eventAccount(Ec2Gateway gateway, CloudTrailContext event, String region) {
+        String account = gateway.accountId(region);
+        return account != null ? account : orUnknown(event.accountId());
     }
 
-    /** The owner of what the sweep read (DescribeImages Owners=self), else STS. */
-    private String sweepAccount(List<PublicShareRegion> reads, String anyRegion) {
-        Optional<String> owner = reads.stream().flatMap(read -> read.ownerIds().stream()).findFirst();
-        if (owner.isPresent()) {
-            return owner.get();
-        }
-        String account = housekeeping.gateway().accountId(anyRegion);
+    private static String orUnknown(String account) {
         return account == null ? UNKNOWN_ACCOUNT : account;
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What orphan-snapshots' re-check (invariant 6) asks EC2 about a snapshot about to be deleted: the images that
@@ -21,6 +22,8 @@ final class SnapshotUsers {
     private final Ec2Gateway gateway;
     private final Map<String, List<Image>> users = new HashMap<>();
     private final Map<String, Optional<Image>> named = new HashMap<>();
+    /** The IAM action of {@link #prepare} and the single reads: DescribeImages, by snapshot and by image id. */
+    static final Set<String> IAM_ACTIONS = Ec2Gateway.IAM_READ_IMAGES;
 
     SnapshotUsers(Ec2Gateway gateway) {
         this.gateway = gateway;

@@ -9,6 +9,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -36,8 +37,8 @@ class Ec2ActionApplierPermissionsSandboxTest {
     @Test
     void declaredApiCalls_areExactlyTheCallsEachKindOfActionMakes() {
         Map<ActionType, Set<String>> seen = new EnumMap<>(ActionType.class);
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
-            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock);
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock());
             List<Action> actions = List.of(
                     new Action.Tag(REGION, ResourceType.IMAGE, WEB_2, "tag", Map.of("Team", "web")),
                     new Action.Deprecate(REGION, WEB_2, "deprecate", Instant.parse("2026-12-01T00:00:00Z"), List.of()),
@@ -88,7 +89,7 @@ class Ec2ActionApplierPermissionsSandboxTest {
         }
     }
 
-    private static Set<String> calls(SandboxFixture fixture) {
+    private static Set<String> calls(SandboxHarness fixture) {
         Set<String> names = new TreeSet<>();
         for (Iterator<String> it = fixture.callsIn(REGION).fieldNames(); it.hasNext(); ) {
             names.add("ec2:" + it.next());

@@ -13,6 +13,7 @@ import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class Ec2GatewaySandboxTest {
     @Test
     void readsEveryImageAndSnapshot_acrossPagesOfAThousand() {
         Seed seed = SeedGenerator.generate("images=2500,snapshots=2600,seed=3");
-        try (SandboxFixture fixture = new SandboxFixture(seed)) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed)) {
             Inventory inventory = fixture.gateway().readInventory(REGION);
 
             List<String> seededOwnImages = seed.regions().get(REGION).images().stream()
@@ -72,7 +73,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void readsSnapshotsBeforeImages_soAnImageMadeMeanwhileIsSeen() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             fixture.fault("{\"action\":\"DescribeSnapshots\",\"error\":\"UnauthorizedOperation\"}");
 
             assertThatThrownBy(() -> fixture.gateway().readInventory(REGION)).isInstanceOf(Ec2Exception.class);
@@ -82,7 +83,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void readsAnImage_withWhatThePoliciesNeed() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
 
             Image web = gateway.describeImage(REGION, "ami-00000000000000001").orElseThrow();
@@ -101,7 +102,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void readsAGoneImageOrSnapshot_asEmpty() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             assertThat(fixture.gateway().describeImage(REGION, "ami-0ffffffffffffffff")).isEmpty();
             assertThat(fixture.gateway().describeSnapshot(REGION, "snap-0ffffffffffffffff")).isEmpty();
         }
@@ -109,7 +110,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void answersDeleteOfASnapshotAnImageUses_asInUse_andOfAGoneOne_asGone() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
 
             assertThatThrownBy(() -> gateway.deleteSnapshot(REGION, "snap-00000000000000001"))
@@ -129,7 +130,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void reportsARefusal_withItsEc2Code() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             assertThatThrownBy(() -> fixture.gateway().deregister(REGION, "ami-00000000000000003", true))
                     .isInstanceOfSatisfying(Ec2Exception.class, e -> {
                         assertThat(e.errorCode()).isEqualTo("OperationNotPermitted");
@@ -140,7 +141,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void deregister_reportsWhichSnapshotsEc2Deleted_andKeepsOneAnotherImageUses() throws Exception {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
 
             Deregistration result = gateway.deregister(REGION, "ami-00000000000000001", true);
@@ -155,7 +156,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void removesOnlyTheGrantsAsked_onImagesAndSnapshots() throws Exception {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
             LaunchPermission partner = LaunchPermission.user("444455556666");
 
@@ -173,7 +174,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void deprecatesTagsAndBlocksPublicAccess() throws Exception {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
             Instant at = Instant.parse("2026-11-01T00:05:00Z");
 
@@ -195,7 +196,7 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void copiesOnce_forTheSameClientToken() throws Exception {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
             ImageCopy copy = new ImageCopy(REGION, "ami-00000000000000002", "us-west-2", "web-2", null,
                     "alias/ami-dr", CrossRegionCopyPolicy.clientToken(REGION, "ami-00000000000000002", "us-west-2"), true,
@@ -213,12 +214,12 @@ class Ec2GatewaySandboxTest {
 
     @Test
     void learnsTheAccountId_fromWhatTheAccountOwns_withoutSts() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(SEED))) {
             Ec2Gateway gateway = fixture.gateway();
 
             assertThat(gateway.readInventory(REGION).accountId()).isEqualTo("111122223333");
             assertThat(gateway.readInventory("eu-west-1").accountId()).isEqualTo("111122223333");
-            assertThat(new Ec2Gateway(fixture.clients, fixture.clock).readInventory("eu-west-1").accountId())
+            assertThat(new Ec2Gateway(fixture.clients(), fixture.clock()).readInventory("eu-west-1").accountId())
                     .isNull();
         }
     }

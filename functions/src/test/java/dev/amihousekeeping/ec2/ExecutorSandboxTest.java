@@ -14,6 +14,7 @@ import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,11 +44,11 @@ class ExecutorSandboxTest {
                 List.of());
     }
 
-    private static Report run(SandboxFixture fixture, boolean dryRun, Plan plan) {
+    private static Report run(SandboxHarness fixture, boolean dryRun, Plan plan) {
         Ec2Gateway gateway = fixture.gateway();
-        return new Executor(RunLog.silent(), fixture.clock).execute(
-                RunRequest.of("run-1", "expiry", List.of(REGION), dryRun, 100, fixture.clock.instant()), plan,
-                List.of(), Recheck.stillPresent(gateway), new Ec2ActionApplier(gateway, fixture.clock));
+        return new Executor(RunLog.silent(), fixture.clock()).execute(
+                RunRequest.of("run-1", "expiry", List.of(REGION), dryRun, 100, fixture.clock().instant()), plan,
+                List.of(), Recheck.stillPresent(gateway), new Ec2ActionApplier(gateway, fixture.clock()));
     }
 
     private static List<String> actionsCalled(JsonNode calls) {
@@ -60,13 +61,13 @@ class ExecutorSandboxTest {
 
     @Test
     void changesNothingAtAll_whenDryRun() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
-            Seed before = fixture.sandbox.state();
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            Seed before = fixture.state();
 
             Report report = run(fixture, true, plan());
 
             assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.PLANNED);
-            assertThat(fixture.sandbox.state()).isEqualTo(before);
+            assertThat(fixture.state()).isEqualTo(before);
             assertThat(actionsCalled(fixture.callsIn(REGION))).isEmpty();
             assertThat(report.estimatedMonthlySavingsUsd()).isEqualTo(2.9);
         }
@@ -74,7 +75,7 @@ class ExecutorSandboxTest {
 
     @Test
     void appliesThePlan_andASecondRunChangesNothingMore() {
-        try (SandboxFixture fixture = new SandboxFixture(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
             Ec2Gateway gateway = fixture.gateway();
 
             Report first = run(fixture, false, plan());
@@ -87,12 +88,12 @@ class ExecutorSandboxTest {
             assertThat(gateway.describeSnapshot(REGION, PUBLIC_SNAPSHOT)).isEmpty();
             assertThat(first.estimatedMonthlySavingsUsd()).isEqualTo(2.9);
 
-            Seed afterFirst = fixture.sandbox.state();
+            Seed afterFirst = fixture.state();
             Report second = run(fixture, false, plan());
 
             assertThat(second.actions()).extracting(ActionResult::outcome)
                     .containsExactly(Outcome.SKIPPED, Outcome.DONE, Outcome.SKIPPED, Outcome.SKIPPED);
-            assertThat(fixture.sandbox.state().regions()).isEqualTo(afterFirst.regions());
+            assertThat(fixture.state().regions()).isEqualTo(afterFirst.regions());
             assertThat(second.hasFailures()).isFalse();
         }
     }
@@ -107,7 +108,7 @@ class ExecutorSandboxTest {
         Plan plan = new Plan(IntStream.range(0, 40).mapToObj(n -> (Action) new Action.DeleteSnapshot(REGION,
                 String.format("snap-%017x", n + 0x100), "orphan", 1, null, null, List.of(), null)).toList(),
                 List.of());
-        try (SandboxFixture fixture = new SandboxFixture(seed, 8)) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed).retrying(8)) {
             fixture.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"RequestLimitExceeded\",\"rate\":0.3,\"seed\":7}");
 
             Report report = run(fixture, false, plan);

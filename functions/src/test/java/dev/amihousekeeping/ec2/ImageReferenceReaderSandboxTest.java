@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.core.ImageReference;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -46,8 +47,8 @@ class ImageReferenceReaderSandboxTest {
 
     @Test
     void findsWhatUsesEachImage_tenImagesACall() throws Exception {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
-            List<ImageReference> references = new ImageReferenceReader(fixture.clients)
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
+            List<ImageReference> references = new ImageReferenceReader(fixture.clients())
                     .describeImageReferences(REGION, allImageIds());
 
             assertThat(fixture.calls(REGION, "DescribeImageReferences")).isEqualTo(3);
@@ -61,8 +62,8 @@ class ImageReferenceReaderSandboxTest {
 
     @Test
     void readsEveryTemplatesDefaultVersion_howeverOld_andItsNewestTen() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
-            List<ImageReference> references = new ImageReferenceReader(fixture.clients)
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
+            List<ImageReference> references = new ImageReferenceReader(fixture.clients())
                     .launchTemplates(REGION, ImageReferenceReader.LAUNCH_TEMPLATE_VERSION_DEPTH);
 
             assertThat(references).extracting(ImageReference::imageId).containsOnly(ami(4), ami(5));
@@ -76,9 +77,9 @@ class ImageReferenceReaderSandboxTest {
 
     @Test
     void signalsTheFallback_andReadsLiveInstancesItself_whenTheEndpointLacksDescribeImageReferences() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             fixture.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"InvalidAction\",\"status\":400}");
-            ImageReferenceReader reader = new ImageReferenceReader(fixture.clients);
+            ImageReferenceReader reader = new ImageReferenceReader(fixture.clients());
 
             assertThatThrownBy(() -> reader.describeImageReferences(REGION, allImageIds()))
                     .isInstanceOf(OperationUnavailableException.class);
@@ -90,10 +91,10 @@ class ImageReferenceReaderSandboxTest {
 
     @Test
     void failsClosed_whenAnInUseSourceCannotBeRead() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             fixture.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"UnauthorizedOperation\"}");
             fixture.fault("{\"action\":\"DescribeLaunchTemplates\",\"error\":\"UnauthorizedOperation\"}");
-            ImageReferenceReader reader = new ImageReferenceReader(fixture.clients);
+            ImageReferenceReader reader = new ImageReferenceReader(fixture.clients());
 
             assertThatThrownBy(() -> reader.describeImageReferences(REGION, allImageIds()))
                     .isInstanceOfSatisfying(Ec2Exception.class,

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.core.ImageReference;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedLaunchConfiguration;
 import dev.amihousekeeping.sandbox.SeedRegion;
-import java.time.Duration;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -22,23 +21,19 @@ class LaunchConfigurationReaderTest {
 
     private static final String REGION = "eu-west-1";
 
-    private Sandbox sandbox;
-    private Ec2Clients clients;
+    private SandboxHarness sandbox;
 
     private LaunchConfigurationReader reader(int launchConfigurations) {
         List<SeedLaunchConfiguration> configs = IntStream.range(0, launchConfigurations)
                 .mapToObj(i -> SeedLaunchConfiguration.of("lc-" + i, String.format("ami-%017x", i)))
                 .toList();
-        sandbox = Sandbox.start(0, Seed.empty().withRegion(REGION,
+        sandbox = SandboxHarness.start(Seed.empty().withRegion(REGION,
                 new SeedRegion(null, null, null, null, null, configs, null, null)));
-        clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
-                .withStaticCredentials("x", "x").withBaseDelay(Duration.ofMillis(5)));
-        return new Ec2Gateway(clients, java.time.Clock.systemUTC()).launchConfigurations();
+        return sandbox.gateway().launchConfigurations();
     }
 
     @AfterEach
     void stop() {
-        clients.close();
         sandbox.close();
     }
 
@@ -49,7 +44,7 @@ class LaunchConfigurationReaderTest {
         assertThat(references).hasSize(230);
         assertThat(references.get(229)).isEqualTo(new ImageReference(String.format("ami-%017x", 229),
                 "autoscaling:LaunchConfiguration", "launch-configuration lc-229"));
-        assertThat(new SandboxControl(sandbox).calls(REGION, "DescribeLaunchConfigurations")).isEqualTo(3);
+        assertThat(sandbox.calls(REGION, "DescribeLaunchConfigurations")).isEqualTo(3);
     }
 
     @Test
@@ -63,7 +58,7 @@ class LaunchConfigurationReaderTest {
     @Test
     void retriesThrottling() throws Exception {
         LaunchConfigurationReader reader = reader(1);
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"Throttling\","
+        sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"Throttling\","
                 + "\"times\":2}");
 
         assertThat(reader.launchConfigurations(REGION)).hasSize(1);
@@ -72,7 +67,7 @@ class LaunchConfigurationReaderTest {
     @Test
     void failsClosed_whenAccessIsDenied() {
         LaunchConfigurationReader reader = reader(1);
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"AccessDenied\","
+        sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"AccessDenied\","
                 + "\"status\":403}");
 
         assertThatThrownBy(() -> reader.launchConfigurations(REGION))
@@ -85,7 +80,7 @@ class LaunchConfigurationReaderTest {
     @Test
     void failsClosed_whenThrottlingOutlastsTheRetries() {
         LaunchConfigurationReader reader = reader(1);
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"Throttling\"}");
+        sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"Throttling\"}");
 
         assertThatThrownBy(() -> reader.launchConfigurations(REGION))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.errorCode()).isEqualTo("Throttling"));
@@ -94,7 +89,7 @@ class LaunchConfigurationReaderTest {
     @Test
     void fails_afterTheRetries_whenTheEndpointAnswersABare500() {
         LaunchConfigurationReader reader = reader(1);
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,"
+        sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,"
                 + "\"status\":500}");
 
         assertThatThrownBy(() -> reader.launchConfigurations(REGION))
@@ -102,14 +97,14 @@ class LaunchConfigurationReaderTest {
                     assertThat(e.statusCode()).isEqualTo(500);
                     assertThat(e.operation()).isEqualTo("DescribeLaunchConfigurations");
                 });
-        assertThat(new SandboxControl(sandbox).calls(REGION, "DescribeLaunchConfigurations"))
+        assertThat(sandbox.calls(REGION, "DescribeLaunchConfigurations"))
                 .isEqualTo(ClientSettings.DEFAULT_MAX_ATTEMPTS);
     }
 
     @Test
     void fails_whenTheEndpointHasNoAutoScaling() {
         LaunchConfigurationReader reader = reader(1);
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\"}");
+        sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\"}");
 
         assertThatThrownBy(() -> reader.launchConfigurations(REGION))
                 .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.errorCode()).isEqualTo("InvalidAction"));

@@ -3,12 +3,11 @@ package dev.amihousekeeping.ec2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.ImageReference;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedLaunchTemplate;
 import dev.amihousekeeping.sandbox.SeedLaunchTemplateVersion;
 import dev.amihousekeeping.sandbox.SeedRegion;
-import java.time.Clock;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,8 @@ class LaunchTemplateDefaultVersionsTest {
                 SeedLaunchTemplate.of("lt-0123456789abcdef0", "web", 2, versions),
                 SeedLaunchTemplate.of("lt-0123456789abcdef1", "api", 1,
                         List.of(SeedLaunchTemplateVersion.of(1, "ami-00000000000000aaa")))), null, null, null, null));
-        try (Sandbox sandbox = Sandbox.start(0, seed);
-             Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
-                     .withStaticCredentials("x", "x"))) {
-            ImageReferenceReader reader = new Ec2Gateway(clients, Clock.systemUTC()).imageReferences();
+        try (SandboxHarness sandbox = SandboxHarness.start(seed)) {
+            ImageReferenceReader reader = sandbox.gateway().imageReferences();
 
             List<ImageReference> defaults = reader.launchTemplates(REGION, 0);
 
@@ -41,9 +38,8 @@ class LaunchTemplateDefaultVersionsTest {
                             "lt-0123456789abcdef0 $Default"),
                     new ImageReference("ami-00000000000000aaa", ImageReference.LAUNCH_TEMPLATE,
                             "lt-0123456789abcdef1 $Default"));
-            SandboxControl control = new SandboxControl(sandbox);
-            assertThat(control.calls(REGION, "DescribeLaunchTemplateVersions")).isEqualTo(1);
-            assertThat(control.calls(REGION, "DescribeLaunchTemplates")).isZero();
+            assertThat(sandbox.calls(REGION, "DescribeLaunchTemplateVersions")).isEqualTo(1);
+            assertThat(sandbox.calls(REGION, "DescribeLaunchTemplates")).isZero();
         }
     }
 }

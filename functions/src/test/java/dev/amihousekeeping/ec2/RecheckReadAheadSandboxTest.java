@@ -11,6 +11,7 @@ import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class RecheckReadAheadSandboxTest {
     @Test
     void batchedReads_answerForEveryIdAsked_acrossBatchesOfAHundred() {
         Seed seed = SeedGenerator.generate("images=400,snapshots=450,seed=5");
-        try (SandboxFixture fixture = new SandboxFixture(seed)) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed)) {
             List<String> imageIds = seed.regions().get(REGION).images().stream().map(SeedImage::imageId).toList();
             List<String> snapshotIds = seed.regions().get(REGION).snapshots().stream()
                     .filter(s -> s.ownerId() == null || s.ownerId().equals(seed.accountId()))
@@ -58,7 +59,7 @@ class RecheckReadAheadSandboxTest {
 
     @Test
     void imagesUsingSnapshots_mapsEachSnapshotToItsUsers_withEveryAskedIdAKey() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             Map<String, List<Image>> users = fixture.gateway().imagesUsingSnapshots(REGION,
                     List.of("snap-00000000000000001", "snap-0000000000000000a", "snap-0000000000000000b"));
 
@@ -73,7 +74,7 @@ class RecheckReadAheadSandboxTest {
 
     @Test
     void aWindowOfImagesAndSnapshots_isReadInOneCallEach_andEachActionUsesIt() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             Recheck recheck = Recheck.stillPresent(fixture.gateway());
             List<Action> window = List.of(
                     on(ResourceType.IMAGE, "ami-00000000000000001", ActionType.DEPRECATE),
@@ -96,7 +97,7 @@ class RecheckReadAheadSandboxTest {
 
     @Test
     void anIdTheWindowDidNotShow_isAskedForOnItsOwn_beforeItIsCalledGone() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             Recheck recheck = Recheck.stillPresent(fixture.gateway());
             Action gone = on(ResourceType.SNAPSHOT, "snap-0ffffffffffffff00", ActionType.DELETE_SNAPSHOT);
             Action notInWindow = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.DEPRECATE);
@@ -115,7 +116,7 @@ class RecheckReadAheadSandboxTest {
 
     @Test
     void aResourceChangedByOneAction_isReadAgainForTheNext() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             Recheck recheck = Recheck.stillPresent(fixture.gateway());
             Action tag = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.TAG);
             Action deregister = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.DEREGISTER);
@@ -123,7 +124,7 @@ class RecheckReadAheadSandboxTest {
 
             assertThat(recheck.skipReason(tag)).isEmpty();
             // What the tag action's apply would have been is beside the point: someone protects the image now.
-            fixture.clients.ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId("ami-00000000000000002"));
+            fixture.clients().ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId("ami-00000000000000002"));
             Optional<String> second = recheck.skipReason(deregister);
 
             assertThat(second).contains("re-check: deregistration protection is on");
@@ -133,7 +134,7 @@ class RecheckReadAheadSandboxTest {
 
     @Test
     void copiesOfOneSource_shareOneRead_sinceACopyDoesNotChangeItsSource() {
-        try (SandboxFixture fixture = new SandboxFixture(seed())) {
+        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
             Recheck recheck = Recheck.stillPresent(fixture.gateway());
             List<Action> copies = Stream.of("eu-west-1", "ap-southeast-2")
                     .map(destination -> (Action) new Action.Copy(destination, "ami-00000000000000002", "dr", REGION,

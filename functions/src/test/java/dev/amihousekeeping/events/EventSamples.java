@@ -3,16 +3,11 @@ package dev.amihousekeeping.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The real-shaped sample events under {@code src/test/resources/events/}: EventBridge envelopes around CloudTrail
@@ -27,14 +22,7 @@ final class EventSamples {
     }
 
     static String text(String name) {
-        try (InputStream in = EventSamples.class.getResourceAsStream("/events/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample event " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.sampleEvent(name);
     }
 
     static ObjectNode tree(String name) {
@@ -70,15 +58,6 @@ final class EventSamples {
 
     /** Every sample file name. */
     static List<String> all() {
-        try {
-            Path dir = Path.of(EventSamples.class.getResource("/events").toURI());
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.sampleEventNames();
     }
 }

@@ -13,13 +13,13 @@ import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.run.HousekeepingFunction;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,31 +33,22 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CatchUpBetweenDeliveriesTest {
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     /** The event delivered once without faults, then the catch-up: the order in which nothing goes wrong. */
     private static FaultLab.Reference eventThenCatchUp(String event) {
         return lab.faultFree(Scenario.of(HousekeepingFunction.CROSS_REGION_COPY),
-                reference -> reference.deliver(event, FaultLab.PATIENT));
+                reference -> FaultFixture.deliver(reference, event, FaultLab.PATIENT));
     }
 
     /** The first delivery throttled for good, then the catch-up; what the redelivery then finds. */
-    private static FaultSandbox throttledDeliveryThenCatchUp(String event) {
-        FaultSandbox sandbox = lab.faulty();
-        sandbox.throttleEveryMutatingCall(0.3);
-        sandbox.deliver(event, FaultLab.IMPATIENT);
+    private static SandboxHarness throttledDeliveryThenCatchUp(String event) {
+        SandboxHarness sandbox = lab.faulty();
+        FaultFixture.throttleEveryMutatingCall(sandbox, 0.3);
+        FaultFixture.deliver(sandbox, event, FaultLab.IMPATIENT);
         sandbox.clearFaults();
-        sandbox.run(HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
+        FaultFixture.run(sandbox, HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
         return sandbox;
     }
 
@@ -68,22 +59,22 @@ class CatchUpBetweenDeliveriesTest {
         String event = FaultFixture.sampleEvent(sample);
         FaultLab.Reference clean = eventThenCatchUp(event);
         Map<String, String> cleanCopy = tagsOfCopy(clean.state(), source);
-        FaultSandbox sandbox = throttledDeliveryThenCatchUp(event);
-        assertThat(imageTags(sandbox.state(), EAST, source)).as("the source after the throttled delivery")
+        SandboxHarness sandbox = throttledDeliveryThenCatchUp(event);
+        assertThat(imageTags(sandbox.stateJson(), EAST, source)).as("the source after the throttled delivery")
                 .doesNotContainKey("CreatedBy");
-        assertThat(tagsOfCopy(sandbox.state(), source)).as("the catch-up's copy of the unstamped source")
+        assertThat(tagsOfCopy(sandbox.stateJson(), source)).as("the catch-up's copy of the unstamped source")
                 .doesNotContainKey("CreatedBy");
 
-        Report redelivered = sandbox.deliver(event, FaultLab.PATIENT);
-        Report third = sandbox.deliver(event, FaultLab.PATIENT);
-        Report nextCatchUp = sandbox.run(HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
+        Report redelivered = FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
+        Report third = FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
+        Report nextCatchUp = FaultFixture.run(sandbox, HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
 
         assertThat(redelivered.hasFailures()).isFalse();
         assertThat(actions(List.of(redelivered), Outcome.DONE)).as("one copy, made by the catch-up")
                 .noneMatch(action -> action.endsWith(" copy"))
-                .contains(EU + "/" + copyId(sandbox.state(), source) + " tag");
+                .contains(EU + "/" + copyId(sandbox.stateJson(), source) + " tag");
         assertThat(cleanCopy).containsKey("CreatedBy");
-        assertThat(tagsOfCopy(sandbox.state(), source)).isEqualTo(cleanCopy);
+        assertThat(tagsOfCopy(sandbox.stateJson(), source)).isEqualTo(cleanCopy);
         assertThat(actions(List.of(third, nextCatchUp), Outcome.DONE)).isEmpty();
         assertThat(lab.faultyState().differencesFrom(clean.state())).isEmpty();
     }
@@ -92,24 +83,24 @@ class CatchUpBetweenDeliveriesTest {
     @ValueSource(booleans = {false, true})
     void copyWhoseTagAPersonRemoved_isNotTaggedAgain_byTheCatchUpOrARedelivery(boolean firstDeliveryThrottled) {
         String event = FaultFixture.sampleEvent("create-image.json");
-        FaultSandbox sandbox;
+        SandboxHarness sandbox;
         if (firstDeliveryThrottled) {
             sandbox = throttledDeliveryThenCatchUp(event);
-            sandbox.deliver(event, FaultLab.PATIENT);
+            FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
         } else {
             sandbox = lab.faulty();
-            sandbox.deliver(event, FaultLab.PATIENT);
-            sandbox.run(HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
+            FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
+            FaultFixture.run(sandbox, HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT);
         }
-        String copy = copyId(sandbox.state(), WEB);
-        assertThat(tagsOfCopy(sandbox.state(), WEB)).containsKeys("CreatedBy", "DeleteOn");
-        sandbox.someoneRemovesTag(EU, copy, "DeleteOn");
+        String copy = copyId(sandbox.stateJson(), WEB);
+        assertThat(tagsOfCopy(sandbox.stateJson(), WEB)).containsKeys("CreatedBy", "DeleteOn");
+        FaultFixture.someoneRemovesTag(sandbox, EU, copy, "DeleteOn");
         int tagCallsBefore = sandbox.calls(EU, "CreateTags");
 
-        List<Report> later = List.of(sandbox.run(HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT),
-                sandbox.deliver(event, FaultLab.PATIENT));
+        List<Report> later = List.of(FaultFixture.run(sandbox, HousekeepingFunction.CROSS_REGION_COPY, FaultLab.PATIENT),
+                FaultFixture.deliver(sandbox, event, FaultLab.PATIENT));
 
-        assertThat(tagsOfCopy(sandbox.state(), WEB)).doesNotContainKey("DeleteOn").containsKey("CreatedBy");
+        assertThat(tagsOfCopy(sandbox.stateJson(), WEB)).doesNotContainKey("DeleteOn").containsKey("CreatedBy");
         assertThat(sandbox.calls(EU, "CreateTags")).isEqualTo(tagCallsBefore);
         assertThat(later).flatExtracting(Report::actions).isEmpty();
     }
@@ -122,11 +113,11 @@ class CatchUpBetweenDeliveriesTest {
     void copyTagThrottledInTheRedelivery_holdsTheSourceTagBack_andTheRetryEndsAsTheEventFirst() {
         String event = FaultFixture.sampleEvent("create-image.json");
         FaultLab.Reference clean = eventThenCatchUp(event);
-        FaultSandbox sandbox = throttledDeliveryThenCatchUp(event);
-        String copy = copyId(sandbox.state(), WEB);
+        SandboxHarness sandbox = throttledDeliveryThenCatchUp(event);
+        String copy = copyId(sandbox.stateJson(), WEB);
         sandbox.fault("{\"action\":\"CreateTags\",\"region\":\"" + EU + "\",\"error\":\"RequestLimitExceeded\"}");
 
-        Report throttled = sandbox.deliver(event, FaultLab.IMPATIENT);
+        Report throttled = FaultFixture.deliver(sandbox, event, FaultLab.IMPATIENT);
 
         assertThat(throttled.actions()).filteredOn(a -> a.action() == ActionType.TAG)
                 .extracting(ActionResult::region, ActionResult::resourceId, ActionResult::outcome)
@@ -134,10 +125,10 @@ class CatchUpBetweenDeliveriesTest {
                         tuple(EAST, WEB, Outcome.SKIPPED));
         assertThat(throttled.actions()).filteredOn(a -> a.resourceId().equals(WEB))
                 .singleElement().satisfies(a -> assertThat(a.detail()).startsWith("held back: tagging copy " + copy));
-        assertThat(imageTags(sandbox.state(), EAST, WEB)).doesNotContainKey("CreatedBy");
+        assertThat(imageTags(sandbox.stateJson(), EAST, WEB)).doesNotContainKey("CreatedBy");
 
         sandbox.clearFaults();
-        Report retried = sandbox.deliver(event, FaultLab.PATIENT);
+        Report retried = FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
 
         assertThat(retried.hasFailures()).isFalse();
         assertThat(lab.faultyState().differencesFrom(clean.state())).isEmpty();

@@ -12,12 +12,12 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.run.HousekeepingFunction;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,17 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CrashMidApplyTest {
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     static Stream<Arguments> kills() {
         return Stream.of(
@@ -58,7 +49,7 @@ class CrashMidApplyTest {
     void processKilledMidApply_thenARerunDoesExactlyWhatWasLeft_andEndsInTheFaultFreeState_invariant7(
             Scenario scenario, int killedAfter) {
         FaultLab.Reference faultFree = lab.faultFree(scenario);
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         ActionHook kill = ActionHook.killAfter(killedAfter);
 
         assertThatThrownBy(() -> scenario.runOn(sandbox, FaultLab.PATIENT, kill))
@@ -90,14 +81,14 @@ class CrashMidApplyTest {
         Scenario scenario = Scenario.of(function);
         FaultLab.Reference faultFree = lab.faultFree(scenario);
         int planned = faultFree.reports().get(0).actions().size();
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         ActionHook outage = new ActionHook((done, result) -> {
             if (done == upFor) {
                 sandbox.fault("{\"action\":\"*\",\"error\":\"Unavailable\",\"status\":503}");
             }
         });
 
-        Report report = sandbox.run(function, 3, outage);
+        Report report = FaultFixture.run(sandbox, function, 3, outage);
 
         assertThat(report.count(Outcome.DONE)).isEqualTo(upFor);
         assertThat(report.count(Outcome.FAILED)).isEqualTo(planned - upFor);
@@ -106,7 +97,7 @@ class CrashMidApplyTest {
         assertThat(report.hasFailures()).isTrue();
 
         sandbox.clearFaults();
-        Report rerun = sandbox.run(function, 3);
+        Report rerun = FaultFixture.run(sandbox, function, 3);
 
         assertThat(actions(List.of(rerun), Outcome.DONE))
                 .containsExactlyInAnyOrderElementsOf(actions(List.of(report), Outcome.FAILED));
@@ -117,7 +108,7 @@ class CrashMidApplyTest {
     void endpointDownMidNight_reportsTheFailedActionsAndUnreadRegions_andTheNextNightConverges_invariant10() {
         Scenario night = Scenario.night();
         FaultLab.Reference faultFree = lab.faultFree(night);
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         ActionHook outage = new ActionHook((done, result) -> {
             if (done == 4) {
                 sandbox.fault("{\"action\":\"*\",\"error\":\"Unavailable\",\"status\":503}");

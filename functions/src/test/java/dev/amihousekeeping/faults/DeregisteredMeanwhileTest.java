@@ -11,10 +11,10 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.run.HousekeepingFunction;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,17 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DeregisteredMeanwhileTest {
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     static Stream<Scenario> scenarios() {
         return Stream.of(Scenario.of(EXPIRY), Scenario.of(PUBLIC_SHARE), Scenario.of(CROSS_REGION_COPY),
@@ -47,19 +38,19 @@ class DeregisteredMeanwhileTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void anAmiDeregisteredAfterPlanning_isSkippedAsGone_andTheOtherActionsGoOn_invariant6(Scenario scenario) {
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         // The first function plans before anything is applied; the later ones plan after, on what they read then.
-        List<ActionResult> planned = sandbox.plan(scenario.functions().get(0)).actions();
+        List<ActionResult> planned = FaultFixture.plan(sandbox, scenario.functions().get(0)).actions();
         ActionResult last = planned.stream().filter(a -> a.resourceType() == ResourceType.IMAGE)
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(planned.indexOf(last)).as("acted on after the first action").isPositive();
         String target = last.resourceId();
         String home = FaultFixture.regionOf(target);
         FaultLab.Reference alreadyGone = lab.faultFree(scenario,
-                reference -> reference.someoneDeregisters(home, target));
+                reference -> FaultFixture.someoneDeregisters(reference, home, target));
         ActionHook someoneElse = new ActionHook((done, result) -> {
             if (done == 1) {
-                sandbox.someoneDeregisters(home, target);
+                FaultFixture.someoneDeregisters(sandbox, home, target);
             }
         });
 
@@ -88,10 +79,10 @@ class DeregisteredMeanwhileTest {
             HousekeepingFunction function, String action) {
         Scenario scenario = Scenario.of(function);
         FaultLab.Reference faultFree = lab.faultFree(scenario);
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         sandbox.fault("{\"action\":\"" + action + "\",\"error\":\"InvalidAMIID.NotFound\",\"times\":1}");
 
-        Report report = sandbox.run(function, FaultLab.PATIENT);
+        Report report = FaultFixture.run(sandbox, function, FaultLab.PATIENT);
 
         assertThat(report.count(Outcome.SKIPPED)).isEqualTo(1);
         assertThat(report.count(Outcome.FAILED)).isZero();
@@ -100,7 +91,7 @@ class DeregisteredMeanwhileTest {
                 .satisfies(a -> assertThat(a.detail()).containsAnyOf("InvalidAMIID.NotFound", "already deregistered"));
 
         sandbox.clearFaults();
-        sandbox.run(function, FaultLab.PATIENT);
+        FaultFixture.run(sandbox, function, FaultLab.PATIENT);
 
         assertThat(lab.faultyState().differencesFrom(faultFree.state())).isEmpty();
     }

@@ -14,13 +14,12 @@ import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,46 +32,31 @@ class DescribeFailuresTest {
 
     private static final int ATTEMPTS = 3;
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
-
-    static Stream<Scenario> scenarios() {
-        return Scenario.eachFunctionAndAll();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("dev.amihousekeeping.faults.Scenario#eachFunctionAndAll")
     void serverErrorsOnDescribeCalls_areRetried_andEndInTheFaultFreeState_invariant10(Scenario scenario) {
         FaultLab.Reference faultFree = lab.faultFree(scenario);
-        FaultSandbox sandbox = lab.faulty();
-        sandbox.failEvery(FaultSandbox.DESCRIBE_ACTIONS, "InternalError", 500, 0.3);
+        SandboxHarness sandbox = lab.faulty();
+        sandbox.failEvery(FaultFixture.DESCRIBE_ACTIONS, "InternalError", 500, 0.3);
 
         List<Report> reports = scenario.runOn(sandbox, FaultLab.PATIENT);
 
         assertThat(reports).allSatisfy(report -> assertThat(report.errors()).isEmpty());
-        assertThat(actions(reports, Outcome.DONE))
-                .containsExactlyInAnyOrderElementsOf(actions(faultFree.reports(), Outcome.DONE));
-        assertThat(sandbox.calls(FaultSandbox.DESCRIBE_ACTIONS)).as("describe calls, retries included")
+        assertThat(sandbox.calls(FaultFixture.DESCRIBE_ACTIONS)).as("describe calls, retries included")
                 .isGreaterThan(faultFree.describeCalls());
-        assertThat(lab.faultyState().differencesFrom(faultFree.state())).isEmpty();
+        lab.assertDidAsFaultFree(reports, faultFree);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("dev.amihousekeeping.faults.Scenario#eachFunctionAndAll")
     void aRegionWhoseImagesCannotBeRead_isReported_andChangedNowhere_whileTheOtherIsDone_invariant10(
             Scenario scenario) {
         FaultLab.Reference faultFree = lab.faultFree(scenario);
         FinalState initial = lab.initialState();
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         sandbox.fault("{\"action\":\"DescribeImages\",\"region\":\"" + EU + "\",\"error\":\"InternalError\"}");
 
         List<Report> reports = scenario.runOn(sandbox, ATTEMPTS);
@@ -98,27 +82,27 @@ class DescribeFailuresTest {
     @Test
     void aSecondPageOfImagesThatCannotBeRead_plansNothingInThatRegion_soNoSnapshotInUseLooksOrphaned_invariant3() {
         Seed twoPages = FaultFixture.seed().withRegion(EU, registeredFromOldSnapshots(1001));
-        FaultSandbox sandbox = lab.faulty().load(twoPages);
-        FinalState before = sandbox.finalState();
-        long seed = FaultSandbox.seedWhoseDrawsFail(0.5, 1, false, true, true, true);
+        SandboxHarness sandbox = lab.faulty().load(twoPages);
+        FinalState before = FaultFixture.finalState(sandbox);
+        long seed = SandboxHarness.seedWhoseDrawsFail(0.5, 1, false, true, true, true);
         sandbox.fault("{\"action\":\"DescribeImages\",\"region\":\"" + EU + "\",\"error\":\"InternalError\","
                 + "\"rate\":0.5,\"seed\":" + seed + "}");
 
-        Report report = sandbox.run(HousekeepingFunction.ORPHAN_SNAPSHOTS, ATTEMPTS);
+        Report report = FaultFixture.run(sandbox, HousekeepingFunction.ORPHAN_SNAPSHOTS, ATTEMPTS);
 
         assertThat(report.actions()).noneMatch(action -> action.region().equals(EU));
-        assertThat(sandbox.finalState().in(EU).differencesFrom(before.in(EU))).isEmpty();
+        assertThat(FaultFixture.finalState(sandbox).in(EU).differencesFrom(before.in(EU))).isEmpty();
         assertThat(report.errors()).singleElement()
                 .extracting(RegionError::region, RegionError::code).containsExactly(EU, "InternalError");
         assertThat(sandbox.calls(EU, "DescribeImages")).as("page 1 once, page 2 on every attempt")
                 .isEqualTo(1 + ATTEMPTS);
 
         sandbox.clearFaults();
-        Report rerun = sandbox.run(HousekeepingFunction.ORPHAN_SNAPSHOTS, ATTEMPTS);
+        Report rerun = FaultFixture.run(sandbox, HousekeepingFunction.ORPHAN_SNAPSHOTS, ATTEMPTS);
 
         assertThat(rerun.errors()).isEmpty();
         assertThat(rerun.actions()).noneMatch(action -> action.region().equals(EU));
-        assertThat(sandbox.finalState().in(EU).differencesFrom(before.in(EU))).isEmpty();
+        assertThat(FaultFixture.finalState(sandbox).in(EU).differencesFrom(before.in(EU))).isEmpty();
     }
 
     private static SeedRegion registeredFromOldSnapshots(int count) {

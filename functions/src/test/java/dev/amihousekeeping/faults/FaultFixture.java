@@ -2,13 +2,18 @@ package dev.amihousekeeping.faults;
 
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
-import dev.amihousekeeping.run.RunRequest;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.HousekeepingFunction;
+import dev.amihousekeeping.run.RunLog;
+import dev.amihousekeeping.sandbox.SandboxOptions;
 import dev.amihousekeeping.sandbox.Seed;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The one fixture every fault test starts from ({@code src/test/resources/faults/}): two regions and a policy that
@@ -51,6 +56,20 @@ final class FaultFixture {
     static final String ORPHAN_EU_1 = "snap-0d0d0d0d0d0d00021";
     static final String ORPHAN_EU_2 = "snap-0d0d0d0d0d0d00022";
 
+    /** Every EC2 call a function makes that changes something. */
+    static final List<String> MUTATING_ACTIONS = List.of("DeregisterImage", "EnableImageDeprecation", "DisableImage",
+            "DeleteSnapshot", "ModifyImageAttribute", "ModifySnapshotAttribute", "EnableImageBlockPublicAccess",
+            "EnableSnapshotBlockPublicAccess", "CopyImage", "CreateTags");
+
+    /** Every read a function makes: inventories (paginated), grants, in-use sources, account settings. */
+    static final List<String> DESCRIBE_ACTIONS = List.of("DescribeImages", "DescribeSnapshots",
+            "DescribeImageAttribute", "DescribeSnapshotAttribute", "DescribeImageReferences", "DescribeInstances",
+            "DescribeLaunchTemplates", "DescribeLaunchTemplateVersions", "DescribeLaunchConfigurations",
+            "GetImageBlockPublicAccessState", "GetSnapshotBlockPublicAccessState");
+
+    /** Attempts of the clients another user of the account acts with. */
+    private static final int OTHERS_ATTEMPTS = 3;
+
     private static final String SEED = resource("/faults/seed.json");
     private static final String POLICY = resource("/faults/policy.json");
 
@@ -73,25 +92,75 @@ final class FaultFixture {
                 .orElseThrow(() -> new IllegalArgumentException("no image " + imageId + " in the fixture"));
     }
 
-    /** A run over both regions at {@link #NOW}, changing things unless {@code dryRun}. */
-    static RunRequest request(boolean dryRun) {
-        Config config = config();
-        return new RunRequest(config, config.regions(), dryRun, NOW, "fault-test");
-    }
-
     /** A sample event from {@code src/test/resources/events/}, as its raw bytes would reach the Lambda handler. */
     static String sampleEvent(String name) {
-        return resource("/events/" + name);
+        return TestResources.sampleEvent(name);
     }
 
     private static String resource(String path) {
-        try (InputStream in = FaultFixture.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.text(path);
+    }
+
+    /** A sandbox with the fixture, without copy delay, its wiring at {@link #NOW}. */
+    static SandboxHarness sandbox() {
+        return SandboxHarness.start(SandboxOptions.defaults().withCopyDelay(Duration.ZERO).withSeed(seed())).at(NOW);
+    }
+
+    /**
+     * Back to the fixture: its seed, no faults, no call counts, no notifications, and new clients: the SDK's standard
+     * retry strategy keeps a retry quota per client, and a test that drains it (an outage) must not leave the next
+     * test with fewer retries than it asked for.
+     */
+    static SandboxHarness reset(SandboxHarness sandbox) {
+        sandbox.renewClients();
+        return sandbox.reset();
+    }
+
+    /** The scheduled run of {@code function} over both regions, applied, with {@code log} told of each action. */
+    static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts, RunLog log) {
+        return function.create(sandbox.housekeeping(maxAttempts, log)).run(sandbox.request(config(), false));
+    }
+
+    static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts) {
+        return run(sandbox, function, maxAttempts, RunLog.silent());
+    }
+
+    /** The plan {@code function} would apply now, as a dry run. */
+    static Report plan(SandboxHarness sandbox, HousekeepingFunction function) {
+        return function.create(sandbox.housekeeping(3, RunLog.silent())).run(sandbox.request(config(), true));
+    }
+
+    /** One delivery of a raw event through the dispatcher the Lambda handlers and {@code handle} share, applied. */
+    static Report deliver(SandboxHarness sandbox, String eventJson, int maxAttempts) {
+        Housekeeping housekeeping = sandbox.housekeeping(maxAttempts, RunLog.silent());
+        return sandbox.deliver(eventJson, sandbox.request(config(), false),
+                Arrays.stream(HousekeepingFunction.values()).map(f -> f.create(housekeeping)).toList());
+    }
+
+    /** {@code RequestLimitExceeded} (503) on {@code rate} of every mutating call; see {@link SandboxHarness#failEvery}. */
+    static void throttleEveryMutatingCall(SandboxHarness sandbox, double rate) {
+        sandbox.failEvery(MUTATING_ACTIONS, "RequestLimitExceeded", 503, rate);
+    }
+
+    /** Another user of the account deregisters {@code imageId}, keeping its snapshots, as the console does. */
+    static void someoneDeregisters(SandboxHarness sandbox, String region, String imageId) {
+        sandbox.clients(OTHERS_ATTEMPTS).ec2(region).deregisterImage(r -> r.imageId(imageId));
+    }
+
+    /** Another user registers an AMI from {@code snapshotId} (RegisterImage), which then uses the snapshot. */
+    static String someoneRegisters(SandboxHarness sandbox, String region, String name, String snapshotId) {
+        return sandbox.clients(OTHERS_ATTEMPTS).ec2(region).registerImage(r -> r.name(name).rootDeviceName("/dev/xvda")
+                .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshotId))))
+                .imageId();
+    }
+
+    /** A person removes the tag {@code key} from {@code resourceId} (DeleteTags), as the console's tag editor does. */
+    static void someoneRemovesTag(SandboxHarness sandbox, String region, String resourceId, String key) {
+        sandbox.clients(OTHERS_ATTEMPTS).ec2(region).deleteTags(r -> r.resources(resourceId).tags(t -> t.key(key)));
+    }
+
+    /** What is there now, comparable with another sandbox loaded with the same seed. */
+    static FinalState finalState(SandboxHarness sandbox) {
+        return FinalState.of(sandbox.loaded(), sandbox.stateJson());
     }
 }

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fault-free night every fault test compares with: it must do real work in both regions (a fault with nothing
@@ -32,17 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class FaultFixtureTest {
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     @Test
     void faultFreeNight_givesEveryFunctionWorkInBothRegions() {
@@ -72,7 +63,7 @@ class FaultFixtureTest {
     void faultFreeNight_isAFixedPoint_soARerunAfterAFaultHasNothingElseToDo_invariant7() {
         Scenario night = Scenario.night();
         FaultLab.Reference reference = lab.faultFree(night);
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         night.runOn(sandbox, FaultLab.PATIENT);
 
         List<Report> second = night.runOn(sandbox, FaultLab.PATIENT);

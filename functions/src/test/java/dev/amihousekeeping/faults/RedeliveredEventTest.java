@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,17 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RedeliveredEventTest {
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     @ParameterizedTest
     @ValueSource(strings = {"create-image.json", "register-image-copy-to-dr.json", "ami-state-change-available.json",
@@ -39,17 +30,17 @@ class RedeliveredEventTest {
         FaultLab.Reference once = lab.faultFreeDelivery(sample);
         assertThat(actions(once.reports(), Outcome.DONE)).as("what one clean delivery does").isNotEmpty();
         String event = FaultFixture.sampleEvent(sample);
-        FaultSandbox sandbox = lab.faulty();
-        sandbox.throttleEveryMutatingCall(0.3);
+        SandboxHarness sandbox = lab.faulty();
+        FaultFixture.throttleEveryMutatingCall(sandbox, 0.3);
 
-        Report throttled = sandbox.deliver(event, FaultLab.IMPATIENT);
+        Report throttled = FaultFixture.deliver(sandbox, event, FaultLab.IMPATIENT);
 
         assertThat(throttled.actions()).filteredOn(a -> a.outcome() == Outcome.FAILED).isNotEmpty()
                 .allSatisfy(a -> assertThat(a.detail()).contains("RequestLimitExceeded"));
 
         sandbox.clearFaults();
-        Report redelivered = sandbox.deliver(event, FaultLab.PATIENT);
-        Report third = sandbox.deliver(event, FaultLab.PATIENT);
+        Report redelivered = FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
+        Report third = FaultFixture.deliver(sandbox, event, FaultLab.PATIENT);
 
         assertThat(redelivered.hasFailures()).isFalse();
         assertThat(actions(List.of(throttled, redelivered), Outcome.DONE))

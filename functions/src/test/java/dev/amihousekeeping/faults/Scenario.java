@@ -5,6 +5,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunLog;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,15 +28,15 @@ record Scenario(List<HousekeepingFunction> functions) {
         return Stream.concat(Arrays.stream(HousekeepingFunction.values()).map(Scenario::of), Stream.of(night()));
     }
 
-    List<Report> runOn(FaultSandbox sandbox, int maxAttempts) {
+    List<Report> runOn(SandboxHarness sandbox, int maxAttempts) {
         return runOn(sandbox, maxAttempts, RunLog.silent());
     }
 
     /** Runs each function in turn, every one logging to {@code log}; an exception from the log ends the night. */
-    List<Report> runOn(FaultSandbox sandbox, int maxAttempts, RunLog log) {
+    List<Report> runOn(SandboxHarness sandbox, int maxAttempts, RunLog log) {
         List<Report> reports = new ArrayList<>();
         for (HousekeepingFunction function : functions) {
-            reports.add(sandbox.run(function, maxAttempts, log));
+            reports.add(FaultFixture.run(sandbox, function, maxAttempts, log));
         }
         return reports;
     }

@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fault: {@code InvalidSnapshot.InUse} races, where EC2 refuses to delete a snapshot because an AMI uses it, after
@@ -25,26 +25,17 @@ class SnapshotInUseRaceTest {
 
     private static final String EXPIRED_EU_SNAPSHOT = "snap-0e0e0e0e0e0e00011";
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     @Test
     void transientInUseOnDelete_isASkippedOutcome_andTheRerunDeletesWhatIsFreeNow_invariant7() {
         Scenario orphans = Scenario.of(ORPHAN_SNAPSHOTS);
         FaultLab.Reference faultFree = lab.faultFree(orphans);
-        FaultSandbox sandbox = lab.faulty();
+        SandboxHarness sandbox = lab.faulty();
         sandbox.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"InvalidSnapshot.InUse\",\"times\":2}");
 
-        Report report = sandbox.run(ORPHAN_SNAPSHOTS, FaultLab.PATIENT);
+        Report report = FaultFixture.run(sandbox, ORPHAN_SNAPSHOTS, FaultLab.PATIENT);
 
         assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.SKIPPED).hasSize(2)
                 .allSatisfy(a -> assertThat(a.detail()).contains("InvalidSnapshot.InUse"));
@@ -52,7 +43,7 @@ class SnapshotInUseRaceTest {
         assertThat(report.count(Outcome.FAILED)).isZero();
 
         sandbox.clearFaults();
-        Report rerun = sandbox.run(ORPHAN_SNAPSHOTS, FaultLab.PATIENT);
+        Report rerun = FaultFixture.run(sandbox, ORPHAN_SNAPSHOTS, FaultLab.PATIENT);
 
         assertThat(actions(List.of(rerun), Outcome.DONE)).containsExactlyInAnyOrderElementsOf(
                 report.actions().stream().filter(a -> a.outcome() == Outcome.SKIPPED).map(Scenario::key).toList());
@@ -61,23 +52,23 @@ class SnapshotInUseRaceTest {
 
     @Test
     void inUseBecauseAnAmiWasRegisteredFromTheOrphanMeanwhile_keepsItForGood_invariant3() {
-        FaultSandbox sandbox = lab.faulty();
-        ActionResult first = sandbox.plan(ORPHAN_SNAPSHOTS).actions().get(0);
+        SandboxHarness sandbox = lab.faulty();
+        ActionResult first = FaultFixture.plan(sandbox, ORPHAN_SNAPSHOTS).actions().get(0);
         String snapshotId = first.resourceId();
         String region = first.region();
         FaultLab.Reference registeredFirst = lab.faultFree(Scenario.of(ORPHAN_SNAPSHOTS),
-                reference -> reference.someoneRegisters(region, "restored", snapshotId));
+                reference -> FaultFixture.someoneRegisters(reference, region, "restored", snapshotId));
         // EC2 refuses the first delete: someone's RegisterImage landed between the re-check and the delete.
         sandbox.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"InvalidSnapshot.InUse\",\"times\":1}");
         ActionHook someoneElse = new ActionHook((done, result) -> {
             if (done == 1) {
-                sandbox.someoneRegisters(region, "restored", snapshotId);
+                FaultFixture.someoneRegisters(sandbox, region, "restored", snapshotId);
             }
         });
 
-        Report report = sandbox.run(ORPHAN_SNAPSHOTS, FaultLab.PATIENT, someoneElse);
+        Report report = FaultFixture.run(sandbox, ORPHAN_SNAPSHOTS, FaultLab.PATIENT, someoneElse);
         sandbox.clearFaults();
-        Report rerun = sandbox.run(ORPHAN_SNAPSHOTS, FaultLab.PATIENT);
+        Report rerun = FaultFixture.run(sandbox, ORPHAN_SNAPSHOTS, FaultLab.PATIENT);
 
         assertThat(report.actions().get(0).outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(rerun.actions()).isEmpty();
@@ -88,15 +79,15 @@ class SnapshotInUseRaceTest {
     @Test
     void expiredAmiWhoseSnapshotSomeoneRegisteredMeanwhile_isDeregistered_butTheSnapshotStays_invariant3() {
         Scenario expiry = Scenario.of(EXPIRY);
-        FaultSandbox sandbox = lab.faulty();
-        List<ActionResult> planned = sandbox.plan(EXPIRY).actions();
+        SandboxHarness sandbox = lab.faulty();
+        List<ActionResult> planned = FaultFixture.plan(sandbox, EXPIRY).actions();
         assertThat(planned.indexOf(planned.stream().filter(a -> a.resourceId().equals(EXPIRED_EU)).findFirst()
                 .orElseThrow())).as("acted on after the first action").isPositive();
         FaultLab.Reference registeredFirst = lab.faultFree(Scenario.night(),
-                reference -> reference.someoneRegisters(EU, "restored-old-eu", EXPIRED_EU_SNAPSHOT));
+                reference -> FaultFixture.someoneRegisters(reference, EU, "restored-old-eu", EXPIRED_EU_SNAPSHOT));
         ActionHook someoneElse = new ActionHook((done, result) -> {
             if (done == 1) {
-                sandbox.someoneRegisters(EU, "restored-old-eu", EXPIRED_EU_SNAPSHOT);
+                FaultFixture.someoneRegisters(sandbox, EU, "restored-old-eu", EXPIRED_EU_SNAPSHOT);
             }
         });
 

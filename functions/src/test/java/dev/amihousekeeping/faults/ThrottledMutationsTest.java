@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,46 +20,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ThrottledMutationsTest {
 
-    private static FaultLab lab;
-
-    @BeforeAll
-    static void start() {
-        lab = new FaultLab();
-    }
-
-    @AfterAll
-    static void stop() {
-        lab.close();
-    }
-
-    static Stream<Scenario> scenarios() {
-        return Scenario.eachFunctionAndAll();
-    }
+    @RegisterExtension
+    static final FaultLab lab = new FaultLab();
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("dev.amihousekeeping.faults.Scenario#eachFunctionAndAll")
     void throttlingOnMutatingCalls_isRetried_andEndsInTheFaultFreeState_invariant10(Scenario scenario) {
         FaultLab.Reference faultFree = lab.faultFree(scenario);
-        FaultSandbox sandbox = lab.faulty();
-        sandbox.throttleEveryMutatingCall(0.3);
+        SandboxHarness sandbox = lab.faulty();
+        FaultFixture.throttleEveryMutatingCall(sandbox, 0.3);
 
         List<Report> reports = scenario.runOn(sandbox, FaultLab.PATIENT);
 
         assertThat(actions(reports, Outcome.FAILED)).isEmpty();
-        assertThat(actions(reports, Outcome.DONE))
-                .containsExactlyInAnyOrderElementsOf(actions(faultFree.reports(), Outcome.DONE));
-        assertThat(sandbox.calls(FaultSandbox.MUTATING_ACTIONS)).as("mutating calls, retries included")
+        assertThat(sandbox.calls(FaultFixture.MUTATING_ACTIONS)).as("mutating calls, retries included")
                 .isGreaterThan(faultFree.mutatingCalls());
-        assertThat(lab.faultyState().differencesFrom(faultFree.state())).isEmpty();
+        lab.assertDidAsFaultFree(reports, faultFree);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("scenarios")
+    @MethodSource("dev.amihousekeeping.faults.Scenario#eachFunctionAndAll")
     void throttlingThatOutlastsTheRetries_failsOnlyThoseActions_andARerunFinishesExactlyThem_invariant10(
             Scenario scenario) {
         FaultLab.Reference faultFree = lab.faultFree(scenario);
-        FaultSandbox sandbox = lab.faulty();
-        sandbox.throttleEveryMutatingCall(0.3);
+        SandboxHarness sandbox = lab.faulty();
+        FaultFixture.throttleEveryMutatingCall(sandbox, 0.3);
 
         List<Report> throttled = scenario.runOn(sandbox, FaultLab.IMPATIENT);
 

@@ -1,20 +1,20 @@
 package dev.amihousekeeping.handler;
 
-import static dev.amihousekeeping.run.CopySandbox.APP;
-import static dev.amihousekeeping.run.CopySandbox.APP_SNAPSHOT;
-import static dev.amihousekeeping.run.CopySandbox.BASE;
-import static dev.amihousekeeping.run.CopySandbox.BASE_COPY_EU;
-import static dev.amihousekeeping.run.CopySandbox.BASE_COPY_WEST;
-import static dev.amihousekeeping.run.CopySandbox.BUILDER_ARN;
-import static dev.amihousekeeping.run.CopySandbox.EU;
-import static dev.amihousekeeping.run.CopySandbox.EU_KEY;
-import static dev.amihousekeeping.run.CopySandbox.JDOE_ARN;
-import static dev.amihousekeeping.run.CopySandbox.SOURCE;
-import static dev.amihousekeeping.run.CopySandbox.WEB;
-import static dev.amihousekeeping.run.CopySandbox.WEB_SNAPSHOT;
-import static dev.amihousekeeping.run.CopySandbox.WEST;
-import static dev.amihousekeeping.run.CopySandbox.WEST_KEY;
-import static dev.amihousekeeping.run.CopySandbox.eventText;
+import static dev.amihousekeeping.run.CopyFixture.APP;
+import static dev.amihousekeeping.run.CopyFixture.APP_SNAPSHOT;
+import static dev.amihousekeeping.run.CopyFixture.BASE;
+import static dev.amihousekeeping.run.CopyFixture.BASE_COPY_EU;
+import static dev.amihousekeeping.run.CopyFixture.BASE_COPY_WEST;
+import static dev.amihousekeeping.run.CopyFixture.BUILDER_ARN;
+import static dev.amihousekeeping.run.CopyFixture.EU;
+import static dev.amihousekeeping.run.CopyFixture.EU_KEY;
+import static dev.amihousekeeping.run.CopyFixture.JDOE_ARN;
+import static dev.amihousekeeping.run.CopyFixture.SOURCE;
+import static dev.amihousekeeping.run.CopyFixture.WEB;
+import static dev.amihousekeeping.run.CopyFixture.WEB_SNAPSHOT;
+import static dev.amihousekeeping.run.CopyFixture.WEST;
+import static dev.amihousekeeping.run.CopyFixture.WEST_KEY;
+import static dev.amihousekeeping.run.CopyFixture.eventText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,10 +25,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
-import dev.amihousekeeping.run.CopySandbox;
+import dev.amihousekeeping.run.CopyFixture;
 import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedRegion;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,10 +39,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,22 +58,8 @@ class CrossRegionCopyHandlerTest {
             "ami-state-change-failed.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static CopySandbox sandbox;
-
-    @BeforeAll
-    static void start() {
-        sandbox = CopySandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
 
     private final RecordingNotifier topic = new RecordingNotifier();
 
@@ -93,7 +78,7 @@ class CrossRegionCopyHandlerTest {
     @ParameterizedTest(name = "shuffle seed {0}")
     @ValueSource(longs = {1, 7, 42})
     void invariant7_heldBackEventsTwiceInShuffledOrder_leaveOneTaggedEncryptedCopyPerRegion(long seed) throws IOException {
-        CrossRegionCopyHandler handler = handler(CopySandbox.policy());
+        CrossRegionCopyHandler handler = handler(CopyFixture.policy());
         List<String> events = new ArrayList<>(HELD_BACK);
         events.addAll(HELD_BACK);
         Collections.shuffle(events, new Random(seed));
@@ -137,7 +122,7 @@ class CrossRegionCopyHandlerTest {
     @Test
     void invariant11_throwsAfterReporting_whenACopyHitTheQuota_soThatLambdaRetriesTheEvent() {
         sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
-        CrossRegionCopyHandler handler = handler(CopySandbox.policy());
+        CrossRegionCopyHandler handler = handler(CopyFixture.policy());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(
@@ -149,7 +134,7 @@ class CrossRegionCopyHandlerTest {
 
     @Test
     void copyEvent_thatCopiesFine_sendsNoNotice() throws IOException {
-        JsonNode report = invoke(handler(CopySandbox.policy()), eventText("create-image.json"));
+        JsonNode report = invoke(handler(CopyFixture.policy()), eventText("create-image.json"));
 
         assertThat(report.findValuesAsText("outcome")).contains("done").doesNotContain("failed");
         assertThat(report.path("errors")).isEmpty();
@@ -159,7 +144,7 @@ class CrossRegionCopyHandlerTest {
     @Test
     void invariant11_retryableFailure_sendsItsNotice_thenThrows() {
         sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
-        CrossRegionCopyHandler handler = handler(CopySandbox.policy());
+        CrossRegionCopyHandler handler = handler(CopyFixture.policy());
 
         assertThatThrownBy(() -> invoke(handler, eventText("create-image.json")))
                 .isInstanceOf(FunctionHandler.RunFailedException.class);
@@ -174,7 +159,7 @@ class CrossRegionCopyHandlerTest {
     void invariant11_doesNotThrow_whenACopyLacksPermission_sinceARetryWouldFailTheSameWay() throws IOException {
         sandbox.fault("CopyImage", WEST, "UnauthorizedOperation");
 
-        JsonNode report = invoke(handler(CopySandbox.policy()), eventText("create-image.json"));
+        JsonNode report = invoke(handler(CopyFixture.policy()), eventText("create-image.json"));
 
         assertThat(report.findValuesAsText("outcome")).contains("failed", "done");
         assertThat(report.toString()).contains("UnauthorizedOperation").contains("destination " + WEST);
@@ -182,7 +167,7 @@ class CrossRegionCopyHandlerTest {
 
     @Test
     void invariant11_doesNotThrow_whenACopyFailedOnItsKmsKey() throws IOException {
-        Config badKey = ConfigLoader.parse(CopySandbox.POLICY.replace(WEST_KEY, "alias/invalid-key"));
+        Config badKey = ConfigLoader.parse(CopyFixture.POLICY.replace(WEST_KEY, "alias/invalid-key"));
         CrossRegionCopyHandler handler = handler(badKey);
         invoke(handler, eventText("create-image.json"));
         String copy = sandbox.copiesOf(WEB, WEST).get(0).imageId();
@@ -197,7 +182,7 @@ class CrossRegionCopyHandlerTest {
     @Test
     void invariant8_badEvents_areReportedAndDropped_changingNothing() throws IOException {
         Map<String, SeedRegion> before = sandbox.sandbox().state().regions();
-        CrossRegionCopyHandler handler = handler(CopySandbox.policy());
+        CrossRegionCopyHandler handler = handler(CopyFixture.policy());
         String unknownName = eventText("create-image.json").replace("\"eventName\": \"CreateImage\"",
                 "\"eventName\": \"CreateImages\"");
         String badDate = eventText("create-image.json").replace("\"eventTime\": \"2026-10-14T09:31:12Z\"",

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SeedGenerator;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -21,11 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The Lambda wiring from the environment: {@code AWS_ENDPOINT_URL} reaches every call, not only the SDK's. */
 class DependenciesTest {
 
-    private static final String SCHEDULE = "{\"version\":\"0\",\"id\":\"2\",\"detail-type\":\"Scheduled Event\","
-            + "\"source\":\"aws.events\",\"account\":\"111122223333\",\"time\":\"2026-11-01T03:00:00Z\","
-            + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+    /** The schedule's EventBridge event, as the rule delivers it. */
+    private static final String SCHEDULE = TestResources.sampleEvent("scheduled-event.json");
 
-    private final Sandbox sandbox = Sandbox.start(0,
+    private final SandboxHarness sandbox = SandboxHarness.start(
             SeedGenerator.generate("images=30,snapshots=60,regions=us-east-1,seed=5"));
 
     @AfterEach
@@ -58,9 +55,7 @@ class DependenciesTest {
                 .isSameAs(given);
     }
 
-    private long calls(String region, String action) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(sandbox.endpoint() + "/_sandbox/calls")).build(), HttpResponse.BodyHandlers.ofString());
-        return ReportJson.mapper().readTree(response.body()).path("regions").path(region).path(action).asLong();
+    private long calls(String region, String action) {
+        return sandbox.calls(region, action);
     }
 }

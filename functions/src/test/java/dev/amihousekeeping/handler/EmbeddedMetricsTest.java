@@ -12,15 +12,13 @@ import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.TestActions;
-import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.ec2.SandboxControl;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedRegion;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -69,11 +67,11 @@ class EmbeddedMetricsTest {
             {"regions": ["us-east-1"], "dryRun": false,
              "crossRegionCopy": {"enabled": true, "destinationRegions": ["us-west-2"]}}""";
 
-    private static Sandbox sandbox;
+    private static SandboxHarness sandbox;
 
     @BeforeAll
     static void start() {
-        sandbox = Sandbox.start(0, Seed.empty().withRegion(REGION, SeedRegion.empty())
+        sandbox = SandboxHarness.start(Seed.empty().withRegion(REGION, SeedRegion.empty())
                 .withRegion("us-west-2", SeedRegion.empty()));
     }
 
@@ -84,7 +82,7 @@ class EmbeddedMetricsTest {
 
     @AfterEach
     void clearFaults() {
-        new SandboxControl(sandbox).clearFaults();
+        sandbox.clearFaults();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,8 +143,8 @@ class EmbeddedMetricsTest {
     @Test
     void eachHandler_countsARegionItCouldNotRead_inActionsFailed() throws IOException {
         // Every function lists the region's images; denied, the run reports one error for the region.
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeImages\",\"error\":\"UnauthorizedOperation\"}");
-        new SandboxControl(sandbox).fault("{\"action\":\"DescribeSnapshots\",\"error\":\"UnauthorizedOperation\"}");
+        sandbox.fault("{\"action\":\"DescribeImages\",\"error\":\"UnauthorizedOperation\"}");
+        sandbox.fault("{\"action\":\"DescribeSnapshots\",\"error\":\"UnauthorizedOperation\"}");
         for (String function : HANDLERS.keySet()) {
             JsonNode document = runAndReadMetrics(function);
 
@@ -205,8 +203,7 @@ class EmbeddedMetricsTest {
         try {
             Dependencies dependencies = new RecordingNotifier().wiredInto(Dependencies.from(
                     Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, POLICY, "AWS_REGION", REGION),
-                    ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x")
-                            .withRetries(ClientSettings.defaults().retryMode(), 1)));
+                    sandbox.settings(1)));
             FunctionHandler handler = HANDLERS.get(function).apply(dependencies);
             handler.handleRequest(new ByteArrayInputStream(schedule()), new ByteArrayOutputStream(), null);
         } finally {
@@ -223,9 +220,7 @@ class EmbeddedMetricsTest {
     }
 
     /** A schedule's EventBridge event: every function runs its scheduled pass on it. */
-    private static byte[] schedule() throws IOException {
-        try (InputStream in = EmbeddedMetricsTest.class.getResourceAsStream("/events/scheduled-event.json")) {
-            return in.readAllBytes();
-        }
+    private static byte[] schedule() {
+        return TestResources.sampleEvent("scheduled-event.json").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,19 +7,18 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedInstance;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -71,20 +70,18 @@ class ExpiryHandlerTest {
 
     private final RecordingNotifier topic = new RecordingNotifier();
 
-    private Report invoke(Sandbox sandbox, String policy, String event) throws IOException {
+    private Report invoke(SandboxHarness sandbox, String policy, String event) throws IOException {
         Dependencies dependencies = Dependencies.from(
                 Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, policy, "AWS_REGION", REGION),
-                ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x"));
+                sandbox.settings());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ExpiryHandler(topic.wiredInto(dependencies)).handleRequest(new ByteArrayInputStream(event(event)), out,
                 null);
         return ReportJson.read(out.toString(StandardCharsets.UTF_8));
     }
 
-    private static byte[] event(String name) throws IOException {
-        try (InputStream in = ExpiryHandlerTest.class.getResourceAsStream("/events/" + name)) {
-            return in.readAllBytes();
-        }
+    private static byte[] event(String name) {
+        return TestResources.sampleEvent(name).getBytes(StandardCharsets.UTF_8);
     }
 
     private static ActionResult action(Report report, String imageId) {
@@ -93,7 +90,7 @@ class ExpiryHandlerTest {
 
     @Test
     void scheduledEvent_deprecatesAndDeregisters_whenThePolicyIsLive() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+        try (SandboxHarness sandbox = SandboxHarness.start(seed())) {
             Report report = invoke(sandbox, "{\"dryRun\": false, \"expiry\": {\"keepLatest\": 1}}",
                     "scheduled-expiry.json");
 
@@ -122,7 +119,7 @@ class ExpiryHandlerTest {
 
     @Test
     void scheduledEvent_onlyPlans_whenThePolicyKeepsItsDefaultDryRun() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+        try (SandboxHarness sandbox = SandboxHarness.start(seed())) {
             String before = sandbox.state().toJson();
 
             Report report = invoke(sandbox, "{\"expiry\": {\"keepLatest\": 1}}", "scheduled-expiry.json");
@@ -135,7 +132,7 @@ class ExpiryHandlerTest {
 
     @Test
     void scheduledDryRun_sendsOneNotice_listingThePlannedActions() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+        try (SandboxHarness sandbox = SandboxHarness.start(seed())) {
             invoke(sandbox, "{\"expiry\": {\"keepLatest\": 1}}", "scheduled-expiry.json");
 
             assertThat(topic.sent).singleElement().satisfies(notice -> {
@@ -149,7 +146,7 @@ class ExpiryHandlerTest {
 
     @Test
     void invariant5_planOverTheCap_appliesNothing_andSendsOneNoticeCarryingMaxActionsExceeded() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+        try (SandboxHarness sandbox = SandboxHarness.start(seed())) {
             String before = sandbox.state().toJson();
 
             invoke(sandbox, "{\"dryRun\": false, \"maxActionsPerRun\": 1, \"expiry\": {\"keepLatest\": 1}}",
@@ -170,7 +167,7 @@ class ExpiryHandlerTest {
         Seed unexpired = Seed.empty().withRegion(REGION, new SeedRegion(
                 List.of(image(NEWEST, "app-2020-04-01", null)), List.of(snapshot(NEWEST)), List.of(),
                 null, null, null, null, null));
-        try (Sandbox sandbox = Sandbox.start(0, unexpired)) {
+        try (SandboxHarness sandbox = SandboxHarness.start(unexpired)) {
             Report report = invoke(sandbox, "{\"dryRun\": false}", "scheduled-expiry.json");
 
             assertThat(report.actions()).isEmpty();
@@ -181,7 +178,7 @@ class ExpiryHandlerTest {
 
     @Test
     void otherEvents_areReportedAsIgnored_andChangeNothing() throws IOException {
-        try (Sandbox sandbox = Sandbox.start(0, seed())) {
+        try (SandboxHarness sandbox = SandboxHarness.start(seed())) {
             String before = sandbox.state().toJson();
 
             Report report = invoke(sandbox, "{\"dryRun\": false}", "create-image.json");

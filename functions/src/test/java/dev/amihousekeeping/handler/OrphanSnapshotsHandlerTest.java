@@ -7,27 +7,15 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.run.Housekeeping;
-import dev.amihousekeeping.run.RunLog;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,55 +27,30 @@ class OrphanSnapshotsHandlerTest {
 
     private static final String SCHEDULE = "schedule-orphan-snapshots.json";
 
-    private final Sandbox sandbox = Sandbox.start(0, seed());
+    private final SandboxHarness sandbox = SandboxHarness.start(
+            Seed.parse(TestResources.text("orphans/tricky-seed.json"))).at(Instant.parse("2026-11-01T00:00:00Z"));
     private final RecordingNotifier topic = new RecordingNotifier();
-    private final Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
-            .withStaticCredentials("x", "x").withBaseDelay(Duration.ofMillis(5)));
 
     @AfterEach
     void close() {
-        clients.close();
         sandbox.close();
-    }
-
-    private static byte[] resource(String path) {
-        try (InputStream in = OrphanSnapshotsHandlerTest.class.getResourceAsStream(path)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Seed seed() {
-        return Seed.parse(new String(resource("/orphans/tricky-seed.json"), StandardCharsets.UTF_8));
     }
 
     /** Wired as {@link Dependencies#from} does, but on the fixture's clock so that snapshot ages are fixed. */
     private OrphanSnapshotsHandler handler(String policy) {
-        Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
-        Housekeeping housekeeping = Housekeeping.create(clients, clock, RunLog.silent(), topic);
         return new OrphanSnapshotsHandler(new Dependencies(ConfigLoader.fromEnvironment(policy), null, "us-east-1",
-                housekeeping));
+                sandbox.housekeeping(topic)));
     }
 
     private static Report invoke(OrphanSnapshotsHandler handler, String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(resource("/events/" + event)), out, null);
+        handler.handleRequest(new ByteArrayInputStream(TestResources.sampleEvent(event).getBytes(StandardCharsets.UTF_8)),
+                out, null);
         return ReportJson.read(out.toString(StandardCharsets.UTF_8));
     }
 
     private void fault(String json) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(sandbox.endpoint() + "/_sandbox/faults")).POST(HttpRequest.BodyPublishers.ofString(json))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        sandbox.fault(json);
     }
 
     @Test

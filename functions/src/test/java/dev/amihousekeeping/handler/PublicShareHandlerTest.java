@@ -8,30 +8,18 @@ import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.EventDispatcher;
-import dev.amihousekeeping.sandbox.Sandbox;
-import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Lambda entry point, wired as in Lambda but against the sandbox: what it returns and when it throws. */
 class PublicShareHandlerTest {
@@ -45,37 +33,14 @@ class PublicShareHandlerTest {
             {"regions": ["us-east-1"], "dryRun": false,
              "publicShare": {"allowedAccountIds": ["444455556666"]}}""";
 
-    private static Sandbox sandbox;
-    private static Ec2Clients clients;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = Sandbox.start(0, Seed.empty());
-        clients = new Ec2Clients(settings());
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        clients.close();
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void seed() {
-        sandbox.load(Seed.parse(SEED));
-        control("DELETE", "/_sandbox/faults", null);
-    }
-
-    private static ClientSettings settings() {
-        return ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x")
-                .withBaseDelay(Duration.ofMillis(5));
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = SandboxHarness.start(SEED).freshEachTest();
 
     private final RecordingNotifier topic = new RecordingNotifier();
 
     private PublicShareHandler handler(String config) {
         return new PublicShareHandler(topic.wiredInto(Dependencies.from(
-                Map.of("HOUSEKEEPING_CONFIG", config, "AWS_REGION", "us-east-1"), settings())));
+                Map.of("HOUSEKEEPING_CONFIG", config, "AWS_REGION", "us-east-1"), sandbox.settings())));
     }
 
     private static Report invoke(PublicShareHandler handler, String event) throws IOException {
@@ -85,15 +50,11 @@ class PublicShareHandlerTest {
     }
 
     private static String sample(String name) {
-        try (InputStream in = PublicShareHandlerTest.class.getResourceAsStream("/events/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.sampleEvent(name);
     }
 
     private static boolean isPublic() throws Exception {
-        return new Ec2Gateway(clients, Clock.systemUTC()).launchPermissions("us-east-1", AMI).stream()
+        return sandbox.imageGrants("us-east-1", AMI).stream()
                 .anyMatch(LaunchPermission::isPublic);
     }
 
@@ -161,7 +122,7 @@ class PublicShareHandlerTest {
 
     @Test
     void throwsAfterReporting_whenTheRemovalFailed_soLambdaRetriesTheEvent() {
-        control("POST", "/_sandbox/faults", "{\"action\": \"ModifyImageAttribute\", \"error\": \"RequestLimitExceeded\"}");
+        sandbox.fault("{\"action\": \"ModifyImageAttribute\", \"error\": \"RequestLimitExceeded\"}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> handler(REMEDIATE).handleRequest(new ByteArrayInputStream(
@@ -174,7 +135,7 @@ class PublicShareHandlerTest {
 
     @Test
     void throwsAfterReporting_whenTheGrantsCannotBeRead_soLambdaRetriesTheEvent() {
-        control("POST", "/_sandbox/faults", "{\"action\": \"DescribeImageAttribute\", \"error\": \"InternalError\"}");
+        sandbox.fault("{\"action\": \"DescribeImageAttribute\", \"error\": \"InternalError\"}");
 
         assertThatThrownBy(() -> invoke(handler(REMEDIATE), sample("modify-image-attribute-public.json")))
                 .isInstanceOf(FunctionHandler.RunFailedException.class);
@@ -189,18 +150,5 @@ class PublicShareHandlerTest {
 
         assertThat(report.errors()).extracting(RegionError::code).containsExactly(FunctionHandler.INVALID_CONFIG);
         assertThat(isPublic()).isTrue();
-    }
-
-    private static void control(String method, String path, String body) {
-        try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(sandbox.endpoint().resolve(path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.json.ReportJson;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SeedGenerator;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,11 +19,10 @@ import org.junit.jupiter.api.Test;
 /** SnapStart priming: it warms the request path without one call to any endpoint, and never fails a checkpoint. */
 class SnapStartPrimingTest {
 
-    private static final String SCHEDULE = "{\"version\":\"0\",\"id\":\"1\",\"detail-type\":\"Scheduled Event\","
-            + "\"source\":\"aws.events\",\"account\":\"111122223333\",\"time\":\"2026-11-01T03:00:00Z\","
-            + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+    /** The schedule's EventBridge event, as the rule delivers it. */
+    private static final String SCHEDULE = TestResources.sampleEvent("scheduled-event.json");
 
-    private final Sandbox sandbox = Sandbox.start(0,
+    private final SandboxHarness sandbox = SandboxHarness.start(
             SeedGenerator.generate("images=5,snapshots=15,regions=us-east-1,seed=3"));
 
     @AfterEach
@@ -71,12 +65,10 @@ class SnapStartPrimingTest {
     private Dependencies dependencies(String homeRegion) {
         return Dependencies.from(Map.of("AWS_REGION", homeRegion,
                         "HOUSEKEEPING_CONFIG", "{\"regions\":[\"us-east-1\"]}"),
-                ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x"));
+                sandbox.settings());
     }
 
-    private long totalCalls() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(sandbox.endpoint() + "/_sandbox/calls")).build(), HttpResponse.BodyHandlers.ofString());
-        return ReportJson.mapper().readTree(response.body()).path("total").asLong();
+    private long totalCalls() {
+        return sandbox.totalCalls();
     }
 }

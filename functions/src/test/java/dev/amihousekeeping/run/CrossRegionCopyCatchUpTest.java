@@ -1,11 +1,11 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.CopySandbox.APP;
-import static dev.amihousekeeping.run.CopySandbox.BASE;
-import static dev.amihousekeeping.run.CopySandbox.EU;
-import static dev.amihousekeeping.run.CopySandbox.SOURCE;
-import static dev.amihousekeeping.run.CopySandbox.WEB;
-import static dev.amihousekeeping.run.CopySandbox.WEST;
+import static dev.amihousekeeping.run.CopyFixture.APP;
+import static dev.amihousekeeping.run.CopyFixture.BASE;
+import static dev.amihousekeeping.run.CopyFixture.EU;
+import static dev.amihousekeeping.run.CopyFixture.SOURCE;
+import static dev.amihousekeeping.run.CopyFixture.WEB;
+import static dev.amihousekeeping.run.CopyFixture.WEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -22,42 +22,25 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scheduled catch-up and {@code copy --image}: copy whatever the selector says is missing, exactly once. */
 class CrossRegionCopyCatchUpTest {
 
-    private static CopySandbox sandbox;
-    private Housekeeping housekeeping;
-    private CrossRegionCopyRun run;
-    private final Config policy = CopySandbox.policy();
-
-    @BeforeAll
-    static void start() {
-        sandbox = CopySandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        housekeeping = sandbox.housekeeping();
-        run = new CrossRegionCopyRun(housekeeping);
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
+    private final Housekeeping housekeeping = sandbox.housekeeping();
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(housekeeping);
+    private final Config policy = CopyFixture.policy();
 
     @Test
     void invariant7_copiesEverySelectedImageMissingACopy_andNothingTheSecondTime() {
-        Report first = run.run(CopySandbox.request(policy, false));
-        Report second = run.run(CopySandbox.request(policy, false));
+        Report first = run.run(sandbox.request(policy, false));
+        Report second = run.run(sandbox.request(policy, false));
 
         assertThat(first.actions()).extracting(ActionResult::resourceId, ActionResult::region, ActionResult::outcome)
                 .containsExactlyInAnyOrder(tuple(WEB, WEST, Outcome.DONE), tuple(WEB, EU, Outcome.DONE),
@@ -73,22 +56,22 @@ class CrossRegionCopyCatchUpTest {
 
     @Test
     void invariant7_neverCopiesACopy_whenADestinationIsAlsoASource() {
-        Config both = ConfigLoader.parse(CopySandbox.POLICY.replace("\"regions\": [\"us-east-1\"]",
+        Config both = ConfigLoader.parse(CopyFixture.POLICY.replace("\"regions\": [\"us-east-1\"]",
                 "\"regions\": [\"us-east-1\", \"us-west-2\"]"));
 
-        Report report = run.run(CopySandbox.request(both, false));
+        Report report = run.run(sandbox.request(both, false));
 
         assertThat(report.actions()).extracting(ActionResult::resourceId).doesNotContain(
-                CopySandbox.BASE_COPY_WEST);
+                CopyFixture.BASE_COPY_WEST);
         assertThat(report.kept()).extracting(k -> k.resourceId() + " " + k.reason())
-                .contains(CopySandbox.BASE_COPY_WEST + " is-a-copy: from " + BASE + " " + SOURCE);
+                .contains(CopyFixture.BASE_COPY_WEST + " is-a-copy: from " + BASE + " " + SOURCE);
         assertThat(sandbox.images(EU)).extracting(i -> i.sourceImageId())
-                .doesNotContain(CopySandbox.BASE_COPY_WEST);
+                .doesNotContain(CopyFixture.BASE_COPY_WEST);
     }
 
     @Test
     void copiesOneNamedImage_only() {
-        Report report = run.runImage(CopySandbox.request(policy, false), APP);
+        Report report = run.runImage(sandbox.request(policy, false), APP);
 
         assertThat(report.actions()).extracting(ActionResult::resourceId, ActionResult::region)
                 .containsExactlyInAnyOrder(tuple(APP, WEST), tuple(APP, EU));
@@ -97,7 +80,7 @@ class CrossRegionCopyCatchUpTest {
 
     @Test
     void saysSo_whenTheNamedImageIsNotTheAccountsInAnyRegion() {
-        Report report = run.runImage(CopySandbox.request(policy, false), "ami-0123456789abcdef9");
+        Report report = run.runImage(sandbox.request(policy, false), "ami-0123456789abcdef9");
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.errors()).extracting(RegionError::code).containsExactly(CrossRegionCopyRun.IMAGE_NOT_FOUND);
@@ -105,7 +88,7 @@ class CrossRegionCopyCatchUpTest {
 
     @Test
     void readsNothing_whenCopyingIsOff() {
-        Report report = run.run(CopySandbox.request(ConfigLoader.parse("{\"regions\": [\"us-east-1\"]}"), false));
+        Report report = run.run(sandbox.request(ConfigLoader.parse("{\"regions\": [\"us-east-1\"]}"), false));
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.kept()).extracting(k -> k.reason()).containsExactly(
@@ -119,9 +102,9 @@ class CrossRegionCopyCatchUpTest {
         Ec2Gateway gateway = housekeeping.gateway();
         Map<String, List<Image>> destinations = Map.of(WEST, gateway.readImages(WEST));
         Plan plan = new CrossRegionCopyPolicy(policy.crossRegionCopy(), policy.expiry().expiryTagKeys())
-                .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), CopySandbox.ACCOUNT, destinations,
-                        CopySandbox.request(policy, false).now());
-        RunRequest options = CopySandbox.request(policy, false).forFunction(CrossRegionCopyRun.NAME);
+                .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), CopyFixture.ACCOUNT, destinations,
+                        sandbox.request(policy, false).now());
+        RunRequest options = sandbox.request(policy, false).forFunction(CrossRegionCopyRun.NAME);
 
         Report first = housekeeping.executor().execute(options, plan, List.of(), run.precondition(policy),
                 new Ec2ActionApplier(gateway, housekeeping.clock()));
@@ -145,7 +128,7 @@ class CrossRegionCopyCatchUpTest {
 
     @Test
     void invariant6_skipsACopy_whoseSourceIsNoLongerSelected() throws Exception {
-        Config teamOnly = ConfigLoader.parse(CopySandbox.POLICY.replace("\"CopyToDR\": \"true\"",
+        Config teamOnly = ConfigLoader.parse(CopyFixture.POLICY.replace("\"CopyToDR\": \"true\"",
                 "\"Team\": \"dr\""));
         Action copy = new Action.Copy(WEST, WEB, "dr-copy", SOURCE, "web-2026-10-14", null, null, null, true,
                 Map.of(), List.of());

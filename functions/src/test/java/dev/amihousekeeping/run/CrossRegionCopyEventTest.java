@@ -1,19 +1,19 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.CopySandbox.APP;
-import static dev.amihousekeeping.run.CopySandbox.APP_SNAPSHOT;
-import static dev.amihousekeeping.run.CopySandbox.BASE;
-import static dev.amihousekeeping.run.CopySandbox.BASE_COPY_WEST;
-import static dev.amihousekeeping.run.CopySandbox.BUILDER_ARN;
-import static dev.amihousekeeping.run.CopySandbox.EU;
-import static dev.amihousekeeping.run.CopySandbox.EU_KEY;
-import static dev.amihousekeeping.run.CopySandbox.JDOE_ARN;
-import static dev.amihousekeeping.run.CopySandbox.SOURCE;
-import static dev.amihousekeeping.run.CopySandbox.WEB;
-import static dev.amihousekeeping.run.CopySandbox.WEB_SNAPSHOT;
-import static dev.amihousekeeping.run.CopySandbox.WEST;
-import static dev.amihousekeeping.run.CopySandbox.WEST_KEY;
-import static dev.amihousekeeping.run.CopySandbox.event;
+import static dev.amihousekeeping.run.CopyFixture.APP;
+import static dev.amihousekeeping.run.CopyFixture.APP_SNAPSHOT;
+import static dev.amihousekeeping.run.CopyFixture.BASE;
+import static dev.amihousekeeping.run.CopyFixture.BASE_COPY_WEST;
+import static dev.amihousekeeping.run.CopyFixture.BUILDER_ARN;
+import static dev.amihousekeeping.run.CopyFixture.EU;
+import static dev.amihousekeeping.run.CopyFixture.EU_KEY;
+import static dev.amihousekeeping.run.CopyFixture.JDOE_ARN;
+import static dev.amihousekeeping.run.CopyFixture.SOURCE;
+import static dev.amihousekeeping.run.CopyFixture.WEB;
+import static dev.amihousekeeping.run.CopyFixture.WEB_SNAPSHOT;
+import static dev.amihousekeeping.run.CopyFixture.WEST;
+import static dev.amihousekeeping.run.CopyFixture.WEST_KEY;
+import static dev.amihousekeeping.run.CopyFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
@@ -29,13 +29,12 @@ import dev.amihousekeeping.events.ImageStateChanged;
 import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedRegion;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The event path of {@code cross-region-copy} against the sandbox, over real HTTP with the real SDK: tag-on-create
@@ -43,28 +42,13 @@ import org.junit.jupiter.api.Test;
  */
 class CrossRegionCopyEventTest {
 
-    private static CopySandbox sandbox;
-    private CrossRegionCopyRun run;
-    private final Config policy = CopySandbox.policy();
-
-    @BeforeAll
-    static void start() {
-        sandbox = CopySandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        run = new CrossRegionCopyRun(sandbox.housekeeping());
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(sandbox.housekeeping());
+    private final Config policy = CopyFixture.policy();
 
     private Report handle(String sample) {
-        return run.handle(event(sample), CopySandbox.request(policy, false));
+        return run.handle(event(sample), sandbox.request(policy, false));
     }
 
     private static List<ActionResult> copies(Report report) {
@@ -144,7 +128,7 @@ class CrossRegionCopyEventTest {
     void stampsNoExpiry_onTheAvailableEventOfAnAmiCreatedLongBefore() {
         // Re-enabled (EnableImage) or restored from the Recycle Bin: EC2 says available again for an AMI of 2025.
         // Counted from its creation, its retention would be long gone and the next expiry run would take it.
-        sandbox.set(SOURCE, WEB, "creationDate", "2025-01-01T08:00:00Z");
+        sandbox.editImage(SOURCE, WEB, "creationDate", "2025-01-01T08:00:00Z");
 
         Report report = handle("ami-state-change-available.json");
 
@@ -156,10 +140,10 @@ class CrossRegionCopyEventTest {
 
     @Test
     void stampsButDoesNotCopy_whilePending_thenCopiesWhenAvailable() {
-        sandbox.setState(SOURCE, WEB, "pending");
+        sandbox.editImage(SOURCE, WEB, "state", "pending");
 
         Report whilePending = handle("create-image.json");
-        sandbox.setState(SOURCE, WEB, "available");
+        sandbox.editImage(SOURCE, WEB, "state", "available");
         Report onceAvailable = handle("ami-state-change-available.json");
 
         assertThat(copies(whilePending)).isEmpty();
@@ -175,10 +159,10 @@ class CrossRegionCopyEventTest {
 
     @Test
     void givesTheCopyTheExpiryItsSourceIsStampedWith_inTheSameRun_evenWithoutCopiedTags() {
-        Config noCopiedTags = ConfigLoader.parse(CopySandbox.POLICY.replace("\"copyTags\": true",
+        Config noCopiedTags = ConfigLoader.parse(CopyFixture.POLICY.replace("\"copyTags\": true",
                 "\"copyTags\": false"));
 
-        run.handle(event("ami-state-change-available.json"), CopySandbox.request(noCopiedTags, false));
+        run.handle(event("ami-state-change-available.json"), sandbox.request(noCopiedTags, false));
 
         assertThat(sandbox.copiesOf(WEB, WEST)).singleElement().satisfies(copy -> assertThat(copy.tags())
                 .containsOnly(entry("SourceAmi", WEB), entry("SourceRegion", SOURCE), entry("DeleteOn", "2027-01-12")));
@@ -186,10 +170,10 @@ class CrossRegionCopyEventTest {
 
     @Test
     void copiesTheSourcesTagsButNotItsExpiry_withoutRetainCopies() {
-        Config outliving = ConfigLoader.parse(CopySandbox.POLICY.replace("\"retainCopies\": true",
+        Config outliving = ConfigLoader.parse(CopyFixture.POLICY.replace("\"retainCopies\": true",
                 "\"retainCopies\": false"));
 
-        run.handle(event("ami-state-change-available.json"), CopySandbox.request(outliving, false));
+        run.handle(event("ami-state-change-available.json"), sandbox.request(outliving, false));
 
         SeedImage source = sandbox.image(SOURCE, WEB).orElseThrow();
         assertThat(source.tags()).containsKey("DeleteOn");
@@ -239,10 +223,10 @@ class CrossRegionCopyEventTest {
 
     @Test
     void doesNotCopy_anImageOutsideTheSelector_butStillStampsIt() {
-        Config notSelected = ConfigLoader.parse(CopySandbox.POLICY.replace("\"CopyToDR\": \"true\"",
+        Config notSelected = ConfigLoader.parse(CopyFixture.POLICY.replace("\"CopyToDR\": \"true\"",
                 "\"Team\": \"dr\""));
 
-        Report report = run.handle(event("create-image.json"), CopySandbox.request(notSelected, false));
+        Report report = run.handle(event("create-image.json"), sandbox.request(notSelected, false));
 
         assertThat(copies(report)).isEmpty();
         assertThat(report.kept()).extracting(k -> k.reason()).contains("not-selected");
@@ -254,7 +238,7 @@ class CrossRegionCopyEventTest {
     void invariant1_changesNothing_inDryRun() {
         var before = sandbox.sandbox().state();
 
-        Report report = run.handle(event("create-image.json"), CopySandbox.request(policy, true));
+        Report report = run.handle(event("create-image.json"), sandbox.request(policy, true));
 
         assertThat(report.actions()).isNotEmpty().extracting(ActionResult::outcome).containsOnly(Outcome.PLANNED);
         assertThat(report.actions()).extracting(ActionResult::action).contains(ActionType.TAG, ActionType.COPY);
@@ -267,7 +251,7 @@ class CrossRegionCopyEventTest {
                 policy.publicShare(), policy.crossRegionCopy(), policy.tagOnCreate());
         var before = sandbox.sandbox().state();
 
-        Report report = run.handle(event("create-image.json"), CopySandbox.request(capped, false));
+        Report report = run.handle(event("create-image.json"), sandbox.request(capped, false));
 
         assertThat(report.actions()).hasSize(4).extracting(ActionResult::outcome).containsOnly(Outcome.SKIPPED);
         assertThat(report.errors()).extracting(e -> e.code()).containsExactly(Executor.MAX_ACTIONS_EXCEEDED);
@@ -276,9 +260,9 @@ class CrossRegionCopyEventTest {
 
     @Test
     void invariant8_reportsAnImageThatIsGone_withoutFailing() {
-        Report report = run.handle(EventParser.parse(CopySandbox
+        Report report = run.handle(EventParser.parse(CopyFixture
                         .eventText("create-image.json").replace(WEB, "ami-0123456789abcdef9")),
-                CopySandbox.request(policy, false));
+                sandbox.request(policy, false));
 
         assertThat(report.hasFailures()).isFalse();
         assertThat(report.actions()).isEmpty();
@@ -288,7 +272,7 @@ class CrossRegionCopyEventTest {
     @Test
     void ignoresAStateOtherThanAvailableOrFailed() {
         Report report = run.handle(new ImageStateChanged(SOURCE, WEB, "deregistered",
-                Instant.parse("2026-10-14T12:00:00Z"), null), CopySandbox.request(policy, false));
+                Instant.parse("2026-10-14T12:00:00Z"), null), sandbox.request(policy, false));
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.kept()).extracting(k -> k.reason()).containsExactly(

@@ -1,10 +1,10 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.CopySandbox.SOURCE;
-import static dev.amihousekeeping.run.CopySandbox.WEB;
-import static dev.amihousekeeping.run.CopySandbox.WEST;
-import static dev.amihousekeeping.run.CopySandbox.WEST_KEY;
-import static dev.amihousekeeping.run.CopySandbox.event;
+import static dev.amihousekeeping.run.CopyFixture.SOURCE;
+import static dev.amihousekeeping.run.CopyFixture.WEB;
+import static dev.amihousekeeping.run.CopyFixture.WEST;
+import static dev.amihousekeeping.run.CopyFixture.WEST_KEY;
+import static dev.amihousekeeping.run.CopyFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -17,11 +17,11 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.sandbox.SeedImage;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A copy that ended {@code failed} is not a copy (issue 13, item 7): the run deregisters its own failed copy and
@@ -41,27 +41,11 @@ class CrossRegionCopyFailedCopyRunTest {
              "tags": {"Name": "web", "CopyToDR": "true", "SourceAmi": "%s", "SourceRegion": "us-east-1"},
              "blockDeviceMappings": []}""".formatted(FAILED, WEB, WEB);
 
-    private static CopySandbox sandbox;
-    private CrossRegionCopyRun run;
-
-    @BeforeAll
-    static void start() {
-        sandbox = CopySandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        run = new CrossRegionCopyRun(sandbox.housekeeping());
-    }
-
+    @RegisterExtension
+    static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(sandbox.housekeeping());
     private Report catchUp(Config policy, boolean dryRun) {
-        return run.run(CopySandbox.request(policy, dryRun));
+        return run.run(sandbox.request(policy, dryRun));
     }
 
     /** The actions about WEB in us-west-2: its copy, and the deregistration of its failed copies. */
@@ -75,8 +59,8 @@ class CrossRegionCopyFailedCopyRunTest {
     void catchUp_deregistersOurFailedCopy_andCopiesAgain_thenNothingMore() {
         sandbox.addImage(WEST, FAILED_COPY);
 
-        Report first = catchUp(CopySandbox.policy(), false);
-        Report second = catchUp(CopySandbox.policy(), false);
+        Report first = catchUp(CopyFixture.policy(), false);
+        Report second = catchUp(CopyFixture.policy(), false);
 
         assertThat(inWest(first)).extracting(ActionResult::resourceId, ActionResult::action, ActionResult::reason,
                         ActionResult::outcome)
@@ -103,7 +87,7 @@ class CrossRegionCopyFailedCopyRunTest {
         sandbox.addImage(WEST, FAILED_COPY);
         String before = sandbox.sandbox().state().toJson();
 
-        Report report = catchUp(CopySandbox.policy(), true);
+        Report report = catchUp(CopyFixture.policy(), true);
 
         assertThat(inWest(report)).extracting(ActionResult::resourceId, ActionResult::action, ActionResult::outcome)
                 .containsExactly(tuple(FAILED, ActionType.DEREGISTER, Outcome.PLANNED),
@@ -114,15 +98,15 @@ class CrossRegionCopyFailedCopyRunTest {
     @Test
     void aCopyThatFailsAgain_isReplacedAgain_withAnotherToken_untilOneIsAvailable() {
         // The sandbox fails a copy whose KMS key id contains "invalid", after CopyImage returned, as EC2 does.
-        Config badKey = ConfigLoader.parse(CopySandbox.POLICY.replace(WEST_KEY, "alias/invalid-dr-key"));
+        Config badKey = ConfigLoader.parse(CopyFixture.POLICY.replace(WEST_KEY, "alias/invalid-dr-key"));
         catchUp(badKey, false);
         String firstFailure = onlyCopyOfWebInWest("failed");
 
         Report again = catchUp(badKey, false);
         String secondFailure = onlyCopyOfWebInWest("failed");
-        Report fixed = catchUp(CopySandbox.policy(), false);
+        Report fixed = catchUp(CopyFixture.policy(), false);
         String good = onlyCopyOfWebInWest("available");
-        Report settled = catchUp(CopySandbox.policy(), false);
+        Report settled = catchUp(CopyFixture.policy(), false);
 
         // Each run that found a failed copy made a new one: the first token would have returned the failed copy.
         assertThat(secondFailure).isNotEqualTo(firstFailure);
@@ -140,7 +124,7 @@ class CrossRegionCopyFailedCopyRunTest {
     void aPendingCopy_isACopy_andIsNotCopiedTwice() {
         sandbox.addImage(WEST, FAILED_COPY.replace("\"state\": \"failed\"", "\"state\": \"pending\""));
 
-        Report report = catchUp(CopySandbox.policy(), false);
+        Report report = catchUp(CopyFixture.policy(), false);
 
         assertThat(inWest(report)).isEmpty();
         assertThat(sandbox.copiesOf(WEB, WEST)).extracting(SeedImage::imageId).containsExactly(FAILED);
@@ -151,7 +135,7 @@ class CrossRegionCopyFailedCopyRunTest {
         sandbox.addImage(WEST, FAILED_COPY.replace("\"SourceAmi\": \"" + WEB + "\", ", "")
                 .replace("\"web-2026-10-14\"", "\"web-by-hand\""));
 
-        Report report = catchUp(CopySandbox.policy(), false);
+        Report report = catchUp(CopyFixture.policy(), false);
 
         assertThat(report.actions()).extracting(ActionResult::action).doesNotContain(ActionType.DEREGISTER);
         assertThat(sandbox.image(WEST, FAILED)).isPresent();
@@ -165,7 +149,7 @@ class CrossRegionCopyFailedCopyRunTest {
     void eventPath_replacesOurFailedCopy_too() throws Exception {
         sandbox.addImage(WEST, FAILED_COPY);
 
-        Report report = run.handle(event("create-image.json"), CopySandbox.request(CopySandbox.policy(), false));
+        Report report = run.handle(event("create-image.json"), sandbox.request(CopyFixture.policy(), false));
 
         assertThat(inWest(report)).extracting(ActionResult::resourceId, ActionResult::action, ActionResult::outcome)
                 .containsExactly(tuple(FAILED, ActionType.DEREGISTER, Outcome.DONE),
@@ -180,7 +164,7 @@ class CrossRegionCopyFailedCopyRunTest {
         sandbox.addImage(WEST, FAILED_COPY);
         sandbox.fault("DeregisterImage", WEST, "UnauthorizedOperation");
 
-        Report report = catchUp(CopySandbox.policy(), false);
+        Report report = catchUp(CopyFixture.policy(), false);
 
         assertThat(inWest(report)).extracting(ActionResult::action, ActionResult::outcome)
                 .containsExactly(tuple(ActionType.DEREGISTER, Outcome.FAILED), tuple(ActionType.COPY, Outcome.SKIPPED));
@@ -194,15 +178,15 @@ class CrossRegionCopyFailedCopyRunTest {
         sandbox.addImage(WEST, FAILED_COPY);
         sandbox.addImage(WEST, FAILED_COPY.replace(FAILED, UNTAGGED).replace("\"SourceAmi\": \"" + WEB + "\", ", "")
                 .replace("\"web-2026-10-14\"", "\"web-by-hand\""));
-        Precondition recheck = run.precondition(CopySandbox.policy());
+        Precondition recheck = run.precondition(CopyFixture.policy());
 
-        assertThat(recheck.skipReason(deregister(FAILED, WEB, CopySandbox.ACCOUNT))).isEmpty();
-        assertThat(recheck.skipReason(deregister(CopySandbox.BASE_COPY_WEST, CopySandbox.BASE, CopySandbox.ACCOUNT)))
-                .contains("re-check: " + CopySandbox.BASE_COPY_WEST + " is available, not failed");
-        assertThat(recheck.skipReason(deregister(UNTAGGED, WEB, CopySandbox.ACCOUNT)))
+        assertThat(recheck.skipReason(deregister(FAILED, WEB, CopyFixture.ACCOUNT))).isEmpty();
+        assertThat(recheck.skipReason(deregister(CopyFixture.BASE_COPY_WEST, CopyFixture.BASE, CopyFixture.ACCOUNT)))
+                .contains("re-check: " + CopyFixture.BASE_COPY_WEST + " is available, not failed");
+        assertThat(recheck.skipReason(deregister(UNTAGGED, WEB, CopyFixture.ACCOUNT)))
                 .contains("re-check: " + UNTAGGED + " is not a copy cross-region-copy made of " + WEB);
-        assertThat(recheck.skipReason(deregister(FAILED, CopySandbox.APP, CopySandbox.ACCOUNT)))
-                .contains("re-check: " + FAILED + " is not a copy cross-region-copy made of " + CopySandbox.APP);
+        assertThat(recheck.skipReason(deregister(FAILED, CopyFixture.APP, CopyFixture.ACCOUNT)))
+                .contains("re-check: " + FAILED + " is not a copy cross-region-copy made of " + CopyFixture.APP);
         assertThat(recheck.skipReason(deregister(FAILED, WEB, "444455556666")))
                 .contains("re-check: " + FAILED + " is not owned by this account");
     }

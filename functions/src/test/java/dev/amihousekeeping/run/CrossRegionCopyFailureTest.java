@@ -1,12 +1,12 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.CopySandbox.EU;
-import static dev.amihousekeeping.run.CopySandbox.EU_KEY;
-import static dev.amihousekeeping.run.CopySandbox.SOURCE;
-import static dev.amihousekeeping.run.CopySandbox.WEB;
-import static dev.amihousekeeping.run.CopySandbox.WEST;
-import static dev.amihousekeeping.run.CopySandbox.WEST_KEY;
-import static dev.amihousekeeping.run.CopySandbox.event;
+import static dev.amihousekeeping.run.CopyFixture.EU;
+import static dev.amihousekeeping.run.CopyFixture.EU_KEY;
+import static dev.amihousekeeping.run.CopyFixture.SOURCE;
+import static dev.amihousekeeping.run.CopyFixture.WEB;
+import static dev.amihousekeeping.run.CopyFixture.WEST;
+import static dev.amihousekeeping.run.CopyFixture.WEST_KEY;
+import static dev.amihousekeeping.run.CopyFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -22,36 +22,19 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.sandbox.SeedImage;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A copy that fails in one region is reported with that region (and key); the other regions go on. */
 class CrossRegionCopyFailureTest {
 
-    private static CopySandbox sandbox;
-    private CrossRegionCopyRun run;
-
-    @BeforeAll
-    static void start() {
-        sandbox = CopySandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.reset();
-        run = new CrossRegionCopyRun(sandbox.housekeeping());
-    }
-
+    @RegisterExtension
+    static final SandboxHarness sandbox = CopyFixture.start().freshEachTest();
+    private final CrossRegionCopyRun run = new CrossRegionCopyRun(sandbox.housekeeping());
     private Report handle(HousekeepingEvent event, Config policy) {
-        return run.handle(event, CopySandbox.request(policy, false));
+        return run.handle(event, sandbox.request(policy, false));
     }
 
     private static List<ActionResult> copies(Report report) {
@@ -62,7 +45,7 @@ class CrossRegionCopyFailureTest {
     void invariant10_reportsAFullCopyQuotaInItsRegion_andCopiesToTheOthers() {
         sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
 
-        Report report = handle(event("create-image.json"), CopySandbox.policy());
+        Report report = handle(event("create-image.json"), CopyFixture.policy());
 
         assertThat(copies(report)).extracting(ActionResult::region, ActionResult::outcome)
                 .containsExactlyInAnyOrder(tuple(WEST, Outcome.FAILED), tuple(EU, Outcome.DONE));
@@ -77,10 +60,10 @@ class CrossRegionCopyFailureTest {
     @Test
     void copiesOnlyTheMissingRegion_whenTheEventIsRetriedAfterAFailure() {
         sandbox.fault("CopyImage", WEST, "ResourceLimitExceeded");
-        handle(event("create-image.json"), CopySandbox.policy());
+        handle(event("create-image.json"), CopyFixture.policy());
         sandbox.clearFaults();
 
-        Report retry = handle(event("create-image.json"), CopySandbox.policy());
+        Report retry = handle(event("create-image.json"), CopyFixture.policy());
 
         assertThat(copies(retry)).extracting(ActionResult::region, ActionResult::outcome)
                 .containsExactly(tuple(WEST, Outcome.DONE));
@@ -92,7 +75,7 @@ class CrossRegionCopyFailureTest {
     void invariant10_reportsAMissingPermissionInItsRegion_andCopiesToTheOthers() {
         sandbox.fault("CopyImage", EU, "UnauthorizedOperation");
 
-        Report report = handle(event("create-image.json"), CopySandbox.policy());
+        Report report = handle(event("create-image.json"), CopyFixture.policy());
 
         assertThat(copies(report)).extracting(ActionResult::region, ActionResult::outcome)
                 .containsExactlyInAnyOrder(tuple(WEST, Outcome.DONE), tuple(EU, Outcome.FAILED));
@@ -105,7 +88,7 @@ class CrossRegionCopyFailureTest {
     void invariant10_reportsADestinationThatCannotBeRead_andCopiesToTheOthers() {
         sandbox.fault("DescribeImages", EU, "UnauthorizedOperation");
 
-        Report report = handle(event("create-image.json"), CopySandbox.policy());
+        Report report = handle(event("create-image.json"), CopyFixture.policy());
 
         assertThat(report.errors()).extracting(RegionError::region, RegionError::code)
                 .containsExactly(tuple(EU, "UnauthorizedOperation"));
@@ -120,7 +103,7 @@ class CrossRegionCopyFailureTest {
         // EC2 accepts CopyImage with a key it cannot use and fails the copy later; the sandbox does the same for
         // a key id containing "invalid". The failure reaches us as the copy's AMI State Change to failed.
         String badKey = "alias/invalid-dr-key";
-        Config policy = ConfigLoader.parse(CopySandbox.POLICY.replace(WEST_KEY, badKey));
+        Config policy = ConfigLoader.parse(CopyFixture.POLICY.replace(WEST_KEY, badKey));
         Report started = handle(event("create-image.json"), policy);
         SeedImage copy = sandbox.copiesOf(WEB, WEST).get(0);
 
@@ -140,7 +123,7 @@ class CrossRegionCopyFailureTest {
 
     @Test
     void ignoresAFailedImage_thatIsNotACopyThisFunctionMade() throws Exception {
-        Report report = handle(failedEvent(SOURCE, WEB), CopySandbox.policy());
+        Report report = handle(failedEvent(SOURCE, WEB), CopyFixture.policy());
 
         assertThat(report.hasFailures()).isFalse();
         assertThat(report.kept()).extracting(k -> k.reason())
@@ -149,7 +132,7 @@ class CrossRegionCopyFailureTest {
 
     /** {@code ami-state-change-failed.json}, moved to {@code region} and {@code imageId}. */
     private static HousekeepingEvent failedEvent(String region, String imageId) throws Exception {
-        ObjectNode event = (ObjectNode) new ObjectMapper().readTree(CopySandbox.eventText(
+        ObjectNode event = (ObjectNode) new ObjectMapper().readTree(CopyFixture.eventText(
                 "ami-state-change-failed.json"));
         event.put("region", region);
         event.putArray("resources").add("arn:aws:ec2:" + region + "::image/" + imageId);

@@ -1,33 +1,28 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.PublicShareSandbox.ACCOUNT;
-import static dev.amihousekeeping.run.PublicShareSandbox.AMI;
-import static dev.amihousekeeping.run.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.run.PublicShareSandbox.REGION;
-import static dev.amihousekeeping.run.PublicShareSandbox.REMEDIATE;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_ORG;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_OU;
-import static dev.amihousekeeping.run.PublicShareSandbox.SNAPSHOT;
-import static dev.amihousekeeping.run.PublicShareSandbox.config;
-import static dev.amihousekeeping.run.PublicShareSandbox.image;
-import static dev.amihousekeeping.run.PublicShareSandbox.snapshot;
-import static dev.amihousekeeping.run.PublicShareSandbox.user;
+import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.run.PublicShareFixture.AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.REGION;
+import static dev.amihousekeeping.run.PublicShareFixture.REMEDIATE;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
+import static dev.amihousekeeping.run.PublicShareFixture.config;
+import static dev.amihousekeeping.run.PublicShareFixture.image;
+import static dev.amihousekeeping.run.PublicShareFixture.snapshot;
+import static dev.amihousekeeping.run.PublicShareFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Report;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,17 +46,8 @@ class EventSamplesDispatchTest {
                     "{\"organizationalUnitArn\": \"" + SAMPLE_OU + "\"}")),
             snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN)));
 
-    private static PublicShareSandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = PublicShareSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = PublicShareFixture.start();
 
     @BeforeEach
     void seed() {
@@ -69,22 +55,13 @@ class EventSamplesDispatchTest {
     }
 
     static List<String> samples() {
-        try {
-            Path dir = Path.of(EventSamplesDispatchTest.class.getResource("/events").toURI());
-            try (Stream<Path> files = Files.list(dir)) {
-                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.sampleEventNames();
     }
 
     @ParameterizedTest
     @MethodSource("samples")
     void everySample_isHandledOrIgnoredWithAReason(String sample) throws Exception {
-        Report report = sandbox.handle(sample, config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, sample, config(REMEDIATE), false);
 
         assertThat(report.errors()).as(sample).isEmpty();
         if (ACTS.contains(sample)) {

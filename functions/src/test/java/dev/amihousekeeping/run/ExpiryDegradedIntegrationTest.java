@@ -1,6 +1,6 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.ExpirySandbox.trickyPolicy;
+import static dev.amihousekeeping.run.ExpiryFixture.trickyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.ActionResult;
@@ -9,6 +9,8 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,38 +21,38 @@ class ExpiryDegradedIntegrationTest {
 
     @Test
     void keepsEveryAmiOfARegion_whenDescribeImageReferencesIsRefused_andTheOtherRegionGoesOn() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"UnauthorizedOperation\","
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"UnauthorizedOperation\","
                     + "\"status\":403,\"region\":\"us-east-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
             assertThat(report.actions()).allMatch(a -> a.outcome() == Outcome.DONE);
-            assertThat(sandbox.kept(report)).containsEntry("us-east-1/web-2026-06-01",
+            assertThat(ExpiryFixture.kept(report)).containsEntry("us-east-1/web-2026-06-01",
                     "in-use-unknown: DescribeImageReferences: UnauthorizedOperation");
-            assertThat(sandbox.kept(report)).containsEntry("us-east-1/web-2026-09-01",
+            assertThat(ExpiryFixture.kept(report)).containsEntry("us-east-1/web-2026-09-01",
                     "in-use-unknown: DescribeImageReferences: UnauthorizedOperation");
             assertThat(report.errors()).singleElement().satisfies(e -> {
                 assertThat(e.region()).isEqualTo("us-east-1");
                 assertThat(e.code()).isEqualTo("InUseUnknown");
                 assertThat(e.message()).contains("no AMI in this region is deprecated or deregistered");
             });
-            assertThat(sandbox.images()).containsKey("us-east-1/web-2026-06-01")
+            assertThat(ExpiryFixture.images(sandbox)).containsKey("us-east-1/web-2026-06-01")
                     .doesNotContainKey("eu-west-1/web-2026-09-01");
         }
     }
 
     @Test
     void keepsEveryAmiOfARegion_whenLaunchConfigurationsCannotBeRead() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"AccessDenied\","
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"AccessDenied\","
                     + "\"status\":403,\"region\":\"us-east-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
-            assertThat(sandbox.kept(report)).containsEntry("us-east-1/api-v3",
+            assertThat(ExpiryFixture.kept(report)).containsEntry("us-east-1/api-v3",
                     "in-use-unknown: DescribeLaunchConfigurations: AccessDenied");
         }
     }
@@ -62,17 +64,17 @@ class ExpiryDegradedIntegrationTest {
      */
     @Test
     void keepsEveryAmiOfARegion_whenLaunchConfigurationsAnswerABare500() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,\"status\":500,"
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":null,\"status\":500,"
                     + "\"region\":\"us-east-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
-            assertThat(sandbox.kept(report)).containsEntry("us-east-1/api-v7",
+            assertThat(ExpiryFixture.kept(report)).containsEntry("us-east-1/api-v7",
                     "in-use-unknown: DescribeLaunchConfigurations: HTTP500");
-            assertThat(sandbox.images()).containsKey("us-east-1/api-v7");
-            assertThat(sandbox.snapshots()).contains("snap-0e00000000000000b");
+            assertThat(ExpiryFixture.images(sandbox)).containsKey("us-east-1/api-v7");
+            assertThat(ExpiryFixture.snapshots(sandbox)).contains("snap-0e00000000000000b");
             assertThat(report.errors()).singleElement().satisfies(e -> {
                 assertThat(e.region()).isEqualTo("us-east-1");
                 assertThat(e.code()).isEqualTo("InUseUnknown");
@@ -83,55 +85,55 @@ class ExpiryDegradedIntegrationTest {
 
     @Test
     void keepsEveryAmiOfARegion_whenTheEndpointDoesNotOfferAutoScaling() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\","
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeLaunchConfigurations\",\"error\":\"InvalidAction\","
                     + "\"region\":\"us-east-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
-            assertThat(sandbox.kept(report)).containsEntry("us-east-1/api-v7",
+            assertThat(ExpiryFixture.kept(report)).containsEntry("us-east-1/api-v7",
                     "in-use-unknown: DescribeLaunchConfigurations: InvalidAction");
-            assertThat(sandbox.images()).containsKey("us-east-1/api-v7");
+            assertThat(ExpiryFixture.images(sandbox)).containsKey("us-east-1/api-v7");
         }
     }
 
     @Test
     void fallsBackToReadingEachSource_whenDescribeImageReferencesIsNotOffered_andSaysSoOnce() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"InvalidAction\","
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeImageReferences\",\"error\":\"InvalidAction\","
                     + "\"region\":\"us-east-1\"}");
             // SSM's API refused as well (the sandbox answers it now), so one source stays unreadable.
-            sandbox.control.fault("{\"action\":\"DescribeParameters\",\"error\":\"AccessDeniedException\","
+            sandbox.fault("{\"action\":\"DescribeParameters\",\"error\":\"AccessDeniedException\","
                     + "\"region\":\"us-east-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), true);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), true);
 
             assertThat(report.kept()).filteredOn(k -> k.resourceType() == ResourceType.ACCOUNT)
                     .singleElement().extracting(Kept::region, Kept::reason)
                     .containsExactly("us-east-1", ExpiryEvidenceReader.FALLBACK_NOTE);
             // Read directly: instances with their state, every launch template version that counts, launch
             // configurations.
-            assertThat(sandbox.kept(report))
+            assertThat(ExpiryFixture.kept(report))
                     .containsEntry("us-east-1/api-v1", "in-use: i-0e000000000000001 (stopped)")
                     .containsEntry("us-east-1/api-v4", "in-use: lt-0e000000000000001 $Default")
                     .containsEntry("us-east-1/api-v5", "in-use: lt-0e000000000000001 $Latest")
                     .containsEntry("us-east-1/api-v7", "in-use: launch-configuration api-lc");
             // SSM cannot be read: that source is unknown, so nothing in us-east-1 goes.
-            assertThat(sandbox.kept(report).get("us-east-1/api-v3")).startsWith("in-use-unknown: DescribeParameters");
+            assertThat(ExpiryFixture.kept(report).get("us-east-1/api-v3")).startsWith("in-use-unknown: DescribeParameters");
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
         }
     }
 
     @Test
     void keepsTheAmisWhoseLaunchPermissionsCannotBeRead_andSaysWhich() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeImageAttribute\",\"error\":\"UnauthorizedOperation\","
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeImageAttribute\",\"error\":\"UnauthorizedOperation\","
                     + "\"status\":403,\"region\":\"us-east-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
-            assertThat(sandbox.kept(report)).containsEntry("us-east-1/web-2026-06-01",
+            assertThat(ExpiryFixture.kept(report)).containsEntry("us-east-1/web-2026-06-01",
                     "shared-unknown: launch permissions not read");
             assertThat(report.actions()).extracting(ActionResult::region).containsOnly("eu-west-1");
             assertThat(report.errors()).singleElement().satisfies(e -> {
@@ -144,24 +146,24 @@ class ExpiryDegradedIntegrationTest {
 
     @Test
     void deregistersSharedAmis_whenIncludeSharedIsSet_withoutReadingLaunchPermissions() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report report = sandbox.run(ExpirySandbox.policy(ExpirySandbox.resource("expiry/tricky-policy.json")
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Report report = ExpiryFixture.run(sandbox, ExpiryFixture.policy(TestResources.text("expiry/tricky-policy.json")
                     .replace("\"graceDays\": 7", "\"graceDays\": 7, \"includeShared\": true")), false);
 
-            assertThat(sandbox.actions(report)).containsEntry("us-east-1/base-1", "deregister")
+            assertThat(ExpiryFixture.actions(report)).containsEntry("us-east-1/base-1", "deregister")
                     .containsEntry("us-east-1/base-2", "deregister");
             assertThat(report.actions()).allMatch(a -> a.outcome() == Outcome.DONE);
-            assertThat(sandbox.control.calls("us-east-1", "DescribeImageAttribute")).isZero();
+            assertThat(sandbox.calls("us-east-1", "DescribeImageAttribute")).isZero();
         }
     }
 
     @Test
     void reportsARegionThatCannotBeRead_andTheOtherGoesOn() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"DescribeImages\",\"error\":\"UnauthorizedOperation\","
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"DescribeImages\",\"error\":\"UnauthorizedOperation\","
                     + "\"status\":403,\"region\":\"eu-west-1\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
             assertThat(report.errors()).extracting(RegionError::region, RegionError::code)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("eu-west-1", "UnauthorizedOperation"));
@@ -173,15 +175,15 @@ class ExpiryDegradedIntegrationTest {
 
     @Test
     void keepsTheAmi_andSaysWhy_whenTheEndpointCannotDeprecate() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.control.fault("{\"action\":\"EnableImageDeprecation\",\"error\":\"InvalidAction\"}");
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            sandbox.fault("{\"action\":\"EnableImageDeprecation\",\"error\":\"InvalidAction\"}");
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
-            ActionResult deprecate = ExpirySandbox.action(report, "ami-0e000000000000003");
+            ActionResult deprecate = ExpiryFixture.action(report, "ami-0e000000000000003");
             assertThat(deprecate.outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(deprecate.detail()).startsWith("deprecation-unsupported: InvalidAction");
-            assertThat(sandbox.images()).containsEntry("us-east-1/web-2026-09-01", "null");
+            assertThat(ExpiryFixture.images(sandbox)).containsEntry("us-east-1/web-2026-09-01", "null");
             assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.DONE).hasSize(7);
         }
     }

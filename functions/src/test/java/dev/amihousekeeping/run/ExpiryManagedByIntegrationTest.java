@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,8 +57,8 @@ class ExpiryManagedByIntegrationTest {
 
     @Test
     void invariant4_keepsTheBackupAmiAndTheDlmSnapshot_whileDeregisteringTheExpiredUserAmi() {
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(SEED))) {
-            Report report = sandbox.run(ExpirySandbox.policy(POLICY), false);
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(SEED))) {
+            Report report = ExpiryFixture.run(sandbox, ExpiryFixture.policy(POLICY), false);
 
             assertThat(report.kept()).anySatisfy(k -> {
                 assertThat(k.resourceId()).isEqualTo(BACKUP_AMI);
@@ -67,8 +68,8 @@ class ExpiryManagedByIntegrationTest {
                 assertThat(a.resourceId()).isEqualTo(USER_AMI);
                 assertThat(a.outcome()).isEqualTo(Outcome.DONE);
             });
-            assertThat(sandbox.images()).containsOnlyKeys("us-east-1/AwsBackup_i-0123456789abcdef0_2026-01-01");
-            assertThat(sandbox.snapshots()).containsExactly(BACKUP_SNAPSHOT, DLM_SNAPSHOT);
+            assertThat(ExpiryFixture.images(sandbox)).containsOnlyKeys("us-east-1/AwsBackup_i-0123456789abcdef0_2026-01-01");
+            assertThat(ExpiryFixture.snapshots(sandbox)).containsExactly(BACKUP_SNAPSHOT, DLM_SNAPSHOT);
         }
     }
 }

@@ -1,16 +1,16 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.ExpirySandbox.action;
-import static dev.amihousekeeping.run.ExpirySandbox.trickyPolicy;
+import static dev.amihousekeeping.run.ExpiryFixture.action;
+import static dev.amihousekeeping.run.ExpiryFixture.trickyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedInstance;
 import dev.amihousekeeping.sandbox.SeedRegion;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,35 +31,14 @@ class ExpiryRecheckIntegrationTest {
     private static final String LEGACY_2025 = "ami-0e000000000000019";
     private static final String BASE_7 = "ami-0e000000000000013";
 
-    /** A log that runs {@code change} between planning and applying. */
-    private static RunLog afterPlanning(Runnable change) {
-        AtomicBoolean done = new AtomicBoolean();
-        return new RunLog() {
-            @Override
-            public void applying(RunRequest run, List<Action> actions) {
-                if (done.compareAndSet(false, true)) {
-                    change.run();
-                }
-            }
-
-            @Override
-            public void action(RunRequest run, ActionResult result) {
-            }
-
-            @Override
-            public void run(RunRequest run, Report report, Duration took) {
-            }
-        };
-    }
-
     @Test
     void invariant6_skipsEachAmiThatChangedSincePlanning() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report report = sandbox.run(trickyPolicy(), false, afterPlanning(() -> {
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, ExpiryFixture.afterPlanning(() -> {
                 launchInstance(sandbox, DB_2026_05);
-                sandbox.clients.ec2(REGION).deleteTags(r -> r.resources(API_V3)
+                sandbox.clients().ec2(REGION).deleteTags(r -> r.resources(API_V3)
                         .tags(Tag.builder().key("ExpirationDate").build()));
-                sandbox.clients.ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(LEGACY_2025));
+                sandbox.clients().ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(LEGACY_2025));
             }));
 
             assertThat(action(report, API_V3).outcome()).isEqualTo(Outcome.SKIPPED);
@@ -68,17 +47,17 @@ class ExpiryRecheckIntegrationTest {
             assertThat(action(report, DB_2026_05).detail()).isEqualTo("re-check: in-use: i-0e0000000000000aa");
             assertThat(action(report, LEGACY_2025).outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(action(report, LEGACY_2025).detail()).isEqualTo("re-check: deregistration protection is on");
-            assertThat(sandbox.images()).containsKeys("us-east-1/api-v3", "us-east-1/db-2026-05-01",
+            assertThat(ExpiryFixture.images(sandbox)).containsKeys("us-east-1/api-v3", "us-east-1/db-2026-05-01",
                     "us-east-1/legacy-2025-01-01");
             // The unchanged one still goes.
             assertThat(action(report, BASE_7).outcome()).isEqualTo(Outcome.DONE);
-            assertThat(sandbox.images()).doesNotContainKey("us-east-1/base-7");
+            assertThat(ExpiryFixture.images(sandbox)).doesNotContainKey("us-east-1/base-7");
         }
     }
 
     @Test
     void invariant6_seesAChangeMadeDuringTheApply_onceTheReadAheadIsTooOld() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
             MovingClock clock = new MovingClock(Instant.now());
             AtomicBoolean done = new AtomicBoolean();
             // After the first action: a slow one, so the window read before it is stale for the rest.
@@ -88,7 +67,7 @@ class ExpiryRecheckIntegrationTest {
                     if (done.compareAndSet(false, true)) {
                         clock.advance(Executor.RECHECK_MAX_AGE.plusSeconds(1));
                         launchInstance(sandbox, DB_2026_05);
-                        sandbox.clients.ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(LEGACY_2025));
+                        sandbox.clients().ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(LEGACY_2025));
                     }
                 }
 
@@ -97,34 +76,34 @@ class ExpiryRecheckIntegrationTest {
                 }
             };
 
-            Report report = sandbox.run(trickyPolicy(), false, slowFirstActionThenChanges, clock);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, slowFirstActionThenChanges, clock);
 
             assertThat(report.actions().get(0).resourceId()).isNotIn(DB_2026_05, LEGACY_2025);
             assertThat(action(report, DB_2026_05).detail()).isEqualTo("re-check: in-use: i-0e0000000000000aa");
             assertThat(action(report, LEGACY_2025).detail()).isEqualTo("re-check: deregistration protection is on");
-            assertThat(sandbox.images()).containsKeys("us-east-1/db-2026-05-01", "us-east-1/legacy-2025-01-01");
+            assertThat(ExpiryFixture.images(sandbox)).containsKeys("us-east-1/db-2026-05-01", "us-east-1/legacy-2025-01-01");
         }
     }
 
     @Test
     void failsTheAction_whenTheRecheckCannotReadInUse() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report report = sandbox.run(trickyPolicy(), false, afterPlanning(() -> sandbox.control.fault(
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false, ExpiryFixture.afterPlanning(() -> sandbox.fault(
                     "{\"action\":\"DescribeImageReferences\",\"error\":\"UnauthorizedOperation\",\"status\":403}")));
 
             assertThat(action(report, BASE_7).outcome()).isEqualTo(Outcome.FAILED);
             assertThat(action(report, BASE_7).detail()).startsWith("UnauthorizedOperation");
-            assertThat(sandbox.images()).containsKey("us-east-1/base-7");
+            assertThat(ExpiryFixture.images(sandbox)).containsKey("us-east-1/base-7");
             assertThat(report.hasFailures()).isTrue();
         }
     }
 
-    private static void launchInstance(ExpirySandbox sandbox, String imageId) {
-        Seed state = sandbox.sandbox.state();
+    private static void launchInstance(SandboxHarness sandbox, String imageId) {
+        Seed state = sandbox.state();
         SeedRegion region = state.regions().get(REGION);
         List<SeedInstance> instances = new ArrayList<>(region.instances());
         instances.add(SeedInstance.of("i-0e0000000000000aa", imageId, "pending"));
-        sandbox.sandbox.load(state.withRegion(REGION, new SeedRegion(region.images(), region.snapshots(), instances,
+        sandbox.sandbox().load(state.withRegion(REGION, new SeedRegion(region.images(), region.snapshots(), instances,
                 region.launchTemplates(), region.ssmParameters(), region.launchConfigurations(),
                 region.imageBlockPublicAccess(), region.snapshotBlockPublicAccess())));
     }

@@ -1,6 +1,6 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.ExpirySandbox.action;
+import static dev.amihousekeeping.run.ExpiryFixture.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
@@ -11,6 +11,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -40,9 +41,9 @@ class ExpiryRecheckLineageSandboxTest {
         String seed = seed(List.of(
                 image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001"),
                 image(V2, "web-v2", "2026-02-01", null, "snap-0a000000000000002")), "[]");
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(seed))) {
-            Report report = sandbox.runChanging(policy(", \"keepLatest\": 1"),
-                    () -> sandbox.clients.ec2(REGION).deregisterImage(r -> r.imageId(V2)));
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(seed))) {
+            Report report = ExpiryFixture.runChanging(sandbox, policy(", \"keepLatest\": 1"),
+                    () -> sandbox.clients().ec2(REGION).deregisterImage(r -> r.imageId(V2)));
 
             assertThat(action(report, V1).outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(action(report, V1).detail()).startsWith("re-check: keep-latest 1 of web (since the plan: " + V2);
@@ -55,8 +56,8 @@ class ExpiryRecheckLineageSandboxTest {
         String seed = seed(List.of(
                 image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001"),
                 image(V2, "web-v2", "2026-02-01", null, "snap-0a000000000000002")), "[]");
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(seed))) {
-            Report report = sandbox.run(policy(", \"keepLatest\": 1"), false);
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(seed))) {
+            Report report = ExpiryFixture.run(sandbox, policy(", \"keepLatest\": 1"), false);
 
             assertThat(action(report, V1).outcome()).isEqualTo(Outcome.DONE);
             assertThat(imageIds(sandbox)).containsExactly(V2);
@@ -73,9 +74,9 @@ class ExpiryRecheckLineageSandboxTest {
         String seed = seed(List.of(
                 image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001"),
                 image(OTHER, "app-v9", "2026-02-01", null, "snap-0a000000000000009")), template.formatted(1));
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(seed))) {
-            Report report = sandbox.runChanging(policy(""),
-                    () -> sandbox.sandbox.load(Seed.parse(seed(List.of(
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(seed))) {
+            Report report = ExpiryFixture.runChanging(sandbox, policy(""),
+                    () -> sandbox.sandbox().load(Seed.parse(seed(List.of(
                             image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001"),
                             image(OTHER, "app-v9", "2026-02-01", null, "snap-0a000000000000009")),
                             template.formatted(2)))));
@@ -91,15 +92,15 @@ class ExpiryRecheckLineageSandboxTest {
         String seed = seed(List.of(
                 image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001", SHARED),
                 image(V2, "api-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000002", SHARED)), "[]");
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(seed))) {
-            Report report = sandbox.run(policy(""), false);
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(seed))) {
+            Report report = ExpiryFixture.run(sandbox, policy(""), false);
 
             assertThat(report.actions()).extracting(ActionResult::resourceId, ActionResult::action, ActionResult::outcome)
                     .containsExactly(
                             Tuple.tuple(V1, ActionType.DEREGISTER, Outcome.DONE),
                             Tuple.tuple(V2, ActionType.DEREGISTER, Outcome.DONE),
                             Tuple.tuple(SHARED, ActionType.DELETE_SNAPSHOT, Outcome.DONE));
-            assertThat(sandbox.snapshots()).isEmpty();
+            assertThat(ExpiryFixture.snapshots(sandbox)).isEmpty();
             assertThat(imageIds(sandbox)).isEmpty();
         }
     }
@@ -109,14 +110,14 @@ class ExpiryRecheckLineageSandboxTest {
         String seed = seed(List.of(
                 image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001", SHARED),
                 image(V2, "api-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000002", SHARED)), "[]");
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(seed))) {
-            Report report = sandbox.runChanging(policy(""),
-                    () -> sandbox.clients.ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(V2)));
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(seed))) {
+            Report report = ExpiryFixture.runChanging(sandbox, policy(""),
+                    () -> sandbox.clients().ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId(V2)));
 
             assertThat(action(report, V2).outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(action(report, SHARED).outcome()).isEqualTo(Outcome.SKIPPED);
             assertThat(action(report, SHARED).detail()).isEqualTo("re-check: used-by: " + V2);
-            assertThat(sandbox.snapshots()).contains(SHARED);
+            assertThat(ExpiryFixture.snapshots(sandbox)).contains(SHARED);
         }
     }
 
@@ -125,22 +126,22 @@ class ExpiryRecheckLineageSandboxTest {
         String seed = seed(List.of(
                 image(V1, "web-v1", "2026-01-01", "2026-06-01", "snap-0a000000000000001", SHARED),
                 image(V2, "api-v1", "2026-01-01", null, "snap-0a000000000000002", SHARED)), "[]");
-        try (ExpirySandbox sandbox = new ExpirySandbox(Seed.parse(seed))) {
-            Report report = sandbox.run(policy(""), false);
+        try (SandboxHarness sandbox = ExpiryFixture.sandbox(Seed.parse(seed))) {
+            Report report = ExpiryFixture.run(sandbox, policy(""), false);
 
             assertThat(action(report, V1).outcome()).isEqualTo(Outcome.DONE);
             assertThat(action(report, V1).detail()).isEqualTo("deregistered; snapshots deleted [snap-0a000000000000001]");
             assertThat(report.kept()).contains(new Kept(REGION, ResourceType.SNAPSHOT, SHARED, "used-by: " + V2));
-            assertThat(sandbox.snapshots()).contains(SHARED).doesNotContain("snap-0a000000000000001");
+            assertThat(ExpiryFixture.snapshots(sandbox)).contains(SHARED).doesNotContain("snap-0a000000000000001");
         }
     }
 
     private static Config policy(String extra) {
-        return ExpirySandbox.policy(POLICY.formatted(extra));
+        return ExpiryFixture.policy(POLICY.formatted(extra));
     }
 
-    private static List<String> imageIds(ExpirySandbox sandbox) {
-        return sandbox.sandbox.state().regions().get(REGION).images().stream().map(i -> i.imageId()).toList();
+    private static List<String> imageIds(SandboxHarness sandbox) {
+        return sandbox.state().regions().get(REGION).images().stream().map(i -> i.imageId()).toList();
     }
 
     private static String image(String id, String name, String created, String deleteOn, String... snapshots) {

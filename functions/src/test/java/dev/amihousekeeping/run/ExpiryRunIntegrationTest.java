@@ -1,11 +1,13 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.ExpirySandbox.trickyPolicy;
+import static dev.amihousekeeping.run.ExpiryFixture.trickyPolicy;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,11 +67,11 @@ class ExpiryRunIntegrationTest {
 
     @Test
     void dryRun_plansWhatACarefulEngineerWould_andExplainsEveryAmiItKeeps() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report report = sandbox.run(trickyPolicy(), true);
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), true);
 
-            assertThat(sandbox.actions(report)).isEqualTo(EXPECTED_ACTIONS);
-            assertThat(sandbox.kept(report)).isEqualTo(EXPECTED_KEPT);
+            assertThat(ExpiryFixture.actions(report)).isEqualTo(EXPECTED_ACTIONS);
+            assertThat(ExpiryFixture.kept(report)).isEqualTo(EXPECTED_KEPT);
             assertThat(report.actions()).allMatch(a -> a.outcome() == Outcome.PLANNED);
             assertThat(report.errors()).isEmpty();
             // 8 GiB each for six AMIs, 30 GiB for legacy; neither the shared 20 GiB snapshot nor the partner's
@@ -80,73 +82,73 @@ class ExpiryRunIntegrationTest {
 
     @Test
     void invariant1_dryRunChangesNothing() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            String before = sandbox.control.state();
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            JsonNode before = sandbox.stateJson();
 
-            sandbox.run(trickyPolicy(), true);
+            ExpiryFixture.run(sandbox, trickyPolicy(), true);
 
-            assertThat(sandbox.control.state()).isEqualTo(before);
-            assertThat(sandbox.control.calls("us-east-1", "DeregisterImage")
-                    + sandbox.control.calls("us-east-1", "EnableImageDeprecation")
-                    + sandbox.control.calls("eu-west-1", "DeregisterImage")).isZero();
+            assertThat(sandbox.stateJson()).isEqualTo(before);
+            assertThat(sandbox.calls("us-east-1", "DeregisterImage")
+                    + sandbox.calls("us-east-1", "EnableImageDeprecation")
+                    + sandbox.calls("eu-west-1", "DeregisterImage")).isZero();
         }
     }
 
     @Test
     void apply_deregistersExactlyTheExpiredUnusedAmis_andDeletesOnlyTheirUnsharedSnapshots() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Map<String, String> imagesBefore = sandbox.images();
-            List<String> snapshotsBefore = sandbox.snapshots();
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Map<String, String> imagesBefore = ExpiryFixture.images(sandbox);
+            List<String> snapshotsBefore = ExpiryFixture.snapshots(sandbox);
 
-            Report report = sandbox.run(trickyPolicy(), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
             assertThat(report.actions()).allSatisfy(a -> assertThat(a.outcome()).as(a.toString()).isEqualTo(Outcome.DONE));
             assertThat(report.hasFailures()).isFalse();
-            Map<String, String> imagesAfter = sandbox.images();
+            Map<String, String> imagesAfter = ExpiryFixture.images(sandbox);
             assertThat(imagesBefore.keySet()).containsAll(imagesAfter.keySet());
             assertThat(imagesBefore.keySet().stream().filter(name -> !imagesAfter.containsKey(name)).sorted())
                     .containsExactlyElementsOf(EXPECTED_ACTIONS.entrySet().stream()
                             .filter(e -> e.getValue().equals("deregister")).map(Map.Entry::getKey).toList());
             assertThat(imagesAfter.get("us-east-1/web-2026-09-01")).isEqualTo("2026-11-01T00:01:00Z");
             assertThat(imagesAfter).containsKey("us-east-1/vendor-os-2025");
-            assertThat(snapshotsBefore.stream().filter(id -> !sandbox.snapshots().contains(id)).toList())
+            assertThat(snapshotsBefore.stream().filter(id -> !ExpiryFixture.snapshots(sandbox).contains(id)).toList())
                     .containsExactlyInAnyOrderElementsOf(DELETED_SNAPSHOTS);
-            assertThat(sandbox.snapshots()).contains("snap-0e0000000000000ff", "snap-0e00000000000001c");
+            assertThat(ExpiryFixture.snapshots(sandbox)).contains("snap-0e0000000000000ff", "snap-0e00000000000001c");
         }
     }
 
     @Test
     void invariant2_neverDeregisters_anAmiThatAnyKeepRuleHolds() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.run(trickyPolicy(), false);
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
-            assertThat(sandbox.images()).containsKeys(EXPECTED_KEPT.keySet().toArray(String[]::new));
+            assertThat(ExpiryFixture.images(sandbox)).containsKeys(EXPECTED_KEPT.keySet().toArray(String[]::new));
         }
     }
 
     @Test
     void invariant7_aSecondRunChangesNothing() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            sandbox.run(trickyPolicy(), false);
-            String afterFirst = sandbox.control.state();
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            ExpiryFixture.run(sandbox, trickyPolicy(), false);
+            JsonNode afterFirst = sandbox.stateJson();
 
-            Report second = sandbox.run(trickyPolicy(), false);
+            Report second = ExpiryFixture.run(sandbox, trickyPolicy(), false);
 
-            assertThat(sandbox.control.state()).isEqualTo(afterFirst);
+            assertThat(sandbox.stateJson()).isEqualTo(afterFirst);
             assertThat(second.actions()).isEmpty();
-            assertThat(sandbox.kept(second)).containsEntry("us-east-1/web-2026-09-01",
+            assertThat(ExpiryFixture.kept(second)).containsEntry("us-east-1/web-2026-09-01",
                     "grace: deprecated 2026-11-01T00:01:00Z, deregister after 2026-11-08T00:01:00Z");
         }
     }
 
     @Test
     void invariant5_aPlanOverTheCapAppliesNothing_andSaysWhy() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            String before = sandbox.control.state();
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            JsonNode before = sandbox.stateJson();
 
-            Report report = sandbox.run(trickyPolicy(7), false);
+            Report report = ExpiryFixture.run(sandbox, trickyPolicy(7), false);
 
-            assertThat(sandbox.control.state()).isEqualTo(before);
+            assertThat(sandbox.stateJson()).isEqualTo(before);
             assertThat(report.actions()).hasSize(8).allMatch(a -> a.outcome() == Outcome.SKIPPED);
             assertThat(report.errors()).singleElement().satisfies(e -> {
                 assertThat(e.code()).isEqualTo(Executor.MAX_ACTIONS_EXCEEDED);
@@ -158,8 +160,8 @@ class ExpiryRunIntegrationTest {
 
     @Test
     void applies_whenThePlanIsExactlyAtTheCap() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Report atTheCap = sandbox.run(trickyPolicy(8), false);
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Report atTheCap = ExpiryFixture.run(sandbox, trickyPolicy(8), false);
 
             assertThat(atTheCap.errors()).isEmpty();
             assertThat(atTheCap.actions()).hasSize(8).allMatch(a -> a.outcome() == Outcome.DONE);

@@ -8,14 +8,10 @@ import dev.amihousekeeping.core.OrphanSnapshotPolicy;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SeedGenerator;
-import java.time.Clock;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -33,14 +29,10 @@ public final class OrphanSnapshotsBenchmark {
         String spec = args.length > 0 ? args[0] : "images=10000,snapshots=30000,regions=us-east-1,seed=1";
         Instant now = Instant.parse("2026-11-01T00:00:00Z");
         long t0 = System.nanoTime();
-        try (Sandbox sandbox = Sandbox.start(0, SeedGenerator.generate(spec));
-             Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
-                     .withStaticCredentials("x", "x"))) {
+        try (SandboxHarness sandbox = SandboxHarness.start(SeedGenerator.generate(spec)).at(now)) {
             System.out.printf("seed %s generated and loaded in %d ms%n", spec, millis(t0));
-            Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-            Ec2Gateway gateway = new Ec2Gateway(clients, clock);
-            Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), clock),
-                    Notifier.none(), clock);
+            Ec2Gateway gateway = sandbox.gateway();
+            Housekeeping housekeeping = sandbox.housekeeping();
             // A cap above the plan, so that the report counts planned deletions rather than held-back ones.
             Config config = ConfigLoader.parse("{\"maxActionsPerRun\":1000000}");
             RunRequest request = new RunRequest(config, List.of("us-east-1"), true, now, "bench");

@@ -1,9 +1,9 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.OrphanSandbox.EAST;
-import static dev.amihousekeeping.run.OrphanSandbox.WEST;
-import static dev.amihousekeeping.run.OrphanSandbox.ami;
-import static dev.amihousekeeping.run.OrphanSandbox.snap;
+import static dev.amihousekeeping.run.OrphanFixture.EAST;
+import static dev.amihousekeeping.run.OrphanFixture.WEST;
+import static dev.amihousekeeping.run.OrphanFixture.ami;
+import static dev.amihousekeeping.run.OrphanFixture.snap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,6 +15,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedVolume;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class OrphanSnapshotsRunTest {
 
     private static final Map<String, String> KEPT = keptReasons();
 
-    private final OrphanSandbox env = new OrphanSandbox(OrphanSandbox.trickySeed());
+    private final SandboxHarness env = OrphanFixture.sandbox();
 
     @AfterEach
     void close() {
@@ -96,7 +97,7 @@ class OrphanSnapshotsRunTest {
         Set<String> eastBefore = env.snapshotIds(EAST);
         Set<String> westBefore = env.snapshotIds(WEST);
 
-        Report report = env.run(POLICY, true);
+        Report report = OrphanFixture.run(env, POLICY, true);
 
         assertThat(report.errors()).isEmpty();
         assertThat(ids(report, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(ORPHANS);
@@ -109,28 +110,28 @@ class OrphanSnapshotsRunTest {
         assertThat(westBefore).as("deleted in eu-west-1").containsExactly(snap(202));
         assertThat(env.snapshotIds(EAST)).as("another account's snapshot is never ours to judge").contains(snap(81));
         assertThat(report.hasFailures()).isFalse();
-        assertThat(env.calls()).as("volume ids are read only in scope unreferenced").doesNotContain("DescribeVolumes");
+        assertThat(env.callLog().toString()).as("volume ids are read only in scope unreferenced").doesNotContain("DescribeVolumes");
     }
 
     @Test
     void invariant7_secondApplyChangesNothing() {
-        env.run(POLICY, true);
-        var after = env.sandbox.state();
+        OrphanFixture.run(env, POLICY, true);
+        var after = env.state();
 
-        Report second = env.run(POLICY, true);
+        Report second = OrphanFixture.run(env, POLICY, true);
 
         assertThat(second.actions()).isEmpty();
         assertThat(kept(second)).isEqualTo(KEPT);
-        assertThat(env.sandbox.state()).isEqualTo(after);
+        assertThat(env.state()).isEqualTo(after);
     }
 
     @Test
     void invariant1_dryRunPlansTheSameDeletionsWithSizesAndSaving_andChangesNothing() {
-        var before = env.sandbox.state();
+        var before = env.state();
 
-        Report report = env.run(POLICY, false);
+        Report report = OrphanFixture.run(env, POLICY, false);
 
-        assertThat(env.sandbox.state()).isEqualTo(before);
+        assertThat(env.state()).isEqualTo(before);
         assertThat(report.dryRun()).isTrue();
         assertThat(ids(report, Outcome.PLANNED)).containsExactlyInAnyOrderElementsOf(ORPHANS);
         assertThat(report.actions()).extracting(ActionResult::resourceId, ActionResult::reason, ActionResult::detail)
@@ -149,7 +150,7 @@ class OrphanSnapshotsRunTest {
         env.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"InvalidSnapshot.InUse\",\"times\":1}");
         env.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"InvalidSnapshot.NotFound\",\"times\":1}");
 
-        Report report = env.run(POLICY, true);
+        Report report = OrphanFixture.run(env, POLICY, true);
 
         assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.SKIPPED)
                 .extracting(ActionResult::resourceId, a -> a.detail().replaceAll(";.*", ""))
@@ -183,7 +184,7 @@ class OrphanSnapshotsRunTest {
             }
         };
 
-        Report report = env.run(userActsMeanwhile).run(OrphanSandbox.request(POLICY, true));
+        Report report = OrphanFixture.run(env, userActsMeanwhile).run(OrphanFixture.request(env, POLICY, true));
 
         assertThat(report.actions()).filteredOn(a -> a.resourceId().equals(snap(91))).singleElement()
                 .satisfies(a -> {
@@ -211,7 +212,7 @@ class OrphanSnapshotsRunTest {
             }
         };
 
-        Report report = env.run(userActsMeanwhile).run(OrphanSandbox.request(POLICY, true));
+        Report report = OrphanFixture.run(env, userActsMeanwhile).run(OrphanFixture.request(env, POLICY, true));
 
         assertThat(report.actions()).filteredOn(a -> a.resourceId().equals(snap(91))).singleElement()
                 .satisfies(a -> {
@@ -223,7 +224,7 @@ class OrphanSnapshotsRunTest {
     }
 
     private String registerDisabledImageFrom(String snapshotId) {
-        var ec2 = env.clients.ec2(EAST);
+        var ec2 = env.clients().ec2(EAST);
         String imageId = ec2.registerImage(r -> r.name("restored-from-" + snapshotId).rootDeviceName("/dev/xvda")
                 .blockDeviceMappings(b -> b.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snapshotId))))
                 .imageId();
@@ -233,11 +234,11 @@ class OrphanSnapshotsRunTest {
 
     @Test
     void invariant5_planOverTheCap_deletesNothing_andReportsWhy() {
-        var before = env.sandbox.state();
+        var before = env.state();
 
-        Report report = env.run("{\"maxActionsPerRun\":5}", true);
+        Report report = OrphanFixture.run(env, "{\"maxActionsPerRun\":5}", true);
 
-        assertThat(env.sandbox.state()).isEqualTo(before);
+        assertThat(env.state()).isEqualTo(before);
         assertThat(report.actions()).hasSize(6).allMatch(a -> a.outcome() == Outcome.SKIPPED);
         assertThat(report.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(Executor.MAX_ACTIONS_EXCEEDED);
@@ -249,7 +250,7 @@ class OrphanSnapshotsRunTest {
     void regionThatCannotBeRead_isReported_andTheOtherRegionGoesOn() {
         env.fault("{\"action\":\"DescribeImages\",\"region\":\"eu-west-1\",\"error\":\"UnauthorizedOperation\"}");
 
-        Report report = env.run(POLICY, true);
+        Report report = OrphanFixture.run(env, POLICY, true);
 
         assertThat(report.errors()).extracting(e -> e.region(), e -> e.code())
                 .containsExactly(tuple(WEST, "UnauthorizedOperation"));
@@ -262,11 +263,11 @@ class OrphanSnapshotsRunTest {
 
     @Test
     void unreferencedScope_deletesASnapshotWhoseVolumeIsGone_andKeepsOneWhoseVolumeStillExists() {
-        Seed seed = OrphanSandbox.trickySeed();
-        env.sandbox.load(seed.withRegion(EAST, seed.regions().get(EAST).withVolumes(
+        Seed seed = OrphanFixture.trickySeed();
+        env.sandbox().load(seed.withRegion(EAST, seed.regions().get(EAST).withVolumes(
                 List.of(SeedVolume.of("vol-0e1d2c3b4a5f60071", null, "in-use")))));
 
-        Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
+        Report report = OrphanFixture.run(env, "{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
 
         assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.DONE)
                 .extracting(a -> a.region() + "/" + a.resourceId(), ActionResult::reason)
@@ -285,7 +286,7 @@ class OrphanSnapshotsRunTest {
         // An endpoint that lacks DescribeVolumes (an older emulator) answers as EC2 does for any unknown action.
         env.fault("{\"action\":\"DescribeVolumes\",\"error\":\"InvalidAction\",\"status\":400}");
 
-        Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
+        Report report = OrphanFixture.run(env, "{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
 
         assertThat(ids(report, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(ORPHANS);
         assertThat(kept(report)).containsEntry(snap(71), "volume-unknown").containsEntry(snap(74), "volume-unknown")
@@ -297,14 +298,14 @@ class OrphanSnapshotsRunTest {
                 .startsWith("volume-unknown: the endpoint does not offer DescribeVolumes")
                 .endsWith("snapshots whose description names no AMI are kept"));
         assertThat(report.hasFailures()).isFalse();
-        assertThat(env.calls()).contains("DescribeVolumes");
+        assertThat(env.callLog().toString()).contains("DescribeVolumes");
     }
 
     @Test
     void unreferencedScope_whenVolumesCannotBeRead_reportsIt_andStillDeletesTheAmiNamedOrphans() {
         env.fault("{\"action\":\"DescribeVolumes\",\"error\":\"UnauthorizedOperation\"}");
 
-        Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
+        Report report = OrphanFixture.run(env, "{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
 
         assertThat(ids(report, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(ORPHANS);
         assertThat(kept(report)).containsEntry(snap(71), "volume-unknown");
@@ -320,7 +321,7 @@ class OrphanSnapshotsRunTest {
     void unreferencedScope_keepsSnapshotsThatNameNoAmi_whenDescribeVolumesAnswersABare500() {
         env.fault("{\"action\":\"DescribeVolumes\",\"error\":null,\"status\":500}");
 
-        Report report = env.run("{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
+        Report report = OrphanFixture.run(env, "{\"orphanSnapshots\":{\"scope\":\"unreferenced\"}}", true);
 
         assertThat(ids(report, Outcome.DONE)).containsExactlyInAnyOrderElementsOf(ORPHANS);
         assertThat(kept(report)).containsEntry(snap(71), "volume-unknown").containsEntry(snap(74), "volume-unknown")
@@ -331,11 +332,11 @@ class OrphanSnapshotsRunTest {
 
     @Test
     void disabledFunction_readsNothing_andSaysSo() {
-        Report report = env.run("{\"orphanSnapshots\":{\"enabled\":false}}", true);
+        Report report = OrphanFixture.run(env, "{\"orphanSnapshots\":{\"enabled\":false}}", true);
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.kept()).extracting(Kept::reason)
                 .containsExactly("ignored: orphanSnapshots.enabled is false");
-        assertThat(env.calls().replaceAll("\\s", "")).contains("\"total\":0");
+        assertThat(env.callLog().toString().replaceAll("\\s", "")).contains("\"total\":0");
     }
 }

@@ -1,12 +1,12 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.PublicShareSandbox.AMI;
-import static dev.amihousekeeping.run.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.run.PublicShareSandbox.PARTNER;
-import static dev.amihousekeeping.run.PublicShareSandbox.REGION;
-import static dev.amihousekeeping.run.PublicShareSandbox.SNAPSHOT;
-import static dev.amihousekeeping.run.PublicShareSandbox.imageSeed;
-import static dev.amihousekeeping.run.PublicShareSandbox.user;
+import static dev.amihousekeeping.run.PublicShareFixture.AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
+import static dev.amihousekeeping.run.PublicShareFixture.REGION;
+import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
+import static dev.amihousekeeping.run.PublicShareFixture.imageSeed;
+import static dev.amihousekeeping.run.PublicShareFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,36 +19,28 @@ import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The re-check of a planned removal just before it is made (invariant 6), against the sandbox. */
 class PublicShareApplierTest {
 
     private static final PublicSharePolicy POLICY = new PublicSharePolicy(new PublicShareConfig(true,
-            PublicShareMode.REMEDIATE, List.of(PARTNER), null, null, null, true, false), PublicShareSandbox.ACCOUNT);
-    private static PublicShareSandbox sandbox;
+            PublicShareMode.REMEDIATE, List.of(PARTNER), null, null, null, true, false), PublicShareFixture.ACCOUNT);
+    @RegisterExtension
+    static final SandboxHarness sandbox = PublicShareFixture.start();
     private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
     private PublicShareApplier applier;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = PublicShareSandbox.start();
-    }
 
     @BeforeEach
     void newApplier() {
         Housekeeping housekeeping = sandbox.housekeeping();
         applier = new PublicShareApplier(housekeeping.gateway(), POLICY,
                 new Ec2ActionApplier(housekeeping.gateway(), housekeeping.clock()), grantsAfter);
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
     }
 
     private static Action removePublic() {
@@ -82,8 +74,8 @@ class PublicShareApplierTest {
     @Test
     void readsTheSnapshotsGrantsTwice_perRemoval() throws Exception {
         sandbox.load("""
-                {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(PublicShareSandbox.ACCOUNT,
-                REGION, PublicShareSandbox.snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN))));
+                {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(PublicShareFixture.ACCOUNT,
+                REGION, PublicShareFixture.snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN))));
 
         Applied applied = applier.apply(new Action.RemoveGrants(REGION, ResourceType.SNAPSHOT, SNAPSHOT,
                 "public: group=all", List.of(LaunchPermission.publicGroup())));

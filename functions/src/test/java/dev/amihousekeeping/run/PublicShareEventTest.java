@@ -1,22 +1,22 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.PublicShareSandbox.ACCOUNT;
-import static dev.amihousekeeping.run.PublicShareSandbox.AMI;
-import static dev.amihousekeeping.run.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.run.PublicShareSandbox.OWN_ORG;
-import static dev.amihousekeeping.run.PublicShareSandbox.OWN_OU;
-import static dev.amihousekeeping.run.PublicShareSandbox.PARTNER;
-import static dev.amihousekeeping.run.PublicShareSandbox.PUBLIC_AMI;
-import static dev.amihousekeeping.run.PublicShareSandbox.REGION;
-import static dev.amihousekeeping.run.PublicShareSandbox.REMEDIATE;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_ORG;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_OU;
-import static dev.amihousekeeping.run.PublicShareSandbox.SNAPSHOT;
-import static dev.amihousekeeping.run.PublicShareSandbox.config;
-import static dev.amihousekeeping.run.PublicShareSandbox.image;
-import static dev.amihousekeeping.run.PublicShareSandbox.imageSeed;
-import static dev.amihousekeeping.run.PublicShareSandbox.snapshot;
-import static dev.amihousekeeping.run.PublicShareSandbox.user;
+import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.run.PublicShareFixture.AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.OWN_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.OWN_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
+import static dev.amihousekeeping.run.PublicShareFixture.PUBLIC_AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.REGION;
+import static dev.amihousekeeping.run.PublicShareFixture.REMEDIATE;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
+import static dev.amihousekeeping.run.PublicShareFixture.config;
+import static dev.amihousekeeping.run.PublicShareFixture.image;
+import static dev.amihousekeeping.run.PublicShareFixture.imageSeed;
+import static dev.amihousekeeping.run.PublicShareFixture.snapshot;
+import static dev.amihousekeeping.run.PublicShareFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -28,31 +28,22 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.events.EventParser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.amihousekeeping.testing.SandboxHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The event path against the sandbox, through the dispatcher, with the real SDK over HTTP. */
 class PublicShareEventTest {
 
     private static final LaunchPermission PUBLIC = LaunchPermission.publicGroup();
-    private static PublicShareSandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = PublicShareSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = PublicShareFixture.start();
 
     @Test
     void removesThePublicGrant_andKeepsTheAllowlistedAccount() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(PARTNER)));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.function()).isEqualTo("public-share");
         assertThat(report.regions()).containsExactly(REGION);
@@ -70,7 +61,7 @@ class PublicShareEventTest {
     void removesAnAccountThatIsNotAllowlisted() throws Exception {
         sandbox.load(imageSeed(AMI, false, user(PARTNER) + "," + user(FOREIGN)));
 
-        sandbox.handle("modify-image-attribute-account.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-image-attribute-account.json", config(REMEDIATE), false);
 
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactly(LaunchPermission.user(PARTNER));
     }
@@ -80,7 +71,7 @@ class PublicShareEventTest {
         String grants = "{\"organizationArn\": \"" + SAMPLE_ORG + "\"}, {\"organizationArn\": \"" + OWN_ORG + "\"}";
         sandbox.load(imageSeed(AMI, false, grants));
 
-        sandbox.handle("modify-image-attribute-organization.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-image-attribute-organization.json", config(REMEDIATE), false);
 
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactly(LaunchPermission.organization(OWN_ORG));
     }
@@ -91,7 +82,7 @@ class PublicShareEventTest {
                 + OWN_OU + "\"}";
         sandbox.load(imageSeed(AMI, false, grants));
 
-        sandbox.handle("modify-image-attribute-ou.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-image-attribute-ou.json", config(REMEDIATE), false);
 
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactly(LaunchPermission.organizationalUnit(OWN_OU));
     }
@@ -103,7 +94,7 @@ class PublicShareEventTest {
                 snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN) + ", " + user(PARTNER)));
         sandbox.load(seed);
 
-        Report report = sandbox.handle("modify-snapshot-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-snapshot-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.actions()).extracting(ActionResult::reason)
                 .containsExactly("public: group=all; not allowlisted: userId=999988887777");
@@ -117,7 +108,7 @@ class PublicShareEventTest {
                 snapshot(SNAPSHOT, user(FOREIGN)));
         sandbox.load(seed);
 
-        sandbox.handle("modify-snapshot-attribute-account.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-snapshot-attribute-account.json", config(REMEDIATE), false);
 
         assertThat(sandbox.snapshotGrants(REGION, SNAPSHOT)).isEmpty();
     }
@@ -127,7 +118,7 @@ class PublicShareEventTest {
         // The event asked to share with 999988887777; the attribute now says public, and that account is gone.
         sandbox.load(imageSeed(AMI, true, user(PARTNER)));
 
-        Report report = sandbox.handle("modify-image-attribute-account.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-account.json", config(REMEDIATE), false);
 
         assertThat(report.actions()).extracting(ActionResult::reason).containsExactly("public: group=all");
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactly(LaunchPermission.user(PARTNER));
@@ -137,7 +128,7 @@ class PublicShareEventTest {
     void changesNothing_whenTheGrantTheEventAddedIsAlreadyGone() throws Exception {
         sandbox.load(imageSeed(AMI, false, user(PARTNER)));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.kept()).extracting(Kept::reason).containsExactly("no-offending-grants");
@@ -149,7 +140,7 @@ class PublicShareEventTest {
     void alertsWhoSharedWhat_afterRemoving() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(PARTNER)));
 
-        sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(sandbox.notifications()).singleElement().asString()
                 .startsWith("AMI Housekeeper: Public AMI " + AMI + " in us-east-1: grants removed\n")
@@ -166,7 +157,7 @@ class PublicShareEventTest {
     void readsTheGrantsThreeTimes_oneToPlan_andTwoForTheRemoval_andAlertsWithTheReadBack() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(PARTNER) + ", " + user(FOREIGN)));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsExactly(Outcome.DONE);
         // The event's read plans; the applier's re-check is the removal's "before"; the read back is the alert's.
@@ -183,7 +174,7 @@ class PublicShareEventTest {
                 snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(PARTNER)));
         sandbox.load(seed);
 
-        sandbox.handle("modify-snapshot-attribute-public.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-snapshot-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(sandbox.calls(REGION, "DescribeSnapshotAttribute")).isEqualTo(3);
         assertThat(sandbox.notifications()).singleElement().asString()
@@ -194,7 +185,7 @@ class PublicShareEventTest {
     void changesNothing_inAlertMode_butAlerts() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(FOREIGN)));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json",
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json",
                 config("{\"publicShare\": {\"mode\": \"alert\"}}"), false);
 
         assertThat(report.actions()).isEmpty();
@@ -211,7 +202,7 @@ class PublicShareEventTest {
     void changesNothing_inDryRun_andTheAlertSaysWhatWouldBeRemoved() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(PARTNER)));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), true);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), true);
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsExactly(Outcome.PLANNED);
         assertThat(sandbox.calls(REGION, "ModifyImageAttribute")).isZero();
@@ -226,9 +217,9 @@ class PublicShareEventTest {
                 {"accountId": "%s", "regions": {"%s": {"images": [%s]}}}""".formatted(ACCOUNT, REGION,
                 image(PUBLIC_AMI, true, user(FOREIGN)));
         sandbox.load(seed);
-        String event = PublicShareSandbox.sampleText("modify-image-attribute-public.json").replace(AMI, PUBLIC_AMI);
+        String event = PublicShareFixture.sampleText("modify-image-attribute-public.json").replace(AMI, PUBLIC_AMI);
 
-        Report report = sandbox.handleEvent(EventParser.parse(event),
+        Report report = PublicShareFixture.handleEvent(sandbox, EventParser.parse(event),
                 config(REMEDIATE), false);
 
         // Public stays (allowedPublicImageIds); the foreign account is still not allowed.
@@ -241,7 +232,7 @@ class PublicShareEventTest {
     void keepsTheImageAndSaysWhy_whenItIsGone() {
         sandbox.load(imageSeed("ami-0000000000000000a", false, ""));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.hasFailures()).isFalse();
         assertThat(report.kept()).extracting(Kept::reason).containsExactly("gone: InvalidAMIID.NotFound");
@@ -252,7 +243,7 @@ class PublicShareEventTest {
         sandbox.load(imageSeed(AMI, true, ""));
         sandbox.fault("{\"action\": \"DescribeImageAttribute\", \"error\": \"UnauthorizedOperation\"}");
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.errors()).extracting(RegionError::region, RegionError::code)
@@ -265,7 +256,7 @@ class PublicShareEventTest {
         sandbox.load(imageSeed(AMI, true, ""));
         sandbox.fault("{\"action\": \"ModifyImageAttribute\", \"error\": \"UnauthorizedOperation\"}");
 
-        Report report = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsExactly(Outcome.FAILED);
         assertThat(report.actions().get(0).detail()).startsWith("UnauthorizedOperation: ");
@@ -282,10 +273,10 @@ class PublicShareEventTest {
                 {"accountId": "%s", "regions": {"eu-west-1": {"images": [%s]}}}""".formatted(ACCOUNT,
                 image(AMI, true, ""));
         sandbox.load(seed);
-        String event = PublicShareSandbox.sampleText("modify-image-attribute-public.json")
+        String event = PublicShareFixture.sampleText("modify-image-attribute-public.json")
                 .replace("us-east-1", "eu-west-1");
 
-        Report report = sandbox.handleEvent(EventParser.parse(event),
+        Report report = PublicShareFixture.handleEvent(sandbox, EventParser.parse(event),
                 config("{\"regions\": [\"us-east-1\"]}"), false);
 
         assertThat(report.regions()).containsExactly("eu-west-1");
@@ -296,7 +287,7 @@ class PublicShareEventTest {
     void ignoresTheEvent_withoutAnyCall_whenPublicShareIsDisabled() {
         sandbox.load(imageSeed(AMI, true, ""));
 
-        Report report = sandbox.handle("modify-image-attribute-public.json",
+        Report report = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json",
                 config("{\"publicShare\": {\"enabled\": false}}"), false);
 
         assertThat(report.kept()).extracting(Kept::reason).containsExactly("ignored: publicShare.enabled is false");
@@ -307,7 +298,7 @@ class PublicShareEventTest {
     void ignoresSnapshotEvents_whenSnapshotsAreExcluded() {
         sandbox.load(imageSeed(AMI, false, ""));
 
-        Report report = sandbox.handle("modify-snapshot-attribute-public.json",
+        Report report = PublicShareFixture.handle(sandbox, "modify-snapshot-attribute-public.json",
                 config("{\"publicShare\": {\"includeSnapshots\": false}}"), false);
 
         assertThat(report.kept()).extracting(Kept::reason)
@@ -318,10 +309,10 @@ class PublicShareEventTest {
     void changesNothingMore_whenTheSameEventArrivesTwice() throws Exception {
         sandbox.load(imageSeed(AMI, true, user(PARTNER)));
 
-        sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
         sandbox.resetCalls();
 
-        Report again = sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        Report again = PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(again.actions()).isEmpty();
         assertThat(sandbox.calls(REGION, "ModifyImageAttribute")).isZero();

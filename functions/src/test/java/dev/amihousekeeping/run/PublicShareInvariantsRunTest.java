@@ -1,20 +1,20 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.PublicShareSandbox.ACCOUNT;
-import static dev.amihousekeeping.run.PublicShareSandbox.AMI;
-import static dev.amihousekeeping.run.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.run.PublicShareSandbox.OWN_ORG;
-import static dev.amihousekeeping.run.PublicShareSandbox.OWN_OU;
-import static dev.amihousekeeping.run.PublicShareSandbox.PARTNER;
-import static dev.amihousekeeping.run.PublicShareSandbox.REGION;
-import static dev.amihousekeeping.run.PublicShareSandbox.REMEDIATE;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_ORG;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_OU;
-import static dev.amihousekeeping.run.PublicShareSandbox.SNAPSHOT;
-import static dev.amihousekeeping.run.PublicShareSandbox.config;
-import static dev.amihousekeeping.run.PublicShareSandbox.image;
-import static dev.amihousekeeping.run.PublicShareSandbox.snapshot;
-import static dev.amihousekeeping.run.PublicShareSandbox.user;
+import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.run.PublicShareFixture.AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.OWN_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.OWN_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
+import static dev.amihousekeeping.run.PublicShareFixture.REGION;
+import static dev.amihousekeeping.run.PublicShareFixture.REMEDIATE;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
+import static dev.amihousekeeping.run.PublicShareFixture.config;
+import static dev.amihousekeeping.run.PublicShareFixture.image;
+import static dev.amihousekeeping.run.PublicShareFixture.snapshot;
+import static dev.amihousekeeping.run.PublicShareFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,12 +24,12 @@ import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.events.EventParser;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,17 +51,8 @@ class PublicShareInvariantsRunTest {
             snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(PARTNER) + ", " + user(FOREIGN)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static PublicShareSandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = PublicShareSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = PublicShareFixture.start();
 
     @BeforeEach
     void seed() {
@@ -70,7 +61,7 @@ class PublicShareInvariantsRunTest {
 
     @Test
     void removesOnlyTheOffendingLaunchPermissions_invariant9() throws Exception {
-        sandbox.handle("modify-image-attribute-public.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-image-attribute-public.json", config(REMEDIATE), false);
 
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactlyInAnyOrder(
                 LaunchPermission.user(ACCOUNT), LaunchPermission.user(PARTNER), LaunchPermission.organization(OWN_ORG),
@@ -80,14 +71,14 @@ class PublicShareInvariantsRunTest {
 
     @Test
     void removesOnlyTheOffendingCreateVolumePermissions_invariant9() throws Exception {
-        sandbox.handle("modify-snapshot-attribute-account.json", config(REMEDIATE), false);
+        PublicShareFixture.handle(sandbox, "modify-snapshot-attribute-account.json", config(REMEDIATE), false);
 
         assertThat(sandbox.snapshotGrants(REGION, SNAPSHOT)).containsExactly(LaunchPermission.user(PARTNER));
     }
 
     @Test
     void removesOnlyTheOffendingGrants_inTheSweepToo_invariant9() throws Exception {
-        sandbox.sweep(config(REMEDIATE), false, REGION);
+        PublicShareFixture.sweep(sandbox, config(REMEDIATE), false, REGION);
 
         assertThat(sandbox.imageGrants(REGION, AMI)).containsExactlyInAnyOrder(
                 LaunchPermission.user(ACCOUNT), LaunchPermission.user(PARTNER), LaunchPermission.organization(OWN_ORG),
@@ -100,7 +91,7 @@ class PublicShareInvariantsRunTest {
             "modify-snapshot-attribute-remove-only.json", "modify-image-attribute-description.json",
             "s3-put-bucket-policy.json", "appstream-create-image.json", "delete-tags.json"})
     void changesNothing_andSaysWhy_forAnEventItMustIgnore_invariant8(String sample) {
-        Report report = sandbox.handle(sample, config(REMEDIATE), false);
+        Report report = PublicShareFixture.handle(sandbox, sample, config(REMEDIATE), false);
 
         assertThat(report.actions()).isEmpty();
         assertThat(report.errors()).isEmpty();
@@ -125,10 +116,10 @@ class PublicShareInvariantsRunTest {
     @MethodSource("malformed")
     void reportsAMalformedEvent_andChangesNothing_invariant8(String defect, Consumer<ObjectNode> edit)
             throws Exception {
-        ObjectNode event = (ObjectNode) JSON.readTree(PublicShareSandbox.sampleText("modify-image-attribute-public.json"));
+        ObjectNode event = (ObjectNode) JSON.readTree(PublicShareFixture.sampleText("modify-image-attribute-public.json"));
         edit.accept(event);
 
-        Report report = sandbox.handleEvent(EventParser.parse(event.toString()), config(REMEDIATE), false);
+        Report report = PublicShareFixture.handleEvent(sandbox, EventParser.parse(event.toString()), config(REMEDIATE), false);
 
         assertThat(report.errors()).singleElement().extracting(RegionError::code)
                 .isEqualTo(EventDispatcher.INVALID_EVENT);
@@ -139,7 +130,7 @@ class PublicShareInvariantsRunTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "not json", "[1, 2]", "{\"detail-type\": \"AWS API Call via CloudTrail\"}"})
     void reportsInputThatIsNoEventAtAll_andChangesNothing_invariant8(String input) {
-        Report report = sandbox.handleEvent(EventParser.parse(input), config(REMEDIATE), false);
+        Report report = PublicShareFixture.handleEvent(sandbox, EventParser.parse(input), config(REMEDIATE), false);
 
         assertThat(report.errors()).extracting(RegionError::code).containsExactly(EventDispatcher.INVALID_EVENT);
         assertThat(sandbox.totalCalls()).isZero();

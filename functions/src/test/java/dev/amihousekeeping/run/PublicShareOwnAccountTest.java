@@ -33,7 +33,7 @@ class PublicShareOwnAccountTest {
         Ec2Gateway gateway = mock(Ec2Gateway.class);
         when(gateway.accountId(REGION)).thenReturn(OURS);
         when(gateway.launchPermissions(REGION, AMI)).thenReturn(List.of(LaunchPermission.user(GRANTEE)));
-        String event = CopySandbox.eventText("modify-image-attribute-account.json").replace(OURS, GRANTEE);
+        String event = CopyFixture.eventText("modify-image-attribute-account.json").replace(OURS, GRANTEE);
         Config config = ConfigLoader.parse("{\"regions\": [\"us-east-1\"], \"publicShare\": {\"mode\": \"remediate\"}}");
         Clock clock = Clock.fixed(Instant.parse("2026-10-14T12:00:00Z"), ZoneOffset.UTC);
         Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), clock), Notifier.none(),

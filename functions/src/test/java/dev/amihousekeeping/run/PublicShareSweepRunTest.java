@@ -1,18 +1,18 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.PublicShareSandbox.ACCOUNT;
-import static dev.amihousekeeping.run.PublicShareSandbox.FOREIGN;
-import static dev.amihousekeeping.run.PublicShareSandbox.OTHER_REGION;
-import static dev.amihousekeeping.run.PublicShareSandbox.OWN_ORG;
-import static dev.amihousekeeping.run.PublicShareSandbox.PARTNER;
-import static dev.amihousekeeping.run.PublicShareSandbox.PUBLIC_AMI;
-import static dev.amihousekeeping.run.PublicShareSandbox.REGION;
-import static dev.amihousekeeping.run.PublicShareSandbox.REMEDIATE;
-import static dev.amihousekeeping.run.PublicShareSandbox.SAMPLE_OU;
-import static dev.amihousekeeping.run.PublicShareSandbox.config;
-import static dev.amihousekeeping.run.PublicShareSandbox.image;
-import static dev.amihousekeeping.run.PublicShareSandbox.snapshot;
-import static dev.amihousekeeping.run.PublicShareSandbox.user;
+import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.OTHER_REGION;
+import static dev.amihousekeeping.run.PublicShareFixture.OWN_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
+import static dev.amihousekeeping.run.PublicShareFixture.PUBLIC_AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.REGION;
+import static dev.amihousekeeping.run.PublicShareFixture.REMEDIATE;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.config;
+import static dev.amihousekeeping.run.PublicShareFixture.image;
+import static dev.amihousekeeping.run.PublicShareFixture.snapshot;
+import static dev.amihousekeeping.run.PublicShareFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -23,12 +23,12 @@ import dev.amihousekeeping.core.LaunchPermission;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The scheduled sweep against the sandbox, two regions, with the real SDK over HTTP. */
 class PublicShareSweepRunTest {
@@ -57,17 +57,8 @@ class PublicShareSweepRunTest {
             snapshot(PARTNER_SNAPSHOT, user(PARTNER)),
             image(OU_SHARED, false, "{\"organizationalUnitArn\": \"" + SAMPLE_OU + "\"}"));
 
-    private static PublicShareSandbox sandbox;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = PublicShareSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = PublicShareFixture.start();
 
     @BeforeEach
     void seed() {
@@ -76,7 +67,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void removesEveryOffendingGrant_inEachRegion_andKeepsEveryAllowedOne() throws Exception {
-        Report report = sandbox.sweep(config(REMEDIATE), false, REGION, OTHER_REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config(REMEDIATE), false, REGION, OTHER_REGION);
 
         assertThat(report.hasFailures()).as(report.toString()).isFalse();
         assertThat(report.actions()).filteredOn(a -> a.action() == ActionType.REMOVE_GRANT)
@@ -100,7 +91,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void reportsBlockPublicAccess_andLeavesItAlone_unlessEnforced() {
-        Report report = sandbox.sweep(config(REMEDIATE), false, REGION, OTHER_REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config(REMEDIATE), false, REGION, OTHER_REGION);
 
         assertThat(report.kept()).extracting(Kept::region, Kept::resourceId, Kept::reason).contains(
                 tuple(REGION, "image-block-public-access", "block-public-access-not-enforced: unblocked"),
@@ -111,7 +102,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void turnsOnBlockPublicAccess_whereItIsOff_whenEnforced() {
-        Report report = sandbox.sweep(config("{\"publicShare\": {\"enforceBlockPublicAccess\": true}}"), false,
+        Report report = PublicShareFixture.sweep(sandbox, config("{\"publicShare\": {\"enforceBlockPublicAccess\": true}}"), false,
                 REGION, OTHER_REGION);
 
         assertThat(report.actions()).filteredOn(a -> a.action() == ActionType.ENABLE_BLOCK_PUBLIC_ACCESS)
@@ -126,7 +117,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void changesNothing_inAlertMode_andAlertsEachFinding() throws Exception {
-        Report report = sandbox.sweep(config("{\"publicShare\": {\"mode\": \"alert\", "
+        Report report = PublicShareFixture.sweep(sandbox, config("{\"publicShare\": {\"mode\": \"alert\", "
                 + "\"enforceBlockPublicAccess\": true}}"), false, REGION, OTHER_REGION);
 
         assertThat(report.actions()).isEmpty();
@@ -140,7 +131,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void readsEachResourcesGrantsOnce_andChangesNothing_inDryRun() {
-        Report report = sandbox.sweep(config(REMEDIATE), true, REGION, OTHER_REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config(REMEDIATE), true, REGION, OTHER_REGION);
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.PLANNED).hasSize(4);
         assertThat(sandbox.calls(REGION, "DescribeImageAttribute")).isEqualTo(4);
@@ -153,7 +144,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void readsTheGrantsTwiceMore_perRemoval_andAlertsWithTheGrantsReadBack() throws Exception {
-        Report report = sandbox.sweep(config(REMEDIATE), false, REGION, OTHER_REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config(REMEDIATE), false, REGION, OTHER_REGION);
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.DONE).hasSize(4);
         // The sweep's one read a resource, then the re-check (the removal's "before") and the read back.
@@ -168,7 +159,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void appliesNothing_whenThePlanIsOverMaxActionsPerRun() throws Exception {
-        Report report = sandbox.sweep(config("{\"maxActionsPerRun\": 3, " + REMEDIATE.substring(1)), false,
+        Report report = PublicShareFixture.sweep(sandbox, config("{\"maxActionsPerRun\": 3, " + REMEDIATE.substring(1)), false,
                 REGION, OTHER_REGION);
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.SKIPPED);
@@ -183,7 +174,7 @@ class PublicShareSweepRunTest {
         sandbox.fault("{\"action\": \"DescribeImages\", \"error\": \"UnauthorizedOperation\", \"region\": \""
                 + OTHER_REGION + "\"}");
 
-        Report report = sandbox.sweep(config(REMEDIATE), false, REGION, OTHER_REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config(REMEDIATE), false, REGION, OTHER_REGION);
 
         assertThat(report.errors()).extracting(RegionError::region, RegionError::code)
                 .containsExactly(tuple(OTHER_REGION, "UnauthorizedOperation"));
@@ -195,7 +186,7 @@ class PublicShareSweepRunTest {
     void keepsTheUnreadResources_andSaysWhere_whenAGrantReadFails() throws Exception {
         sandbox.fault("{\"action\": \"DescribeSnapshotAttribute\", \"error\": \"UnauthorizedOperation\"}");
 
-        Report report = sandbox.sweep(config(REMEDIATE), false, REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config(REMEDIATE), false, REGION);
 
         assertThat(report.errors()).singleElement().satisfies(error -> {
             assertThat(error.code()).isEqualTo("UnauthorizedOperation");
@@ -212,7 +203,7 @@ class PublicShareSweepRunTest {
     void keepsBlockPublicAccessAsUnknown_whereTheEndpointLacksTheApi() {
         sandbox.fault("{\"action\": \"GetImageBlockPublicAccessState\", \"error\": \"InvalidAction\"}");
 
-        Report report = sandbox.sweep(config("{\"publicShare\": {\"enforceBlockPublicAccess\": true}}"), true,
+        Report report = PublicShareFixture.sweep(sandbox, config("{\"publicShare\": {\"enforceBlockPublicAccess\": true}}"), true,
                 REGION);
 
         assertThat(report.errors()).isEmpty();
@@ -224,7 +215,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void readsNothing_whenPublicShareIsDisabled() {
-        Report report = sandbox.sweep(config("{\"publicShare\": {\"enabled\": false}}"), false, REGION,
+        Report report = PublicShareFixture.sweep(sandbox, config("{\"publicShare\": {\"enabled\": false}}"), false, REGION,
                 OTHER_REGION);
 
         assertThat(sandbox.totalCalls()).isZero();
@@ -234,7 +225,7 @@ class PublicShareSweepRunTest {
 
     @Test
     void readsNoSnapshots_whenSnapshotsAreExcluded() throws Exception {
-        Report report = sandbox.sweep(config("{\"publicShare\": {\"includeSnapshots\": false}}"), false, REGION);
+        Report report = PublicShareFixture.sweep(sandbox, config("{\"publicShare\": {\"includeSnapshots\": false}}"), false, REGION);
 
         assertThat(sandbox.calls(REGION, "DescribeSnapshots") + sandbox.calls(REGION, "DescribeSnapshotAttribute"))
                 .isZero();
@@ -252,7 +243,7 @@ class PublicShareSweepRunTest {
         sandbox.load("""
                 {"accountId": "%s", "regions": {"us-east-1": {"images": [%s]}}}""".formatted(ACCOUNT, images));
 
-        sandbox.sweep(config("{\"publicShare\": {\"mode\": \"alert\"}}"), false, REGION);
+        PublicShareFixture.sweep(sandbox, config("{\"publicShare\": {\"mode\": \"alert\"}}"), false, REGION);
 
         assertThat(sandbox.notifications()).hasSize(PublicShareAlerts.MAX_ALERTS_PER_RUN + 1);
         assertThat(sandbox.notifications().get(PublicShareAlerts.MAX_ALERTS_PER_RUN))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class RegionsNamedTwiceTest {
 
     @Test
     void plansEachActionOnce_whenARegionIsNamedTwice() {
-        try (ExpirySandbox sandbox = ExpirySandbox.tricky()) {
-            Config config = ExpirySandbox.trickyPolicy();
+        try (SandboxHarness sandbox = ExpiryFixture.tricky()) {
+            Config config = ExpiryFixture.trickyPolicy();
             Report once = run(sandbox, config, List.of("us-east-1"));
             Report twice = run(sandbox, config, List.of("us-east-1", "us-east-1"));
 
@@ -29,9 +30,8 @@ class RegionsNamedTwiceTest {
         }
     }
 
-    private static Report run(ExpirySandbox sandbox, Config config, List<String> regions) {
-        Clock clock = Clock.systemUTC();
-        Housekeeping housekeeping = Housekeeping.create(sandbox.clients, clock, RunLog.silent(), Notifier.none());
-        return new ExpiryRun(housekeeping).run(new RunRequest(config, regions, true, ExpirySandbox.NOW, null));
+    private static Report run(SandboxHarness sandbox, Config config, List<String> regions) {
+        return new ExpiryRun(sandbox.housekeeping(Clock.systemUTC(), RunLog.silent()))
+                .run(sandbox.request(config, regions, true));
     }
 }

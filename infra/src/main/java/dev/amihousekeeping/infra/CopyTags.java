@@ -17,6 +17,9 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
  * during creation").
  */
 final class CopyTags {
+    /** The one action these statements grant: declared by {@code Ec2ActionApplier} for tag and copy actions. */
+    static final String CREATE_TAGS = "ec2:CreateTags";
+
     private CopyTags() {
     }
 
@@ -31,7 +34,7 @@ final class CopyTags {
             keys.add(config.expiry().expiryTagKeys().get(0));
         }
         return PolicyStatement.Builder.create().sid("StampNewImages")
-                .actions(List.of("ec2:CreateTags"))
+                .actions(List.of(CREATE_TAGS))
                 .resources(resources)
                 .conditions(Map.of("ForAllValues:StringEquals", Map.of("aws:TagKeys", distinct(keys))))
                 .build();
@@ -55,7 +58,7 @@ final class CopyTags {
             conditions.put("ForAllValues:StringEquals", Map.of("aws:TagKeys", distinct(keys)));
         }
         return PolicyStatement.Builder.create().sid("TagCopiesAsTheyAreMade")
-                .actions(List.of("ec2:CreateTags"))
+                .actions(List.of(CREATE_TAGS))
                 .resources(resources)
                 .conditions(conditions)
                 .build();

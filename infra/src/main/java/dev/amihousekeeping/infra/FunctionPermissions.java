@@ -3,18 +3,22 @@ package dev.amihousekeeping.infra;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.ExpiryConfig;
-import dev.amihousekeeping.config.OrphanScope;
-import dev.amihousekeeping.config.PublicShareConfig;
-import dev.amihousekeeping.config.PublicShareMode;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.run.FunctionCalls;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
@@ -22,15 +26,20 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
  * The IAM statements of each function (DESIGN §5, §9): exactly the calls its code makes for the policy it runs, in
- * the regions it runs in, as audited from the function runs down to {@code Ec2Gateway} (the table of
- * {@code FunctionActionsTest} names the caller of each action). A call the code makes is granted even where its
- * answer goes unused (the sweep reads block public access without enforcing it); what a switch really turns off is
- * not granted (no {@code ModifyImageAttribute} in alert mode, no {@code CopyImage} without destinations, nothing
- * for a disabled function). Mutating EC2 calls name AMIs and snapshots by region-scoped ARN; the rest have no
- * resource-level permissions and are held to the regions by {@code aws:RequestedRegion}. Exempt tags and AWS
- * Backup/DLM tags are also denied outright, so a bug in a policy cannot delete what the policy keeps.
+ * the regions it runs in. Which calls those are is not kept here: {@link FunctionCalls} gives them from the
+ * declarations beside the code (the readers' {@code IAM_*}, {@code Ec2ActionApplier.iamActions} over what the
+ * function can plan); this class decides only how each is scoped, and a call that no statement takes stops the
+ * synth. {@code FunctionActionsTest} audits the declarations against a table naming the caller of each action. A
+ * call the code makes is granted even where its answer goes unused (the sweep reads block public access without
+ * enforcing it); what a switch really turns off is not granted (no {@code ModifyImageAttribute} in alert mode, no
+ * {@code CopyImage} without destinations, nothing for a disabled function). Mutating EC2 calls name AMIs and
+ * snapshots by region-scoped ARN; the rest have no resource-level permissions and are held to the regions by
+ * {@code aws:RequestedRegion}. Exempt tags and AWS Backup/DLM tags are also denied outright, so a bug in a policy
+ * cannot delete what the policy keeps.
  */
 final class FunctionPermissions {
+    private static final String GET_PARAMETERS = "ssm:GetParameters";
+    private static final String DESCRIBE_IMAGES = "ec2:DescribeImages";
     /** Tags that AWS Backup and Data Lifecycle Manager put on the AMIs and snapshots they manage (DESIGN §6.4). */
     static final List<String> MANAGED_TAGS = List.of("aws:backup:source-resource", "aws:dlm:lifecycle-policy-id");
 
@@ -45,116 +54,109 @@ final class FunctionPermissions {
 
     FunctionGrants expiry() {
         ExpiryConfig expiry = config.expiry();
-        if (!expiry.enabled()) {
+        Granted calls = new Granted(HousekeepingFunction.EXPIRY, config);
+        if (calls.nothing()) {
             return FunctionGrants.none();
         }
         List<PolicyStatement> statements = new ArrayList<>();
         // The inventory reads snapshots whatever deleteSnapshots says: it tells which snapshots other AMIs use.
         // Instances, launch templates and SSM parameters are read directly where DescribeImageReferences is not
         // offered, and by DescribeImageReferences itself on the caller's behalf where it is. STS only when a
-        // region holds nothing that names the account.
-        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeSnapshots",
-                "ec2:DescribeImageReferences", "ec2:DescribeInstances", "ec2:DescribeLaunchTemplates",
-                "ec2:DescribeLaunchTemplateVersions", "autoscaling:DescribeLaunchConfigurations",
-                "ssm:DescribeParameters", "sts:GetCallerIdentity"));
-        if (!expiry.includeShared()) {
-            reads.add("ec2:DescribeImageAttribute"); // launch permissions keep shared AMIs
+        // region holds nothing that names the account. GetParameters names parameters: by ARN.
+        List<String> parameterReads = calls.take(List.of(GET_PARAMETERS));
+        statements.add(readInRegions("FindImagesAndUses", calls.take(calls.reads())));
+        if (!parameterReads.isEmpty()) {
+            statements.add(allow("ReadImageParameters", parameterReads, arns(regions,
+                    r -> "arn:" + Aws.PARTITION + ":ssm:" + r + ":" + Aws.ACCOUNT_ID + ":parameter/*")));
         }
-        statements.add(readInRegions("FindImagesAndUses", reads));
-        statements.add(allow("ReadImageParameters", List.of("ssm:GetParameters"), arns(regions,
-                r -> "arn:" + Aws.PARTITION + ":ssm:" + r + ":" + Aws.ACCOUNT_ID + ":parameter/*")));
         // DescribeImageReferences reads Image Builder recipes on the caller's behalf; nothing else may.
-        statements.add(PolicyStatement.Builder.create().sid("LetImageReferencesReadRecipes")
-                .actions(List.of("imagebuilder:ListImageRecipes", "imagebuilder:ListContainerRecipes",
-                        "imagebuilder:GetContainerRecipe"))
-                .resources(List.of("*"))
-                .conditions(Map.of("ForAnyValue:StringEquals", Map.of("aws:CalledVia", List.of("ec2-images.amazonaws.com"))))
-                .build());
+        List<String> viaEc2 = calls.take(calls.readsViaEc2());
+        if (!viaEc2.isEmpty()) {
+            statements.add(PolicyStatement.Builder.create().sid("LetImageReferencesReadRecipes")
+                    .actions(viaEc2)
+                    .resources(List.of("*"))
+                    .conditions(Map.of("ForAnyValue:StringEquals", Map.of("aws:CalledVia", List.of("ec2-images.amazonaws.com"))))
+                    .build());
+        }
 
-        List<String> imageActions = expiry.deprecateFirst()
-                ? List.of("ec2:EnableImageDeprecation", "ec2:DeregisterImage") : List.of("ec2:DeregisterImage");
+        List<String> imageActions = calls.take(calls.imageChanges());
         PolicyStatement retire = allow("RetireImages", imageActions, images(regions));
         expiry.selector().tags().forEach((key, value) -> retire.addCondition("StringEquals", Map.of("aws:ResourceTag/" + key, value)));
         statements.add(retire);
         statements.addAll(denyWhenTagged("KeepExemptImage", expiry.exemptTagKeys(), imageActions, images(regions)));
         // The policy keeps what AWS Backup or DLM made; the role may not retire it either, as for their snapshots.
         statements.addAll(denyWhenTagged("KeepManagedImage", MANAGED_TAGS, imageActions, images(regions)));
-        if (expiry.deleteSnapshots()) {
-            statements.add(allow("DeleteImageSnapshots", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
-            statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_TAGS,
-                    List.of("ec2:DeleteSnapshot"), snapshots(regions)));
+        List<String> snapshotActions = calls.take(calls.snapshotChanges());
+        if (!snapshotActions.isEmpty()) {
+            statements.add(allow("DeleteImageSnapshots", snapshotActions, snapshots(regions)));
+            statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_TAGS, snapshotActions, snapshots(regions)));
         }
         // The handler publishes the run's summary (RunNotice): plans, failures, a plan over the cap.
-        return new FunctionGrants(statements, true);
+        return calls.grants(statements);
     }
 
     FunctionGrants orphanSnapshots() {
-        if (!config.orphanSnapshots().enabled()) {
+        Granted calls = new Granted(HousekeepingFunction.ORPHAN_SNAPSHOTS, config);
+        if (calls.nothing()) {
             return FunctionGrants.none();
-        }
-        List<String> reads = new ArrayList<>(List.of("ec2:DescribeSnapshots", "ec2:DescribeImages", "sts:GetCallerIdentity"));
-        if (config.orphanSnapshots().scope() == OrphanScope.UNREFERENCED) {
-            reads.add("ec2:DescribeVolumes"); // "whose source volume is gone"
         }
         List<String> keep = new ArrayList<>(config.orphanSnapshots().exemptTagKeys());
         keep.addAll(MANAGED_TAGS);
+        List<String> deletes = calls.take(calls.snapshotChanges());
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(readInRegions("FindSnapshotsAndImages", reads));
-        statements.add(allow("DeleteOrphans", List.of("ec2:DeleteSnapshot"), snapshots(regions)));
-        statements.addAll(denyWhenTagged("KeepSnapshot", keep, List.of("ec2:DeleteSnapshot"), snapshots(regions)));
-        return new FunctionGrants(statements, true); // a run with failures says so on the topic
+        statements.add(readInRegions("FindSnapshotsAndImages", calls.take(calls.reads())));
+        statements.add(allow("DeleteOrphans", deletes, snapshots(regions)));
+        statements.addAll(denyWhenTagged("KeepSnapshot", keep, deletes, snapshots(regions)));
+        return calls.grants(statements); // a run with failures says so on the topic
     }
 
     FunctionGrants publicShare() {
-        PublicShareConfig share = config.publicShare();
-        if (!share.enabled()) {
+        Granted calls = new Granted(HousekeepingFunction.PUBLIC_SHARE, config);
+        if (calls.nothing()) {
             return FunctionGrants.none();
         }
-        boolean remediate = share.mode() == PublicShareMode.REMEDIATE;
         // The sweep reads each block public access setting to report it, enforced or not; STS names the account
         // when neither the event nor anything owned does.
-        List<String> reads = new ArrayList<>(List.of("ec2:DescribeImages", "ec2:DescribeImageAttribute",
-                "ec2:GetImageBlockPublicAccessState", "sts:GetCallerIdentity"));
-        if (share.includeSnapshots()) {
-            reads.addAll(List.of("ec2:DescribeSnapshots", "ec2:DescribeSnapshotAttribute",
-                    "ec2:GetSnapshotBlockPublicAccessState"));
-        }
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(readInRegions("ReadGrantsAndBlockPublicAccess", reads));
-        if (remediate) {
-            statements.add(allow("RemoveImageGrants", List.of("ec2:ModifyImageAttribute"), images(regions)));
+        statements.add(readInRegions("ReadGrantsAndBlockPublicAccess", calls.take(calls.reads())));
+        // Remediate mode only: alert mode plans no grant removal and no switch.
+        List<String> imageGrants = calls.take(calls.imageChanges());
+        if (!imageGrants.isEmpty()) {
+            statements.add(allow("RemoveImageGrants", imageGrants, images(regions)));
             statements.addAll(GrantRemovalOnly.imageGuards(images(regions)));
-            if (share.includeSnapshots()) {
-                statements.add(allow("RemoveSnapshotGrants", List.of("ec2:ModifySnapshotAttribute"), snapshots(regions)));
-                statements.addAll(GrantRemovalOnly.snapshotGuards(snapshots(regions)));
-            }
-            if (share.enforceBlockPublicAccess()) {
-                // Account-level switches: no resource to name. Alert mode only reports an unblocked setting.
-                statements.add(readInRegions("EnableBlockPublicAccess", share.includeSnapshots()
-                        ? List.of("ec2:EnableImageBlockPublicAccess", "ec2:EnableSnapshotBlockPublicAccess")
-                        : List.of("ec2:EnableImageBlockPublicAccess")));
-            }
         }
-        return new FunctionGrants(statements, true); // one alert per finding
+        List<String> snapshotGrants = calls.take(calls.snapshotChanges());
+        if (!snapshotGrants.isEmpty()) {
+            statements.add(allow("RemoveSnapshotGrants", snapshotGrants, snapshots(regions)));
+            statements.addAll(GrantRemovalOnly.snapshotGuards(snapshots(regions)));
+        }
+        List<String> switches = calls.take(calls.accountChanges());
+        if (!switches.isEmpty()) {
+            // Account-level switches: no resource to name.
+            statements.add(readInRegions("EnableBlockPublicAccess", switches));
+        }
+        return calls.grants(statements); // one alert per finding
     }
 
     FunctionGrants crossRegionCopy() {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
-        List<String> destinations = copy.enabled() ? copy.destinationRegions() : List.of();
+        Granted calls = new Granted(HousekeepingFunction.CROSS_REGION_COPY, config);
+        boolean copies = calls.plans(ActionType.COPY);
+        List<String> destinations = copies ? copy.destinationRegions() : List.of();
         List<String> everywhere = new ArrayList<>(new LinkedHashSet<>(concat(regions, destinations)));
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(readInRegions("FindImagesAndCopies", List.of("ec2:DescribeImages"), everywhere));
+        statements.add(readInRegions("FindImagesAndCopies", calls.take(List.of(DESCRIBE_IMAGES)), everywhere));
         // A new AMI's event reads its snapshots (to stamp them, and re-checks them) even with tagOnCreate off; an
         // AMI State Change names no account, so STS does.
-        statements.add(readInRegions("ReadNewImageSnapshots", List.of("ec2:DescribeSnapshots", "sts:GetCallerIdentity")));
-        boolean copies = !destinations.isEmpty();
-        if (config.tagOnCreate().enabled()) {
+        statements.add(readInRegions("ReadNewImageSnapshots", calls.take(calls.reads())));
+        if (calls.plans(ActionType.TAG)) {
             // The stamp (TagOnCreatePolicy) on the new AMI and its snapshots, and what of it reaches the copies the
             // AMI already has (CopyStampPolicy): the creator tag and the first expiry tag key, nothing else.
             List<String> stamped = new ArrayList<>(concat(images(regions), snapshots(regions)));
             if (copies) {
                 stamped.addAll(images(destinations));
             }
+            calls.take(List.of(CopyTags.CREATE_TAGS));
             statements.add(CopyTags.stamp(config, new ArrayList<>(new LinkedHashSet<>(stamped))));
         }
         if (copies) {
@@ -163,22 +165,113 @@ final class FunctionPermissions {
             // ARNs name the configured regions only, so no AMI is copied from a region outside the policy; the call
             // itself is held to the destination regions by aws:RequestedRegion.
             statements.add(PolicyStatement.Builder.create().sid("CopyIntoDestinations")
-                    .actions(List.of("ec2:CopyImage"))
+                    .actions(calls.take(List.of("ec2:CopyImage")))
                     .resources(concat(images(everywhere), snapshots(everywhere)))
                     .conditions(Map.of("StringEquals", Map.of("aws:RequestedRegion", destinations)))
                     .build());
+            calls.take(List.of(CopyTags.CREATE_TAGS));
             statements.add(CopyTags.onCopy(copy, config.expiry().expiryTagKeys(), concat(images(destinations), snapshots(destinations))));
+            // A copy that failed is deregistered before the next try: only in the destinations, and only an AMI
+            // with our SourceAmi tag (CrossRegionCopyPolicy deregisters nothing else).
+            List<String> deregister = calls.take(List.of("ec2:DeregisterImage"));
+            if (!deregister.isEmpty()) {
+                statements.add(PolicyStatement.Builder.create().sid("DeregisterFailedCopies")
+                        .actions(deregister)
+                        .resources(images(destinations))
+                        .conditions(Map.of("Null", Map.of("aws:ResourceTag/" + CrossRegionCopyPolicy.SOURCE_AMI_TAG, "false")))
+                        .build());
+            }
             // A source AMI encrypted with a customer managed key is copied only if EC2 may use that key too.
-            statements.addAll(KmsKeyGrant.forSourcesIn(regions, everywhere));
+            statements.addAll(KmsKeyGrant.forSourcesIn(calls.take(calls.sourceKeys()), regions, everywhere));
+            // The copy's key is asked for the source key's actions too: granted there as well.
+            List<String> copyKeyActions = calls.takeAgain(calls.copyKeys());
             for (String region : destinations) {
                 String keyId = copy.kmsKeyIds().get(region);
                 if (keyId != null) {
-                    statements.addAll(KmsKeyGrant.forCopiesInto(region, keyId));
+                    statements.addAll(KmsKeyGrant.forCopiesInto(copyKeyActions, region, keyId));
                 }
             }
         }
         // The handler publishes the catch-up's summary and an event's failures (RunNotice).
-        return new FunctionGrants(statements, true);
+        return calls.grants(statements);
+    }
+
+    /**
+     * One function's calls ({@link FunctionCalls}, from the declarations beside the code) as the statements above
+     * take them: each statement takes the actions it grants, in its own shape; an action no statement took is a
+     * call the role would deny, and stops the synth (a new declaration needs a statement that scopes it).
+     */
+    private static final class Granted {
+        private final HousekeepingFunction function;
+        private final FunctionCalls calls;
+        private final Set<String> taken = new TreeSet<>();
+
+        Granted(HousekeepingFunction function, Config config) {
+            this.function = function;
+            this.calls = FunctionCalls.of(function, config);
+        }
+
+        boolean nothing() {
+            return calls.all().isEmpty();
+        }
+
+        boolean plans(ActionType type) {
+            return calls.plans(type);
+        }
+
+        Set<String> reads() {
+            return calls.reads();
+        }
+
+        Set<String> readsViaEc2() {
+            return calls.readsViaEc2();
+        }
+
+        Set<String> imageChanges() {
+            return calls.imageChanges();
+        }
+
+        Set<String> snapshotChanges() {
+            return calls.snapshotChanges();
+        }
+
+        Set<String> accountChanges() {
+            return calls.accountChanges();
+        }
+
+        Set<String> sourceKeys() {
+            return calls.sourceKeys();
+        }
+
+        Set<String> copyKeys() {
+            return calls.copyKeys();
+        }
+
+        /** Those of {@code actions} the function calls and no statement has taken yet, in their order; they are now. */
+        List<String> take(Collection<String> actions) {
+            List<String> mine = actions.stream().filter(calls.all()::contains).filter(a -> !taken.contains(a)).toList();
+            taken.addAll(mine);
+            return mine;
+        }
+
+        /** Those of {@code actions} the function calls, taken or not: for a second statement on other resources. */
+        List<String> takeAgain(Collection<String> actions) {
+            List<String> mine = actions.stream().filter(calls.all()::contains).toList();
+            taken.addAll(mine);
+            return mine;
+        }
+
+        /** The statements, and the topic when the function notifies; every call placed, or the synth stops. */
+        FunctionGrants grants(List<PolicyStatement> statements) {
+            Set<String> left = new TreeSet<>(calls.all());
+            left.removeAll(taken);
+            left.removeAll(calls.notifications()); // HousekeepingFunction grants the topic (and its key)
+            if (!left.isEmpty()) {
+                throw new IllegalStateException(function.functionName() + " calls " + left
+                        + ", which no statement of FunctionPermissions grants");
+            }
+            return new FunctionGrants(statements, !calls.notifications().isEmpty());
+        }
     }
 
     /** The nag findings that these statements cause on purpose, each with the reason it is the least we can grant. */

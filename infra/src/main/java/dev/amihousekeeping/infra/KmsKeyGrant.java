@@ -10,6 +10,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 /**
  * The KMS permissions of {@code CopyImage}: on the one key configured for a destination
  * ({@code crossRegionCopy.kmsKeyIds}), only through EC2 in that region; and on the key of an encrypted source AMI.
+ * The actions are the ones {@code run/FunctionCalls} gives (declared beside {@code Ec2ActionApplier}'s copy).
  * A key given by alias is matched with {@code kms:ResourceAliases}, since IAM cannot name a key by its alias.
  */
 final class KmsKeyGrant {
@@ -17,6 +18,8 @@ final class KmsKeyGrant {
     private static final Pattern KEY_ARN = Pattern.compile("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/" + KEY_ID.pattern());
     private static final Pattern ALIAS_ARN = Pattern.compile("(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}):(alias/[A-Za-z0-9/_-]+)");
     private static final Pattern ALIAS = Pattern.compile("alias/[A-Za-z0-9/_-]+");
+
+    private static final String CREATE_GRANT = "kms:CreateGrant";
 
     private KmsKeyGrant() {
     }
@@ -28,7 +31,7 @@ final class KmsKeyGrant {
      * for the grant EBS holds while it copies, only a grant for an AWS resource. AWS managed keys ({@code aws/ebs})
      * need none of this: their key policy admits the account's principals through EC2.
      */
-    static List<PolicyStatement> forSourcesIn(List<String> sourceRegions, List<String> viaRegions) {
+    static List<PolicyStatement> forSourcesIn(List<String> actions, List<String> sourceRegions, List<String> viaRegions) {
         List<String> keys = sourceRegions.stream()
                 .map(r -> "arn:" + Aws.PARTITION + ":kms:" + r + ":" + Aws.ACCOUNT_ID + ":key/*").toList();
         Map<String, Object> viaEc2 = Map.of("StringEquals", Map.of("kms:ViaService",
@@ -37,15 +40,15 @@ final class KmsKeyGrant {
         grantConditions.put("Bool", Map.of("kms:GrantIsForAWSResource", "true"));
         return List.of(
                 PolicyStatement.Builder.create().sid("ReadEncryptedSources")
-                        .actions(List.of("kms:DescribeKey", "kms:Decrypt", "kms:ReEncryptFrom"))
+                        .actions(withoutGrant(actions))
                         .resources(keys).conditions(viaEc2).build(),
                 PolicyStatement.Builder.create().sid("LetEbsReadEncryptedSources")
-                        .actions(List.of("kms:CreateGrant"))
+                        .actions(grantOnly(actions))
                         .resources(keys).conditions(grantConditions).build());
     }
 
     /** Statements that let EC2 in {@code region} use {@code keyId} (key id, key ARN, alias name or alias ARN). */
-    static List<PolicyStatement> forCopiesInto(String region, String keyId) {
+    static List<PolicyStatement> forCopiesInto(List<String> actions, String region, String keyId) {
         String keyResource;
         String alias = null;
         var aliasArn = ALIAS_ARN.matcher(keyId);
@@ -72,12 +75,27 @@ final class KmsKeyGrant {
         String sid = region.replace("-", "");
         return List.of(
                 PolicyStatement.Builder.create().sid("EncryptCopiesIn" + sid)
-                        .actions(List.of("kms:DescribeKey", "kms:Decrypt", "kms:GenerateDataKeyWithoutPlaintext",
-                                "kms:ReEncryptFrom", "kms:ReEncryptTo"))
+                        .actions(withoutGrant(actions))
                         .resources(List.of(keyResource)).conditions(conditions).build(),
                 // EBS holds a grant on the key while it copies; it may create one only for itself.
                 PolicyStatement.Builder.create().sid("LetEbsUseKeyIn" + sid)
-                        .actions(List.of("kms:CreateGrant"))
+                        .actions(grantOnly(actions))
                         .resources(List.of(keyResource)).conditions(grantConditions).build());
+    }
+
+    /** The actions EC2 itself uses the key with; {@code kms:CreateGrant} goes in a statement of its own. */
+    private static List<String> withoutGrant(List<String> actions) {
+        return actions.stream().filter(a -> !a.equals(CREATE_GRANT)).toList();
+    }
+
+    /**
+     * {@code kms:CreateGrant}, which EBS needs while it copies and which is held to grants for AWS resources; a
+     * declaration without it is a change of what EC2 needs, and stops the synth rather than grant less silently.
+     */
+    private static List<String> grantOnly(List<String> actions) {
+        if (!actions.contains(CREATE_GRANT)) {
+            throw new IllegalStateException("the copy's KMS actions " + actions + " lack " + CREATE_GRANT);
+        }
+        return List.of(CREATE_GRANT);
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.OrphanScope;
 import dev.amihousekeeping.config.PublicShareMode;
+import dev.amihousekeeping.run.FunctionCalls;
+import dev.amihousekeeping.run.HousekeepingFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,8 @@ import software.amazon.awscdk.Stack;
  * of the code, from each {@code FunctionRun} down through {@code Ec2Gateway}, {@code ImageReferenceReader},
  * {@code LaunchConfigurationReader}, {@code Ec2ActionApplier}, {@code Recheck} and {@code SnsNotifier}: one row per
  * action, naming the code that calls it and the policy under which it can. A call added to the functions needs a
- * row here and a grant in {@link FunctionPermissions}; {@code FunctionCallsInSandboxTest} catches the ones the
- * sandbox sees without either.
+ * declaration beside it (from which {@link FunctionCalls} and then {@link FunctionPermissions} derive the grant) and a
+ * row here; {@code FunctionCallsInSandboxTest} catches the ones the sandbox sees without either.
  */
 class FunctionActionsTest {
     private static final List<String> REGIONS = List.of("us-east-1");
@@ -123,6 +125,8 @@ class FunctionActionsTest {
                             + " (tag-on-create); CopyImage's TagSpecifications and CopyImageTags"),
                     call("ec2:CopyImage", FunctionActionsTest::copies, "Ec2Gateway.copyImage from"
                             + " Ec2ActionApplier.copy"),
+                    call("ec2:DeregisterImage", FunctionActionsTest::copies, "DeregisterWithSnapshots.apply of"
+                            + " CrossRegionCopyPolicy's DeregisterFailedCopy (a failed copy, before it is made again)"),
                     call("kms:DescribeKey", FunctionActionsTest::copies, "EC2, for CopyImage with a kmsKeyId or of"
                             + " a source encrypted with a customer managed key"),
                     call("kms:Decrypt", FunctionActionsTest::copies, "EC2, as kms:DescribeKey"),
@@ -178,6 +182,26 @@ class FunctionActionsTest {
                 .forEach(c -> missing.add(c.action() + " (called by " + c.calledBy() + ")"));
         assertThat(missing).as("called by the code but not granted").isEmpty();
         assertThat(granted).as("granted but never called").isSubsetOf(expected);
+    }
+
+    /**
+     * The declarations beside the code ({@link FunctionCalls}, from which {@link FunctionPermissions} builds the
+     * statements) and this audit say the same: a call declared but not audited, or audited but declared nowhere,
+     * fails here.
+     */
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("functionsAndPolicies")
+    void declaredCalls_areExactlyTheAuditedOnes(String function, String policy) {
+        Config config = PolicyDocument.parse(policy, "test").config();
+        Set<String> declared = FunctionCalls.of(HousekeepingFunction.named(function).orElseThrow(), config).all();
+        Set<String> audited = expected(function, config);
+
+        Set<String> notAudited = new TreeSet<>(declared);
+        notAudited.removeAll(audited);
+        Set<String> notDeclared = new TreeSet<>(audited);
+        notDeclared.removeAll(declared);
+        assertThat(notAudited).as("declared beside the code but not in the audit table").isEmpty();
+        assertThat(notDeclared).as("in the audit table but declared nowhere").isEmpty();
     }
 
     @Test

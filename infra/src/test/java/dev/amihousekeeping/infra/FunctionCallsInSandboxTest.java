@@ -6,33 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.EventDispatcher;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.ExpiryRun;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.OrphanSnapshotsRun;
 import dev.amihousekeeping.run.PublicShareRun;
-import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.run.RunRequest;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,20 +152,9 @@ class FunctionCallsInSandboxTest {
     }
 
     private static Observed observe(Function<Housekeeping, List<Report>> runs) {
-        try {
-            Seed seed = Seed.parse(SEED);
-            try (Sandbox sandbox = Sandbox.start(0, seed);
-                 Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
-                         .withStaticCredentials("x", "x"))) {
-                Clock clock = Clock.fixed(seed.now(), ZoneOffset.UTC);
-                boolean[] notified = {false};
-                Housekeeping housekeeping = new Housekeeping(new Ec2Gateway(clients, clock),
-                        new Executor(RunLog.silent(), clock), (subject, body) -> notified[0] = true, clock);
-                List<Report> reports = runs.apply(housekeeping);
-                return new Observed(calls(sandbox.endpoint()), notified[0], reports);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (SandboxHarness sandbox = SandboxHarness.start(SEED)) {
+            List<Report> reports = runs.apply(sandbox.housekeeping());
+            return new Observed(calls(sandbox.callLog()), !sandbox.notifications().isEmpty(), reports);
         }
     }
 
@@ -186,17 +164,9 @@ class FunctionCallsInSandboxTest {
      * show as {@code (none)} and fail the check, which is what it should do here: the sandbox offers
      * DescribeImageReferences, so the SSM fallback has no business running.
      */
-    private static Map<String, Set<String>> calls(URI endpoint) throws IOException {
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/_sandbox/calls")).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+    private static Map<String, Set<String>> calls(JsonNode callLog) {
         Map<String, Set<String>> byRegion = new TreeMap<>();
-        AppFixture.JSON.readTree(response.body()).path("regions").fields().forEachRemaining(region -> {
+        callLog.path("regions").fields().forEachRemaining(region -> {
             Set<String> actions = new TreeSet<>();
             region.getValue().fieldNames().forEachRemaining(action -> actions.add(switch (action) {
                 case "DescribeLaunchConfigurations" -> "autoscaling:" + action;

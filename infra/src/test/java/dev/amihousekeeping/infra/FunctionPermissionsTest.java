@@ -145,6 +145,16 @@ class FunctionPermissionsTest {
     }
 
     @Test
+    void failedCopies_mayBeDeregistered_onlyInTheDestinations_andOnlyWithOurSourceTag() {
+        String policy = "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}";
+        JsonNode deregister = statement(policy, FunctionPermissions::crossRegionCopy, "DeregisterFailedCopies");
+        assertThat(IamStatements.actions(deregister)).containsExactly("ec2:DeregisterImage");
+        assertThat(deregister.path("Resource").toString()).contains(":ec2:us-west-2::image/*").doesNotContain("us-east-1");
+        assertThat(deregister.path("Condition").path("Null").path("aws:ResourceTag/SourceAmi").asText()).isEqualTo("false");
+        assertThat(allowed("{}", FunctionPermissions::crossRegionCopy)).doesNotContain("ec2:DeregisterImage");
+    }
+
+    @Test
     void copy_takesSourcesOnlyFromTheConfiguredRegions() {
         String policy = "{\"regions\": [\"us-east-1\"], \"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}";
         JsonNode copy = statement(policy, FunctionPermissions::crossRegionCopy, "CopyIntoDestinations");

@@ -1,37 +1,17 @@
 package dev.amihousekeeping.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
-import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.ec2.Ec2Clients;
-import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.events.HousekeepingEvent;
-import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SandboxOptions;
 import dev.amihousekeeping.sandbox.Seed;
-import dev.amihousekeeping.sandbox.SeedImage;
-import dev.amihousekeeping.sandbox.SeedSnapshot;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import dev.amihousekeeping.testing.SandboxHarness;
+import dev.amihousekeeping.testing.TestResources;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * The sandbox the copy tests run against: the AMIs the sample events in {@code events/} talk about, in us-east-1
+ * The scenario the copy tests run on a {@link SandboxHarness}: the AMIs the sample events in {@code events/} talk about, in us-east-1
  * (the source), and two disaster-recovery regions, us-west-2 and eu-west-1. It holds
  * <ul>
  *   <li>{@link #WEB}: made by {@code create-image.json} (CreateImage by the ImageBuilderRole), selected for DR,
@@ -43,7 +23,7 @@ import java.util.Optional;
  * </ul>
  * The policy copies to both regions, encrypted with a key per region, and stamps a 90-day default retention.
  */
-public final class CopySandbox implements AutoCloseable {
+public final class CopyFixture {
 
     public static final String SOURCE = "us-east-1";
     public static final String WEST = "us-west-2";
@@ -71,7 +51,7 @@ public final class CopySandbox implements AutoCloseable {
              "tagOnCreate": {"enabled": true, "defaultRetentionDays": 90}}
             """.formatted(WEST_KEY, EU_KEY);
 
-    private static final String SEED = """
+    static final String SEED = """
             {"accountId": "111122223333", "now": "2026-10-14T12:00:00Z", "regions": {
              "us-east-1": {
               "images": [
@@ -125,165 +105,33 @@ public final class CopySandbox implements AutoCloseable {
                 "startTime": "2026-10-02T06:00:14Z", "description": "copy of snap-0a1b2c3d4e5f60718"}]}}}
             """;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Sandbox sandbox;
-    // One set of clients for every test on this sandbox: building SDK clients is most of a small test's time.
-    private final Ec2Clients clients;
-
-    private CopySandbox(Duration copyDelay) {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withCopyDelay(copyDelay).withSeed(Seed.parse(SEED)));
-        clients = new Ec2Clients(clientSettings());
+    private CopyFixture() {
     }
 
-    /** Back to the scenario's seed (copy tokens included), without faults. */
-    public void reset() {
-        sandbox.load(Seed.parse(SEED));
-        clearFaults();
+    public static Seed seed() {
+        return Seed.parse(SEED);
     }
 
     /** The scenario with copies that are {@code available} at once. */
-    public static CopySandbox start() {
-        return new CopySandbox(Duration.ZERO);
+    public static SandboxHarness start() {
+        return start(Duration.ZERO);
     }
 
     /** The scenario with new images (CreateImage, CopyImage) {@code pending} for {@code copyDelay}. */
-    public static CopySandbox start(Duration copyDelay) {
-        return new CopySandbox(copyDelay);
-    }
-
-    public Sandbox sandbox() {
-        return sandbox;
-    }
-
-    public URI endpoint() {
-        return sandbox.endpoint();
-    }
-
-    /** Real SDK clients on the sandbox, with a 5 ms backoff base so that injected throttling stays fast. */
-    public ClientSettings clientSettings() {
-        return ClientSettings.defaults().withEndpoint(sandbox.endpoint()).withStaticCredentials("x", "x")
-                .withBaseDelay(Duration.ofMillis(5));
-    }
-
-    /** What a Lambda execution environment or a CLI run builds: one gateway, a silent log, no notifications. */
-    public Housekeeping housekeeping() {
-        Clock clock = Clock.fixed(Instant.parse("2026-10-14T12:00:00Z"), ZoneOffset.UTC);
-        return new Housekeeping(new Ec2Gateway(clients, clock),
-                new Executor(RunLog.silent(), clock), Notifier.none(), clock);
+    public static SandboxHarness start(Duration copyDelay) {
+        return SandboxHarness.start(SandboxOptions.defaults().withCopyDelay(copyDelay).withSeed(seed()));
     }
 
     public static Config policy() {
         return ConfigLoader.parse(POLICY);
     }
 
-    public static RunRequest request(Config config, boolean dryRun) {
-        return new RunRequest(config, config.regions(), dryRun, Instant.parse("2026-10-14T12:00:00Z"), null);
-    }
-
-    /** The images of {@code region}, as the sandbox holds them now. */
-    public List<SeedImage> images(String region) {
-        var state = sandbox.state().regions().get(region);
-        return state == null ? List.of() : state.images();
-    }
-
-    public Optional<SeedImage> image(String region, String imageId) {
-        return images(region).stream().filter(i -> i.imageId().equals(imageId)).findFirst();
-    }
-
-    public SeedSnapshot snapshot(String region, String snapshotId) {
-        return sandbox.state().regions().get(region).snapshots().stream()
-                .filter(s -> s.snapshotId().equals(snapshotId)).findFirst().orElseThrow();
-    }
-
-    /** The images in {@code region} that are copies of {@code sourceImageId}, by EC2's own attribute. */
-    public List<SeedImage> copiesOf(String sourceImageId, String region) {
-        return images(region).stream().filter(i -> sourceImageId.equals(i.sourceImageId())).toList();
-    }
-
-    /**
-     * Puts {@code imageId} in {@code region} into {@code state}, everything else as it is: how a test moves an
-     * AMI from pending to available without waiting for the sandbox's clock.
-     */
-    public void setState(String region, String imageId, String state) {
-        set(region, imageId, "state", state);
-    }
-
-    /** Sets one field of {@code imageId} in {@code region} (as the seed spells it), everything else as it is. */
-    public void set(String region, String imageId, String field, String value) {
-        try {
-            ObjectNode seed = (ObjectNode) JSON.readTree(sandbox.state().toJson());
-            for (JsonNode image : seed.path("regions").path(region).path("images")) {
-                if (image.path("imageId").asText().equals(imageId)) {
-                    ((ObjectNode) image).put(field, value);
-                }
-            }
-            sandbox.load(Seed.parse(seed.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Adds an image, given in the seed's JSON form, to {@code region}; the rest as it is. */
-    public void addImage(String region, String imageJson) {
-        try {
-            ObjectNode seed = (ObjectNode) JSON.readTree(sandbox.state().toJson());
-            ((com.fasterxml.jackson.databind.node.ArrayNode) seed.path("regions").path(region).path("images"))
-                    .add(JSON.readTree(imageJson));
-            sandbox.load(Seed.parse(seed.toString()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Injects an EC2 error through {@code POST /_sandbox/faults}. */
-    public void fault(String action, String region, String errorCode) {
-        control("POST", "/_sandbox/faults", "{\"action\":\"" + action + "\",\"region\":\"" + region
-                + "\",\"error\":\"" + errorCode + "\"}");
-    }
-
-    public void clearFaults() {
-        control("DELETE", "/_sandbox/faults", null);
-    }
-
-    private void control(String method, String path, String body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(sandbox.endpoint().resolve(path));
-            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(method + " " + path + ": " + response.statusCode() + " "
-                        + response.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A sample event from {@code src/test/resources/events/}, as raw JSON. */
     public static String eventText(String name) {
-        try (InputStream in = CopySandbox.class.getResourceAsStream("/events/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample event " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.sampleEvent(name);
     }
 
     public static HousekeepingEvent event(String name) {
         return EventParser.parse(eventText(name));
-    }
-
-    @Override
-    public void close() {
-        clients.close();
-        sandbox.close();
     }
 }

@@ -1,0 +1,225 @@
+package dev.amihousekeeping.run;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.CrossRegionCopyConfig;
+import dev.amihousekeeping.config.ExpiryConfig;
+import dev.amihousekeeping.config.OrphanScope;
+import dev.amihousekeeping.config.PublicShareConfig;
+import dev.amihousekeeping.config.PublicShareMode;
+import dev.amihousekeeping.core.ActionType;
+import dev.amihousekeeping.core.ResourceType;
+import dev.amihousekeeping.ec2.Ec2ActionApplier;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.ec2.ImageReferenceReader;
+import dev.amihousekeeping.ec2.Recheck;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The IAM actions a function's code can call under a policy, from the declarations beside the calls: the readers'
+ * ({@code IAM_*} of {@link Ec2Gateway}, {@code ImageReferenceReader}, {@code LaunchConfigurationReader},
+ * {@link Recheck}, {@link SnapshotUsers}, {@link ExpiryEvidenceReader}, {@link PublicShareRegion}, {@link Notifier})
+ * and {@link Ec2ActionApplier#iamActions(ActionType, ResourceType)} over the kinds of action the function can plan
+ * under that policy, each group in the order declared. Grouped as IAM scopes them, for infra to build its statements from:
+ *
+ * @param plans          the action types the function can plan
+ * @param reads          Describe/Get/List calls, read-only (infra holds them to the regions; most have no
+ *                       resource-level permissions)
+ * @param readsViaEc2    what EC2 reads on the function's behalf and the function never calls itself
+ * @param imageChanges   mutations of AMIs
+ * @param snapshotChanges mutations of snapshots
+ * @param accountChanges account-level settings of a region (block public access)
+ * @param sourceKeys     KMS actions on the key of an encrypted source AMI, for CopyImage
+ * @param copyKeys       KMS actions on a key a copy is encrypted with ({@code crossRegionCopy.kmsKeyIds})
+ * @param notifications  the notifier's
+ */
+public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String> readsViaEc2,
+                            Set<String> imageChanges, Set<String> snapshotChanges, Set<String> accountChanges,
+                            Set<String> sourceKeys, Set<String> copyKeys, Set<String> notifications) {
+
+    public FunctionCalls {
+        plans = plans.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(plans));
+        reads = ordered(reads);
+        readsViaEc2 = ordered(readsViaEc2);
+        imageChanges = ordered(imageChanges);
+        snapshotChanges = ordered(snapshotChanges);
+        accountChanges = ordered(accountChanges);
+        sourceKeys = ordered(sourceKeys);
+        copyKeys = ordered(copyKeys);
+        notifications = ordered(notifications);
+    }
+
+    /** What {@code function} can call under {@code config}; nothing when its switch is off (its run returns first). */
+    public static FunctionCalls of(HousekeepingFunction function, Config config) {
+        return switch (function) {
+            case EXPIRY -> expiry(config.expiry());
+            case ORPHAN_SNAPSHOTS -> orphanSnapshots(config);
+            case PUBLIC_SHARE -> publicShare(config.publicShare());
+            case CROSS_REGION_COPY -> crossRegionCopy(config);
+        };
+    }
+
+    /** Every action of every group. */
+    public Set<String> all() {
+        Set<String> all = new LinkedHashSet<>();
+        for (Set<String> group : List.of(reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
+                sourceKeys, copyKeys, notifications)) {
+            all.addAll(group);
+        }
+        return Collections.unmodifiableSet(all);
+    }
+
+    public boolean plans(ActionType type) {
+        return plans.contains(type);
+    }
+
+    private static FunctionCalls expiry(ExpiryConfig expiry) {
+        if (!expiry.enabled()) {
+            return none();
+        }
+        Builder calls = new Builder();
+        calls.read(Ec2Gateway.IAM_READ_INVENTORY);
+        calls.read(ExpiryEvidenceReader.iamActions(expiry.includeShared()));
+        calls.read(Recheck.IAM_ACTIONS);
+        if (expiry.deprecateFirst()) {
+            calls.plan(ActionType.DEPRECATE, ResourceType.IMAGE);
+        }
+        calls.plan(ActionType.DEREGISTER, ResourceType.IMAGE);
+        if (expiry.deleteSnapshots()) {
+            // With the image, and on their own where other deregistered images shared them (ExpiryPolicy).
+            calls.plan(ActionType.DEREGISTER, ResourceType.SNAPSHOT);
+            calls.plan(ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT);
+        }
+        return calls.notifying().build(); // the run's summary (RunNotice)
+    }
+
+    private static FunctionCalls orphanSnapshots(Config config) {
+        if (!config.orphanSnapshots().enabled()) {
+            return none();
+        }
+        Builder calls = new Builder();
+        calls.read(Ec2Gateway.IAM_READ_INVENTORY);
+        if (config.orphanSnapshots().scope() == OrphanScope.UNREFERENCED) {
+            calls.read(Ec2Gateway.IAM_READ_VOLUMES); // "whose source volume is gone"
+        }
+        calls.read(Recheck.IAM_ACTIONS);
+        calls.read(SnapshotUsers.IAM_ACTIONS);
+        calls.plan(ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT);
+        return calls.notifying().build();
+    }
+
+    private static FunctionCalls publicShare(PublicShareConfig share) {
+        if (!share.enabled()) {
+            return none();
+        }
+        Builder calls = new Builder();
+        // The sweep reads the grants and block public access states whatever the mode; the event path re-reads the
+        // grants; STS names the account when neither the event nor anything owned does.
+        calls.read(PublicShareRegion.iamActions(share.includeSnapshots()));
+        calls.read(Ec2Gateway.IAM_ACCOUNT_ID);
+        if (share.mode() == PublicShareMode.REMEDIATE) {
+            calls.plan(ActionType.REMOVE_GRANT, ResourceType.IMAGE);
+            if (share.includeSnapshots()) {
+                calls.plan(ActionType.REMOVE_GRANT, ResourceType.SNAPSHOT);
+            }
+            if (share.enforceBlockPublicAccess()) {
+                calls.plan(ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, ResourceType.IMAGE);
+                if (share.includeSnapshots()) {
+                    calls.plan(ActionType.ENABLE_BLOCK_PUBLIC_ACCESS, ResourceType.SNAPSHOT);
+                }
+            }
+        }
+        return calls.notifying().build(); // one alert per finding
+    }
+
+    private static FunctionCalls crossRegionCopy(Config config) {
+        CrossRegionCopyConfig copy = config.crossRegionCopy();
+        Builder calls = new Builder();
+        // A new AMI's event reads the AMI and its snapshots (to stamp them, and re-checks them) whatever the
+        // switches say; the catch-up reads sources and destinations; an AMI State Change names no account.
+        calls.read(Ec2Gateway.IAM_READ_IMAGES);
+        calls.read(Ec2Gateway.IAM_READ_SNAPSHOTS);
+        calls.read(Ec2Gateway.IAM_ACCOUNT_ID);
+        calls.read(Recheck.IAM_ACTIONS);
+        if (config.tagOnCreate().enabled()) {
+            // TagOnCreatePolicy stamps the new AMI and its snapshots, CopyStampPolicy the AMI's copies.
+            calls.plan(ActionType.TAG, ResourceType.IMAGE);
+            calls.plan(ActionType.TAG, ResourceType.SNAPSHOT);
+        }
+        boolean copies = copy.enabled() && !copy.destinationRegions().isEmpty();
+        if (copies) {
+            calls.plan(ActionType.COPY, ResourceType.IMAGE);
+            // A copy that failed is deregistered before it is made again (CrossRegionCopyPolicy).
+            calls.plan(ActionType.DEREGISTER, ResourceType.IMAGE);
+            if (copy.destinationRegions().stream().anyMatch(copy.kmsKeyIds()::containsKey)) {
+                calls.copyKeys.addAll(Ec2ActionApplier.IAM_COPY_KEY);
+            }
+        }
+        return calls.notifying().build(); // the catch-up's summary and an event's failures (RunNotice)
+    }
+
+    private static FunctionCalls none() {
+        return new Builder().build();
+    }
+
+    /** In the order declared: a function's kinds of action as its stages go (deprecate before deregister). */
+    private static Set<String> ordered(Collection<String> actions) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(actions));
+    }
+
+    private static final class Builder {
+        private final Set<ActionType> plans = EnumSet.noneOf(ActionType.class);
+        private final Set<String> reads = new LinkedHashSet<>();
+        private final Set<String> readsViaEc2 = new LinkedHashSet<>();
+        private final Set<String> imageChanges = new LinkedHashSet<>();
+        private final Set<String> snapshotChanges = new LinkedHashSet<>();
+        private final Set<String> accountChanges = new LinkedHashSet<>();
+        private final Set<String> sourceKeys = new LinkedHashSet<>();
+        private final Set<String> copyKeys = new LinkedHashSet<>();
+        private final Set<String> notifications = new LinkedHashSet<>();
+
+        /** A reader's declaration; what EC2 reads on the caller's behalf is told apart by its declaration's name. */
+        void read(Set<String> actions) {
+            for (String action : actions) {
+                (ImageReferenceReader.IAM_ACTIONS_VIA_EC2.contains(action)
+                        ? readsViaEc2 : reads).add(action);
+            }
+        }
+
+        /** The applier's declaration for one kind of action, each IAM action in its group. */
+        void plan(ActionType type, ResourceType on) {
+            plans.add(type);
+            for (String action : Ec2ActionApplier.iamActions(type, on)) {
+                if (action.startsWith("kms:")) {
+                    sourceKeys.add(action);
+                } else if (isRead(action)) {
+                    reads.add(action);
+                } else if (type == ActionType.ENABLE_BLOCK_PUBLIC_ACCESS) {
+                    accountChanges.add(action);
+                } else {
+                    (on == ResourceType.IMAGE ? imageChanges : snapshotChanges).add(action);
+                }
+            }
+        }
+
+        Builder notifying() {
+            notifications.addAll(Notifier.IAM_ACTIONS);
+            return this;
+        }
+
+        FunctionCalls build() {
+            return new FunctionCalls(plans, reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
+                    sourceKeys, copyKeys, notifications);
+        }
+
+        /** IAM's Read and List access levels, by the API's own verb. */
+        private static boolean isRead(String action) {
+            String name = action.substring(action.indexOf(':') + 1);
+            return name.startsWith("Describe") || name.startsWith("Get") || name.startsWith("List");
+        }
+    }
+}
