@@ -25,6 +25,7 @@ final class Ec2Api {
         BlockPublicAccessActions.register(actions);
         LaunchResourceActions.register(actions);
         TagActions.register(actions);
+        RecycleBinActions.register(actions);
         parameters = new KnownParameters(actions.keySet());
     }
 

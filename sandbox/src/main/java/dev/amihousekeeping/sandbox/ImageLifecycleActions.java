@@ -58,6 +58,8 @@ final class ImageLifecycleActions {
         boolean deleteSnapshots = call.request().flag("DeleteAssociatedSnapshots");
         RegionState region = call.region();
         region.removeImage(image.imageId());
+        // A disabled AMI goes to the bin too: retention rules apply to disabled AMIs (Recycle Bin user guide).
+        region.recycleBin.keepImage(image, call.now());
         XmlWriter xml = call.xml().leaf("return", true);
         if (!deleteSnapshots) {
             return;
@@ -78,6 +80,7 @@ final class ImageLifecycleActions {
                 code = "missing-permissions";
             } else {
                 region.snapshots.remove(snapshotId);
+                region.recycleBin.keepSnapshot(snapshot, call.now());
                 code = "success";
             }
             xml.start("item").leaf("snapshotId", snapshotId).leaf("returnCode", code).end();

@@ -96,7 +96,11 @@ final class KnownParameters {
             Map.entry("CreateTags", of("ResourceId.N", "Tag.N.{Key,Value}")),
             Map.entry("DeleteTags", of("ResourceId.N", "Tag.N.{Key,Value}")),
             Map.entry("DescribeTags", of(FILTERS, PAGES)),
-            Map.entry("DescribeRegions", of(FILTERS, List.of("AllRegions", "RegionName.N"))));
+            Map.entry("DescribeRegions", of(FILTERS, List.of("AllRegions", "RegionName.N"))),
+            Map.entry("ListImagesInRecycleBin", of(PAGES, List.of("ImageId.N"))),
+            Map.entry("ListSnapshotsInRecycleBin", of(PAGES, List.of("SnapshotId.N"))),
+            Map.entry("RestoreImageFromRecycleBin", of("ImageId")),
+            Map.entry("RestoreSnapshotFromRecycleBin", of("SnapshotId")));
 
     private final Map<String, Pattern> byAction = new HashMap<>();
 

@@ -33,6 +33,8 @@ final class RegionState {
     final Map<String, CopyToken> copyTokens = new HashMap<>();
     /** Images whose deregistration protection was enabled with the 24-hour cooldown. */
     final Set<String> protectionCooldown = new HashSet<>();
+    /** Retention rules and the AMIs and snapshots deleted while one matched them. */
+    final RecycleBin recycleBin = new RecycleBin();
 
     private final Map<String, Set<String>> imagesBySnapshot = new HashMap<>();
     private final Map<String, Transition> transitions = new HashMap<>();
@@ -121,7 +123,7 @@ final class RegionState {
     /** Nothing in it and every switch at its default: a region only ever read from. */
     boolean isEmpty() {
         return images.isEmpty() && snapshots.isEmpty() && instances.isEmpty() && launchTemplates.isEmpty()
-                && volumes.isEmpty()
+                && volumes.isEmpty() && recycleBin.isEmpty()
                 && ssmParameters.isEmpty() && launchConfigurations.isEmpty()
                 && imageBlockPublicAccess.equals("unblocked") && snapshotBlockPublicAccess.equals("unblocked");
     }
@@ -130,7 +132,7 @@ final class RegionState {
         return new SeedRegion(List.copyOf(images.values()), List.copyOf(snapshots.values()),
                 List.copyOf(instances.values()), List.copyOf(launchTemplates.values()), List.copyOf(ssmParameters),
                 List.copyOf(launchConfigurations), imageBlockPublicAccess, snapshotBlockPublicAccess,
-                List.copyOf(volumes.values()));
+                List.copyOf(volumes.values()), List.copyOf(recycleBin.rules), recycleBin.toSeed());
     }
 
     private void unindex(SeedImage image) {

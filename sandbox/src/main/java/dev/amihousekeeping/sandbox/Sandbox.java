@@ -43,6 +43,7 @@ public final class Sandbox implements AutoCloseable {
     private final Ec2Api ec2 = new Ec2Api();
     private final AutoScalingApi autoScaling = new AutoScalingApi();
     private final SsmApi ssm = new SsmApi();
+    private final RecycleBinApi recycleBin = new RecycleBinApi();
     private final RequestLimits limits;
     private final ControlApi control;
 
@@ -137,6 +138,9 @@ public final class Sandbox implements AutoCloseable {
         if (SsmApi.accepts(target, scope.service())) {
             return ssm(target, scope.region(), body);
         }
+        if (RecycleBinApi.accepts(scope.service())) {
+            return recycleBin(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), scope.region(), body);
+        }
         QueryRequest request = QueryRequest.parse(authorization, exchange.getRequestURI().getRawQuery(), body);
         boolean isAutoScaling = "autoscaling".equals(request.service());
         calls.record(request.region(), request.action());
@@ -167,6 +171,18 @@ public final class Sandbox implements AutoCloseable {
                     : SsmApi.error(new SsmError(fault.error(), fault.message(), fault.status()));
         }
         return ssm.handle(target, region, body, state);
+    }
+
+    private ApiResponse recycleBin(String method, String path, String region, String body) {
+        String operation = RecycleBinApi.operation(method, path);
+        calls.record(region, operation);
+        limits.delay();
+        FaultRule fault = faults.draw(region, operation);
+        if (fault != null) {
+            return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage())
+                    : RecycleBinApi.error(new RecycleBinApi.RbinError(fault.error(), fault.message(), fault.status()));
+        }
+        return recycleBin.handle(method, path, region, body, state);
     }
 
     private static String readBody(InputStream in) throws IOException {

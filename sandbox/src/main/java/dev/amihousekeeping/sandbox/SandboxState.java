@@ -63,8 +63,10 @@ final class SandboxState {
 
     void settle() {
         long nanoNow = System.nanoTime();
+        Instant now = now();
         for (RegionState region : regions.values()) {
             region.settle(nanoNow);
+            region.recycleBin.purge(now);
         }
     }
 

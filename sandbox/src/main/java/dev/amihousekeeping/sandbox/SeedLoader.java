@@ -72,6 +72,7 @@ final class SeedLoader {
             region.volumes.put(volumeId, new SeedVolume(volumeId, volume.snapshotId(), volume.state(), volume.size(),
                     volume.createTime(), volume.tags()));
         }
+        region.recycleBin.load(seed, at, regionName, accountId, region);
         region.ssmParameters.addAll(seed.ssmParameters());
         region.launchConfigurations.addAll(seed.launchConfigurations());
         region.imageBlockPublicAccess = oneOf(seed.imageBlockPublicAccess(), IMAGE_BPA::contains,

@@ -75,6 +75,7 @@ final class SnapshotActions {
                     + " is currently in use by " + users.iterator().next());
         }
         call.region().snapshots.remove(snapshot.snapshotId());
+        call.region().recycleBin.keepSnapshot(snapshot, call.now());
         call.xml().leaf("return", true);
     }
 }

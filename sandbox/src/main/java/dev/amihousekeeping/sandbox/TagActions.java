@@ -91,6 +91,12 @@ final class TagActions {
         region.instances.values().forEach(i -> add(entries, i.instanceId(), "instance", i.tags()));
         region.launchTemplates.values().forEach(t -> add(entries, t.launchTemplateId(), "launch-template", t.tags()));
         region.snapshots.values().forEach(s -> add(entries, s.snapshotId(), "snapshot", s.tags()));
+        if (call.request().filters().stream().anyMatch(f -> f.name().equals("resource-id"))) {
+            // Tags of what is in the Recycle Bin are read by id (the Recycle Bin console uses DescribeTags so).
+            region.recycleBin.images.forEach((id, e) -> add(entries, id, "image", e.resource().tags()));
+            region.recycleBin.snapshots.forEach((id, e) -> add(entries, id, "snapshot", e.resource().tags()));
+            entries.sort(java.util.Comparator.comparing(TagEntry::pagingKey));
+        }
         XmlWriter xml = call.xml();
         Paging.writeSet(xml, "tagSet", entries, wanted, page, entry -> {
             xml.start("item").leaf("resourceId", entry.resourceId()).leaf("resourceType", entry.resourceType())
@@ -112,7 +118,16 @@ final class TagActions {
         RegionState region = call.region();
         List<Taggable> resources = new ArrayList<>();
         for (String id : ids) {
-            if (id.startsWith("ami-")) {
+            RecycleBin bin = region.recycleBin;
+            // Tags of a resource in the Recycle Bin can be changed; its aws: system tag cannot (TagRules).
+            if (bin.images.containsKey(id)) {
+                resources.add(new Taggable(id, "image", bin.images.get(id).resource().tags(), tags -> bin.images.put(
+                        id, bin.images.get(id).withResource(bin.images.get(id).resource().withTags(tags)))));
+            } else if (bin.snapshots.containsKey(id)) {
+                resources.add(new Taggable(id, "snapshot", bin.snapshots.get(id).resource().tags(), tags ->
+                        bin.snapshots.put(id, bin.snapshots.get(id).withResource(
+                                bin.snapshots.get(id).resource().withTags(tags)))));
+            } else if (id.startsWith("ami-")) {
                 SeedImage image = call.image(id);
                 resources.add(new Taggable(id, "image", image.tags(),
                         tags -> region.putImage(region.images.get(id).withTags(tags))));
