@@ -1,13 +1,13 @@
 package dev.amihousekeeping.cli;
 
-import static dev.amihousekeeping.cli.PublicShareSamples.ACCOUNT;
-import static dev.amihousekeeping.cli.PublicShareSamples.AMI;
-import static dev.amihousekeeping.cli.PublicShareSamples.FOREIGN;
-import static dev.amihousekeeping.cli.PublicShareSamples.PARTNER;
+import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.run.PublicShareFixture.AMI;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
 import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
-import static dev.amihousekeeping.cli.PublicShareSamples.SAMPLE_ORG;
-import static dev.amihousekeeping.cli.PublicShareSamples.SAMPLE_OU;
-import static dev.amihousekeeping.cli.PublicShareSamples.SNAPSHOT;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_ORG;
+import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
+import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
 import static dev.amihousekeeping.cli.PublicShareSamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 

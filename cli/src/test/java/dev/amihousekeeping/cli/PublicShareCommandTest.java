@@ -1,8 +1,8 @@
 package dev.amihousekeeping.cli;
 
-import static dev.amihousekeeping.cli.PublicShareSamples.ACCOUNT;
-import static dev.amihousekeeping.cli.PublicShareSamples.FOREIGN;
-import static dev.amihousekeeping.cli.PublicShareSamples.PARTNER;
+import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
+import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
 import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -15,19 +15,19 @@ import java.util.List;
  * harness's wiring, by schedule or by event. The ids are the ones the sample events under {@code src/test/resources/events/} name, so
  * that a sample acts on a seeded resource.
  */
-final class PublicShareFixture {
+public final class PublicShareFixture {
 
     static final String REGION = "us-east-1";
     static final String OTHER_REGION = "eu-west-1";
-    static final String ACCOUNT = "111122223333";
+    public static final String ACCOUNT = "111122223333";
     /** Allowlisted in {@link #REMEDIATE}. */
-    static final String PARTNER = "444455556666";
+    public static final String PARTNER = "444455556666";
     /** What the samples share with; on no allowlist. */
-    static final String FOREIGN = "999988887777";
-    static final String AMI = "ami-0a1b2c3d4e5f60718";
-    static final String SNAPSHOT = "snap-0f1e2d3c4b5a69788";
-    static final String SAMPLE_ORG = "arn:aws:organizations::444455556666:organization/o-exampleorgid";
-    static final String SAMPLE_OU = "arn:aws:organizations::444455556666:ou/o-exampleorgid/ou-ab12-cd34ef56";
+    public static final String FOREIGN = "999988887777";
+    public static final String AMI = "ami-0a1b2c3d4e5f60718";
+    public static final String SNAPSHOT = "snap-0f1e2d3c4b5a69788";
+    public static final String SAMPLE_ORG = "arn:aws:organizations::444455556666:organization/o-exampleorgid";
+    public static final String SAMPLE_OU = "arn:aws:organizations::444455556666:ou/o-exampleorgid/ou-ab12-cd34ef56";
     static final String OWN_ORG = "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5";
     static final String OWN_OU = "arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-11111111";
     static final String PUBLIC_AMI = "ami-0feedfacecafe0001";
