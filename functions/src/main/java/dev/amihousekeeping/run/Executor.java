@@ -7,7 +7,6 @@ import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.ActionApplier;
-import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.core.port.CodedFailure;
 import dev.amihousekeeping.core.port.Precondition;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Applies a {@link Plan} within the safety gates and says what happened to each action (DESIGN §2, §6):
@@ -28,10 +26,12 @@ import java.util.Optional;
  *       action's {@code failed} outcome, never the end of the run (invariant 10). The re-check reads ahead in
  *       windows of at most {@value #RECHECK_WINDOW} actions ({@link Precondition#prepare}) and a window's reads
  *       serve for at most {@link #RECHECK_MAX_AGE}; after that the rest is read again. A window that cannot be
- *       read ahead leaves each action to read on its own.</li>
+ *       read ahead leaves each action to read on its own. With a deadline ({@link RunRequest#deadline}), no action
+ *       starts that could not finish before it: it is {@code deferred} (invariant 15).</li>
  * </ol>
- * Actions run one after another in plan order: EC2's mutating calls share one request-rate budget per account,
- * so parallel deletes would mostly buy throttling.
+ * Actions are applied a few at a time ({@link PacedApply}): a run is paced by EC2's request rate, not by one call's
+ * latency, and the SDK's retries absorb the throttling. Actions that touch the same resource keep the plan's order
+ * ({@link ActionOrder}); the report lists every action in plan order.
  */
 public final class Executor {
 
@@ -51,10 +51,29 @@ public final class Executor {
 
     private final RunLog log;
     private final Clock clock;
+    private final int inFlight;
 
+    /** An executor that applies one action at a time: each is over, and logged, before the next is re-checked. */
     public Executor(RunLog log, Clock clock) {
+        this(log, clock, 1);
+    }
+
+    /** The executor of the deployed functions and the CLI: up to {@value PacedApply#IN_FLIGHT} actions at once. */
+    public static Executor paced(RunLog log, Clock clock) {
+        return new Executor(log, clock, PacedApply.IN_FLIGHT);
+    }
+
+    /**
+     * An executor that applies up to {@code inFlight} actions at once; 1 applies each one only after the one before
+     * is over, and logs it before the next starts (what a test that acts between two actions needs).
+     */
+    public Executor(RunLog log, Clock clock, int inFlight) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be >= 1, got " + inFlight);
+        }
         this.log = log;
         this.clock = clock;
+        this.inFlight = inFlight;
     }
 
     /**
@@ -83,21 +102,12 @@ public final class Executor {
             }
         } else {
             log.applying(run, actions);
-            int readAheadEnd = 0;
-            Instant readAheadAt = began;
+            results.addAll(new PacedApply(actions, precondition, applier, clock, run.deadline(),
+                    result -> record(run, result)).apply(inFlight));
             for (int i = 0; i < actions.size(); i++) {
-                boolean stale = Duration.between(readAheadAt, clock.instant()).compareTo(RECHECK_MAX_AGE) > 0;
-                if (i >= readAheadEnd || stale) {
-                    readAheadEnd = Math.min(actions.size(), i + RECHECK_WINDOW);
-                    readAheadAt = clock.instant();
-                    readAhead(precondition, actions.subList(i, readAheadEnd));
+                if (results.get(i).outcome() == Outcome.DONE) {
+                    savedGiB += actions.get(i).freedGiB();
                 }
-                Action action = actions.get(i);
-                ActionResult result = applyOne(action, precondition, applier);
-                if (result.outcome() == Outcome.DONE) {
-                    savedGiB += action.freedGiB();
-                }
-                results.add(record(run, result));
             }
         }
 
@@ -106,31 +116,6 @@ public final class Executor {
                 plan.kept(), errors, savings);
         log.run(run, report, Duration.between(began, clock.instant()));
         return report;
-    }
-
-    /**
-     * A read-ahead that fails is not an outcome: each action of the window then reads on its own, and fails if
-     * that read fails too.
-     */
-    private static void readAhead(Precondition precondition, List<Action> window) {
-        try {
-            precondition.prepare(window);
-        } catch (Exception e) {
-            // Deliberately dropped: see above. The single reads report the cause on each action they fail.
-        }
-    }
-
-    private static ActionResult applyOne(Action action, Precondition precondition, ActionApplier applier) {
-        try {
-            Optional<String> skip = precondition.skipReason(action);
-            if (skip.isPresent()) {
-                return result(action, Outcome.SKIPPED, skip.get());
-            }
-            Applied applied = applier.apply(action);
-            return result(action, applied.outcome(), applied.detail());
-        } catch (Exception e) {
-            return result(action, Outcome.FAILED, describe(e));
-        }
     }
 
     /** The report entry, its detail led by what the action puts first ({@link Action#detailLead}), if anything. */

@@ -13,11 +13,11 @@ public record Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notif
 
     /**
      * The one wiring of the run layer, for the Lambda handlers, the CLI, the demo and the bench alike: a gateway
-     * over {@code clients}, an executor writing to {@code log}, both on {@code clock}. The caller owns
+     * over {@code clients}, a paced executor ({@link Executor#paced}) writing to {@code log}, both on {@code clock}. The caller owns
      * {@code clients} and closes them.
      */
     public static Housekeeping create(Ec2Clients clients, Clock clock, RunLog log, Notifier notifier) {
-        return new Housekeeping(new Ec2Gateway(clients, clock), new Executor(log, clock), notifier, clock);
+        return new Housekeeping(new Ec2Gateway(clients, clock), Executor.paced(log, clock), notifier, clock);
     }
 
     /**

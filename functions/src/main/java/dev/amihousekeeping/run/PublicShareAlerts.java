@@ -69,7 +69,7 @@ final class PublicShareAlerts {
             case DONE -> PublicShareAlert.of(finding, Status.REMOVED, event, grantsNow(finding), result.detail());
             case FAILED -> PublicShareAlert.of(finding, Status.REMOVAL_FAILED, event, grantsNow(finding),
                     result.detail());
-            case SKIPPED -> PublicShareAlert.of(finding, Status.NOT_REMOVED, event, grantsNow(finding),
+            case SKIPPED, DEFERRED -> PublicShareAlert.of(finding, Status.NOT_REMOVED, event, grantsNow(finding),
                     result.detail());
         };
     }

@@ -65,7 +65,7 @@ public record RunNotice(String subject, String body) {
             counts = report.actions().size() + " actions over maxActionsPerRun, nothing applied";
         } else {
             List<String> parts = new ArrayList<>();
-            for (Outcome outcome : List.of(Outcome.PLANNED, Outcome.DONE, Outcome.SKIPPED)) {
+            for (Outcome outcome : List.of(Outcome.PLANNED, Outcome.DONE, Outcome.SKIPPED, Outcome.DEFERRED)) {
                 if (report.count(outcome) > 0) {
                     parts.add(report.count(outcome) + " " + outcome.json());
                 }

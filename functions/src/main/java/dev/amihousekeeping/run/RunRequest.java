@@ -14,10 +14,12 @@ import java.util.UUID;
  * CLI sets it from the absence of {@code --apply}. {@code now} is when the run began, before any inventory was
  * read, and becomes the report's {@code startedAt}. {@code runId} ties log lines together (the Lambda request id
  * or a random id). {@code function} is null until the request reaches its function ({@link #forFunction}): a
- * request is made before the dispatcher knows where an event goes.
+ * request is made before the dispatcher knows where an event goes. {@code deadline} (null: none) is when the run
+ * must be over, on the executor's clock (the wall clock: Lambda's remaining time, the CLI's {@code --deadline}): the
+ * executor starts no action it cannot finish before it and reports the rest {@code deferred} (invariant 15).
  */
 public record RunRequest(String runId, String function, Config config, List<Target> targets, boolean dryRun,
-                         Instant now, int maxActionsPerRun) {
+                         Instant now, int maxActionsPerRun, Instant deadline) {
 
     public RunRequest {
         Objects.requireNonNull(config, "config");
@@ -32,6 +34,12 @@ public record RunRequest(String runId, String function, Config config, List<Targ
             throw new IllegalArgumentException("maxActionsPerRun must be >= 0, got " + maxActionsPerRun);
         }
         runId = runId == null ? UUID.randomUUID().toString() : runId;
+    }
+
+    /** A run with no deadline. */
+    public RunRequest(String runId, String function, Config config, List<Target> targets, boolean dryRun,
+                      Instant now, int maxActionsPerRun) {
+        this(runId, function, config, targets, dryRun, now, maxActionsPerRun, null);
     }
 
     /** A run over {@code regions} of the credentials' own account, capped by the policy. */
@@ -66,12 +74,17 @@ public record RunRequest(String runId, String function, Config config, List<Targ
     /** This request as the run of {@code function}: what the executor and the log name. */
     public RunRequest forFunction(String function) {
         return new RunRequest(runId, Objects.requireNonNull(function, "function"), config, targets, dryRun, now,
-                maxActionsPerRun);
+                maxActionsPerRun, deadline);
     }
 
     /** This request narrowed to {@code region} of the same account: an event acts where its resource lives. */
     public RunRequest inRegion(String region) {
         return new RunRequest(runId, function, config, List.of(new Target(targets.get(0).account(), region)),
-                dryRun, now, maxActionsPerRun);
+                dryRun, now, maxActionsPerRun, deadline);
+    }
+
+    /** This request, to be over by {@code deadline} (null: none). */
+    public RunRequest withDeadline(Instant deadline) {
+        return new RunRequest(runId, function, config, targets, dryRun, now, maxActionsPerRun, deadline);
     }
 }

@@ -3,6 +3,7 @@ package dev.amihousekeeping.faults;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunLog;
@@ -118,7 +119,13 @@ final class FaultFixture {
 
     /** The scheduled run of {@code function} over both regions, applied, with {@code log} told of each action. */
     static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts, RunLog log) {
-        return function.create(sandbox.housekeeping(maxAttempts, log)).run(sandbox.request(config(), false));
+        Housekeeping wiring = sandbox.housekeeping(maxAttempts, log);
+        if (log instanceof ActionHook) {
+            // A hook acts between two actions: only one at a time has a "between".
+            wiring = new Housekeeping(wiring.gateway(), new Executor(log, wiring.clock()), wiring.notifier(),
+                    wiring.clock());
+        }
+        return function.create(wiring).run(sandbox.request(config(), false));
     }
 
     static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts) {

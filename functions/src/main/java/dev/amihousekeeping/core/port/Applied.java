@@ -13,8 +13,8 @@ public record Applied(Outcome outcome, String detail) {
 
     public Applied {
         Objects.requireNonNull(outcome, "outcome");
-        if (outcome == Outcome.PLANNED) {
-            throw new IllegalArgumentException("an applied action is done, skipped or failed, not planned");
+        if (outcome == Outcome.PLANNED || outcome == Outcome.DEFERRED) {
+            throw new IllegalArgumentException("an applied action is done, skipped or failed, not " + outcome.json());
         }
     }
 
