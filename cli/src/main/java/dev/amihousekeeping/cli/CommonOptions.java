@@ -5,13 +5,19 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /** The options every function command shares (DESIGN §7). */
 final class CommonOptions {
+
+    /** A whole number of seconds, minutes or hours: {@code 90s}, {@code 14m}, {@code 1h}. */
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smh])");
 
     @Option(names = "--config", paramLabel = "FILE", description = "Policy file (JSON). Default: the built-in defaults.")
     Path config;
@@ -33,8 +39,35 @@ final class CommonOptions {
     @Option(names = "--now", paramLabel = "ISO", description = "The clock, e.g. 2026-11-01T00:00:00Z (tests, what-ifs).")
     String now;
 
+    @Option(names = "--deadline", paramLabel = "ISO|DURATION",
+            description = "Start no action after this point: an ISO instant, or a time from now such as 14m, 90s, 1h"
+                    + " (the wall clock, not --now). What is not started is reported deferred.")
+    String deadline;
+
     Config loadConfig() {
         return config == null ? Config.defaults() : ConfigLoader.read(config);
+    }
+
+    /** {@code --deadline} as an instant on the wall clock (a duration counts from {@code wallNow}); null: none. */
+    Instant deadline(Instant wallNow) {
+        if (deadline == null) {
+            return null;
+        }
+        Matcher duration = DURATION.matcher(deadline.trim());
+        if (duration.matches()) {
+            long amount = Long.parseLong(duration.group(1));
+            return wallNow.plus(switch (duration.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            });
+        }
+        try {
+            return Instant.parse(deadline.trim());
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--deadline: not an ISO instant (2026-11-01T03:14:00Z) or a duration (14m, 90s,"
+                    + " 1h): " + deadline);
+        }
     }
 
     Instant clock() {

@@ -153,10 +153,11 @@ final class ExpiryTable {
         byType.forEach((type, count) -> types.add(count + " " + type.json()));
         long images = report.kept().stream().filter(k -> k.resourceType() == ResourceType.IMAGE).count();
         out.printf(Locale.ROOT, "  Totals: %d AMIs considered; %d actions%s (%d planned, %d done, %d skipped, "
-                        + "%d failed); %d kept; %d errors%n",
+                        + "%d failed%s); %d kept; %d errors%n",
                 report.actions().size() + images, report.actions().size(),
                 types.isEmpty() ? "" : ": " + String.join(", ", types), report.count(Outcome.PLANNED),
-                report.count(Outcome.DONE), report.count(Outcome.SKIPPED), report.count(Outcome.FAILED), images,
+                report.count(Outcome.DONE), report.count(Outcome.SKIPPED), report.count(Outcome.FAILED),
+                ReportTable.deferred(report), images,
                 report.errors().size());
         double gib = report.estimatedMonthlySavingsUsd() / Report.SNAPSHOT_USD_PER_GIB_MONTH;
         out.printf(Locale.ROOT, "  Estimated monthly saving: $%.2f (%.0f GiB of snapshots x $%.2f/GiB-month)%n",

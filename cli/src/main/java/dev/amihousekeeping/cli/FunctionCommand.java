@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -33,7 +34,8 @@ abstract class FunctionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = options.loadConfig();
-        RunRequest request = new RunRequest(config, options.regions(config), !options.apply, options.clock(), null);
+        RunRequest request = new RunRequest(config, options.regions(config), !options.apply, options.clock(), null)
+                .withDeadline(options.deadline(Instant.now()));
         try (Ec2Clients clients = new Ec2Clients(clientSettings(options.endpoint))) {
             Report report = run(housekeeping(clients, options.json, System.out), request);
             if (options.json) {

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,7 +68,7 @@ final class HandleCommand implements Callable<Integer> {
                 .orElseGet(() -> EventParser.parse(raw));
         Config config = options.loadConfig();
         RunRequest request = new RunRequest(config, regions(event, raw, config), !options.apply, options.clock(),
-                null);
+                null).withDeadline(options.deadline(Instant.now()));
         PrintStream out = System.out;
         PrintWriter err = spec.commandLine().getErr();
         if (event instanceof Invalid invalid) {

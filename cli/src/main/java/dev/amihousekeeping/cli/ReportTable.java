@@ -46,10 +46,16 @@ final class ReportTable {
         for (RegionError e : report.errors()) {
             out.printf("  ERROR %s %s: %s%n", e.region() == null ? "" : e.region(), e.code(), e.message());
         }
-        out.printf(Locale.ROOT, "  %d actions (%d planned, %d done, %d skipped, %d failed), %d kept, %d errors; "
+        out.printf(Locale.ROOT, "  %d actions (%d planned, %d done, %d skipped, %d failed%s), %d kept, %d errors; "
                         + "estimated saving $%.2f/month%n",
                 report.actions().size(), report.count(Outcome.PLANNED), report.count(Outcome.DONE),
-                report.count(Outcome.SKIPPED), report.count(Outcome.FAILED), report.kept().size(),
+                report.count(Outcome.SKIPPED), report.count(Outcome.FAILED), deferred(report), report.kept().size(),
                 report.errors().size(), report.estimatedMonthlySavingsUsd());
+    }
+
+    /** {@code ", 3 deferred"} when the deadline left actions for the next run; nothing otherwise. */
+    static String deferred(Report report) {
+        long deferred = report.count(Outcome.DEFERRED);
+        return deferred == 0 ? "" : ", " + deferred + " deferred";
     }
 }

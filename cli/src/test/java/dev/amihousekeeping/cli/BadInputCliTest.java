@@ -140,6 +140,8 @@ class BadInputCliTest {
                 // bad flags
                 bad("flag: --now yesterday", command("orphans", "--now", "yesterday")),
                 bad("flag: --now month 13", command("orphans", "--now", "2026-13-01T00:00:00Z")),
+                bad("flag: --deadline tomorrow", command("expire", "--deadline", "tomorrow")),
+                bad("flag: --deadline without a unit", command("orphans", "--deadline", "14")),
                 bad("flag: --regions empty", command("public-share", "--regions", "")),
                 bad("flag: --regions unknown", command("public-share", "--regions", "mars-north-9")),
                 bad("flag: --regions with an empty name", command("orphans", "--regions", "us-east-1,,eu-west-1")),

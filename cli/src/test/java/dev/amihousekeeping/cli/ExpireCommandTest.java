@@ -98,6 +98,27 @@ class ExpireCommandTest {
     }
 
     @Test
+    void deadlineAlreadyPast_defersEveryAction_changesNothing_andExits0_invariant15() {
+        String before = sandbox.state().toJson();
+
+        CliRun run = expire(POLICY, "--apply", "--deadline", "2000-01-01T00:00:00Z");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("(0 planned, 0 done, 0 skipped, 0 failed, 8 deferred)");
+        assertThat(sandbox.state().toJson()).isEqualTo(before);
+    }
+
+    @Test
+    void deadlineAsADuration_fromTheWallClock_leavesTimeToApplyEverything() {
+        CliRun run = expire(POLICY, "--apply", "--json", "--deadline", "14m");
+
+        assertThat(run.exitCode()).isZero();
+        Report report = ReportJson.read(run.out().strip());
+        assertThat(report.count(Outcome.DEFERRED)).isZero();
+        assertThat(report.count(Outcome.DONE)).isPositive();
+    }
+
+    @Test
     void json_printsTheReport() {
         CliRun run = expire(POLICY, "--json");
 

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -65,7 +66,8 @@ public abstract class FunctionHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Outcome outcome = handle(input.readAllBytes(), context == null ? null : context.getAwsRequestId());
+        Outcome outcome = handle(input.readAllBytes(), context == null ? null : context.getAwsRequestId(),
+                deadline(context));
         Report report = outcome.report();
         metrics.publish(report);
         sendNotice(outcome);
@@ -98,8 +100,22 @@ public abstract class FunctionHandler implements RequestStreamHandler {
     record Outcome(Report report, boolean eventDriven) {
     }
 
-    /** Parses and runs one event; what tests call. */
+    /**
+     * When the invocation must be over: Lambda's remaining time from now (invariant 15: no action starts that could
+     * not finish before it). Null without a context (a local invocation): no deadline.
+     */
+    private Instant deadline(Context context) {
+        return context == null ? null
+                : dependencies.housekeeping().clock().instant().plusMillis(context.getRemainingTimeInMillis());
+    }
+
+    /** Parses and runs one event, with no deadline; what tests call. */
     Outcome handle(byte[] event, String requestId) {
+        return handle(event, requestId, null);
+    }
+
+    /** Parses and runs one event, to be over by {@code deadline} (null: none). */
+    Outcome handle(byte[] event, String requestId, Instant deadline) {
         var now = dependencies.housekeeping().clock().instant();
         if (dependencies.configError() != null || dependencies.regions().isEmpty()) {
             String why = dependencies.configError() != null
@@ -111,7 +127,7 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         }
         HousekeepingEvent parsed = EventParser.parse(event);
         RunRequest request = new RunRequest(dependencies.config(), dependencies.regions(),
-                dependencies.config().dryRun(), now, requestId);
+                dependencies.config().dryRun(), now, requestId).withDeadline(deadline);
         logUnhandled(parsed, request);
         return new Outcome(EventDispatcher.dispatchTo(function, parsed, request), !(parsed instanceof ScheduledRun));
     }

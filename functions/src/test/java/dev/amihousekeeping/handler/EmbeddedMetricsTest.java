@@ -47,7 +47,7 @@ class EmbeddedMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
     private static final List<String> METRICS = List.of("ImagesDeregistered", "ImagesDeprecated",
-            "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed");
+            "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed", "ActionsDeferred");
     private static final long TIMESTAMP = Instant.parse("2026-11-01T03:00:00Z").toEpochMilli();
 
     /** The service names the infra stack gives its functions, with the handler Lambda runs for each. */
@@ -101,6 +101,8 @@ class EmbeddedMetricsTest {
         actions.add(result(ActionType.COPY, Outcome.DONE));
         actions.add(result(ActionType.COPY, Outcome.PLANNED));
         actions.add(result(ActionType.TAG, Outcome.FAILED));
+        actions.add(result(ActionType.DEREGISTER, Outcome.DEFERRED));
+        actions.add(result(ActionType.DELETE_SNAPSHOT, Outcome.DEFERRED));
         Report report = new Report(function, false, Instant.EPOCH, List.of(REGION), actions, List.of(),
                 List.of(new RegionError("eu-west-1", "UnauthorizedOperation", "denied")), 0);
 
@@ -110,8 +112,8 @@ class EmbeddedMetricsTest {
         assertThat(values(document)).containsExactly(
                 Map.entry("ImagesDeregistered", 2L), Map.entry("ImagesDeprecated", 1L),
                 Map.entry("SnapshotsDeleted", 1L), Map.entry("GrantsRemoved", 1L), Map.entry("CopiesStarted", 1L),
-                // three failed actions and one error
-                Map.entry("ActionsFailed", 4L));
+                // three failed actions and one error; deferred ones are not failures
+                Map.entry("ActionsFailed", 4L), Map.entry("ActionsDeferred", 2L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,7 +129,7 @@ class EmbeddedMetricsTest {
         assertThat(values(document)).containsExactly(
                 Map.entry("ImagesDeregistered", 1L), Map.entry("ImagesDeprecated", 0L),
                 Map.entry("SnapshotsDeleted", 0L), Map.entry("GrantsRemoved", 0L), Map.entry("CopiesStarted", 0L),
-                Map.entry("ActionsFailed", 0L));
+                Map.entry("ActionsFailed", 0L), Map.entry("ActionsDeferred", 0L));
     }
 
     @Test
