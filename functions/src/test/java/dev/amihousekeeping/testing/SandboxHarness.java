@@ -267,6 +267,7 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
         sandbox.load(seed);
         loaded = seed;
         clearFaults();
+        clearLimits();
         resetCalls();
         notifications.clear();
         return this;
@@ -416,6 +417,18 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
 
     public void clearFaults() {
         control.delete("faults");
+    }
+
+    /**
+     * {@code POST /_sandbox/limits}: {@code latencyMs} added to every call and, with {@code ec2Buckets}, EC2's request
+     * token buckets (an empty one answers {@code RequestLimitExceeded}). Cleared by {@link #load} and {@link #reset}.
+     */
+    public void limits(long latencyMs, boolean ec2Buckets) {
+        control.post("limits", "{\"latencyMs\":" + latencyMs + ",\"ec2Buckets\":" + ec2Buckets + "}");
+    }
+
+    public void clearLimits() {
+        control.delete("limits");
     }
 
     /** How many times {@code action} was called in {@code region} since the start or {@link #resetCalls}. */
