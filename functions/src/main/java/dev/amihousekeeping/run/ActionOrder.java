@@ -18,11 +18,15 @@ import java.util.Set;
  *   <li>a snapshot shared by several deregistered images is deleted after the last of them (it reads them);</li>
  *   <li>a copy goes after the failed copies it replaces are deregistered, and after a stamp on its source;</li>
  *   <li>two actions on one resource (a recycle tag, then the deregistration) go in plan order;</li>
- *   <li>enabling block public access goes after, and before, every other action of its region.</li>
+ *   <li>enabling block public access goes after, and before, every other action of its region;</li>
+ *   <li>tags (stamps) go one after another: a source's stamp waits for its copies' stamps.</li>
  * </ul>
  * An action of a kind not named here changes its own resource: in plan order with anything else on it.
  */
 final class ActionOrder {
+
+    /** The key every tag action changes. */
+    private static final String TAGS = "tags";
 
     private final List<List<Integer>> prerequisites;
     private final List<List<Integer>> dependents;
@@ -91,6 +95,11 @@ final class ActionOrder {
             return keys;
         }
         keys.add(key(region, action.resourceId()));
+        if (action instanceof Action.Tag) {
+            // Stamps go one after another in plan order: a source's stamp is held back by a failed stamp of one
+            // of its copies planned before it (SourceStampGate), which must be over by then.
+            keys.add(TAGS);
+        }
         if (action instanceof Action.Deregister deregister && deregister.snapshotIds() != null) {
             deregister.snapshotIds().forEach(id -> keys.add(key(region, id)));
         }

@@ -19,14 +19,10 @@ import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -163,11 +159,11 @@ class PacedApplySandboxTest {
     void deadlineMidRun_doesSomeDefersTheRest_andLeavesNoDeregistrationHalfDone_invariant15() {
         try (SandboxHarness sandbox = SandboxHarness.start(seed(40, 5)).at(NOW)) {
             sandbox.limits(5, false);
-            TickingClock clock = new TickingClock(NOW);
+            MovingClock clock = new MovingClock(NOW);
             RunLog armsTheClock = new RunLog() {
                 @Override
                 public void applying(RunRequest run, List<Action> actions) {
-                    clock.ticking.set(true);
+                    clock.tickOnEachRead(Duration.ofSeconds(1));
                 }
 
                 @Override
@@ -211,30 +207,5 @@ class PacedApplySandboxTest {
 
     private static RunRequest run() {
         return RunRequest.of("run-1", "expiry", List.of(REGION), false, 1000, NOW);
-    }
-
-    /** A clock that stands still until armed, then moves a second each time it is read. */
-    private static final class TickingClock extends Clock {
-        private final AtomicReference<Instant> now;
-        final AtomicBoolean ticking = new AtomicBoolean();
-
-        TickingClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return ticking.get() ? now.updateAndGet(at -> at.plusSeconds(1)) : now.get();
-        }
     }
 }

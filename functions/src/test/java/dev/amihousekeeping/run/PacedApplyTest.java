@@ -10,11 +10,8 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.core.port.Precondition;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -37,31 +33,12 @@ class PacedApplyTest {
         return Optional.empty();
     };
 
-    /** A clock several threads may move. */
-    private static final class SharedClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(STARTED);
-
-        void advance(Duration by) {
-            now.updateAndGet(at -> at.plus(by));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    private final SharedClock clock = new SharedClock();
+    private final MovingClock clock = new MovingClock(STARTED);
+    private final List<String> applied = Collections.synchronizedList(new ArrayList<>());
+    private final ActionApplier applier = action -> {
+        applied.add(action.resourceId());
+        return Applied.done("ok");
+    };
 
     private static Action delete(String id, String... sharedBy) {
         return new Action.DeleteSnapshot("us-east-1", id, "orphan", 0, null, null, List.of(sharedBy), null);
@@ -147,11 +124,6 @@ class PacedApplyTest {
 
     @Test
     void deadlineAlreadyPast_defersEveryAction_andNothingIsReadOrChanged_invariant15() {
-        List<String> applied = Collections.synchronizedList(new ArrayList<>());
-        ActionApplier applier = action -> {
-            applied.add(action.resourceId());
-            return Applied.done("ok");
-        };
 
         Report report = execute(STARTED.minusSeconds(1), applier, deregister("ami-1"), delete("snap-1"));
 
@@ -171,7 +143,6 @@ class PacedApplyTest {
             clock.advance(Duration.ofSeconds(7));
             return Optional.empty();
         };
-        ActionApplier applier = action -> Applied.done("ok");
         Instant deadline = STARTED.plusSeconds(120);
         Action[] actions = IntStream.range(0, 30).mapToObj(i -> delete("snap-" + i)).toArray(Action[]::new);
 
@@ -190,11 +161,6 @@ class PacedApplyTest {
 
     @Test
     void startsNoDeregistration_whoseSharedSnapshotDeleteCouldNotStartAfterIt_invariant15() {
-        List<String> applied = Collections.synchronizedList(new ArrayList<>());
-        ActionApplier applier = action -> {
-            applied.add(action.resourceId());
-            return Applied.done("ok");
-        };
         // Room for a deregistration (20 s), not for it and the shared snapshot's delete after it (20 + 10 s).
         Instant deadline = STARTED.plusSeconds(PacedApply.DEREGISTER_MARGIN_SECONDS + 5);
 
