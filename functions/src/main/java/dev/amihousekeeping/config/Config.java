@@ -12,6 +12,7 @@ public record Config(
         Boolean dryRun,
         Integer maxActionsPerRun,
         ExpiryConfig expiry,
+        RecycleBinConfig recycleBin,
         OrphanSnapshotsConfig orphanSnapshots,
         PublicShareConfig publicShare,
         CrossRegionCopyConfig crossRegionCopy,
@@ -22,6 +23,7 @@ public record Config(
         dryRun = dryRun == null || dryRun;
         maxActionsPerRun = maxActionsPerRun == null ? 100 : maxActionsPerRun;
         expiry = expiry == null ? ExpiryConfig.defaults() : expiry;
+        recycleBin = recycleBin == null ? RecycleBinConfig.defaults() : recycleBin;
         orphanSnapshots = orphanSnapshots == null ? OrphanSnapshotsConfig.defaults() : orphanSnapshots;
         publicShare = publicShare == null ? PublicShareConfig.defaults() : publicShare;
         crossRegionCopy = crossRegionCopy == null ? CrossRegionCopyConfig.defaults() : crossRegionCopy;
@@ -29,6 +31,6 @@ public record Config(
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null);
     }
 }

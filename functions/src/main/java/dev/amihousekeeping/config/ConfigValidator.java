@@ -20,6 +20,7 @@ public final class ConfigValidator {
         // what dryRun and enabled are for, so 0 is refused rather than given that surprising meaning.
         PolicyValues.atLeast("maxActionsPerRun", config.maxActionsPerRun(), 1);
         expiry("expiry", config.expiry());
+        recycleBin("recycleBin", config.recycleBin());
         orphanSnapshots("orphanSnapshots", config.orphanSnapshots());
         publicShare("publicShare", config.publicShare());
         crossRegionCopy("crossRegionCopy", config.crossRegionCopy());
@@ -40,6 +41,15 @@ public final class ConfigValidator {
         PolicyValues.atLeast(KeyPath.field(path, "graceDays"), expiry.graceDays(), 0);
         PolicyValues.tagKeys(KeyPath.field(path, "exemptTagKeys"), expiry.exemptTagKeys());
         selector(KeyPath.field(path, "selector"), expiry.selector());
+        // 0 days would mark an AMI and let it go in the same run: no notice at all. Null is "no notice stage".
+        PolicyValues.atLeastWhenSet(KeyPath.field(path, "noticeDays"), expiry.noticeDays(), 1, "null for no notice");
+        PolicyValues.writableTagKey(KeyPath.field(path, "noticeTagKey"), expiry.noticeTagKey());
+    }
+
+    private static void recycleBin(String path, RecycleBinConfig recycleBin) {
+        PolicyValues.between(KeyPath.field(path, "retentionDays"), recycleBin.retentionDays(),
+                RecycleBinConfig.MIN_RETENTION_DAYS, RecycleBinConfig.MAX_RETENTION_DAYS);
+        PolicyValues.writableTagKey(KeyPath.field(path, "tagKey"), recycleBin.tagKey());
     }
 
     private static void orphanSnapshots(String path, OrphanSnapshotsConfig orphans) {

@@ -41,6 +41,12 @@ final class PolicyValues {
         }
     }
 
+    static void between(String path, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(path, "must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+
     static void atLeastWhenSet(String path, Integer value, int min, String whatNullMeans) {
         if (value != null && value < min) {
             String hint = whatNullMeans == null ? "" : " when set (" + whatNullMeans + ")";

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** The closed set of changes the functions make (DESIGN §7). */
 public enum ActionType implements JsonNamed {
+    @JsonProperty("mark") MARK(ResourceType.IMAGE),
     @JsonProperty("deprecate") DEPRECATE(ResourceType.IMAGE),
+    @JsonProperty("disable") DISABLE(ResourceType.IMAGE),
     @JsonProperty("deregister") DEREGISTER(ResourceType.IMAGE),
     @JsonProperty("delete-snapshot") DELETE_SNAPSHOT(ResourceType.SNAPSHOT),
     @JsonProperty("remove-grant") REMOVE_GRANT(null),

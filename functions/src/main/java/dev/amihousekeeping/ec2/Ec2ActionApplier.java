@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,15 +27,30 @@ public final class Ec2ActionApplier implements ActionApplier {
 
     private final Ec2Gateway gateway;
     private final Clock clock;
+    private final RecycleTagging recycle;
     private final DeregisterWithSnapshots deregister;
     private final GrantRemoval grantRemoval;
 
+    /** An applier that writes no recycle tags: for functions that deregister or delete nothing worth restoring. */
     public Ec2ActionApplier(Ec2Gateway gateway, Clock clock) {
+        this(gateway, clock, Map.of());
+    }
+
+    /**
+     * {@code recycleTags} (empty: none): written on an image and each snapshot it deletes before a deregistration,
+     * and on a snapshot before its deletion (DESIGN §5 "Recycle Bin", invariant 13); when that tagging fails,
+     * nothing of the action is deregistered or deleted.
+     */
+    public Ec2ActionApplier(Ec2Gateway gateway, Clock clock, Map<String, String> recycleTags) {
         this.gateway = gateway;
         this.clock = clock;
-        this.deregister = new DeregisterWithSnapshots(gateway);
+        this.recycle = new RecycleTagging(gateway, recycleTags);
+        this.deregister = new DeregisterWithSnapshots(gateway, recycle);
         this.grantRemoval = new GrantRemoval(gateway);
     }
+
+    /** The IAM action of a {@link Action.RemoveTags} (reported as {@code tag}): only expiry removes tags. */
+    public static final Set<String> IAM_REMOVE_TAGS = Set.of("ec2:DeleteTags");
 
     /**
      * The EC2 API calls this applier makes for an action of {@code type}, as IAM actions: what a function that
@@ -48,11 +65,15 @@ public final class Ec2ActionApplier implements ActionApplier {
     public static Set<String> apiCalls(ActionType type, ResourceType on) {
         boolean image = on == ResourceType.IMAGE;
         return switch (type) {
+            case MARK -> image ? Set.of("ec2:CreateTags") : Set.of();
             case DEPRECATE -> image ? Set.of("ec2:EnableImageDeprecation") : Set.of();
+            case DISABLE -> image ? Set.of("ec2:DisableImage", "ec2:CreateTags") : Set.of();
             // DescribeImages: the image's snapshots when the plan did not name them (DeregisterWithSnapshots);
-            // DeleteSnapshot: the snapshots EC2 did not delete with the image.
-            case DEREGISTER -> image ? Set.of("ec2:DeregisterImage", "ec2:DescribeImages") : Set.of("ec2:DeleteSnapshot");
-            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:DeleteSnapshot");
+            // DeleteSnapshot: the snapshots EC2 did not delete with the image; CreateTags: the recycle tags, on the
+            // image and on the snapshots it deletes, first (RecycleTagging).
+            case DEREGISTER -> image ? Set.of("ec2:CreateTags", "ec2:DeregisterImage", "ec2:DescribeImages")
+                    : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot");
+            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot");
             // GrantRemoval reads the grants before and after removing them.
             case REMOVE_GRANT -> image ? Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute")
                     : Set.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
@@ -111,8 +132,17 @@ public final class Ec2ActionApplier implements ActionApplier {
 
     @Override
     public Applied apply(Action action) throws Ec2OutcomeException {
+        if (action instanceof Action.Mark mark) {
+            return mark(mark);
+        }
         if (action instanceof Action.Deprecate deprecate) {
             return deprecate(deprecate);
+        }
+        if (action instanceof Action.Disable disable) {
+            return disable(disable);
+        }
+        if (action instanceof Action.RemoveTags removal) {
+            return removeTags(removal);
         }
         if (action instanceof Action.Deregister deregistration) {
             return deregister.apply(deregistration);
@@ -147,8 +177,49 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
     }
 
+    private Applied mark(Action.Mark action) throws Ec2OutcomeException {
+        try {
+            gateway.createTags(action.region(), List.of(action.resourceId()),
+                    Map.of(action.tagKey(), action.noticeDate().toString()));
+            return Applied.done("notice: " + action.tagKey() + "=" + action.noticeDate());
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "image already gone");
+        }
+    }
+
+    /**
+     * DisableImage, then the tag that dates the stage: a tag that fails after the disable fails the action, and the
+     * next run, finding the image disabled without its tag, writes the tag only.
+     */
+    private Applied disable(Action.Disable action) throws Ec2OutcomeException {
+        String tag = action.tagKey() + "=" + action.disabledOn();
+        try {
+            if (!action.alreadyDisabled()) {
+                gateway.disableImage(action.region(), action.resourceId());
+            }
+            gateway.createTags(action.region(), List.of(action.resourceId()),
+                    Map.of(action.tagKey(), action.disabledOn().toString()));
+            return Applied.done((action.alreadyDisabled() ? "already disabled; " : "disabled; ") + tag);
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "image already gone");
+        }
+    }
+
+    private Applied removeTags(Action.RemoveTags action) throws Ec2OutcomeException {
+        try {
+            gateway.deleteTags(action.region(), List.of(action.resourceId()), action.keys());
+            return Applied.done("removed tags " + action.keys());
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "resource already gone");
+        }
+    }
+
     private Applied deleteSnapshot(Action.DeleteSnapshot action) {
         try {
+            Optional<String> untagged = recycle.tag(action.region(), List.of(action.resourceId()));
+            if (untagged.isPresent()) {
+                return Applied.failed(untagged.get());
+            }
             gateway.deleteSnapshot(action.region(), action.resourceId());
             return Applied.done("snapshot deleted");
         } catch (Ec2OutcomeException e) {

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.SnapshotBlockPublicAccessState;
 import software.amazon.awssdk.services.ec2.model.SnapshotReturnCodes;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -374,6 +375,20 @@ public final class Ec2Gateway {
             throws Ec2OutcomeException {
         withOutcomes("CreateTags", region, () -> clients.ec2(region)
                 .createTags(r -> r.resources(resourceIds).tags(Ec2Model.sdkTags(tags))));
+    }
+
+    /** Removes these tag keys (whatever their values) from every resource; other tags stay. */
+    public void deleteTags(String region, List<String> resourceIds, List<String> keys) throws Ec2OutcomeException {
+        List<Tag> tags = keys.stream().map(key -> Tag.builder().key(key).build()).toList();
+        withOutcomes("DeleteTags", region, () -> clients.ec2(region).deleteTags(r -> r.resources(resourceIds).tags(tags)));
+    }
+
+    /**
+     * Disables the image (DisableImage): its state becomes {@code disabled} and its launch permissions go, so a
+     * shared or public AMI becomes private; EnableImage reverses it. Only the owner can disable an AMI.
+     */
+    public void disableImage(String region, String imageId) throws Ec2OutcomeException {
+        withOutcomes("DisableImage", region, () -> clients.ec2(region).disableImage(r -> r.imageId(imageId)));
     }
 
     /** Starts the copy in the destination region and returns the new image's id (still {@code pending}). */

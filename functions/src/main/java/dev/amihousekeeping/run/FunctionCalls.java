@@ -85,8 +85,17 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         calls.read(Ec2Gateway.IAM_READ_INVENTORY);
         calls.read(ExpiryEvidenceReader.iamActions(expiry.includeShared()));
         calls.read(Recheck.IAM_ACTIONS);
+        if (expiry.noticeDays() != null) {
+            calls.plan(ActionType.MARK, ResourceType.IMAGE);
+            // The notice tag of an AMI exempted or no longer expired is removed (a tag action, RemoveTags).
+            calls.plans.add(ActionType.TAG);
+            calls.imageChanges.addAll(Ec2ActionApplier.IAM_REMOVE_TAGS);
+        }
         if (expiry.deprecateFirst()) {
             calls.plan(ActionType.DEPRECATE, ResourceType.IMAGE);
+        }
+        if (expiry.disableFirst()) {
+            calls.plan(ActionType.DISABLE, ResourceType.IMAGE);
         }
         calls.plan(ActionType.DEREGISTER, ResourceType.IMAGE);
         if (expiry.deleteSnapshots()) {

@@ -4,6 +4,7 @@ import dev.amihousekeeping.config.Config;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -56,6 +57,15 @@ public record RunRequest(String runId, String function, Config config, List<Targ
     /** The regions of the targets, each once, in order: the report's {@code regions}. */
     public List<String> regions() {
         return targets.stream().map(Target::region).distinct().toList();
+    }
+
+    /**
+     * The tags this run writes on what it deregisters or deletes before it does (DESIGN §5 "Recycle Bin", invariant
+     * 13): {@code recycleBin.tagKey = true} and {@code HousekeepingRunId} = {@link #runId}; empty when the policy's
+     * {@code recycleBin.enabled} is false.
+     */
+    public Map<String, String> recycleTags() {
+        return config.recycleBin().enabled() ? config.recycleBin().tags(runId) : Map.of();
     }
 
     /** When the run began: the report's {@code startedAt}. */

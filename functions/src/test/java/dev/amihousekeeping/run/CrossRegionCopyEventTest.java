@@ -247,7 +247,7 @@ class CrossRegionCopyEventTest {
 
     @Test
     void invariant5_appliesNothing_whenTheEventsPlanIsOverTheCap() {
-        Config capped = new Config(policy.regions(), false, 3, policy.expiry(), policy.orphanSnapshots(),
+        Config capped = new Config(policy.regions(), false, 3, policy.expiry(), policy.recycleBin(), policy.orphanSnapshots(),
                 policy.publicShare(), policy.crossRegionCopy(), policy.tagOnCreate());
         var before = sandbox.sandbox().state();
 
