@@ -50,9 +50,19 @@ class ConfigValidationTest {
             {'expiry': {'maxAgedays': 3}} | expiry.maxAgedays: unknown key (did you mean maxAgeDays?)
             {'Dryrun': true} | Dryrun: unknown key (did you mean dryRun?)
             {'orphanSnapshots': {'exempt': []}} | orphanSnapshots.exempt: unknown key (did you mean exemptTagKeys?)
-            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate)
+            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate)
             {'dryRun': true, 'dryRun': false} | dryRun: duplicate key
             {'expiry': {'graceDays': 1, 'graceDays': 2}} | expiry.graceDays: duplicate key
+            # stages and the Recycle Bin
+            {'expiry': {'noticeDays': 0}} | expiry.noticeDays: must be >= 1 when set (null for no notice), got 0
+            {'expiry': {'noticeTagKey': ''}} | expiry.noticeTagKey: tag key must not be empty
+            {'expiry': {'noticeTagKey': 'aws:notice'}} | expiry.noticeTagKey: tag key must not start with "aws:", AWS reserves that prefix, got "aws:notice"
+            {'expiry': {'disableFirst': 'yes'}} | expiry.disableFirst: expected a boolean, got string "yes"
+            {'recycleBin': {'retentionDays': 0}} | recycleBin.retentionDays: must be between 1 and 365, got 0
+            {'recycleBin': {'retentionDays': 366}} | recycleBin.retentionDays: must be between 1 and 365, got 366
+            {'recycleBin': {'tagKey': ' '}} | recycleBin.tagKey: tag key must not be empty
+            {'recycleBin': {'tagKey': 'AWS:recycle'}} | recycleBin.tagKey: tag key must not start with "aws:", AWS reserves that prefix, got "AWS:recycle"
+            {'recycleBin': {'enable': true}} | recycleBin.enable: unknown key (did you mean enabled?)
             # enums
             {'orphanSnapshots': {'scope': 'all'}} | orphanSnapshots.scope: must be one of ami-created, unreferenced, got "all"
             {'publicShare': {'mode': 'Remediate'}} | publicShare.mode: must be one of remediate, alert, got "Remediate"

@@ -11,6 +11,7 @@ import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,9 +39,11 @@ class Ec2ActionApplierPermissionsSandboxTest {
     void declaredApiCalls_areExactlyTheCallsEachKindOfActionMakes() {
         Map<ActionType, Set<String>> seen = new EnumMap<>(ActionType.class);
         try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
-            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock());
+            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock(),
+                    Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1"));
             List<Action> actions = List.of(
                     new Action.Tag(REGION, ResourceType.IMAGE, WEB_2, "tag", Map.of("Team", "web")),
+                    new Action.Mark(REGION, WEB_2, "expired", "HousekeepingNotice", LocalDate.of(2026, 12, 1)),
                     new Action.Deprecate(REGION, WEB_2, "deprecate", Instant.parse("2026-12-01T00:00:00Z"), List.of()),
                     new Action.Copy(REGION, WEB_2, "copy", REGION, "web-2-copy", "a copy", null, "amihk-test", true,
                             Map.of("SourceAmi", WEB_2), List.of()),
@@ -56,6 +59,8 @@ class Ec2ActionApplierPermissionsSandboxTest {
                     // Kept snapshots: EC2 is not asked to delete associated snapshots, the planned one is deleted.
                     new Action.Deregister(REGION, WEB_1, "expired", true, List.of(OWN_SNAPSHOT),
                             List.of(SHARED_SNAPSHOT + " (used by " + WEB_2 + ")"), 8, List.of()),
+                    new Action.Disable(REGION, WEB_2, "expired", "HousekeepingDisabledOn", LocalDate.of(2026, 12, 1),
+                            false, List.of()),
                     // Not planned: the image's snapshots are read before it goes.
                     new Action.Deregister(REGION, WEB_2, "expired", true, null, List.of(), 0, List.of()));
             for (Action action : actions) {
@@ -64,6 +69,14 @@ class Ec2ActionApplierPermissionsSandboxTest {
                 assertThat(applied.outcome()).as(action.toString()).isEqualTo(Outcome.DONE);
                 seen.computeIfAbsent(action.type(), t -> new TreeSet<>()).addAll(calls(fixture));
             }
+        }
+
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            // A notice withdrawn: reported as a tag action, its one call declared on its own.
+            Applied applied = apply(new Ec2ActionApplier(fixture.gateway(), fixture.clock()),
+                    new Action.RemoveTags(REGION, ResourceType.IMAGE, WEB_2, "exempt", List.of("HousekeepingNotice")));
+            assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
+            assertThat(calls(fixture)).isEqualTo(Ec2ActionApplier.IAM_REMOVE_TAGS);
         }
 
         for (ActionType type : ActionType.values()) {
