@@ -102,6 +102,7 @@ final class DeregisterWithSnapshots {
         }
         if (!inUse.isEmpty()) {
             detail.append("; kept, in use ").append(inUse.keySet());
+            recycle.untag(region, List.copyOf(inUse.keySet())).ifPresent(left -> detail.append("; ").append(left));
         }
         if (!failed.isEmpty()) {
             detail.append("; NOT deleted ").append(failed);

@@ -71,9 +71,10 @@ public final class Ec2ActionApplier implements ActionApplier {
             // DescribeImages: the image's snapshots when the plan did not name them (DeregisterWithSnapshots);
             // DeleteSnapshot: the snapshots EC2 did not delete with the image; CreateTags: the recycle tags, on the
             // image and on the snapshots it deletes, first (RecycleTagging).
+            // DeleteTags: the recycle tags off a snapshot EC2 refused to delete (in use), which stays.
             case DEREGISTER -> image ? Set.of("ec2:CreateTags", "ec2:DeregisterImage", "ec2:DescribeImages")
-                    : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot");
-            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot");
+                    : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeleteTags");
+            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeleteTags");
             // GrantRemoval reads the grants before and after removing them.
             case REMOVE_GRANT -> image ? Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute")
                     : Set.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
@@ -223,9 +224,12 @@ public final class Ec2ActionApplier implements ActionApplier {
             gateway.deleteSnapshot(action.region(), action.resourceId());
             return Applied.done("snapshot deleted");
         } catch (Ec2OutcomeException e) {
-            return e.kind() == Ec2OutcomeException.Kind.GONE
-                    ? Applied.skipped("snapshot already deleted (" + e.errorCode() + ")")
-                    : Applied.skipped(e.errorCode() + ": " + e.errorMessage());
+            if (e.kind() == Ec2OutcomeException.Kind.GONE) {
+                return Applied.skipped("snapshot already deleted (" + e.errorCode() + ")");
+            }
+            // It stays (in use): without the recycle tags, which would say it went.
+            String left = recycle.untag(action.region(), List.of(action.resourceId())).map(l -> "; " + l).orElse("");
+            return Applied.skipped(e.errorCode() + ": " + e.errorMessage() + left);
         }
     }
 

@@ -45,6 +45,23 @@ final class RecycleTagging {
         }
     }
 
+    /**
+     * Takes the recycle tags off {@code resourceIds} again: snapshots EC2 refused to delete (in use), which stay and
+     * should not look recycled. Empty when done (or nothing to do); otherwise what went wrong, for the detail: the
+     * snapshot stays either way, so a failure here deletes nothing and is only reported.
+     */
+    Optional<String> untag(String region, List<String> resourceIds) {
+        if (tags.isEmpty() || resourceIds.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            gateway.deleteTags(region, resourceIds, List.copyOf(tags.keySet()));
+            return Optional.empty();
+        } catch (Ec2OutcomeException | Ec2Exception e) {
+            return Optional.of("recycle tags left on " + resourceIds + " (" + e.getMessage() + ")");
+        }
+    }
+
     private Optional<String> eachOnItsOwn(String region, List<String> resourceIds) {
         for (String id : resourceIds) {
             try {

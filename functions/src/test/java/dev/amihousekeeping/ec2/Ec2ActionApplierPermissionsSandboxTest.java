@@ -72,6 +72,20 @@ class Ec2ActionApplierPermissionsSandboxTest {
         }
 
         try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            // A snapshot EC2 refuses to delete (in use) loses its recycle tags again: alone, and with its image.
+            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock(),
+                    Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1"));
+            Applied inUse = apply(applier, new Action.DeleteSnapshot(REGION, SHARED_SNAPSHOT, "orphan", 20, null, null,
+                    List.of(), null));
+            assertThat(inUse.outcome()).as(inUse.detail()).isEqualTo(Outcome.SKIPPED);
+            seen.get(ActionType.DELETE_SNAPSHOT).addAll(calls(fixture));
+            fixture.resetCalls();
+            Applied keptInUse = apply(applier, new Action.Deregister(REGION, WEB_1, "expired", true,
+                    List.of(OWN_SNAPSHOT, SHARED_SNAPSHOT), List.of(), 28, List.of()));
+            assertThat(keptInUse.detail()).contains("kept, in use [" + SHARED_SNAPSHOT + "]");
+            seen.get(ActionType.DEREGISTER).addAll(calls(fixture));
+        }
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
             // A notice withdrawn: reported as a tag action, its one call declared on its own.
             Applied applied = apply(new Ec2ActionApplier(fixture.gateway(), fixture.clock()),
                     new Action.RemoveTags(REGION, ResourceType.IMAGE, WEB_2, "exempt", List.of("HousekeepingNotice")));

@@ -79,6 +79,11 @@ final class FunctionPermissions {
                     .build());
         }
 
+        // The stage and recycle tags, held to their keys (StageTags), before the retiring calls take the rest.
+        List<String> tagging = calls.take(StageTags.TAG_CALLS);
+        if (!tagging.isEmpty()) {
+            statements.add(StageTags.expiry(config, tagging, concat(images(regions), snapshots(regions))));
+        }
         List<String> imageActions = calls.take(calls.imageChanges());
         PolicyStatement retire = allow("RetireImages", imageActions, images(regions));
         expiry.selector().tags().forEach((key, value) -> retire.addCondition("StringEquals", Map.of("aws:ResourceTag/" + key, value)));
@@ -102,9 +107,14 @@ final class FunctionPermissions {
         }
         List<String> keep = new ArrayList<>(config.orphanSnapshots().exemptTagKeys());
         keep.addAll(MANAGED_TAGS);
+        List<String> tagging = calls.take(StageTags.TAG_CALLS);
         List<String> deletes = calls.take(calls.snapshotChanges());
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(readInRegions("FindSnapshotsAndImages", calls.take(calls.reads())));
+        if (!tagging.isEmpty()) {
+            // The recycle tags, written on each snapshot before it is deleted.
+            statements.add(StageTags.orphanSnapshots(config, tagging, snapshots(regions)));
+        }
         statements.add(allow("DeleteOrphans", deletes, snapshots(regions)));
         statements.addAll(denyWhenTagged("KeepSnapshot", keep, deletes, snapshots(regions)));
         return calls.grants(statements); // a run with failures says so on the topic

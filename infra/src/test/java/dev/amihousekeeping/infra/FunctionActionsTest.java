@@ -74,6 +74,12 @@ class FunctionActionsTest {
                     call("ec2:DescribeImageAttribute", c -> !c.expiry().includeShared(), "Ec2Gateway.launchPermissions"
                             + " from ExpiryEvidenceReader.read and .reread, for candidates nothing uses"),
                     call("ec2:EnableImageDeprecation", c -> c.expiry().deprecateFirst(), "Ec2ActionApplier.deprecate"),
+                    call("ec2:CreateTags", "RecycleTagging.tag before DeregisterWithSnapshots.apply and"
+                            + " Ec2ActionApplier.deleteSnapshot; Ec2ActionApplier.mark and .disable (the stage tags)"),
+                    call("ec2:DeleteTags", c -> c.expiry().noticeDays() != null || c.expiry().deleteSnapshots(),
+                            "Ec2ActionApplier.removeTags: the notice tag of an AMI exempted or no longer expired;"
+                            + " RecycleTagging.untag: the recycle tags off a snapshot EC2 refused to delete (in use)"),
+                    call("ec2:DisableImage", c -> c.expiry().disableFirst(), "Ec2ActionApplier.disable"),
                     call("ec2:DeregisterImage", "DeregisterWithSnapshots.apply -> Ec2Gateway.deregister"),
                     call("ec2:DeleteSnapshot", c -> c.expiry().deleteSnapshots(), "Ec2Gateway.deregister"
                             + " (DeleteAssociatedSnapshots), then DeregisterWithSnapshots for each snapshot left"),
@@ -86,6 +92,9 @@ class FunctionActionsTest {
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory in an empty region"),
                     call("ec2:DescribeVolumes", c -> c.orphanSnapshots().scope() == OrphanScope.UNREFERENCED,
                             "Ec2Gateway.readVolumeIds from OrphanSnapshotsRun.volumeIds"),
+                    call("ec2:CreateTags", "RecycleTagging.tag before Ec2ActionApplier.deleteSnapshot"),
+                    call("ec2:DeleteTags", "RecycleTagging.untag: the recycle tags off a snapshot EC2 refused to"
+                            + " delete (in use)"),
                     call("ec2:DeleteSnapshot", "Ec2ActionApplier.deleteSnapshot"),
                     call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")),
             "public-share", List.of(
@@ -141,6 +150,7 @@ class FunctionActionsTest {
     static final List<String> POLICIES = List.of(
             "{}",
             "{\"expiry\": {\"deleteSnapshots\": false, \"deprecateFirst\": false, \"includeShared\": true}}",
+            "{\"expiry\": {\"noticeDays\": 14, \"disableFirst\": true}}",
             "{\"orphanSnapshots\": {\"scope\": \"unreferenced\"}}",
             "{\"publicShare\": {\"enforceBlockPublicAccess\": true}}",
             "{\"publicShare\": {\"enforceBlockPublicAccess\": true, \"includeSnapshots\": false}}",
