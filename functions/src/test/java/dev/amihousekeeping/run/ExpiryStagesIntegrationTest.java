@@ -26,30 +26,13 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryStagesIntegrationTest {
 
-    static final String REGION = "us-east-1";
-    static final String AMI = "ami-0a000000000000001";
-    static final String SNAPSHOT = "snap-0a000000000000001";
-    static final Instant D = Instant.parse("2026-11-01T00:00:00Z");
+    static final String REGION = StagesFixture.REGION;
+    static final String AMI = StagesFixture.AMI;
+    static final String SNAPSHOT = StagesFixture.SNAPSHOT;
+    static final Instant D = StagesFixture.D;
+    static final String SEED = StagesFixture.SEED;
 
-    static final String SEED = """
-            {"accountId":"111122223333","now":"2026-11-01T00:00:00Z","regions":{"us-east-1":{
-             "images":[
-              {"imageId":"ami-0a000000000000001","name":"web-2026-01-01","creationDate":"2026-01-01T00:00:00Z",
-               "tags":{"DeleteOn":"2026-10-01","CreatedBy":"arn:aws:iam::111122223333:user/alice"},
-               "blockDeviceMappings":[{"deviceName":"/dev/xvda","snapshotId":"snap-0a000000000000001","volumeSize":8}]}],
-             "snapshots":[
-              {"snapshotId":"snap-0a000000000000001","volumeId":"vol-1","volumeSize":8,"startTime":"2026-01-01T00:00:00Z",
-               "description":"Created by CreateImage(i-0a000000000000001) for ami-0a000000000000001"},
-              {"snapshotId":"snap-0b000000000000009","volumeId":"vol-9","volumeSize":4,"startTime":"2026-01-01T00:00:00Z",
-               "description":"Created by CreateImage(i-0b000000000000009) for ami-0b000000000000009"}],
-             "recycleBinRules":[
-              {"resourceType":"EC2_IMAGE","retentionDays":7,"resourceTags":[{"key":"HousekeepingRecycle","value":"true"}]},
-              {"resourceType":"EBS_SNAPSHOT","retentionDays":7,"resourceTags":[{"key":"HousekeepingRecycle","value":"true"}]}]}}}
-            """;
-
-    static final Config POLICY = ConfigLoader.parse("""
-            {"regions":["us-east-1"],
-             "expiry":{"noticeDays":7,"deprecateFirst":true,"graceDays":3,"disableFirst":true}}""");
+    static final Config POLICY = ConfigLoader.parse(StagesFixture.POLICY);
 
     @Test
     void stagesOneRunADay_markDeprecateDisableDeregister_intoTheRecycleBin() {
