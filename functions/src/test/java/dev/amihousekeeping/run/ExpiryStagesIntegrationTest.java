@@ -109,6 +109,22 @@ class ExpiryStagesIntegrationTest {
     }
 
     @Test
+    void invariant6_recheckReadsTheNoticeTagAgain_andSkipsADeregistrationWhoseNoticeWasMovedLater() {
+        try (SandboxHarness sandbox = SandboxHarness.start(seedWith("\"HousekeepingNotice\":\"2026-10-15\","
+                + "\"HousekeepingDisabledOn\":\"2026-10-20\"}, \"state\":\"disabled\",\"deprecationTime\":\"2026-10-16T00:00:00Z\""))) {
+            RunLog movesNotice = ExpiryFixture.afterPlanning(() -> sandbox.ec2(REGION).createTags(r -> r.resources(AMI)
+                    .tags(t -> t.key("HousekeepingNotice").value("2026-12-24"))));
+
+            Report report = new ExpiryRun(sandbox.at(D).housekeeping(movesNotice)).run(sandbox.request(POLICY, false));
+
+            assertThat(only(report).action()).isEqualTo(ActionType.DEREGISTER);
+            assertThat(only(report).outcome()).isEqualTo(Outcome.SKIPPED);
+            assertThat(only(report).detail()).isEqualTo("re-check: notice: may go 2026-12-24");
+            assertThat(sandbox.image(REGION, AMI)).isPresent();
+        }
+    }
+
+    @Test
     void keepsTheAmi_andSaysWhy_whenTheEndpointCannotDisable() {
         try (SandboxHarness sandbox = SandboxHarness.start(seedWith("\"HousekeepingNotice\":\"2026-10-15\"},"
                 + "\"deprecationTime\":\"2026-10-16T00:00:00Z\""))) {
