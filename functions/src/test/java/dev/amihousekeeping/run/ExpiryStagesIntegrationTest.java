@@ -125,6 +125,21 @@ class ExpiryStagesIntegrationTest {
     }
 
     @Test
+    void removesTheNoticeTag_andKeepsTheAmi_whenSomeoneExemptedIt() {
+        try (SandboxHarness sandbox = SandboxHarness.start(seedWith("\"HousekeepingNotice\":\"2026-11-05\","
+                + "\"Retain\":\"yes\"}, \"state\":\"available\""))) {
+            Report report = expire(sandbox, D);
+
+            assertThat(only(report).action()).isEqualTo(ActionType.TAG);
+            assertThat(only(report).outcome()).as(only(report).detail()).isEqualTo(Outcome.DONE);
+            assertThat(only(report).reason()).isEqualTo("notice withdrawn: exempt-tag Retain");
+            assertThat(report.kept()).extracting(Kept::reason).contains("exempt-tag Retain");
+            assertThat(tags(sandbox)).doesNotContainKey("HousekeepingNotice").containsKey("Retain");
+            assertThat(sandbox.notifications()).isEmpty();
+        }
+    }
+
+    @Test
     void keepsTheAmi_andSaysWhy_whenTheEndpointCannotDisable() {
         try (SandboxHarness sandbox = SandboxHarness.start(seedWith("\"HousekeepingNotice\":\"2026-10-15\"},"
                 + "\"deprecationTime\":\"2026-10-16T00:00:00Z\""))) {
