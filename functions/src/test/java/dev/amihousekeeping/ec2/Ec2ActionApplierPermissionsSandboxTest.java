@@ -1,5 +1,11 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.OWN_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.PUBLIC_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.REGION;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.SHARED_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.WEB_1;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.WEB_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
@@ -27,13 +33,6 @@ import org.junit.jupiter.api.Test;
  * function meets an AccessDenied.
  */
 class Ec2ActionApplierPermissionsSandboxTest {
-
-    private static final String REGION = "us-east-1";
-    private static final String WEB_1 = "ami-00000000000000001";
-    private static final String WEB_2 = "ami-00000000000000002";
-    private static final String OWN_SNAPSHOT = "snap-00000000000000001";
-    private static final String SHARED_SNAPSHOT = "snap-0000000000000000a";
-    private static final String PUBLIC_SNAPSHOT = "snap-0000000000000000b";
 
     @Test
     void declaredApiCalls_areExactlyTheCallsEachKindOfActionMakes() {
