@@ -42,7 +42,7 @@ final class RecycleBinApi {
         return "POST".equals(method) && "/list-rules".equals(path) ? "ListRules" : method + " " + path;
     }
 
-    ApiResponse handle(String method, String path, String region, String body, SandboxState state) {
+    ApiResponse handle(String method, String path, String region, String body, AccountState state) {
         try {
             if (!"ListRules".equals(operation(method, path))) {
                 throw new RbinError("UnknownOperationException", "The sandbox's Recycle Bin answers only "
@@ -51,7 +51,7 @@ final class RecycleBinApi {
             JsonNode request = parse(body);
             List<SeedRecycleBinRule> rules;
             String account;
-            synchronized (state) {
+            synchronized (state.sandbox()) {
                 rules = List.copyOf(state.region(region).recycleBin.rules);
                 account = state.accountId();
             }
