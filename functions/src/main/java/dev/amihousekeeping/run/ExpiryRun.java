@@ -61,10 +61,13 @@ public final class ExpiryRun implements FunctionRun {
             inventories = List.copyOf(inventories);
         }
 
-        /** The image {@code imageId} of {@code region} as the run read it, or empty when it was not read. */
+        /**
+         * The image {@code imageId} of {@code region} as the run read it, or empty when it was not read. AMI ids
+         * are unique in a region, so the region's inventories of every account are searched.
+         */
         public Optional<Image> image(String region, String imageId) {
-            return inventories.stream().filter(i -> i.region().equals(region)).findFirst()
-                    .flatMap(i -> i.image(imageId));
+            return inventories.stream().filter(i -> i.region().equals(region))
+                    .flatMap(i -> i.image(imageId).stream()).findFirst();
         }
     }
 
