@@ -79,8 +79,9 @@ public final class ExpiryRun implements FunctionRun {
         }
         ExpiryPolicy policy = new ExpiryPolicy(config);
         Instant now = request.now();
+        SharedImageConsumers consumers = SharedImageConsumers.of(housekeeping, request);
         TargetRun.Result<TargetRead> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
-                (target, gateway) -> read(target, gateway, policy, config.includeShared(), now),
+                (target, gateway) -> read(target, gateway, policy, config.includeShared(), consumers, now),
                 read -> plan(read, policy, now),
                 (read, gateway) -> gates(read, gateway, policy, now)));
         return new Result(run.report(), run.reads().stream().map(TargetRead::inventory).toList());
@@ -92,10 +93,11 @@ public final class ExpiryRun implements FunctionRun {
 
     /** The inventory, then the in-use and sharing evidence of the policy's candidates only. */
     private static TargetRead read(Target target, Ec2Gateway gateway, ExpiryPolicy policy, boolean includeShared,
-                                   Instant now) {
+                                   SharedImageConsumers consumers, Instant now) {
         Inventory inventory = gateway.readInventory(target.region());
         List<Image> candidates = policy.candidates(inventory, now);
-        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared);
+        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared, consumers,
+                inventory.accountId());
         return new TargetRead(inventory, reader, candidates.isEmpty() ? ExpiryEvidenceReader.Reading.none()
                 : reader.read(target.region(), candidates));
     }

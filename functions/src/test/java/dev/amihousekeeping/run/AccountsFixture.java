@@ -64,6 +64,31 @@ public final class AccountsFixture {
         return seed.toString();
     }
 
+    /** The organization's ARN, as a launch permission names it. */
+    public static final String ORGANIZATION_ARN = "arn:aws:organizations::" + HUB + ":organization/o-abc123def4";
+    /** The instance in {@link #MEMBER_A} that {@link #sharedSeed} may run on the hub's shared AMI. */
+    public static final String CONSUMER_INSTANCE = "i-0c0000000000000a1";
+
+    /**
+     * {@code seed}, with the hub's expired AMI in us-east-1 shared by {@code grant} ({@code {"userId": ...}} or
+     * {@code {"organizationArn": ...}}); when {@code used}, {@link #MEMBER_A} runs {@link #CONSUMER_INSTANCE} on it.
+     */
+    public static String sharedSeed(String seed, String grant, boolean used) {
+        try {
+            ObjectNode root = (ObjectNode) JSON.readTree(seed);
+            ObjectNode hub = (ObjectNode) root.at("/accounts/" + HUB + "/regions/us-east-1");
+            ((ArrayNode) hub.get("images").get(0).get("launchPermissions")).add(JSON.readTree(grant));
+            if (used) {
+                ((ObjectNode) root.at("/accounts/" + MEMBER_A + "/regions/us-east-1")).putArray("instances")
+                        .addObject().put("instanceId", CONSUMER_INSTANCE)
+                        .put("imageId", expired(HUB, "us-east-1")).put("state", "running");
+            }
+            return root.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The AMI of {@code account} in {@code region} that expiry deregisters. */
     public static String expired(String account, String region) {
         return id("ami-", account, region, 1);
