@@ -69,13 +69,14 @@ final class ExpiryEvidenceReader {
 
     /**
      * The IAM actions of {@link #read} and the re-check: the image references and their fallback, launch
-     * configurations, and (unless {@code expiry.includeShared}) each candidate's launch permissions.
+     * configurations, and (unless {@code skipsGrants}: {@code expiry.includeShared} without consumer checks) each
+     * candidate's launch permissions.
      */
-    static Set<String> iamActions(boolean includeShared) {
+    static Set<String> iamActions(boolean skipsGrants) {
         Set<String> actions = new TreeSet<>(ImageReferenceReader.IAM_ACTIONS);
         actions.addAll(ImageReferenceReader.IAM_ACTIONS_VIA_EC2);
         actions.addAll(LaunchConfigurationReader.IAM_ACTIONS);
-        if (!includeShared) {
+        if (!skipsGrants) {
             actions.addAll(Ec2Gateway.IAM_READ_LAUNCH_PERMISSIONS);
         }
         return actions;
