@@ -22,24 +22,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --accounts} and {@code --role-name} on the function commands, against the several-account sandbox. */
 class AccountsCliTest {
 
+    /** The policy names the regions only: the accounts come from the options. */
+    private static final String POLICY = "{\"regions\": [\"us-east-1\", \"eu-west-1\"]}";
+
     @TempDir
     Path dir;
 
-    private SandboxHarness sandbox;
-    private Path policy;
-
-    @BeforeEach
-    void start() throws IOException {
-        sandbox = SandboxHarness.start(AccountsFixture.seed(List.of(MEMBER_B)));
-        policy = Files.writeString(dir.resolve("policy.json"), "{\"regions\": [\"us-east-1\", \"eu-west-1\"]}");
-    }
+    /** Every account but {@code MEMBER_B} holds the role. */
+    private final SandboxHarness sandbox = SandboxHarness.start(AccountsFixture.seed(List.of(MEMBER_B)));
 
     @AfterEach
     void stop() {
@@ -47,6 +43,12 @@ class AccountsCliTest {
     }
 
     private CliRun run(String command, String... extra) {
+        Path policy;
+        try {
+            policy = Files.writeString(dir.resolve("policy.json"), POLICY);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         List<String> args = new java.util.ArrayList<>(List.of(command, "--endpoint", sandbox.endpoint().toString(),
                 "--config", policy.toString(), "--now", AccountsFixture.NOW));
         args.addAll(List.of(extra));
