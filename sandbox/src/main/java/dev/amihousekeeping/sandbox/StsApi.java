@@ -2,6 +2,7 @@ package dev.amihousekeeping.sandbox;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code AssumeRole}. A role gives credentials only when the seed lists it in that account's {@code roles} and
  * the account is active (the sandbox has no trust policies: a listed role trusts every caller); their access
  * key then acts in that account on every service of the sandbox. Sessions do not expire: the sandbox clock is
- * moved to age AMIs, which must not cut off a run's credentials.
+ * moved to age AMIs, which must not cut off a run's credentials. {@code Expiration} is the duration after the
+ * later of the sandbox clock and the machine's.
  */
 final class StsApi {
 
@@ -81,8 +83,13 @@ final class StsApi {
                 throw new StsError("AccessDenied", "User: " + callerArn(request, caller) + " is not authorized "
                         + "to perform: sts:AssumeRole on resource: " + roleArn, 403);
             }
+            // The SDK's credential providers cache by comparing Expiration with the machine's clock: a seed's
+            // clock in the past would make them call AssumeRole before every request (measured: 5 calls, 5
+            // AssumeRoles). So the later of the two clocks; the sandbox never expires a session anyway.
+            Instant machineNow = Instant.now();
+            Instant from = sandbox.now().isAfter(machineNow) ? sandbox.now() : machineNow;
             session = new SandboxState.Session("ASIA" + random(16), accountId, roleName, sessionName,
-                    sandbox.now().plus(Duration.ofSeconds(seconds)));
+                    from.plus(Duration.ofSeconds(seconds)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             sandbox.addSession(session);
         }
         return XmlWriter.document("AssumeRoleResponse", NAMESPACE).start("AssumeRoleResult")

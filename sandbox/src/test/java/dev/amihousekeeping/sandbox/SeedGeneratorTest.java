@@ -119,7 +119,8 @@ class SeedGeneratorTest {
         long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(seed.accounts()).hasSize(100);
-        assertThat(tookMs).isLessThan(10_000);
+        // About 1-2 s on its own; the bound leaves room for a loaded build machine.
+        assertThat(tookMs).isLessThan(30_000);
     }
 
     @Test
