@@ -39,11 +39,11 @@ final class StsApi {
             } else if ("AssumeRole".equals(action)) {
                 xml = assumeRole(request, caller);
             } else {
-                throw new StsError("InvalidAction", "Could not find operation " + action + " for version "
+                throw new ServiceError("InvalidAction", "Could not find operation " + action + " for version "
                         + "2011-06-15", 400);
             }
             return ApiResponse.xml(200, xml.start("ResponseMetadata").leaf("RequestId", requestId).end().finish());
-        } catch (StsError e) {
+        } catch (ServiceError e) {
             return error(e, requestId);
         }
     }
@@ -63,14 +63,14 @@ final class StsApi {
         String roleArn = required(request, "RoleArn");
         String sessionName = required(request, "RoleSessionName");
         if (!SESSION_NAME.matcher(sessionName).matches()) {
-            throw new StsError("ValidationError", "1 validation error detected: Value '" + sessionName
+            throw new ServiceError("ValidationError", "1 validation error detected: Value '" + sessionName
                     + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression "
                     + "pattern: [\\w+=,.@-]*", 400);
         }
         int seconds = duration(request.string("DurationSeconds"));
         Matcher arn = ROLE_ARN.matcher(roleArn);
         if (!arn.matches()) {
-            throw new StsError("ValidationError", roleArn + " is invalid", 400);
+            throw new ServiceError("ValidationError", roleArn + " is invalid", 400);
         }
         String accountId = arn.group(1);
         String roleName = arn.group(2);
@@ -80,7 +80,7 @@ final class StsApi {
             AccountState target = sandbox.account(accountId);
             if (target == null || !target.allowsRole(roleName)) {
                 // STS says the same whether the account, the role or the trust is missing.
-                throw new StsError("AccessDenied", "User: " + callerArn(request, caller) + " is not authorized "
+                throw new ServiceError("AccessDenied", "User: " + callerArn(request, caller) + " is not authorized "
                         + "to perform: sts:AssumeRole on resource: " + roleArn, 403);
             }
             // The SDK's credential providers cache by comparing Expiration with the machine's clock: a seed's
@@ -130,14 +130,14 @@ final class StsApi {
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new StsError("ValidationError", "1 validation error detected: Value '" + value + "' at "
+        throw new ServiceError("ValidationError", "1 validation error detected: Value '" + value + "' at "
                 + "'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200", 400);
     }
 
     private static String required(QueryRequest request, String name) {
         String value = request.string(name);
         if (value == null || value.isEmpty()) {
-            throw new StsError("MissingParameter", "The request must contain the parameter " + name, 400);
+            throw new ServiceError("MissingParameter", "The request must contain the parameter " + name, 400);
         }
         return value;
     }
@@ -151,23 +151,12 @@ final class StsApi {
     }
 
     /** STS's error document; {@code Sender} faults are the caller's. */
-    static ApiResponse error(StsError e, String requestId) {
+    static ApiResponse error(ServiceError e, String requestId) {
         String body = XmlWriter.document("ErrorResponse", NAMESPACE)
                 .start("Error").leaf("Type", e.status >= 500 ? "Receiver" : "Sender").leaf("Code", e.code)
                 .leaf("Message", e.getMessage()).end()
                 .leaf("RequestId", requestId)
                 .finish();
         return ApiResponse.xml(e.status, body);
-    }
-
-    static final class StsError extends RuntimeException {
-        final String code;
-        final int status;
-
-        StsError(String code, String message, int status) {
-            super(message);
-            this.code = code;
-            this.status = status;
-        }
     }
 }
