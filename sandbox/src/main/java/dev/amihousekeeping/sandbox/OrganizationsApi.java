@@ -19,16 +19,6 @@ final class OrganizationsApi {
     static final String TARGET_PREFIX = "AWSOrganizationsV20161128.";
     private static final int MAX_RESULTS = 20;
 
-    /** An Organizations JSON error: the SDK reads its code from {@code __type}. */
-    static final class OrganizationsError extends RuntimeException {
-        final String type;
-
-        OrganizationsError(String type, String message) {
-            super(message);
-            this.type = type;
-        }
-    }
-
     static boolean accepts(String target, String service) {
         return (target != null && target.startsWith(TARGET_PREFIX)) || "organizations".equals(service);
     }
@@ -43,39 +33,39 @@ final class OrganizationsApi {
             boolean forParent = "ListAccountsForParent".equals(operation);
             if (target == null || !target.startsWith(TARGET_PREFIX)
                     || !(forParent || "ListAccounts".equals(operation))) {
-                throw new OrganizationsError("UnknownOperationException", "The sandbox's Organizations answers "
-                        + "only ListAccounts and ListAccountsForParent, not " + target + ".");
+                throw new ServiceError("UnknownOperationException", "The sandbox's Organizations answers "
+                        + "only ListAccounts and ListAccountsForParent, not " + target + ".", 400);
             }
-            JsonNode request = parse(body);
+            JsonNode request = ServiceError.jsonObject(body, "InvalidInputException");
             SandboxState sandbox = caller.sandbox();
             ObjectNode response;
             synchronized (sandbox) {
                 SeedOrganization organization = sandbox.organization();
                 if (organization == null) {
-                    throw new OrganizationsError("AWSOrganizationsNotInUseException",
-                            "Your account is not a member of an organization.");
+                    throw new ServiceError("AWSOrganizationsNotInUseException",
+                            "Your account is not a member of an organization.", 400);
                 }
                 if (!organization.managementAccountId().equals(caller.accountId())) {
-                    throw new OrganizationsError("AccessDeniedException",
-                            "You don't have permissions to access this resource.");
+                    throw new ServiceError("AccessDeniedException",
+                            "You don't have permissions to access this resource.", 400);
                 }
                 List<AccountState> accounts = new ArrayList<>(sandbox.accounts());
                 if (forParent) {
-                    String parent = text(request, "ParentId");
+                    String parent = ServiceError.text(request, "ParentId");
                     if (parent == null) {
                         throw invalid("ParentId is required.");
                     }
                     List<String> members = organization.ous().get(parent);
                     if (members == null) {
-                        throw new OrganizationsError("ParentNotFoundException",
-                                "We can't find a root or OU with the ParentId that you specified.");
+                        throw new ServiceError("ParentNotFoundException",
+                                "We can't find a root or OU with the ParentId that you specified.", 400);
                     }
                     accounts.removeIf(account -> !members.contains(account.accountId()));
                 }
                 response = page(request, accounts, organization, sandbox);
             }
             return ApiResponse.awsJson(200, SeedJson.MAPPER.writeValueAsString(response));
-        } catch (OrganizationsError e) {
+        } catch (ServiceError e) {
             return error(e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
@@ -90,7 +80,7 @@ final class OrganizationsApi {
             throw invalid("Value '" + maxResults + "' at 'maxResults' failed to satisfy constraint: Member must have "
                     + "value between 1 and " + MAX_RESULTS);
         }
-        String after = PageToken.decode("accounts", text(request, "NextToken"),
+        String after = PageToken.decode("accounts", ServiceError.text(request, "NextToken"),
                 () -> invalid("The NextToken is not valid."));
         List<AccountState> rest = accounts.stream()
                 .filter(account -> after == null || account.accountId().compareTo(after) > 0).toList();
@@ -114,31 +104,14 @@ final class OrganizationsApi {
         return response;
     }
 
-    static ApiResponse error(OrganizationsError e) {
+    static ApiResponse error(ServiceError e) {
         ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("__type", e.type);
+        error.put("__type", e.code);
         error.put("Message", e.getMessage());
-        return ApiResponse.awsJson(400, error.toString());
+        return ApiResponse.awsJson(e.status, error.toString());
     }
 
-    private static OrganizationsError invalid(String message) {
-        return new OrganizationsError("InvalidInputException", message);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = SeedJson.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-            if (node == null || !node.isObject()) {
-                throw invalid("The request body is not a JSON object.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new OrganizationsError("SerializationException", "The request body is not valid JSON.");
-        }
+    private static ServiceError invalid(String message) {
+        return new ServiceError("InvalidInputException", message, 400);
     }
 }

@@ -149,22 +149,22 @@ public final class Sandbox implements AutoCloseable {
         }
         if (OrganizationsApi.accepts(target, scope.service())) {
             return serve(caller, scope.region(), OrganizationsApi.operation(target),
-                    fault -> OrganizationsApi.error(new OrganizationsApi.OrganizationsError(fault.error(),
-                            fault.message())),
+                    fault -> OrganizationsApi.error(new ServiceError(fault.error(), fault.message(),
+                            fault.status())),
                     () -> organizations.handle(target, body, caller));
         }
         if (RecycleBinApi.accepts(scope.service())) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             return serve(caller, scope.region(), RecycleBinApi.operation(method, path),
-                    fault -> RecycleBinApi.error(new RecycleBinApi.RbinError(fault.error(), fault.message(),
+                    fault -> RecycleBinApi.error(new ServiceError(fault.error(), fault.message(),
                             fault.status())),
                     () -> recycleBin.handle(method, path, scope.region(), body, caller));
         }
         QueryRequest request = QueryRequest.parse(authorization, exchange.getRequestURI().getRawQuery(), body);
         if (StsApi.accepts(request.service())) {
             return serve(caller, request.region(), request.action(),
-                    fault -> StsApi.error(new StsApi.StsError(fault.error(), fault.message(), fault.status()),
+                    fault -> StsApi.error(new ServiceError(fault.error(), fault.message(), fault.status()),
                             UUID.randomUUID().toString()),
                     () -> sts.handle(request, caller));
         }

@@ -2,6 +2,7 @@ package dev.amihousekeeping.sandbox;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code AssumeRole}. A role gives credentials only when the seed lists it in that account's {@code roles} and
  * the account is active (the sandbox has no trust policies: a listed role trusts every caller); their access
  * key then acts in that account on every service of the sandbox. Sessions do not expire: the sandbox clock is
- * moved to age AMIs, which must not cut off a run's credentials.
+ * moved to age AMIs, which must not cut off a run's credentials. {@code Expiration} is the duration after the
+ * later of the sandbox clock and the machine's.
  */
 final class StsApi {
 
@@ -37,11 +39,11 @@ final class StsApi {
             } else if ("AssumeRole".equals(action)) {
                 xml = assumeRole(request, caller);
             } else {
-                throw new StsError("InvalidAction", "Could not find operation " + action + " for version "
+                throw new ServiceError("InvalidAction", "Could not find operation " + action + " for version "
                         + "2011-06-15", 400);
             }
             return ApiResponse.xml(200, xml.start("ResponseMetadata").leaf("RequestId", requestId).end().finish());
-        } catch (StsError e) {
+        } catch (ServiceError e) {
             return error(e, requestId);
         }
     }
@@ -61,14 +63,14 @@ final class StsApi {
         String roleArn = required(request, "RoleArn");
         String sessionName = required(request, "RoleSessionName");
         if (!SESSION_NAME.matcher(sessionName).matches()) {
-            throw new StsError("ValidationError", "1 validation error detected: Value '" + sessionName
+            throw new ServiceError("ValidationError", "1 validation error detected: Value '" + sessionName
                     + "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression "
                     + "pattern: [\\w+=,.@-]*", 400);
         }
         int seconds = duration(request.string("DurationSeconds"));
         Matcher arn = ROLE_ARN.matcher(roleArn);
         if (!arn.matches()) {
-            throw new StsError("ValidationError", roleArn + " is invalid", 400);
+            throw new ServiceError("ValidationError", roleArn + " is invalid", 400);
         }
         String accountId = arn.group(1);
         String roleName = arn.group(2);
@@ -78,11 +80,16 @@ final class StsApi {
             AccountState target = sandbox.account(accountId);
             if (target == null || !target.allowsRole(roleName)) {
                 // STS says the same whether the account, the role or the trust is missing.
-                throw new StsError("AccessDenied", "User: " + callerArn(request, caller) + " is not authorized "
+                throw new ServiceError("AccessDenied", "User: " + callerArn(request, caller) + " is not authorized "
                         + "to perform: sts:AssumeRole on resource: " + roleArn, 403);
             }
+            // The SDK's credential providers cache by comparing Expiration with the machine's clock: a seed's
+            // clock in the past would make them call AssumeRole before every request (measured: 5 calls, 5
+            // AssumeRoles). So the later of the two clocks; the sandbox never expires a session anyway.
+            Instant machineNow = Instant.now();
+            Instant from = sandbox.now().isAfter(machineNow) ? sandbox.now() : machineNow;
             session = new SandboxState.Session("ASIA" + random(16), accountId, roleName, sessionName,
-                    sandbox.now().plus(Duration.ofSeconds(seconds)));
+                    from.plus(Duration.ofSeconds(seconds)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             sandbox.addSession(session);
         }
         return XmlWriter.document("AssumeRoleResponse", NAMESPACE).start("AssumeRoleResult")
@@ -123,14 +130,14 @@ final class StsApi {
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new StsError("ValidationError", "1 validation error detected: Value '" + value + "' at "
+        throw new ServiceError("ValidationError", "1 validation error detected: Value '" + value + "' at "
                 + "'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200", 400);
     }
 
     private static String required(QueryRequest request, String name) {
         String value = request.string(name);
         if (value == null || value.isEmpty()) {
-            throw new StsError("MissingParameter", "The request must contain the parameter " + name, 400);
+            throw new ServiceError("MissingParameter", "The request must contain the parameter " + name, 400);
         }
         return value;
     }
@@ -144,23 +151,12 @@ final class StsApi {
     }
 
     /** STS's error document; {@code Sender} faults are the caller's. */
-    static ApiResponse error(StsError e, String requestId) {
+    static ApiResponse error(ServiceError e, String requestId) {
         String body = XmlWriter.document("ErrorResponse", NAMESPACE)
                 .start("Error").leaf("Type", e.status >= 500 ? "Receiver" : "Sender").leaf("Code", e.code)
                 .leaf("Message", e.getMessage()).end()
                 .leaf("RequestId", requestId)
                 .finish();
         return ApiResponse.xml(e.status, body);
-    }
-
-    static final class StsError extends RuntimeException {
-        final String code;
-        final int status;
-
-        StsError(String code, String message, int status) {
-            super(message);
-            this.code = code;
-            this.status = status;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +63,9 @@ class StsTest {
         assertThat(response.credentials().accessKeyId()).startsWith("ASIA").hasSize(20);
         assertThat(response.credentials().secretAccessKey()).isNotEmpty();
         assertThat(response.credentials().sessionToken()).isNotEmpty();
-        assertThat(response.credentials().expiration()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+        // The seed's clock is in the past: the machine's clock, so that the SDK's providers cache the credentials.
+        assertThat(response.credentials().expiration()).isAfter(Instant.now().plus(Duration.ofMinutes(59)))
+                .isBefore(Instant.now().plus(Duration.ofMinutes(61)));
         assertThat(response.assumedRoleUser().arn())
                 .isEqualTo("arn:aws:sts::" + CONSUMER + ":assumed-role/" + ROLE + "/run-1");
         assertThat(response.assumedRoleUser().assumedRoleId()).startsWith("AROA").endsWith(":run-1");
@@ -85,6 +89,20 @@ class StsTest {
         assertThat(identity.arn()).isEqualTo("arn:aws:sts::" + CONSUMER + ":assumed-role/" + ROLE + "/housekeeping");
         assertThat(credentials.accessKeyId()).startsWith("ASIA");
         assertThat(ec2(sandbox, REGION).describeImages(r -> r.owners("self")).images()).hasSize(4);
+    }
+
+    @Test
+    void theSdkProvider_assumesTheRoleOnce_forManyCalls() throws Exception {
+        Ec2Client consumer = ec2(sandbox, REGION, assumed(sandbox, roleArn(CONSUMER)));
+
+        for (int i = 0; i < 5; i++) {
+            consumer.describeImages(r -> r.owners("self"));
+        }
+
+        JsonNode calls = SeedJson.MAPPER.readTree(SandboxClients.http("GET",
+                sandbox.endpoint().resolve("/_sandbox/calls"), null, null).body());
+        assertThat(calls.at("/regions/us-east-1/AssumeRole").asInt()).isEqualTo(1);
+        assertThat(calls.at("/accounts/" + CONSUMER).asInt()).isEqualTo(5);
     }
 
     @Test
