@@ -25,6 +25,9 @@ public final class ConfigValidator {
         publicShare("publicShare", config.publicShare());
         crossRegionCopy("crossRegionCopy", config.crossRegionCopy());
         tagOnCreate("tagOnCreate", config.tagOnCreate());
+        if (config.accounts() != null) {
+            accounts("accounts", config.accounts());
+        }
         PolicyValues.onePartition(config);
     }
 
@@ -88,6 +91,21 @@ public final class ConfigValidator {
         // 0 days would stamp a DeleteOn of today: every new AMI born expired.
         PolicyValues.atLeastWhenSet(KeyPath.field(path, "defaultRetentionDays"), tagOnCreate.defaultRetentionDays(), 1,
                 "null for no DeleteOn tag");
+    }
+
+    private static void accounts(String path, AccountsConfig accounts) {
+        String idsPath = KeyPath.field(path, "ids");
+        if (accounts.organization() && !accounts.ids().isEmpty()) {
+            throw new ConfigException(idsPath, "must not be set together with " + KeyPath.field(path, "organization")
+                    + " true (one of the two)");
+        }
+        if (!accounts.organization() && accounts.ids().isEmpty()) {
+            throw new ConfigException(path, "must set organization true or name ids (null covers the own account"
+                    + " only)");
+        }
+        PolicyValues.accountIds(idsPath, accounts.ids());
+        PolicyValues.accountIds(KeyPath.field(path, "exclude"), accounts.exclude());
+        PolicyValues.roleName(KeyPath.field(path, "roleName"), accounts.roleName());
     }
 
     private static void selector(String path, Selector selector) {

@@ -23,6 +23,8 @@ final class PolicyValues {
     private static final Pattern ORGANIZATIONAL_UNIT_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:organizations::\\d{12}:ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}");
     // EC2 ids have 8 hex digits (old) or 17 (since 2016); anything else is a typo.
+    // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern IMAGE_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     // CopyImage KmsKeyId takes a key id, an alias, or the ARN of either:
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html
@@ -135,6 +137,14 @@ final class PolicyValues {
     static void organizationalUnitArns(String path, List<String> arns) {
         matching(path, arns, ORGANIZATIONAL_UNIT_ARN,
                 "an organizational unit ARN (arn:aws:organizations::<account>:ou/o-<id>/ou-<id>)");
+    }
+
+    static void roleName(String path, String name) {
+        nonEmpty(path, name);
+        if (!ROLE_NAME.matcher(name).matches()) {
+            throw new ConfigException(path, "must be an IAM role name (1-64 of letters, digits and +=,.@_-), got "
+                    + Quoted.string(name));
+        }
     }
 
     static void imageIds(String path, List<String> ids) {

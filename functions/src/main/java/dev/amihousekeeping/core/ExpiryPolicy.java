@@ -253,12 +253,20 @@ public final class ExpiryPolicy {
         if (unknown.isPresent()) {
             return Optional.of("in-use-unknown: " + unknown.get());
         }
-        if (config.includeShared()) {
+        if (config.includeShared() && !evidence.consumersChecked()) {
             return Optional.empty();
         }
         Optional<List<LaunchPermission>> grants = evidence.grantsOf(image.imageId());
         if (grants.isEmpty()) {
             return Optional.of("shared-unknown: launch permissions not read");
+        }
+        if (config.includeShared()) {
+            // Invariant 14: a shared AMI may go only when every consumer account was read and none uses it. A
+            // public AMI's consumers cannot be known.
+            if (image.isPublic() || grants.get().stream().anyMatch(LaunchPermission::isPublic)) {
+                return Optional.of("consumer-unreadable: " + LaunchPermission.publicGroup());
+            }
+            return evidence.consumerHold(image.imageId());
         }
         Set<String> sharedWith = new LinkedHashSet<>();
         if (image.isPublic()) {

@@ -70,6 +70,11 @@ public final class Ec2Gateway {
         return imageReferences;
     }
 
+    /** The accounts of the caller's organization (Organizations ListAccounts). */
+    public OrganizationAccounts organizationAccounts() {
+        return new OrganizationAccounts(clients);
+    }
+
     /** Auto Scaling launch configurations, the one in-use source outside EC2 and SSM. */
     public LaunchConfigurationReader launchConfigurations() {
         return launchConfigurations;
@@ -163,6 +168,37 @@ public final class Ec2Gateway {
             }
         }
         return accountId;
+    }
+
+    /** The account id if this gateway has learned it already (never calls): what a report entry names. */
+    public String knownAccountId() {
+        return accountId;
+    }
+
+    /** The IAM action of {@link #asRole}, granted on the member role only. */
+    public static final Set<String> IAM_ASSUME_ROLE = Set.of("sts:AssumeRole");
+
+    /**
+     * The account id of the credentials, from STS GetCallerIdentity unless already known (once per gateway):
+     * unlike {@link #accountId}, a failure is an {@link Ec2Exception}, for a caller that must know which account
+     * is its own before it reaches into others.
+     */
+    public String callerAccountId(String region) {
+        if (accountId == null) {
+            accountId = call("GetCallerIdentity", region, () -> clients.sts(region).getCallerIdentity().account());
+        }
+        return accountId;
+    }
+
+    /**
+     * The gateway of {@code account}, acting as the role {@code roleArn} in it ({@link Ec2Clients#assumingRole}).
+     * The role is assumed here, before anything is read: a role that cannot be assumed is an {@link Ec2Exception}
+     * with the STS error code ({@code AccessDenied}), and nothing in that account is touched.
+     */
+    public Ec2Gateway asRole(String account, String roleArn, String sessionName, String region) {
+        Ec2Clients member = clients.assumingRole(roleArn, sessionName, region);
+        call("AssumeRole", region, () -> member.settings().credentials().resolveCredentials());
+        return new Ec2Gateway(member, clock, account);
     }
 
     private String rememberAccountId(String owner) {

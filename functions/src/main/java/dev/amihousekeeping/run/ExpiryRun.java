@@ -67,10 +67,13 @@ public final class ExpiryRun implements FunctionRun {
             inventories = List.copyOf(inventories);
         }
 
-        /** The image {@code imageId} of {@code region} as the run read it, or empty when it was not read. */
+        /**
+         * The image {@code imageId} of {@code region} as the run read it, or empty when it was not read. AMI ids
+         * are unique in a region, so the region's inventories of every account are searched.
+         */
         public Optional<Image> image(String region, String imageId) {
-            return inventories.stream().filter(i -> i.region().equals(region)).findFirst()
-                    .flatMap(i -> i.image(imageId));
+            return inventories.stream().filter(i -> i.region().equals(region))
+                    .flatMap(i -> i.image(imageId).stream()).findFirst();
         }
     }
 
@@ -85,8 +88,9 @@ public final class ExpiryRun implements FunctionRun {
         Map<String, String> recycleTags = request.recycleTags();
         Map<String, NoticeDigest.Marked> marks = new ConcurrentHashMap<>();
         String creatorTagKey = request.config().tagOnCreate().creatorTagKey();
+        SharedImageConsumers consumers = SharedImageConsumers.of(housekeeping, request);
         TargetRun.Result<TargetRead> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
-                (target, gateway) -> read(target, gateway, policy, config.includeShared(), now),
+                (target, gateway) -> read(target, gateway, policy, config.includeShared(), consumers, now),
                 read -> plan(read, policy, now, creatorTagKey, marks),
                 (read, gateway) -> gates(read, gateway, policy, now, recycleTags)));
         Report report = announce(run.report(), marks, config.exemptTagKeys());
@@ -110,7 +114,7 @@ public final class ExpiryRun implements FunctionRun {
             kept.add(new Kept(report.regions().get(0), ResourceType.ACCOUNT, DIGEST_RESOURCE_ID, "dry run: the digest"
                     + " announcing " + marked.size() + " AMI(s) to their owners is not sent"));
             return new Report(report.function(), true, report.startedAt(), report.regions(), report.actions(), kept,
-                    report.errors(), report.estimatedMonthlySavingsUsd());
+                    report.errors(), report.estimatedMonthlySavingsUsd(), report.runId(), report.accounts());
         }
         NoticeDigest digest = NoticeDigest.of(marked, exemptTagKeys);
         housekeeping.notifier().notify(digest.subject(), digest.body());
@@ -123,10 +127,11 @@ public final class ExpiryRun implements FunctionRun {
 
     /** The inventory, then the in-use and sharing evidence of the policy's candidates only. */
     private static TargetRead read(Target target, Ec2Gateway gateway, ExpiryPolicy policy, boolean includeShared,
-                                   Instant now) {
+                                   SharedImageConsumers consumers, Instant now) {
         Inventory inventory = gateway.readInventory(target.region());
         List<Image> candidates = policy.candidates(inventory, now);
-        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared);
+        ExpiryEvidenceReader reader = new ExpiryEvidenceReader(gateway, includeShared, consumers,
+                inventory.accountId());
         return new TargetRead(inventory, reader, candidates.isEmpty() ? ExpiryEvidenceReader.Reading.none()
                 : reader.read(target.region(), candidates));
     }

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.run;
 
+import dev.amihousekeeping.config.AccountsConfig;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.ExpiryConfig;
@@ -56,7 +57,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
     /** What {@code function} can call under {@code config}; nothing when its switch is off (its run returns first). */
     public static FunctionCalls of(HousekeepingFunction function, Config config) {
         return switch (function) {
-            case EXPIRY -> expiry(config.expiry());
+            case EXPIRY -> expiry(config.expiry(), config.accounts());
             case ORPHAN_SNAPSHOTS -> orphanSnapshots(config);
             case PUBLIC_SHARE -> publicShare(config.publicShare());
             case CROSS_REGION_COPY -> crossRegionCopy(config);
@@ -77,13 +78,14 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         return plans.contains(type);
     }
 
-    private static FunctionCalls expiry(ExpiryConfig expiry) {
+    private static FunctionCalls expiry(ExpiryConfig expiry, AccountsConfig accounts) {
         if (!expiry.enabled()) {
             return none();
         }
         Builder calls = new Builder();
         calls.read(Ec2Gateway.IAM_READ_INVENTORY);
-        calls.read(ExpiryEvidenceReader.iamActions(expiry.includeShared()));
+        calls.read(ExpiryEvidenceReader.iamActions(expiry.includeShared()
+                && (accounts == null || !accounts.checkConsumers())));
         calls.read(Recheck.IAM_ACTIONS);
         if (expiry.noticeDays() != null) {
             calls.plan(ActionType.MARK, ResourceType.IMAGE);

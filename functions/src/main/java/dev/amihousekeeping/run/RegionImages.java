@@ -43,7 +43,7 @@ final class RegionImages {
         Map<String, List<Image>> destinations = new LinkedHashMap<>();
         for (String region : destinationRegions) {
             if (!region.equals(source.region())) {
-                destination(gateway, new Target(source.account(), region))
+                destination(gateway, source.inRegion(region))
                         .ifPresent(images -> destinations.put(region, images));
             }
         }

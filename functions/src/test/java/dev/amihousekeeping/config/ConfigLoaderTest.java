@@ -36,7 +36,8 @@ class ConfigLoaderTest {
             "crossRegionCopy", "crossRegionCopy.enabled", "crossRegionCopy.destinationRegions", "crossRegionCopy.selector",
             "crossRegionCopy.selector.tags", "crossRegionCopy.selector.namePattern", "crossRegionCopy.kmsKeyIds",
             "crossRegionCopy.copyTags", "crossRegionCopy.retainCopies",
-            "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays");
+            "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays",
+            "accounts");
 
     @Test
     void emptyPolicy_takesTheDefaultsOfDesign() {
@@ -149,6 +150,22 @@ class ConfigLoaderTest {
                 .contains("\"defaultRetentionDays\": null")
                 .endsWith("}\n");
         assertThat(keyPaths(json)).containsExactlyInAnyOrderElementsOf(DESIGN_KEYS);
+    }
+
+    @Test
+    void accounts_takeTheDefaultsOfDesign_andNullIsTheOwnAccountOnly() {
+        assertThat(ConfigLoader.parse("{}").accounts()).isNull();
+
+        AccountsConfig accounts = ConfigLoader.parse("{\"accounts\": {\"organization\": true}}").accounts();
+
+        assertThat(accounts.organization()).isTrue();
+        assertThat(accounts.ids()).isEmpty();
+        assertThat(accounts.exclude()).isEmpty();
+        assertThat(accounts.roleName()).isEqualTo("AmiHousekeeperMember");
+        assertThat(accounts.checkConsumers()).isTrue();
+        assertThat(ConfigLoader.parse(ConfigLoader.toJson(ConfigLoader.parse("{\"accounts\": {\"ids\": "
+                + "[\"222233334444\"], \"exclude\": []}}"))).accounts())
+                .isEqualTo(AccountsConfig.ids(List.of("222233334444"), "AmiHousekeeperMember"));
     }
 
     @Test

@@ -26,6 +26,9 @@ class ConfigValidationTest {
                 Arguments.of("{'crossRegionCopy': {'selector': {'tags': {'team.name': '" + "v".repeat(257) + "'}}}}",
                         "crossRegionCopy.selector.tags[\"team.name\"]: tag value must be at most 256 characters, got 257"),
                 Arguments.of("", "policy file is empty"),
+                Arguments.of("{'accounts': {'organization': true, 'roleName': '" + "r".repeat(65) + "'}}",
+                        "accounts.roleName: must be an IAM role name (1-64 of letters, digits and +=,.@_-), got \""
+                                + "r".repeat(65) + "\""),
                 Arguments.of("{\n  'dryRun': true,\n  'x' 1}", "policy file is not valid JSON at line 3, column 7: "
                         + "Unexpected character ('1'): was expecting a colon to separate field name and value"));
     }
@@ -50,7 +53,7 @@ class ConfigValidationTest {
             {'expiry': {'maxAgedays': 3}} | expiry.maxAgedays: unknown key (did you mean maxAgeDays?)
             {'Dryrun': true} | Dryrun: unknown key (did you mean dryRun?)
             {'orphanSnapshots': {'exempt': []}} | orphanSnapshots.exempt: unknown key (did you mean exemptTagKeys?)
-            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate)
+            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate, accounts)
             {'dryRun': true, 'dryRun': false} | dryRun: duplicate key
             {'expiry': {'graceDays': 1, 'graceDays': 2}} | expiry.graceDays: duplicate key
             # stages and the Recycle Bin
@@ -97,6 +100,17 @@ class ConfigValidationTest {
             {'publicShare': {'allowedOrganizationalUnitArns': ['arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5']}} | publicShare.allowedOrganizationalUnitArns[0]: must be an organizational unit ARN (arn:aws:organizations::<account>:ou/o-<id>/ou-<id>), got "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5"
             {'publicShare': {'allowedPublicImageIds': ['ami-123']}} | publicShare.allowedPublicImageIds[0]: must be an AMI id (ami- and 8 or 17 hex digits), got "ami-123"
             {'publicShare': {'allowedPublicImageIds': ['']}} | publicShare.allowedPublicImageIds[0]: must not be empty
+            # accounts
+            {'accounts': {'ids': ['222233334444', '12345']}} | accounts.ids[1]: must be a 12-digit AWS account id, got "12345"
+            {'accounts': {'ids': ['2222333344445']}} | accounts.ids[0]: must be a 12-digit AWS account id, got "2222333344445"
+            {'accounts': {'organization': true, 'ids': ['222233334444']}} | accounts.ids: must not be set together with accounts.organization true (one of the two)
+            {'accounts': {}} | accounts: must set organization true or name ids (null covers the own account only)
+            {'accounts': {'organization': false}} | accounts: must set organization true or name ids (null covers the own account only)
+            {'accounts': {'organization': true, 'exclude': ['x22233334444']}} | accounts.exclude[0]: must be a 12-digit AWS account id, got "x22233334444"
+            {'accounts': {'organization': true, 'roleName': 'role/Member'}} | accounts.roleName: must be an IAM role name (1-64 of letters, digits and +=,.@_-), got "role/Member"
+            {'accounts': {'organization': true, 'roleName': ''}} | accounts.roleName: must not be empty
+            {'accounts': {'organization': 'true'}} | accounts.organization: expected a boolean, got string "true"
+            {'accounts': {'organisation': true}} | accounts.organisation: unknown key (did you mean organization?)
             # cross-region copy
             {'crossRegionCopy': {'enabled': true}} | crossRegionCopy.destinationRegions: must name at least one region when crossRegionCopy.enabled is true
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'eu-west-3': 'alias/dr'}}} | crossRegionCopy.kmsKeyIds.eu-west-3: key for a region not in destinationRegions
@@ -139,7 +153,11 @@ class ConfigValidationTest {
                 "{'expiry': {'expiryTagKeys': [], 'exemptTagKeys': []}}",
                 "{'publicShare': {'allowedPublicImageIds': ['ami-12345678', 'ami-0123456789abcdef0'],"
                         + " 'allowedOrganizationArns': ['arn:aws-us-gov:organizations::111122223333:organization/o-a1b2c3d4e5']}}",
-                "{'orphanSnapshots': {'scope': 'unreferenced'}, 'publicShare': {'mode': 'alert'}}");
+                "{'orphanSnapshots': {'scope': 'unreferenced'}, 'publicShare': {'mode': 'alert'}}",
+                "{'accounts': null}",
+                "{'accounts': {'organization': true, 'exclude': ['222233334444'], 'roleName': 'Ami+Housekeeper=,.@_-1'}}",
+                "{'accounts': {'ids': ['222233334444', '333344445555'], 'checkConsumers': false}}",
+                "{'accounts': {'organization': true, 'roleName': '" + "r".repeat(64) + "'}}");
     }
 
     @ParameterizedTest
