@@ -15,7 +15,8 @@ public record Config(
         OrphanSnapshotsConfig orphanSnapshots,
         PublicShareConfig publicShare,
         CrossRegionCopyConfig crossRegionCopy,
-        TagOnCreateConfig tagOnCreate) {
+        TagOnCreateConfig tagOnCreate,
+        LatestParametersConfig latestParameters) {
 
     public Config {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -26,9 +27,10 @@ public record Config(
         publicShare = publicShare == null ? PublicShareConfig.defaults() : publicShare;
         crossRegionCopy = crossRegionCopy == null ? CrossRegionCopyConfig.defaults() : crossRegionCopy;
         tagOnCreate = tagOnCreate == null ? TagOnCreateConfig.defaults() : tagOnCreate;
+        latestParameters = latestParameters == null ? LatestParametersConfig.defaults() : latestParameters;
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null);
     }
 }

@@ -24,6 +24,7 @@ public final class ConfigValidator {
         publicShare("publicShare", config.publicShare());
         crossRegionCopy("crossRegionCopy", config.crossRegionCopy());
         tagOnCreate("tagOnCreate", config.tagOnCreate());
+        latestParameters("latestParameters", config.latestParameters());
         PolicyValues.onePartition(config);
     }
 
@@ -78,6 +79,12 @@ public final class ConfigValidator {
         // 0 days would stamp a DeleteOn of today: every new AMI born expired.
         PolicyValues.atLeastWhenSet(KeyPath.field(path, "defaultRetentionDays"), tagOnCreate.defaultRetentionDays(), 1,
                 "null for no DeleteOn tag");
+    }
+
+    private static void latestParameters(String path, LatestParametersConfig latest) {
+        PolicyValues.parameterPrefix(KeyPath.field(path, "prefix"), latest.prefix(),
+                LatestParametersConfig.MAX_PREFIX_LEVELS);
+        selector(KeyPath.field(path, "selector"), latest.selector());
     }
 
     private static void selector(String path, Selector selector) {

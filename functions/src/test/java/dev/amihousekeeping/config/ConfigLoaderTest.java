@@ -35,7 +35,9 @@ class ConfigLoaderTest {
             "crossRegionCopy", "crossRegionCopy.enabled", "crossRegionCopy.destinationRegions", "crossRegionCopy.selector",
             "crossRegionCopy.selector.tags", "crossRegionCopy.selector.namePattern", "crossRegionCopy.kmsKeyIds",
             "crossRegionCopy.copyTags", "crossRegionCopy.retainCopies",
-            "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays");
+            "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays",
+            "latestParameters", "latestParameters.enabled", "latestParameters.prefix", "latestParameters.selector",
+            "latestParameters.selector.tags", "latestParameters.selector.namePattern");
 
     @Test
     void emptyPolicy_takesTheDefaultsOfDesign() {
