@@ -27,22 +27,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Latest-AMI parameters against the sandbox, over real HTTP with the real SDK: the available event and the catch-up
  * write {@code /ami-housekeeping/latest/<lineage>}, never someone else's parameter, and expiry keeps the AMI the
- * parameter names while the older ones of the lineage go.
+ * parameter names while the older ones of the lineage go. The CLI's {@code handle} test uses its seed.
  */
-class LatestParametersSandboxTest {
+public class LatestParametersSandboxTest {
 
-    static final String EAST = "us-east-1";
+    public static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final String WEB_1 = "ami-0a1b2c3d4e5f60011";
     static final String WEB_2 = "ami-0a1b2c3d4e5f60012";
     /** The AMI of events/ami-state-change-available.json: the newest web. */
-    static final String WEB_3 = "ami-0a1b2c3d4e5f60021";
+    public static final String WEB_3 = "ami-0a1b2c3d4e5f60021";
     static final String API = "ami-0a1b2c3d4e5f60031";
     static final String WEB_COPY = "ami-0b1b2c3d4e5f60021";
-    static final String WEB_PARAMETER = "/ami-housekeeping/latest/web";
+    public static final String WEB_PARAMETER = "/ami-housekeeping/latest/web";
     static final String API_PARAMETER = "/ami-housekeeping/latest/api";
 
-    static final String SEED = """
+    public static final String SEED = """
             {"accountId": "111122223333", "now": "2026-10-22T00:00:00Z", "regions": {
               "us-east-1": {
                 "images": [
