@@ -76,6 +76,7 @@ final class LowerBound {
                             ? "EnableSnapshotBlockPublicAccess" : "EnableImageBlockPublicAccess";
             case COPY -> "CopyImage";
             case TAG -> "CreateTags";
+            case SET_PARAMETER -> "PutParameter";
         };
     }
 

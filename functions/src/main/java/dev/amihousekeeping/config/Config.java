@@ -17,7 +17,8 @@ public record Config(
         PublicShareConfig publicShare,
         CrossRegionCopyConfig crossRegionCopy,
         TagOnCreateConfig tagOnCreate,
-        AccountsConfig accounts) {
+        AccountsConfig accounts,
+        LatestParametersConfig latestParameters) {
 
     public Config {
         regions = regions == null ? List.of() : List.copyOf(regions);
@@ -29,16 +30,17 @@ public record Config(
         publicShare = publicShare == null ? PublicShareConfig.defaults() : publicShare;
         crossRegionCopy = crossRegionCopy == null ? CrossRegionCopyConfig.defaults() : crossRegionCopy;
         tagOnCreate = tagOnCreate == null ? TagOnCreateConfig.defaults() : tagOnCreate;
+        latestParameters = latestParameters == null ? LatestParametersConfig.defaults() : latestParameters;
         // accounts stays null: the credentials' own account only (DESIGN §4).
     }
 
     public static Config defaults() {
-        return new Config(null, null, null, null, null, null, null, null, null, null);
+        return new Config(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This policy covering {@code accounts} instead of its own (the CLI's {@code --accounts}). */
     public Config withAccounts(AccountsConfig accounts) {
         return new Config(regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare,
-                crossRegionCopy, tagOnCreate, accounts);
+                crossRegionCopy, tagOnCreate, accounts, latestParameters);
     }
 }

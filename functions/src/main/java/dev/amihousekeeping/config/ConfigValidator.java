@@ -28,6 +28,7 @@ public final class ConfigValidator {
         if (config.accounts() != null) {
             accounts("accounts", config.accounts());
         }
+        latestParameters("latestParameters", config.latestParameters());
         PolicyValues.onePartition(config);
     }
 
@@ -106,6 +107,12 @@ public final class ConfigValidator {
         PolicyValues.accountIds(idsPath, accounts.ids());
         PolicyValues.accountIds(KeyPath.field(path, "exclude"), accounts.exclude());
         PolicyValues.roleName(KeyPath.field(path, "roleName"), accounts.roleName());
+    }
+
+    private static void latestParameters(String path, LatestParametersConfig latest) {
+        PolicyValues.parameterPrefix(KeyPath.field(path, "prefix"), latest.prefix(),
+                LatestParametersConfig.MAX_PREFIX_LEVELS);
+        selector(KeyPath.field(path, "selector"), latest.selector());
     }
 
     private static void selector(String path, Selector selector) {

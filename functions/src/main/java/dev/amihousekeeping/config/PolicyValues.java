@@ -125,6 +125,38 @@ final class PolicyValues {
         }
     }
 
+    /**
+     * An SSM parameter name prefix ({@code latestParameters.prefix}): {@code /}, or {@code /level/.../} with levels
+     * of the characters SSM allows, not starting with a name SSM reserves, at most {@code maxLevels} levels, and
+     * room left for a lineage within SSM's name length.
+     */
+    static void parameterPrefix(String path, String prefix, int maxLevels) {
+        nonEmpty(path, prefix);
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new ConfigException(path, "must start and end with \"/\", got " + Quoted.string(prefix));
+        }
+        String inner = prefix.substring(1, Math.max(1, prefix.length() - 1));
+        String[] levels = inner.isEmpty() ? new String[0] : inner.split("/", -1);
+        for (String level : levels) {
+            if (!LatestParametersConfig.LEVEL_CHARS.matcher(level).matches()) {
+                throw new ConfigException(path, "each level between slashes must be non-empty and use only a-z, A-Z,"
+                        + " 0-9, _, . and -, got " + Quoted.string(prefix));
+            }
+        }
+        if (LatestParametersConfig.reserved(prefix)) {
+            throw new ConfigException(path, "must not begin with /aws or /ssm (any case), SSM reserves them, got "
+                    + Quoted.string(prefix));
+        }
+        if (levels.length > maxLevels) {
+            throw new ConfigException(path, "must have at most " + maxLevels + " levels (SSM allows 15 with the"
+                    + " lineage), got " + levels.length);
+        }
+        if (prefix.length() >= LatestParametersConfig.MAX_NAME_CHARS) {
+            throw new ConfigException(path, "must be shorter than " + LatestParametersConfig.MAX_NAME_CHARS
+                    + " characters (SSM's name limit, with the lineage), got " + prefix.length());
+        }
+    }
+
     static void accountIds(String path, List<String> ids) {
         matching(path, ids, ACCOUNT_ID, "a 12-digit AWS account id");
     }

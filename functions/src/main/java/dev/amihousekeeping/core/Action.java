@@ -297,6 +297,28 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * {@code set-parameter}: the SSM parameter {@code resourceId} (its full name) in {@code region} names
+     * {@code imageId}, the newest available AMI of {@code lineage} there, created at {@code imageCreatedAt}.
+     * {@code create}: the parameter did not exist at planning, so it is created with the {@code ManagedBy} tag;
+     * otherwise it existed, tagged as ours, and its value is overwritten. {@code previousValue}: its value at
+     * planning (null when created). The re-check reads the parameter, its tags and the images again.
+     */
+    record SetParameter(String region, String resourceId, String reason, String imageId, Instant imageCreatedAt,
+                        String lineage, boolean create, String previousValue) implements Action {
+
+        public SetParameter {
+            requireCommon(region, resourceId, reason);
+            Objects.requireNonNull(imageId, "imageId");
+            Objects.requireNonNull(lineage, "lineage");
+        }
+
+        @Override
+        public ActionType type() {
+            return ActionType.SET_PARAMETER;
+        }
+    }
+
     private static void requireCommon(String region, String resourceId, String reason) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(resourceId, "resourceId");

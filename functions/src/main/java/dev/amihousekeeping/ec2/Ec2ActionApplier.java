@@ -3,6 +3,7 @@ package dev.amihousekeeping.ec2;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.core.LatestParameterPolicy;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.core.port.Applied;
@@ -60,9 +61,13 @@ public final class Ec2ActionApplier implements ActionApplier {
      * calls it sees are exactly these. The re-check's reads (Describe*) are the precondition's, not the applier's.
      * {@code on}: what the calls concern, the image or the snapshot side (a deregistration's snapshots, the image or
      * the snapshot block public access setting), so that a function whose plans never touch snapshots is not granted
-     * the snapshot calls.
+     * the snapshot calls; or an SSM parameter, which only {@code set-parameter} changes.
      */
     public static Set<String> apiCalls(ActionType type, ResourceType on) {
+        if (on == ResourceType.PARAMETER || type == ActionType.SET_PARAMETER) {
+            return type == ActionType.SET_PARAMETER && on == ResourceType.PARAMETER ? Set.of("ssm:PutParameter")
+                    : Set.of();
+        }
         boolean image = on == ResourceType.IMAGE;
         return switch (type) {
             case MARK -> image ? Set.of("ec2:CreateTags") : Set.of();
@@ -83,13 +88,15 @@ public final class Ec2ActionApplier implements ActionApplier {
                     : Set.of("ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess");
             case TAG -> Set.of("ec2:CreateTags");
             case COPY -> image ? Set.of("ec2:CopyImage") : Set.of();
+            case SET_PARAMETER -> Set.of(); // above
         };
     }
 
-    /** {@link #apiCalls(ActionType, ResourceType)} on either side. */
+    /** {@link #apiCalls(ActionType, ResourceType)} on every side. */
     public static Set<String> apiCalls(ActionType type) {
         Set<String> calls = new TreeSet<>(apiCalls(type, ResourceType.IMAGE));
         calls.addAll(apiCalls(type, ResourceType.SNAPSHOT));
+        calls.addAll(apiCalls(type, ResourceType.PARAMETER));
         return Collections.unmodifiableSet(calls);
     }
 
@@ -118,13 +125,19 @@ public final class Ec2ActionApplier implements ActionApplier {
             actions.add("ec2:CreateTags");
             actions.addAll(IAM_SOURCE_KEY);
         }
+        if (type == ActionType.SET_PARAMETER && on == ResourceType.PARAMETER) {
+            // PutParameter with Tags is also authorized as ssm:AddTagsToResource on the new parameter (SSM user guide,
+            // "Tagging parameters"; from knowledge, not checked against a live account): without it the create fails.
+            actions.add("ssm:AddTagsToResource");
+        }
         return Collections.unmodifiableSet(actions);
     }
 
-    /** {@link #iamActions(ActionType, ResourceType)} on either side, and a copy's own key. */
+    /** {@link #iamActions(ActionType, ResourceType)} on every side, and a copy's own key. */
     public static Set<String> iamActions(ActionType type) {
         Set<String> actions = new TreeSet<>(iamActions(type, ResourceType.IMAGE));
         actions.addAll(iamActions(type, ResourceType.SNAPSHOT));
+        actions.addAll(iamActions(type, ResourceType.PARAMETER));
         if (type == ActionType.COPY) {
             actions.addAll(IAM_COPY_KEY);
         }
@@ -162,6 +175,9 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
         if (action instanceof Action.Tag tag) {
             return tag(tag);
+        }
+        if (action instanceof Action.SetParameter set) {
+            return setParameter(set);
         }
         return copy((Action.Copy) action);
     }
@@ -261,6 +277,22 @@ public final class Ec2ActionApplier implements ActionApplier {
         } catch (Ec2OutcomeException e) {
             return goneOrRethrow(e, "resource already gone");
         }
+    }
+
+    /**
+     * Creates the parameter with our {@code ManagedBy} tag, or overwrites the value of one the re-check just read as
+     * ours; SSM checks the AMI asynchronously. A parameter someone created since the re-check is left to them.
+     */
+    private Applied setParameter(Action.SetParameter action) {
+        ParameterStore parameters = gateway.parameters();
+        if (action.create()) {
+            return parameters.create(action.region(), action.resourceId(), action.imageId(),
+                    Map.of(LatestParameterPolicy.MANAGED_BY_TAG, LatestParameterPolicy.MANAGED_BY_VALUE))
+                    ? Applied.done("created, names " + action.imageId())
+                    : Applied.skipped("created by someone else meanwhile (ParameterAlreadyExists); left alone");
+        }
+        long version = parameters.overwrite(action.region(), action.resourceId(), action.imageId());
+        return Applied.done(action.previousValue() + " -> " + action.imageId() + " (version " + version + ")");
     }
 
     private Applied copy(Action.Copy action) throws Ec2OutcomeException {

@@ -50,6 +50,7 @@ public final class Ec2Gateway {
     private final Clock clock;
     private final ImageReferenceReader imageReferences;
     private final LaunchConfigurationReader launchConfigurations;
+    private final ParameterStore parameters;
     private volatile String accountId;
 
     /** {@code knownAccountId} may be null: it is then read from what the account owns, or from STS. */
@@ -58,6 +59,7 @@ public final class Ec2Gateway {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.imageReferences = new ImageReferenceReader(clients);
         this.launchConfigurations = new LaunchConfigurationReader(clients);
+        this.parameters = new ParameterStore(clients);
         this.accountId = knownAccountId;
     }
 
@@ -78,6 +80,11 @@ public final class Ec2Gateway {
     /** Auto Scaling launch configurations, the one in-use source outside EC2 and SSM. */
     public LaunchConfigurationReader launchConfigurations() {
         return launchConfigurations;
+    }
+
+    /** The latest-AMI parameters in SSM Parameter Store. */
+    public ParameterStore parameters() {
+        return parameters;
     }
 
     /**

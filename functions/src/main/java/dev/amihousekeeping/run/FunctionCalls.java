@@ -12,6 +12,7 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.ImageReferenceReader;
+import dev.amihousekeeping.ec2.ParameterStore;
 import dev.amihousekeeping.ec2.Recheck;
 import java.util.Collection;
 import java.util.Collections;
@@ -22,7 +23,7 @@ import java.util.Set;
 
 /**
  * The IAM actions a function's code can call under a policy, from the declarations beside the calls: the readers'
- * ({@code IAM_*} of {@link Ec2Gateway}, {@code ImageReferenceReader}, {@code LaunchConfigurationReader},
+ * ({@code IAM_*} of {@link Ec2Gateway}, {@link ParameterStore}, {@code ImageReferenceReader}, {@code LaunchConfigurationReader},
  * {@link Recheck}, {@link SnapshotUsers}, {@link ExpiryEvidenceReader}, {@link PublicShareRegion}, {@link Notifier})
  * and {@link Ec2ActionApplier#iamActions(ActionType, ResourceType)} over the kinds of action the function can plan
  * under that policy, each group in the order declared. Grouped as IAM scopes them, for infra to build its statements from:
@@ -37,10 +38,13 @@ import java.util.Set;
  * @param sourceKeys     KMS actions on the key of an encrypted source AMI, for CopyImage
  * @param copyKeys       KMS actions on a key a copy is encrypted with ({@code crossRegionCopy.kmsKeyIds})
  * @param notifications  the notifier's
+ * @param parameters     reads and writes of the latest-AMI parameters ({@code latestParameters}): infra holds them to
+ *                       the parameters under the prefix, by ARN
  */
 public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String> readsViaEc2,
                             Set<String> imageChanges, Set<String> snapshotChanges, Set<String> accountChanges,
-                            Set<String> sourceKeys, Set<String> copyKeys, Set<String> notifications) {
+                            Set<String> sourceKeys, Set<String> copyKeys, Set<String> notifications,
+                            Set<String> parameters) {
 
     public FunctionCalls {
         plans = plans.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(plans));
@@ -52,6 +56,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         sourceKeys = ordered(sourceKeys);
         copyKeys = ordered(copyKeys);
         notifications = ordered(notifications);
+        parameters = ordered(parameters);
     }
 
     /** What {@code function} can call under {@code config}; nothing when its switch is off (its run returns first). */
@@ -68,7 +73,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
     public Set<String> all() {
         Set<String> all = new LinkedHashSet<>();
         for (Set<String> group : List.of(reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
-                sourceKeys, copyKeys, notifications)) {
+                sourceKeys, copyKeys, notifications, parameters)) {
             all.addAll(group);
         }
         return Collections.unmodifiableSet(all);
@@ -170,6 +175,12 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
                 calls.copyKeys.addAll(Ec2ActionApplier.IAM_COPY_KEY);
             }
         }
+        if (config.latestParameters().enabled()) {
+            // LatestParameters reads each parameter and its tags, plans and re-checks; the images its value names
+            // are DescribeImages, read above.
+            calls.parameters.addAll(ParameterStore.IAM_READ);
+            calls.plan(ActionType.SET_PARAMETER, ResourceType.PARAMETER);
+        }
         return calls.notifying().build(); // the catch-up's summary and an event's failures (RunNotice)
     }
 
@@ -192,6 +203,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         private final Set<String> sourceKeys = new LinkedHashSet<>();
         private final Set<String> copyKeys = new LinkedHashSet<>();
         private final Set<String> notifications = new LinkedHashSet<>();
+        private final Set<String> parameters = new LinkedHashSet<>();
 
         /** A reader's declaration; what EC2 reads on the caller's behalf is told apart by its declaration's name. */
         void read(Set<String> actions) {
@@ -205,7 +217,9 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         void plan(ActionType type, ResourceType on) {
             plans.add(type);
             for (String action : Ec2ActionApplier.iamActions(type, on)) {
-                if (action.startsWith("kms:")) {
+                if (on == ResourceType.PARAMETER) {
+                    parameters.add(action);
+                } else if (action.startsWith("kms:")) {
                     sourceKeys.add(action);
                 } else if (isRead(action)) {
                     reads.add(action);
@@ -224,7 +238,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
 
         FunctionCalls build() {
             return new FunctionCalls(plans, reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
-                    sourceKeys, copyKeys, notifications);
+                    sourceKeys, copyKeys, notifications, parameters);
         }
 
         /** IAM's Read and List access levels, by the API's own verb. */

@@ -50,6 +50,14 @@ final class RegionImages {
         return destinations;
     }
 
+    /**
+     * The images the account owns in {@code target}, listed once per run whatever asks (a destination, a region's
+     * latest parameters); empty when they could not be listed, which is then an error of the run.
+     */
+    Optional<List<Image>> listed(Ec2Gateway gateway, Target target) {
+        return destination(gateway, target);
+    }
+
     private Optional<List<Image>> destination(Ec2Gateway gateway, Target target) {
         Optional<List<Image>> known = listed.get(target);
         if (known != null) {

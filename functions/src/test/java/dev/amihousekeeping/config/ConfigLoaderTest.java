@@ -37,7 +37,9 @@ class ConfigLoaderTest {
             "crossRegionCopy.selector.tags", "crossRegionCopy.selector.namePattern", "crossRegionCopy.kmsKeyIds",
             "crossRegionCopy.copyTags", "crossRegionCopy.retainCopies",
             "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays",
-            "accounts");
+            "accounts",
+            "latestParameters", "latestParameters.enabled", "latestParameters.prefix", "latestParameters.selector",
+            "latestParameters.selector.tags", "latestParameters.selector.namePattern");
 
     @Test
     void emptyPolicy_takesTheDefaultsOfDesign() {

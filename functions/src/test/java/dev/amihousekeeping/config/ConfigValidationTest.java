@@ -53,7 +53,7 @@ class ConfigValidationTest {
             {'expiry': {'maxAgedays': 3}} | expiry.maxAgedays: unknown key (did you mean maxAgeDays?)
             {'Dryrun': true} | Dryrun: unknown key (did you mean dryRun?)
             {'orphanSnapshots': {'exempt': []}} | orphanSnapshots.exempt: unknown key (did you mean exemptTagKeys?)
-            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate, accounts)
+            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate, accounts, latestParameters)
             {'dryRun': true, 'dryRun': false} | dryRun: duplicate key
             {'expiry': {'graceDays': 1, 'graceDays': 2}} | expiry.graceDays: duplicate key
             # stages and the Recycle Bin
@@ -118,6 +118,17 @@ class ConfigValidationTest {
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'us-west-2': 'my-key'}}} | crossRegionCopy.kmsKeyIds.us-west-2: must be a KMS key id, alias/<name>, or a key or alias ARN, got "my-key"
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'us-west-2': ''}}} | crossRegionCopy.kmsKeyIds.us-west-2: must not be empty
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'us-west-2': 'arn:aws:kms:eu-west-1:111122223333:alias/ami-dr'}}} | crossRegionCopy.kmsKeyIds.us-west-2: key ARN is in region eu-west-1, a copy to us-west-2 needs a key in us-west-2
+            # latest-AMI parameters
+            {'latestParameters': {'prefix': 'ami/latest/'}} | latestParameters.prefix: must start and end with "/", got "ami/latest/"
+            {'latestParameters': {'prefix': '/ami/latest'}} | latestParameters.prefix: must start and end with "/", got "/ami/latest"
+            {'latestParameters': {'prefix': ''}} | latestParameters.prefix: must not be empty
+            {'latestParameters': {'prefix': '/ami latest/'}} | latestParameters.prefix: each level between slashes must be non-empty and use only a-z, A-Z, 0-9, _, . and -, got "/ami latest/"
+            {'latestParameters': {'prefix': '/ami//latest/'}} | latestParameters.prefix: each level between slashes must be non-empty and use only a-z, A-Z, 0-9, _, . and -, got "/ami//latest/"
+            {'latestParameters': {'prefix': '/AWS/latest/'}} | latestParameters.prefix: must not begin with /aws or /ssm (any case), SSM reserves them, got "/AWS/latest/"
+            {'latestParameters': {'prefix': '/ssmami/'}} | latestParameters.prefix: must not begin with /aws or /ssm (any case), SSM reserves them, got "/ssmami/"
+            {'latestParameters': {'prefix': '/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/'}} | latestParameters.prefix: must have at most 14 levels (SSM allows 15 with the lineage), got 15
+            {'latestParameters': {'selector': {'namePattern': ''}}} | latestParameters.selector.namePattern: must not be empty (null matches every name)
+            {'latestParameters': {'enabled': 'yes'}} | latestParameters.enabled: expected a boolean, got string "yes"
             # the document itself
             [] | policy must be a JSON object, got array
             {'dryRun': false,} | policy file is not valid JSON at line 1, column 18: Unexpected character ('}'): was expecting double-quote to start field name
@@ -157,7 +168,10 @@ class ConfigValidationTest {
                 "{'accounts': null}",
                 "{'accounts': {'organization': true, 'exclude': ['222233334444'], 'roleName': 'Ami+Housekeeper=,.@_-1'}}",
                 "{'accounts': {'ids': ['222233334444', '333344445555'], 'checkConsumers': false}}",
-                "{'accounts': {'organization': true, 'roleName': '" + "r".repeat(64) + "'}}");
+                "{'accounts': {'organization': true, 'roleName': '" + "r".repeat(64) + "'}}",
+                "{'latestParameters': {'enabled': true, 'prefix': '/', 'selector': {'tags': {'Latest': 'yes'}}}}",
+                "{'latestParameters': {'prefix': '/1/2/3/4/5/6/7/8/9/10/11/12/13/14/'}}",
+                "{'latestParameters': {'prefix': '/Team_A/golden.images-v2/'}}");
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.ExpiryConfig;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.FunctionCalls;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -203,6 +204,16 @@ final class FunctionPermissions {
                 }
             }
         }
+        List<String> parameterCalls = calls.take(FunctionCalls::parameters);
+        if (!parameterCalls.isEmpty()) {
+            // The latest-AMI parameters: read, created (with their ManagedBy tag) and overwritten only under the
+            // prefix, in the regions the catch-up and the events keep them (CrossRegionCopyRun.parameterRegions).
+            List<String> parameterRegions = new ArrayList<>(new LinkedHashSet<>(concat(regions,
+                    CrossRegionCopyRun.parameterRegions(copy))));
+            String prefix = config.latestParameters().prefix();
+            statements.add(allow("KeepLatestParameters", parameterCalls, arns(parameterRegions,
+                    r -> "arn:" + Aws.PARTITION + ":ssm:" + r + ":" + Aws.ACCOUNT_ID + ":parameter" + prefix + "*")));
+        }
         // The handler publishes the catch-up's summary and an event's failures (RunNotice).
         return calls.grants(statements);
     }
@@ -279,6 +290,9 @@ final class FunctionPermissions {
                 suppression("An AMI id may be the value of any SSM parameter (the in-use check of DESIGN §5); read-only,"
                                 + " this account, the configured regions.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/\\*$/").build()),
+                suppression("The latest-AMI parameters are one per lineage, named at run time from the AMIs: prefix*"
+                                + " of this account in the configured regions only.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/.+\\*$/").build()),
                 suppression("A copy key configured by alias is matched by kms:ResourceAliases on key/*, and only via EC2"
                                 + " in its region (kms:ViaService); a source AMI's key is whichever its owner chose, so"
                                 + " key/* of this account in the source regions, only via EC2 in the configured regions"

@@ -144,6 +144,14 @@ class FunctionActionsTest {
                     call("kms:ReEncryptFrom", FunctionActionsTest::copies, "EC2, as kms:DescribeKey"),
                     call("kms:ReEncryptTo", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
                     call("kms:CreateGrant", FunctionActionsTest::copies, "EBS, as kms:DescribeKey"),
+                    call("ssm:GetParameter", FunctionActionsTest::keepsLatest, "ParameterStore.read from"
+                            + " LatestParameters.plan and .recheck"),
+                    call("ssm:ListTagsForResource", FunctionActionsTest::keepsLatest, "ParameterStore.read: whose"
+                            + " the parameter is (ManagedBy)"),
+                    call("ssm:PutParameter", FunctionActionsTest::keepsLatest, "ParameterStore.create and"
+                            + " .overwrite from Ec2ActionApplier.setParameter"),
+                    call("ssm:AddTagsToResource", FunctionActionsTest::keepsLatest, "SSM, for PutParameter with"
+                            + " Tags (ParameterStore.create)"),
                     call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")));
 
     /** Policies that flip every switch the table's conditions read, each one way and the other. */
@@ -158,6 +166,8 @@ class FunctionActionsTest {
             "{\"tagOnCreate\": {\"enabled\": false}, \"crossRegionCopy\": {\"enabled\": true,"
                     + " \"destinationRegions\": [\"us-west-2\"], \"kmsKeyIds\": {\"us-west-2\": \"alias/ami-dr\"}}}",
             "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}",
+            "{\"latestParameters\": {\"enabled\": true}, \"crossRegionCopy\": {\"enabled\": true,"
+                    + " \"destinationRegions\": [\"us-west-2\"]}}",
             "{\"expiry\": {\"enabled\": false}, \"orphanSnapshots\": {\"enabled\": false},"
                     + " \"publicShare\": {\"enabled\": false}, \"tagOnCreate\": {\"enabled\": false}}");
 
@@ -242,6 +252,10 @@ class FunctionActionsTest {
 
     private static boolean copies(Config config) {
         return config.crossRegionCopy().enabled() && !config.crossRegionCopy().destinationRegions().isEmpty();
+    }
+
+    private static boolean keepsLatest(Config config) {
+        return config.latestParameters().enabled();
     }
 
     private static boolean encrypts(Config config) {
