@@ -19,7 +19,10 @@ import java.util.Set;
  *   <li>a copy goes after the failed copies it replaces are deregistered, and after a stamp on its source;</li>
  *   <li>two actions on one resource (a recycle tag, then the deregistration) go in plan order;</li>
  *   <li>enabling block public access goes after, and before, every other action of its region;</li>
- *   <li>tags (stamps) go one after another: a source's stamp waits for its copies' stamps.</li>
+ *   <li>tags (stamps) go one after another: a source's stamp waits for its copies' stamps;</li>
+ *   <li>a deregistration writes its recycle tags itself, before it deregisters (invariant 13), so nothing waits
+ *       for them; a notice mark, a tag removal or a parameter write changes only its own resource and nothing
+ *       waits for it, but it goes after a change to an image it reads (a parameter's image, a lineage's newest).</li>
  * </ul>
  * An action of a kind not named here changes its own resource: in plan order with anything else on it.
  */
@@ -115,6 +118,10 @@ final class ActionOrder {
             deregister.newestInLineage().forEach(id -> keys.add(key(region, id)));
         } else if (action instanceof Action.Deprecate deprecate) {
             deprecate.newestInLineage().forEach(id -> keys.add(key(region, id)));
+        } else if (action instanceof Action.Disable disable) {
+            disable.newestInLineage().forEach(id -> keys.add(key(region, id)));
+        } else if (action instanceof Action.SetParameter parameter) {
+            keys.add(key(region, parameter.imageId()));
         } else if (action instanceof Action.DeleteSnapshot deletion) {
             deletion.sharedBy().forEach(id -> keys.add(key(region, id)));
             if (deletion.namedImageId() != null) {

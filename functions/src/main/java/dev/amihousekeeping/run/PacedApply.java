@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The apply phase of a run that is neither a dry run nor over the cap: up to {@code inFlight} actions at once, each
@@ -58,7 +58,7 @@ final class PacedApply {
     private final ActionApplier applier;
     private final Clock clock;
     private final Instant deadline;
-    private final Consumer<ActionResult> record;
+    private final BiConsumer<Action, ActionResult> record;
     private final ActionOrder order;
     private final ActionResult[] results;
     private final List<CompletableFuture<ActionResult>> running;
@@ -67,7 +67,7 @@ final class PacedApply {
     private int logged;
 
     PacedApply(List<Action> actions, Precondition precondition, ActionApplier applier, Clock clock, Instant deadline,
-               Consumer<ActionResult> record) {
+               BiConsumer<Action, ActionResult> record) {
         this.actions = actions;
         this.precondition = precondition;
         this.applier = applier;
@@ -194,7 +194,7 @@ final class PacedApply {
             if (results[logged] == null && !wait && !future.isDone()) {
                 return;
             }
-            record.accept(await(logged));
+            record.accept(actions.get(logged), await(logged));
             logged++;
         }
     }
