@@ -3,7 +3,6 @@ package dev.amihousekeeping.faults;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.run.Executor;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.RunLog;
@@ -119,11 +118,16 @@ final class FaultFixture {
 
     /** The scheduled run of {@code function} over both regions, applied, with {@code log} told of each action. */
     static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts, RunLog log) {
+        // A hook acts between two actions: only one at a time has a "between".
+        return run(sandbox, function, maxAttempts, log, log instanceof ActionHook);
+    }
+
+    /** As above; {@code oneAtATime} applies each action only after the one before is over. */
+    static Report run(SandboxHarness sandbox, HousekeepingFunction function, int maxAttempts, RunLog log,
+                      boolean oneAtATime) {
         Housekeeping wiring = sandbox.housekeeping(maxAttempts, log);
-        if (log instanceof ActionHook) {
-            // A hook acts between two actions: only one at a time has a "between".
-            wiring = new Housekeeping(wiring.gateway(), new Executor(log, wiring.clock()), wiring.notifier(),
-                    wiring.clock());
+        if (oneAtATime) {
+            wiring = SandboxHarness.oneAtATime(wiring, log);
         }
         return function.create(wiring).run(sandbox.request(config(), false));
     }

@@ -9,6 +9,7 @@ import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Scheduled functions run one after another on one sandbox: one function, or all of them as a night would. */
@@ -34,9 +35,22 @@ record Scenario(List<HousekeepingFunction> functions) {
 
     /** Runs each function in turn, every one logging to {@code log}; an exception from the log ends the night. */
     List<Report> runOn(SandboxHarness sandbox, int maxAttempts, RunLog log) {
+        return each(function -> FaultFixture.run(sandbox, function, maxAttempts, log));
+    }
+
+    /**
+     * As {@link #runOn(SandboxHarness, int)}, each action applied only after the one before is over: a seeded fault
+     * stream then meets the calls in one order, and the same calls fail on every run.
+     */
+    List<Report> runOneAtATime(SandboxHarness sandbox, int maxAttempts) {
+        return each(function -> FaultFixture.run(sandbox, function, maxAttempts, RunLog.silent(), true));
+    }
+
+    /** Runs each function in turn; an exception ends the night. */
+    private List<Report> each(Function<HousekeepingFunction, Report> run) {
         List<Report> reports = new ArrayList<>();
         for (HousekeepingFunction function : functions) {
-            reports.add(FaultFixture.run(sandbox, function, maxAttempts, log));
+            reports.add(run.apply(function));
         }
         return reports;
     }

@@ -46,7 +46,10 @@ class ThrottledMutationsTest {
         SandboxHarness sandbox = lab.faulty();
         FaultFixture.throttleEveryMutatingCall(sandbox, 0.3);
 
-        List<Report> throttled = scenario.runOn(sandbox, FaultLab.IMPATIENT);
+        // One at a time, as this test was written for: the seeded 30% then fails the same calls on every run, some
+        // of them twice in a row. Several in flight meet the draws in thread order (PacedApplySandboxTest shows
+        // the same behaviour with several actions in flight).
+        List<Report> throttled = scenario.runOneAtATime(sandbox, FaultLab.IMPATIENT);
 
         List<String> failed = actions(throttled, Outcome.FAILED);
         assertThat(failed).as("actions whose one retry was throttled too").isNotEmpty();

@@ -48,6 +48,14 @@ final class OrphanFixture {
         return run(sandbox, RunLog.silent()).run(request(sandbox, policyJson, apply));
     }
 
+    /**
+     * orphan-snapshots applying one action at a time, each logged to {@code log} before the next starts: for a test
+     * that acts between two actions or whose faults meet the calls in plan order.
+     */
+    static OrphanSnapshotsRun oneAtATime(SandboxHarness sandbox, RunLog log) {
+        return new OrphanSnapshotsRun(SandboxHarness.oneAtATime(sandbox.housekeeping(log), log));
+    }
+
     /** Both regions, changing things when {@code apply}. */
     static RunRequest request(SandboxHarness sandbox, String policyJson, boolean apply) {
         return sandbox.request(ConfigLoader.parse(policyJson), List.of(EAST, WEST), !apply);

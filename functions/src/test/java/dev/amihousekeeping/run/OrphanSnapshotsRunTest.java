@@ -146,11 +146,12 @@ class OrphanSnapshotsRunTest {
 
     @Test
     void deleteSnapshot_inUseAndNotFound_areReportedOutcomes_andTheOtherDeletionsGoOn() {
-        // The first DeleteSnapshot (snap 41, plan order) answers InUse, the second (snap 42) NotFound.
+        // The first DeleteSnapshot (snap 41, plan order) answers InUse, the second (snap 42) NotFound: one at a
+        // time, so that the first two calls are those two.
         env.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"InvalidSnapshot.InUse\",\"times\":1}");
         env.fault("{\"action\":\"DeleteSnapshot\",\"error\":\"InvalidSnapshot.NotFound\",\"times\":1}");
 
-        Report report = OrphanFixture.run(env, POLICY, true);
+        Report report = OrphanFixture.oneAtATime(env, RunLog.silent()).run(OrphanFixture.request(env, POLICY, true));
 
         assertThat(report.actions()).filteredOn(a -> a.outcome() == Outcome.SKIPPED)
                 .extracting(ActionResult::resourceId, a -> a.detail().replaceAll(";.*", ""))
@@ -198,7 +199,8 @@ class OrphanSnapshotsRunTest {
     @Test
     void aSnapshotAnAmiStartedUsingAfterTheReadAhead_isStillKept_byEc2sOwnRefusal() {
         String[] raced = new String[1];
-        // After the first deletion: the window's read-ahead was before it, so only EC2's InUse refusal is left.
+        // After the first deletion, before the next starts (one at a time): the window's read-ahead was before it,
+        // so only EC2's InUse refusal is left.
         RunLog userActsMeanwhile = new RunLog() {
             @Override
             public void action(RunRequest run, ActionResult result) {
@@ -212,7 +214,8 @@ class OrphanSnapshotsRunTest {
             }
         };
 
-        Report report = OrphanFixture.run(env, userActsMeanwhile).run(OrphanFixture.request(env, POLICY, true));
+        Report report = OrphanFixture.oneAtATime(env, userActsMeanwhile)
+                .run(OrphanFixture.request(env, POLICY, true));
 
         assertThat(report.actions()).filteredOn(a -> a.resourceId().equals(snap(91))).singleElement()
                 .satisfies(a -> {

@@ -35,6 +35,8 @@ class PacedApplySandboxTest {
 
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private static final String REGION = "us-east-1";
+    /** The same images and snapshots again, in a second region. */
+    private static final String WEST = "eu-west-1";
     private static final Config POLICY = ConfigLoader.parse("""
             {"regions": ["us-east-1"], "dryRun": false, "maxActionsPerRun": 1000,
              "expiry": {"minAgeDays": 1, "graceDays": 7}}""");
@@ -61,9 +63,10 @@ class PacedApplySandboxTest {
         for (int k = 0; k < sharedPairs; k++) {
             snapshots.add(snapshot(shared(k), 2 * k));
         }
+        String region = "{\"images\": [" + String.join(",", images) + "], \"snapshots\": ["
+                + String.join(",", snapshots) + "]}";
         return Seed.parse("{\"accountId\": \"111122223333\", \"now\": \"" + NOW + "\", \"regions\": {\"" + REGION
-                + "\": {\"images\": [" + String.join(",", images) + "], \"snapshots\": ["
-                + String.join(",", snapshots) + "]}}}");
+                + "\": " + region + ", \"" + WEST + "\": " + region + "}}");
     }
 
     private static String snapshot(String id, int imageIndex) {
@@ -86,9 +89,12 @@ class PacedApplySandboxTest {
 
     /** Up to {@code count} deregistrations as expiry plans them (own snapshot with it), straight to the executor. */
     private static Plan deregistrations(int count) {
-        return new Plan(IntStream.range(0, count).<Action>mapToObj(i -> new Action.Deregister(REGION, image(i),
-                "expiry-tag DeleteOn=2026-06-01", true, List.of(own(i)), List.of(), 8, List.of())).toList(),
-                List.of());
+        return new Plan(deregistrations(REGION, count), List.of());
+    }
+
+    private static List<Action> deregistrations(String region, int count) {
+        return IntStream.range(0, count).<Action>mapToObj(i -> new Action.Deregister(region, image(i),
+                "expiry-tag DeleteOn=2026-06-01", true, List.of(own(i)), List.of(), 8, List.of())).toList();
     }
 
     @Test
@@ -136,6 +142,46 @@ class PacedApplySandboxTest {
             assertThat(report.count(Outcome.DONE)).isEqualTo(230);
             assertThat(sandbox.calls(List.of("DeregisterImage"))).as("retries included").isGreaterThan(230);
             assertThat(sandbox.images(REGION)).isEmpty();
+        }
+    }
+
+    @Test
+    void throttlingThatOutlastsTheRetries_failsOnlyThoseActions_theOthersInFlightGoOn_andARerunFinishesThem_invariant10() {
+        try (SandboxHarness sandbox = SandboxHarness.start(seed(40, 0)).at(NOW)) {
+            // Every DeregisterImage in eu-west-1 is throttled, however often it is retried; us-east-1 answers.
+            sandbox.fault("DeregisterImage", WEST, "RequestLimitExceeded");
+            Ec2Gateway gateway = sandbox.gateway();
+            List<Action> bothRegions = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                bothRegions.add(deregistrations(REGION, 20).get(i));
+                bothRegions.add(deregistrations(WEST, 20).get(i));
+            }
+            Plan plan = new Plan(bothRegions, List.of());
+            RunRequest run = RunRequest.of("run-1", "expiry", List.of(REGION, WEST), false, 1000, NOW);
+
+            Report throttled = Executor.paced(RunLog.silent(), Clock.systemUTC()).execute(run, plan, List.of(),
+                    Recheck.stillPresent(gateway), new Ec2ActionApplier(gateway, sandbox.clock()));
+
+            assertThat(throttled.actions()).filteredOn(a -> a.outcome() == Outcome.FAILED)
+                    .hasSize(20).allSatisfy(a -> {
+                        assertThat(a.region()).isEqualTo(WEST);
+                        assertThat(a.detail()).contains("RequestLimitExceeded");
+                    });
+            assertThat(throttled.actions()).filteredOn(a -> a.region().equals(REGION))
+                    .allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.DONE));
+            assertThat(throttled.hasFailures()).isTrue();
+            assertThat(sandbox.images(REGION).stream().map(i -> i.imageId()).toList())
+                    .doesNotContainAnyElementsOf(IntStream.range(0, 20).mapToObj(PacedApplySandboxTest::image).toList());
+            assertThat(sandbox.snapshotIds(WEST)).as("no snapshot of a throttled deregistration went")
+                    .containsAll(IntStream.range(0, 20).mapToObj(PacedApplySandboxTest::own).toList());
+
+            sandbox.clearFaults();
+            Report rerun = Executor.paced(RunLog.silent(), Clock.systemUTC()).execute(run, plan, List.of(),
+                    Recheck.stillPresent(gateway), new Ec2ActionApplier(gateway, sandbox.clock()));
+
+            assertThat(rerun.actions()).filteredOn(a -> a.outcome() == Outcome.DONE)
+                    .extracting(ActionResult::region).containsOnly(WEST).hasSize(20);
+            assertThat(rerun.hasFailures()).isFalse();
         }
     }
 
