@@ -10,6 +10,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Plan;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.ActionApplier;
+import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.retry.RetryMode;
 
 /**
  * The paced executor against the sandbox with EC2's request limits on ({@code /_sandbox/limits}): latency on every
@@ -127,9 +127,9 @@ class PacedApplySandboxTest {
     }
 
     @Test
-    void aBurstAboveEc2sMutatingBucket_isRetriedThroughTheThrottling_andNothingFails_invariant10() {
+    void aBurstAboveEc2sMutatingBucket_isAbsorbedByTheAdaptiveRetries_andNothingFails_invariant10() {
         try (SandboxHarness sandbox = SandboxHarness.start(seed(230, 0)).at(NOW);
-             Ec2Clients clients = new Ec2Clients(sandbox.settings().withRetries(RetryMode.STANDARD, 12)
+             Ec2Clients clients = new Ec2Clients(sandbox.settings().withRetries(ClientSettings.defaults().retryMode(), 12)
                      .withBaseDelay(Duration.ofMillis(250)))) {
             sandbox.limits(0, true);
             Ec2Gateway gateway = new Ec2Gateway(clients, sandbox.clock());
