@@ -82,6 +82,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Fresh JVMs per cold-start variant (0: skip the cold start). Default: ${DEFAULT-VALUE}.")
     int coldStarts;
 
+    @Option(names = "--pacing", description = {"Instead of the full bench: each function's apply, one action at a "
+            + "time and paced, under EC2's request limits (" + BenchPacing.LIMITS + "), wall time side by side."})
+    boolean pacing;
+
     /** The class path the cold-start JVMs use instead of the jar (tests: the build's classes). */
     @Option(names = "--cold-start-classpath", hidden = true)
     String coldStartClasspath;
@@ -98,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
         Config config = ConfigLoader.parse(policy(scale.regions()));
         Path dir = Files.createTempDirectory("ami-housekeeping-bench");
         try {
+            if (pacing) {
+                return comparePacing(scale, config, chosen, dir);
+            }
             BenchResult result = measure(scale, config, chosen, dir);
             PrintStream out = System.out;
             if (json) {
@@ -112,6 +119,21 @@ final class BenchCommand implements Callable<Integer> {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    private int comparePacing(BenchScale scale, Config config, List<HousekeepingFunction> chosen, Path dir)
+            throws IOException {
+        Seed account = scale.generate();
+        Path seedFile = dir.resolve("seed.json");
+        Files.writeString(seedFile, account.toJson());
+        int imageCount = account.regions().values().stream().mapToInt(r -> r.images().size()).sum();
+        List<BenchPacing.Row> rows = BenchPacing.measure(config, account.now(), chosen, seedFile);
+        if (json) {
+            System.out.println(ReportJson.writeValue(rows));
+        } else {
+            BenchPacing.print(rows, imageCount, scale.regions(), System.out);
+        }
+        return rows.stream().anyMatch(row -> row.failed() > 0) ? Main.EXIT_FAILURES : Main.EXIT_OK;
     }
 
     private BenchResult measure(BenchScale scale, Config config, List<HousekeepingFunction> chosen, Path dir)

@@ -81,6 +81,12 @@ final class SandboxProcess implements AutoCloseable {
         }
     }
 
+    /** Sets the request limits ({@code /_sandbox/limits}): {@code {"latencyMs":60,"ec2Buckets":true}}. */
+    void limits(String settingsJson) {
+        send(HttpRequest.newBuilder(control("limits")).POST(HttpRequest.BodyPublishers.ofString(settingsJson))
+                .header("Content-Type", "application/json").build());
+    }
+
     void resetCalls() {
         send(HttpRequest.newBuilder(control("calls")).DELETE().build());
     }

@@ -73,6 +73,23 @@ class BenchCommandTest {
     }
 
     @Test
+    void pacing_appliesEachFunctionOneAtATimeAndPaced_underEc2sLimits_sideBySide() throws Exception {
+        CliRun run = CliRun.of("bench", "--pacing", "--images", "40", "--snapshots", "120", "--regions", "us-east-1",
+                "--seed", "3", "--functions", "orphan-snapshots", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        JsonNode rows = ReportJson.mapper().readTree(run.out());
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.path("function").asText()).isEqualTo("orphan-snapshots");
+            assertThat(row.path("done").asLong()).isPositive().isEqualTo(row.path("actions").asLong());
+            assertThat(row.path("failed").asLong()).isZero();
+            // 60 ms a call: even the paced apply takes more than one call's latency.
+            assertThat(row.path("oneAtATimeMillis").asLong()).isGreaterThan(60);
+            assertThat(row.path("pacedMillis").asLong()).isGreaterThan(60);
+        });
+    }
+
+    @Test
     void unknownFunction_isBadUsage() {
         CliRun run = CliRun.of("bench", "--functions", "shred-everything", "--cold-starts", "0");
 

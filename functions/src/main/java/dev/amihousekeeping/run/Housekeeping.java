@@ -36,6 +36,14 @@ public record Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notif
         return new Housekeeping(new Ec2Gateway(clients, clock), Executor.paced(log, clock), notifier, clock);
     }
 
+    /**
+     * This wiring with an executor that applies one action at a time, each logged to {@code log} before the next
+     * starts: the bench's baseline, and tests that act between two actions.
+     */
+    public Housekeeping oneAtATime(RunLog log) {
+        return new Housekeeping(gateway, new Executor(log, clock), notifier, clock, members);
+    }
+
     /** As {@link #gatewayFor(Target, String)}, the session named after no run. */
     public Ec2Gateway gatewayFor(Target target) {
         return gatewayFor(target, null);

@@ -127,7 +127,7 @@ final class FaultFixture {
                       boolean oneAtATime) {
         Housekeeping wiring = sandbox.housekeeping(maxAttempts, log);
         if (oneAtATime) {
-            wiring = SandboxHarness.oneAtATime(wiring, log);
+            wiring = wiring.oneAtATime(log);
         }
         return function.create(wiring).run(sandbox.request(config(), false));
     }

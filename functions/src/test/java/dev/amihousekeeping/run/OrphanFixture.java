@@ -53,7 +53,7 @@ final class OrphanFixture {
      * that acts between two actions or whose faults meet the calls in plan order.
      */
     static OrphanSnapshotsRun oneAtATime(SandboxHarness sandbox, RunLog log) {
-        return new OrphanSnapshotsRun(SandboxHarness.oneAtATime(sandbox.housekeeping(log), log));
+        return new OrphanSnapshotsRun(sandbox.housekeeping(log).oneAtATime(log));
     }
 
     /** Both regions, changing things when {@code apply}. */

@@ -217,15 +217,6 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
         return housekeeping(clients(maxAttempts), clock, log);
     }
 
-    /**
-     * {@code wiring} with an executor that applies one action at a time and logs it to {@code log} before the next
-     * starts: for a test that acts between two actions, or whose seeded faults must meet the calls in plan order.
-     */
-    public static Housekeeping oneAtATime(Housekeeping wiring, RunLog log) {
-        return new Housekeeping(wiring.gateway(), new Executor(log, wiring.clock()), wiring.notifier(),
-                wiring.clock());
-    }
-
     /** The wiring with {@code notifier} in place of the one that keeps {@link #notifications}. */
     public Housekeeping housekeeping(Notifier notifier) {
         return housekeeping(clients(), clock, RunLog.silent(), notifier);
