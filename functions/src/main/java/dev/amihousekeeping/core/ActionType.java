@@ -12,7 +12,8 @@ public enum ActionType implements JsonNamed {
     @JsonProperty("remove-grant") REMOVE_GRANT(null),
     @JsonProperty("enable-block-public-access") ENABLE_BLOCK_PUBLIC_ACCESS(ResourceType.ACCOUNT),
     @JsonProperty("copy") COPY(ResourceType.IMAGE),
-    @JsonProperty("tag") TAG(null);
+    @JsonProperty("tag") TAG(null),
+    @JsonProperty("restore") RESTORE(null);
 
     private final ResourceType resourceType;
 

@@ -61,6 +61,8 @@ public final class Ec2ActionApplier implements ActionApplier {
                     : Set.of("ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess");
             case TAG -> Set.of("ec2:CreateTags");
             case COPY -> image ? Set.of("ec2:CopyImage") : Set.of();
+            // No function restores: the CLI's restore does, with the user's credentials (RecycleBinGateway).
+            case RESTORE -> Set.of();
         };
     }
 
@@ -131,6 +133,9 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
         if (action instanceof Action.Tag tag) {
             return tag(tag);
+        }
+        if (action instanceof Action.Restore) {
+            throw new IllegalArgumentException("a restore is applied by RecycleBinGateway, not by a function");
         }
         return copy((Action.Copy) action);
     }

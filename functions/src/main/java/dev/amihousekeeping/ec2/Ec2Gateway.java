@@ -224,7 +224,7 @@ public final class Ec2Gateway {
         return users;
     }
 
-    private static List<List<String>> batches(Collection<String> ids) {
+    static List<List<String>> batches(Collection<String> ids) {
         List<String> distinct = ids.stream().distinct().toList();
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += MAX_FILTER_VALUES) {
@@ -393,7 +393,7 @@ public final class Ec2Gateway {
                 }).imageId());
     }
 
-    private static <T> T call(String operation, String region, Supplier<T> call) {
+    static <T> T call(String operation, String region, Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {
