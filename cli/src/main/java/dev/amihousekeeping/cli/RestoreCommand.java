@@ -1,0 +1,84 @@
+package dev.amihousekeeping.cli;
+
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.RestoreSelection;
+import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.ec2.RecycleBinGateway;
+import dev.amihousekeeping.run.RecycleBinSettings;
+import dev.amihousekeeping.run.RestoreRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ami-housekeeping restore}: brings back from the Recycle Bin what a run deregistered or deleted (or the AMIs
+ * and snapshots named), snapshots first, then AMIs, and removes the stage tags. Dry run (a listing) unless
+ * {@code --apply}.
+ */
+@Command(name = "restore",
+        mixinStandardHelpOptions = true,
+        description = {"List what the Recycle Bin holds of a run (or of the AMIs and snapshots named) and, with --apply,"
+                + " restore it: snapshots first, then AMIs; the stage tags (recycleBin.tagKey, HousekeepingRunId,"
+                + " expiry.noticeTagKey, HousekeepingDisabledOn) are removed, and an AMI the disable stage disabled is"
+                + " enabled again.",
+                "Exit 3 when something could not be restored (an AMI whose snapshot was purged from the bin);"
+                        + " already restored or purged is reported as skipped."})
+final class RestoreCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Everything tagged HousekeepingRunId=ID (the report's runId).")
+    String runId;
+
+    @Option(names = "--image", split = ",", paramLabel = "ami-...", description = "AMIs to restore, with their snapshots.")
+    List<String> imageIds;
+
+    @Option(names = "--snapshot", split = ",", paramLabel = "snap-...", description = "Snapshots to restore.")
+    List<String> snapshotIds;
+
+    @Override
+    public Integer call() {
+        RestoreSelection selection;
+        try {
+            selection = new RestoreSelection(runId, imageIds == null ? Set.of() : Set.copyOf(imageIds),
+                    snapshotIds == null ? Set.of() : Set.copyOf(snapshotIds));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        Config config = options.loadConfig();
+        RecycleBinSettings recycleBin = recycleBinSettings();
+        List<String> regions = options.regions(config);
+        try (Ec2Clients clients = new Ec2Clients(FunctionCommand.clientSettings(options.endpoint))) {
+            RecycleBinGateway bin = new RecycleBinGateway(clients, new Ec2Gateway(clients, Clock.systemUTC()));
+            Report report = new RestoreRun(bin).run(selection, regions, recycleBin.stageTagKeys(), !options.apply,
+                    options.clock());
+            FunctionCommand.print(report, options.json, System.out);
+            if (!options.json && report.actions().isEmpty() && report.errors().isEmpty()) {
+                System.out.println("  Nothing selected is in the Recycle Bin of " + String.join(", ", regions)
+                        + ": already restored, purged when its retention ended, or no such run.");
+            }
+            return report.hasFailures() ? Main.EXIT_FAILURES : Main.EXIT_OK;
+        }
+    }
+
+    /** The policy's stage tags: read after {@link CommonOptions#loadConfig} has validated the document. */
+    private RecycleBinSettings recycleBinSettings() {
+        if (options.config == null) {
+            return RecycleBinSettings.defaults();
+        }
+        try {
+            return RecycleBinSettings.fromPolicy(Files.readString(options.config).replaceFirst("^\uFEFF", ""));
+        } catch (IOException e) {
+            throw new BadInputException("--config: cannot read " + options.config + ": " + e.getMessage(), e);
+        }
+    }
+}
