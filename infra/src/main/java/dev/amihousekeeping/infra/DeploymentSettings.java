@@ -16,13 +16,14 @@ import software.constructs.Node;
  * Everything the app reads from CDK context (cdk.json, {@code -c key=value}) and the environment, read and checked
  * once. Context keys: {@code housekeeping} (the policy, an object) or {@code housekeepingFile} (a path to it),
  * {@code homeRegion}, {@code notifyEmail}, {@code createTrail}, {@code schedules}, {@code logRetentionDays},
- * {@code reserveConcurrency}.
+ * {@code reserveConcurrency}, {@code recycleBinLock}.
  *
  * @param homeRegion   the region of {@code HousekeeperStack}; null leaves the stack region-agnostic, which is only
  *                     allowed when no other region needs a forwarder
  * @param account      the account to deploy to; null leaves it to the CLI's credentials at deploy time
  * @param notifyEmail  null for no e-mail subscription on the topic
  * @param functionsJar the shaded Lambda jar built by the functions module
+ * @param recycleBinLock the Recycle Bin rules are locked (a 7-day unlock delay)
  */
 public record DeploymentSettings(
         PolicyDocument policy,
@@ -33,7 +34,8 @@ public record DeploymentSettings(
         Schedules schedules,
         int logRetentionDays,
         boolean reserveConcurrency,
-        Path functionsJar) {
+        Path functionsJar,
+        boolean recycleBinLock) {
 
     public static final String FUNCTIONS_JAR = "functions/target/ami-housekeeping-functions.jar";
 
@@ -63,6 +65,12 @@ public record DeploymentSettings(
         }
     }
 
+    /** The same deployment with another policy. */
+    public DeploymentSettings withPolicy(PolicyDocument other) {
+        return new DeploymentSettings(other, homeRegion, account, notifyEmail, createTrail, schedules, logRetentionDays,
+                reserveConcurrency, functionsJar, recycleBinLock);
+    }
+
     /** The configured regions other than the home region: each gets a {@code RegionalForwarderStack}. */
     public List<String> forwarderRegions() {
         return policy.config().regions().stream().filter(r -> !r.equals(homeRegion)).distinct().toList();
@@ -89,7 +97,8 @@ public record DeploymentSettings(
                 integer(node, "logRetentionDays", 90),
                 // Off by default: Lambda keeps 100 units unreserved, so a quota under 102 refuses any reservation.
                 bool(node, "reserveConcurrency", false),
-                jar);
+                jar,
+                bool(node, "recycleBinLock", false));
     }
 
     private static PolicyDocument policy(Node node, Path repoRoot) {

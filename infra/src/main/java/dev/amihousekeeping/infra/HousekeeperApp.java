@@ -51,7 +51,7 @@ public final class HousekeeperApp {
                 .map(region -> new RegionalForwarderStack(app, HOME_STACK + "-Forwarder-" + region, StackProps.builder()
                         .env(Environment.builder().account(settings.account()).region(region).build())
                         .description("AMI Housekeeper: forwards " + region + " AMI events to " + settings.homeRegion())
-                        .build(), settings.homeRegion()))
+                        .build(), settings))
                 .toList();
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return new Stacks(home, forwarders);

@@ -104,6 +104,9 @@ public final class HousekeeperStack extends Stack {
                 permissions.crossRegionCopy()), shared);
 
         letAlarmsNotify();
+        if (settings.policy().recycleBin().enabled()) {
+            new RecycleBinRules(this, "RecycleBin", settings.policy().recycleBin(), settings.recycleBinLock());
+        }
         trail = settings.createTrail() ? createTrail() : null;
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(topic.getTopicArn())
                 .description("Subscribe here for reports, alerts and alarms").build();

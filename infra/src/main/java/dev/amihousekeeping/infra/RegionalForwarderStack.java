@@ -15,12 +15,14 @@ import software.constructs.Construct;
  * One per configured region other than the home region: the same rules as at home, forwarding what they match to
  * the home region's default bus, where the functions' own rules pick it up (the event keeps its {@code region}).
  * They take only this region's events: another region's, put on this bus by someone else's rule, either reach home
- * on their own or are from a region the functions may not act in.
+ * on their own or are from a region the functions may not act in. With {@code recycleBin.enabled}, the stack also
+ * holds this region's Recycle Bin rules.
  */
 public final class RegionalForwarderStack extends Stack {
 
-    public RegionalForwarderStack(Construct scope, String id, StackProps props, String homeRegion) {
+    public RegionalForwarderStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
+        String homeRegion = settings.homeRegion();
         String homeBusArn = "arn:" + Aws.PARTITION + ":events:" + homeRegion + ":" + Aws.ACCOUNT_ID + ":event-bus/default";
         Role role = Role.Builder.create(this, "ForwardRole")
                 .assumedBy(new ServicePrincipal("events.amazonaws.com"))
@@ -34,5 +36,9 @@ public final class RegionalForwarderStack extends Stack {
                 .eventPattern(pattern)
                 .targets(List.of(target))
                 .build());
+        // Recycle Bin rules are regional: what the functions delete in this region is kept by this region's rules.
+        if (settings.policy().recycleBin().enabled()) {
+            new RecycleBinRules(this, "RecycleBin", settings.policy().recycleBin(), settings.recycleBinLock());
+        }
     }
 }
