@@ -1,15 +1,15 @@
 package dev.amihousekeeping.cli;
 
 import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.config.ExpiryConfig;
+import dev.amihousekeeping.config.RecycleBinConfig;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.RestoreSelection;
+import dev.amihousekeeping.core.StageTagKeys;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.RecycleBinGateway;
-import dev.amihousekeeping.run.RecycleBinSettings;
 import dev.amihousekeeping.run.RestoreRun;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -55,11 +55,10 @@ final class RestoreCommand implements Callable<Integer> {
             throw new BadInputException(e.getMessage());
         }
         Config config = options.loadConfig();
-        RecycleBinSettings recycleBin = recycleBinSettings();
         List<String> regions = options.regions(config);
         try (Ec2Clients clients = new Ec2Clients(FunctionCommand.clientSettings(options.endpoint))) {
             RecycleBinGateway bin = new RecycleBinGateway(clients, new Ec2Gateway(clients, Clock.systemUTC()));
-            Report report = new RestoreRun(bin).run(selection, regions, recycleBin.stageTagKeys(), !options.apply,
+            Report report = new RestoreRun(bin).run(selection, regions, stageTagKeys(config), !options.apply,
                     options.clock());
             FunctionCommand.print(report, options.json, System.out);
             if (!options.json && report.actions().isEmpty() && report.errors().isEmpty()) {
@@ -70,15 +69,9 @@ final class RestoreCommand implements Callable<Integer> {
         }
     }
 
-    /** The policy's stage tags: read after {@link CommonOptions#loadConfig} has validated the document. */
-    private RecycleBinSettings recycleBinSettings() {
-        if (options.config == null) {
-            return RecycleBinSettings.defaults();
-        }
-        try {
-            return RecycleBinSettings.fromPolicy(Files.readString(options.config).replaceFirst("^\uFEFF", ""));
-        } catch (IOException e) {
-            throw new BadInputException("--config: cannot read " + options.config + ": " + e.getMessage(), e);
-        }
+    /** The tags of every stage, which a restore removes: the policy's recycle and notice keys, and the fixed ones. */
+    static StageTagKeys stageTagKeys(Config config) {
+        return new StageTagKeys(config.recycleBin().tagKey(), RecycleBinConfig.RUN_ID_TAG_KEY,
+                config.expiry().noticeTagKey(), ExpiryConfig.DISABLED_ON_TAG_KEY);
     }
 }

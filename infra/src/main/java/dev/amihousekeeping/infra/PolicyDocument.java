@@ -3,7 +3,6 @@ package dev.amihousekeeping.infra;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigException;
 import dev.amihousekeeping.config.ConfigLoader;
-import dev.amihousekeeping.run.RecycleBinSettings;
 
 /**
  * The housekeeping policy as the functions will read it from {@code HOUSEKEEPING_CONFIG}: validated at synth by the
@@ -13,17 +12,14 @@ import dev.amihousekeeping.run.RecycleBinSettings;
  * @param config       the effective policy, defaults applied
  * @param minifiedJson what every function gets in {@code HOUSEKEEPING_CONFIG}
  * @param source       where it came from, for messages ({@code housekeeping} context or the file name)
- * @param recycleBin   the policy's {@code recycleBin} section (interim: read from the document, not from
- *                     {@code config}, until {@code Config} has it)
  */
-public record PolicyDocument(Config config, String minifiedJson, String source, RecycleBinSettings recycleBin) {
+public record PolicyDocument(Config config, String minifiedJson, String source) {
 
     /** The one place that calls the policy validator. */
     static PolicyDocument parse(String json, String source) {
         try {
             Config config = ConfigLoader.parse(json);
-            return new PolicyDocument(config, ConfigLoader.toMinifiedJson(config), source,
-                    RecycleBinSettings.fromPolicy(json));
+            return new PolicyDocument(config, ConfigLoader.toMinifiedJson(config), source);
         } catch (ConfigException e) {
             throw new InvalidSettingsException("invalid housekeeping policy (" + source + "): " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package dev.amihousekeeping.infra;
 
-import dev.amihousekeeping.run.RecycleBinSettings;
+import dev.amihousekeeping.config.RecycleBinConfig;
 import java.util.List;
 import software.amazon.awscdk.services.rbin.CfnRule;
 import software.constructs.Construct;
@@ -17,13 +17,13 @@ final class RecycleBinRules extends Construct {
     /** Days a locked rule stays in force after an unlock request (rbin allows 7 to 30). */
     static final int UNLOCK_DELAY_DAYS = 7;
 
-    RecycleBinRules(Construct scope, String id, RecycleBinSettings settings, boolean lock) {
+    RecycleBinRules(Construct scope, String id, RecycleBinConfig settings, boolean lock) {
         super(scope, id);
         rule("Images", "EC2_IMAGE", "AMIs", settings, lock);
         rule("Snapshots", "EBS_SNAPSHOT", "EBS snapshots", settings, lock);
     }
 
-    private void rule(String id, String resourceType, String what, RecycleBinSettings settings, boolean lock) {
+    private void rule(String id, String resourceType, String what, RecycleBinConfig settings, boolean lock) {
         CfnRule.Builder rule = CfnRule.Builder.create(this, id)
                 .resourceType(resourceType)
                 .description("AMI Housekeeper: keeps " + what + " it deregisters or deletes (tagged "

@@ -37,8 +37,8 @@ public final class RegionalForwarderStack extends Stack {
                 .targets(List.of(target))
                 .build());
         // Recycle Bin rules are regional: what the functions delete in this region is kept by this region's rules.
-        if (settings.policy().recycleBin().enabled()) {
-            new RecycleBinRules(this, "RecycleBin", settings.policy().recycleBin(), settings.recycleBinLock());
+        if (settings.policy().config().recycleBin().enabled()) {
+            new RecycleBinRules(this, "RecycleBin", settings.policy().config().recycleBin(), settings.recycleBinLock());
         }
     }
 }

@@ -3,12 +3,10 @@ package dev.amihousekeeping.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.amihousekeeping.run.RecycleBinSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
 import software.amazon.awscdk.Stack;
 
 /** The Recycle Bin rules every stack makes with recycleBin.enabled (DESIGN §9), and none without it. */
@@ -21,13 +19,6 @@ class RecycleBinRulesTest {
                 .map(r -> r.path("Properties")).toList();
     }
 
-    private static HousekeeperApp.Stacks synth(Map<String, ?> context, RecycleBinSettings recycleBin) {
-        App app = AppFixture.app(context);
-        DeploymentSettings settings = AppFixture.settings(app);
-        PolicyDocument policy = settings.policy();
-        return HousekeeperApp.build(app, settings.withPolicy(new PolicyDocument(policy.config(), policy.minifiedJson(),
-                policy.source(), recycleBin)));
-    }
 
     @Test
     void everyStack_keepsTaggedImagesAndSnapshotsForRetentionDays_byDefault() {
@@ -64,8 +55,8 @@ class RecycleBinRulesTest {
 
     @Test
     void rules_takeThePolicysRetentionAndTagKey() {
-        HousekeeperApp.Stacks stacks = synth(Map.of("housekeeping", Map.of("regions", REGIONS)),
-                new RecycleBinSettings(true, 14, "Recyclable", "HousekeepingNotice"));
+        HousekeeperApp.Stacks stacks = AppFixture.synth(Map.of("housekeeping", Map.of("regions", REGIONS,
+                "recycleBin", Map.of("retentionDays", 14, "tagKey", "Recyclable"))));
 
         assertThat(rules(stacks.forwarders().get(0))).hasSize(2).allSatisfy(rule -> {
             assertThat(rule.path("RetentionPeriod").path("RetentionPeriodValue").asInt()).isEqualTo(14);
@@ -75,8 +66,8 @@ class RecycleBinRulesTest {
 
     @Test
     void noRules_whenRecycleBinIsDisabled() {
-        HousekeeperApp.Stacks stacks = synth(Map.of("housekeeping", Map.of("regions", REGIONS)),
-                new RecycleBinSettings(false, 7, "HousekeepingRecycle", "HousekeepingNotice"));
+        HousekeeperApp.Stacks stacks = AppFixture.synth(Map.of("housekeeping", Map.of("regions", REGIONS,
+                "recycleBin", Map.of("enabled", false))));
 
         assertThat(rules(stacks.home())).isEmpty();
         assertThat(rules(stacks.forwarders().get(0))).isEmpty();
