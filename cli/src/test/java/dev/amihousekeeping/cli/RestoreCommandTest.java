@@ -33,17 +33,22 @@ class RestoreCommandTest {
     private static final String DISABLED_SNAP = "snap-0000000000000a002";
     private static final String OTHER_RUN = "ami-0000000000000a003";
     private static final String OTHER_SNAP = "snap-0000000000000a003";
+    private static final String DISABLED_BY_PERSON = "ami-0000000000000a004";
+    private static final String PERSON_SNAP = "snap-0000000000000a004";
     private static final String PURGED_SNAP_AMI = "ami-0000000000000b001";
     private static final String PURGED_SNAP = "snap-0000000000000b001";
 
-    /** Rules as the stack makes them; three AMIs to deregister; one AMI in the bin whose snapshot is gone. */
+    /**
+     * Rules as the stack makes them; three AMIs to deregister, and one of run r3 that a person disabled (no
+     * HousekeepingDisabledOn); one AMI in the bin whose snapshot is gone.
+     */
     private static final String SEED = """
             {"accountId":"111122223333","now":"2026-11-01T00:00:00Z","regions":{"us-east-1":{
               "recycleBinRules":[
                 {"resourceType":"EC2_IMAGE","retentionDays":7,"resourceTags":[{"key":"HousekeepingRecycle","value":"true"}]},
                 {"resourceType":"EBS_SNAPSHOT","retentionDays":7,"resourceTags":[{"key":"HousekeepingRecycle","value":"true"}]}],
-              "images":[%s,%s,%s],
-              "snapshots":[%s,%s,%s],
+              "images":[%s,%s,%s,%s],
+              "snapshots":[%s,%s,%s,%s],
               "recycleBin":{"images":[{"recycleBinEnterTime":"2026-10-20T00:00:00Z","recycleBinExitTime":"2026-11-03T00:00:00Z",
                 "image":{"imageId":"%s","name":"old-1","tags":{"HousekeepingRecycle":"true","HousekeepingRunId":"r0"},
                   "blockDeviceMappings":[{"deviceName":"/dev/xvda","snapshotId":"%s","volumeSize":8}]}}]}
@@ -51,8 +56,10 @@ class RestoreCommandTest {
             image(WEB, "web-1", "available", WEB_SNAP, "\"HousekeepingNotice\":\"2026-10-20\",\"Team\":\"web\""),
             image(DISABLED_BY_US, "web-2", "disabled", DISABLED_SNAP, "\"HousekeepingDisabledOn\":\"2026-10-25\""),
             image(OTHER_RUN, "web-3", "available", OTHER_SNAP, "\"Team\":\"web\"").replace("\"r1\"", "\"r2\""),
+            image(DISABLED_BY_PERSON, "web-4", "disabled", PERSON_SNAP, "\"Team\":\"web\"")
+                    .replace("\"r1\"", "\"r3\""),
             snapshot(WEB_SNAP, WEB, "r1"), snapshot(DISABLED_SNAP, DISABLED_BY_US, "r1"),
-            snapshot(OTHER_SNAP, OTHER_RUN, "r2"),
+            snapshot(OTHER_SNAP, OTHER_RUN, "r2"), snapshot(PERSON_SNAP, DISABLED_BY_PERSON, "r3"),
             PURGED_SNAP_AMI, PURGED_SNAP);
 
     @RegisterExtension
@@ -170,6 +177,30 @@ class RestoreCommandTest {
                 ActionResult::outcome, ActionResult::detail).containsExactly(
                 tuple(WEB, Outcome.SKIPPED, "already restored: not in the Recycle Bin, and EC2 lists it"),
                 tuple(WEB_SNAP, Outcome.SKIPPED, "already restored: not in the Recycle Bin, and EC2 lists it"));
+    }
+
+    @Test
+    void apply_namedIdPurgedFromTheBin_isSkipped_exit0() {
+        CliRun run = restore("--snapshot", PURGED_SNAP, "--apply");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_OK);
+        assertThat(ReportJson.read(run.out().strip()).actions()).extracting(ActionResult::resourceId,
+                ActionResult::outcome, ActionResult::detail).containsExactly(tuple(PURGED_SNAP, Outcome.SKIPPED,
+                "not in the Recycle Bin: purged when its retention ended, or never deleted"));
+    }
+
+    @Test
+    void apply_anAmiSomeoneElseDisabled_comesBackDisabled() {
+        sandbox.ec2(REGION).deregisterImage(r -> r.imageId(DISABLED_BY_PERSON).deleteAssociatedSnapshots(true));
+
+        CliRun run = restore("--run", "r3", "--apply");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(Main.EXIT_OK);
+        assertThat(ReportJson.read(run.out().strip()).actions()).extracting(ActionResult::resourceId,
+                ActionResult::outcome).containsExactly(tuple(PERSON_SNAP, Outcome.DONE),
+                tuple(DISABLED_BY_PERSON, Outcome.DONE));
+        assertThat(described(DISABLED_BY_PERSON).stateAsString()).isEqualTo("disabled");
+        assertThat(tags(DISABLED_BY_PERSON)).containsExactly(Map.entry("Team", "web"));
     }
 
     @Test

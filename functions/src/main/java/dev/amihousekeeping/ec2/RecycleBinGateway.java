@@ -93,9 +93,12 @@ public final class RecycleBinGateway {
                 Ec2Gateway.withOutcomes("RestoreImageFromRecycleBin", region, () -> clients.ec2(region)
                         .restoreImageFromRecycleBin(r -> r.imageId(id)));
             }
-        } catch (Ec2OutcomeException gone) {
+        } catch (Ec2OutcomeException outcome) {
+            if (outcome.kind() != Ec2OutcomeException.Kind.GONE) {
+                return Applied.failed(outcome.errorCode() + ": " + outcome.errorMessage());
+            }
             return Applied.skipped("not in the Recycle Bin any more: restored or purged meanwhile ("
-                    + gone.errorCode() + ")");
+                    + outcome.errorCode() + ")");
         } catch (Ec2Exception e) {
             if (action.resourceType() == ResourceType.IMAGE && "IncorrectState".equals(e.errorCode())) {
                 return Applied.failed("EC2 refuses: " + e.errorMessage() + " Restore its snapshots first "
