@@ -87,7 +87,8 @@ abstract class FunctionCommand implements Callable<Integer> {
         new ReportTable(report).print(out);
     }
 
-    private static Notifier printingNotifier(PrintStream out) {
+    /** Notifications as the CLI shows them: {@code NOTIFY: subject}, then the body indented. */
+    static Notifier printingNotifier(PrintStream out) {
         return (subject, body) -> {
             out.println("NOTIFY: " + subject);
             body.lines().forEach(line -> out.println("  " + line));
