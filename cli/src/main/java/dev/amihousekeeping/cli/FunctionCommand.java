@@ -48,7 +48,7 @@ abstract class FunctionCommand implements Callable<Integer> {
                 accountOptions.checkInOrganization(accounts, housekeeping, request.regions().get(0));
                 try {
                     request = AccountTargets.over(request, accounts, housekeeping);
-                } catch (Ec2Exception e) {
+                } catch (Ec2Exception | AccountTargets.NoAccountToCover e) {
                     System.err.println("error: cannot tell the accounts to run over: " + e.getMessage());
                     return Main.EXIT_FAILURES;
                 }

@@ -92,6 +92,16 @@ class Ec2ActionApplierPermissionsSandboxTest {
             assertThat(calls(fixture)).isEqualTo(Ec2ActionApplier.IAM_REMOVE_TAGS);
         }
 
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            // A latest-AMI parameter: SSM's one call, PutParameter (with its ManagedBy tag when it creates one).
+            Applied applied = apply(new Ec2ActionApplier(fixture.gateway(), fixture.clock()), new Action.SetParameter(
+                    REGION, "/ami-housekeeping/latest/web", "newest", WEB_1, null, "web", true, null));
+            assertThat(applied.outcome()).as(applied.detail()).isEqualTo(Outcome.DONE);
+            Set<String> ssm = new TreeSet<>();
+            fixture.callsIn(REGION).fieldNames().forEachRemaining(call -> ssm.add("ssm:" + call));
+            seen.put(ActionType.SET_PARAMETER, ssm);
+        }
+
         for (ActionType type : ActionType.values()) {
             assertThat(seen.getOrDefault(type, Set.of())).as(type.json())
                     .isEqualTo(new TreeSet<>(Ec2ActionApplier.apiCalls(type)));
