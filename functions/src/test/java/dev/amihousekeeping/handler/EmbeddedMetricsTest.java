@@ -45,7 +45,10 @@ class EmbeddedMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
     private static final List<String> METRICS = List.of("ImagesDeregistered", "ImagesDeprecated",
-            "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed");
+            "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed", "SnapshotGiBFreed",
+            "EstimatedMonthlySavingsUsd");
+    private static final Map<String, String> UNITS = Map.of("SnapshotGiBFreed", "Gigabytes",
+            "EstimatedMonthlySavingsUsd", "None");
     private static final long TIMESTAMP = Instant.parse("2026-11-01T03:00:00Z").toEpochMilli();
 
     /** The service names the infra stack gives its functions, with the handler Lambda runs for each. */
@@ -109,7 +112,8 @@ class EmbeddedMetricsTest {
                 Map.entry("ImagesDeregistered", 2L), Map.entry("ImagesDeprecated", 1L),
                 Map.entry("SnapshotsDeleted", 1L), Map.entry("GrantsRemoved", 1L), Map.entry("CopiesStarted", 1L),
                 // three failed actions and one error
-                Map.entry("ActionsFailed", 4L));
+                Map.entry("ActionsFailed", 4L), Map.entry("SnapshotGiBFreed", 0L),
+                Map.entry("EstimatedMonthlySavingsUsd", 0L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -125,7 +129,34 @@ class EmbeddedMetricsTest {
         assertThat(values(document)).containsExactly(
                 Map.entry("ImagesDeregistered", 1L), Map.entry("ImagesDeprecated", 0L),
                 Map.entry("SnapshotsDeleted", 0L), Map.entry("GrantsRemoved", 0L), Map.entry("CopiesStarted", 0L),
-                Map.entry("ActionsFailed", 0L));
+                Map.entry("ActionsFailed", 0L), Map.entry("SnapshotGiBFreed", 0L),
+                Map.entry("EstimatedMonthlySavingsUsd", 0L));
+    }
+
+    @Test
+    void document_givesTheGiBFreedAndTheEstimatedSaving_ofAnAppliedRun() throws IOException {
+        // 8 + 8 + 500 + 1 GiB freed: the executor's estimate is 517 x USD 0.05 = 25.85.
+        Report report = new Report("expiry", false, Instant.EPOCH, List.of(REGION),
+                List.of(result(ActionType.DEREGISTER, Outcome.DONE)), List.of(), List.of(), 25.85);
+
+        JsonNode document = JSON.readTree(EmbeddedMetrics.document(report, TIMESTAMP));
+
+        assertEmfDocument(document, "expiry");
+        assertThat(document.path("SnapshotGiBFreed").asLong()).isEqualTo(517);
+        assertThat(document.path("EstimatedMonthlySavingsUsd").asDouble()).isEqualTo(25.85);
+    }
+
+    @Test
+    void document_saysNothingFreedOrSaved_inADryRun_whoseEstimateIsOnlyPlanned() throws IOException {
+        Report report = new Report("orphan-snapshots", true, Instant.EPOCH, List.of(REGION),
+                List.of(result(ActionType.DELETE_SNAPSHOT, Outcome.PLANNED)), List.of(), List.of(), 25.85);
+
+        JsonNode document = JSON.readTree(EmbeddedMetrics.document(report, TIMESTAMP));
+
+        assertEmfDocument(document, "orphan-snapshots");
+        assertThat(document.path("SnapshotGiBFreed").asLong()).isZero();
+        assertThat(document.path("EstimatedMonthlySavingsUsd").asDouble()).isZero();
+        assertThat(document.path("SnapshotsDeleted").asLong()).isZero();
     }
 
     @Test
@@ -162,7 +193,8 @@ class EmbeddedMetricsTest {
         List<String> names = new ArrayList<>();
         directive.path("Metrics").forEach(metric -> {
             assertThat(fieldNames(metric)).containsExactly("Name", "Unit");
-            assertThat(metric.path("Unit").asText()).as(metric.path("Name").asText()).isEqualTo("Count");
+            assertThat(metric.path("Unit").asText()).as(metric.path("Name").asText())
+                    .isEqualTo(UNITS.getOrDefault(metric.path("Name").asText(), "Count"));
             names.add(metric.path("Name").asText());
         });
         assertThat(names).containsExactlyElementsOf(METRICS);
@@ -170,7 +202,7 @@ class EmbeddedMetricsTest {
         List<String> members = new ArrayList<>(List.of("_aws", "Service"));
         members.addAll(METRICS);
         assertThat(fieldNames(document)).containsExactlyInAnyOrderElementsOf(members);
-        METRICS.forEach(name -> assertThat(document.path(name).isIntegralNumber()).as(name).isTrue());
+        METRICS.forEach(name -> assertThat(document.path(name).isNumber()).as(name).isTrue());
     }
 
     private static Map<String, Long> values(JsonNode document) {
