@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -133,30 +134,21 @@ class EmbeddedMetricsTest {
                 Map.entry("EstimatedMonthlySavingsUsd", 0L));
     }
 
-    @Test
-    void document_givesTheGiBFreedAndTheEstimatedSaving_ofAnAppliedRun() throws IOException {
-        // 8 + 8 + 500 + 1 GiB freed: the executor's estimate is 517 x USD 0.05 = 25.85.
-        Report report = new Report("expiry", false, Instant.EPOCH, List.of(REGION),
-                List.of(result(ActionType.DEREGISTER, Outcome.DONE)), List.of(), List.of(), 25.85);
+    /** An applied run that freed 8 + 8 + 500 + 1 GiB: the executor's estimate is 517 x USD 0.05 = 25.85. */
+    @ParameterizedTest(name = "dryRun={0}")
+    @CsvSource({"false, 517, 25.85", "true, 0, 0"})
+    void document_givesTheGiBFreedAndTheEstimatedSaving_ofAnAppliedRun_andNoneOfADryOne(
+            boolean dryRun, long gib, double usd) throws IOException {
+        // A dry run's estimate is only planned: it freed nothing.
+        Report report = new Report("expiry", dryRun, Instant.EPOCH, List.of(REGION),
+                List.of(result(ActionType.DEREGISTER, dryRun ? Outcome.PLANNED : Outcome.DONE)), List.of(), List.of(),
+                25.85);
 
         JsonNode document = JSON.readTree(EmbeddedMetrics.document(report, TIMESTAMP));
 
         assertEmfDocument(document, "expiry");
-        assertThat(document.path("SnapshotGiBFreed").asLong()).isEqualTo(517);
-        assertThat(document.path("EstimatedMonthlySavingsUsd").asDouble()).isEqualTo(25.85);
-    }
-
-    @Test
-    void document_saysNothingFreedOrSaved_inADryRun_whoseEstimateIsOnlyPlanned() throws IOException {
-        Report report = new Report("orphan-snapshots", true, Instant.EPOCH, List.of(REGION),
-                List.of(result(ActionType.DELETE_SNAPSHOT, Outcome.PLANNED)), List.of(), List.of(), 25.85);
-
-        JsonNode document = JSON.readTree(EmbeddedMetrics.document(report, TIMESTAMP));
-
-        assertEmfDocument(document, "orphan-snapshots");
-        assertThat(document.path("SnapshotGiBFreed").asLong()).isZero();
-        assertThat(document.path("EstimatedMonthlySavingsUsd").asDouble()).isZero();
-        assertThat(document.path("SnapshotsDeleted").asLong()).isZero();
+        assertThat(document.path("SnapshotGiBFreed").asLong()).isEqualTo(gib);
+        assertThat(document.path("EstimatedMonthlySavingsUsd").asDouble()).isEqualTo(usd);
     }
 
     @Test
