@@ -44,7 +44,7 @@ class AccountsBenchTest {
         }
         assertThat(steps).containsExactly("expiry 1", "expiry 3", "orphan-snapshots 1", "orphan-snapshots 3");
         // The orphan sweep's dry run reads one page of images and of snapshots per target, whatever the count of
-        // accounts; the members' targets add their AssumeRole, not more EC2 reads per target.
+        // accounts: the EC2 calls per target do not grow with the accounts.
         JsonNode orphansOne = bench.path("steps").get(2);
         JsonNode orphansAll = bench.path("steps").get(3);
         assertThat(orphansAll.path("callsPerTarget").asDouble())
