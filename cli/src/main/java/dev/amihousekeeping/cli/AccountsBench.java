@@ -142,7 +142,8 @@ final class AccountsBench {
 
     /**
      * One function over {@code accounts} x the regions: {@code targets} worked on {@code pool} at a time; per
-     * target, the wall time divided by the targets and the EC2 (and STS, Organizations) calls.
+     * target, the wall time divided by the targets and the EC2 calls (the sandbox counts no STS or Organizations
+     * call there).
      */
     @JsonPropertyOrder({"function", "accounts", "targets", "pool", "wallMillis", "millisPerTarget", "calls",
             "callsPerTarget", "actions", "errors"})
