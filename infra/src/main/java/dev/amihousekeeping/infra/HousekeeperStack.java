@@ -19,6 +19,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudtrail.ReadWriteType;
 import software.amazon.awscdk.services.cloudtrail.Trail;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -34,12 +35,14 @@ import software.constructs.Construct;
 
 /**
  * The home region's stack (DESIGN §9): the four functions with their triggers, the notification topic and its key,
- * and, with {@code createTrail}, the CloudTrail trail that makes EC2 API calls reach EventBridge.
+ * the dashboard of what they did, and, with {@code createTrail}, the CloudTrail trail that makes EC2 API calls
+ * reach EventBridge.
  */
 public final class HousekeeperStack extends Stack {
     private final Topic topic;
     private final Map<String, HousekeepingFunction> functions = new LinkedHashMap<>();
     private final Trail trail;
+    private final Dashboard dashboard;
 
     public HousekeeperStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
@@ -102,6 +105,7 @@ public final class HousekeeperStack extends Stack {
                 permissions.crossRegionCopy()), shared);
 
         letAlarmsNotify();
+        dashboard = new HousekeepingDashboard(this, "Dashboard", functions).dashboard();
         trail = settings.createTrail() ? createTrail() : null;
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(topic.getTopicArn())
                 .description("Subscribe here for reports, alerts and alarms").build();
@@ -182,6 +186,11 @@ public final class HousekeeperStack extends Stack {
     /** The four functions by service name ({@code expiry}, {@code orphan-snapshots}, ...). */
     public Map<String, HousekeepingFunction> functions() {
         return Map.copyOf(functions);
+    }
+
+    /** The functions' CloudWatch dashboard (HousekeepingDashboard). */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     /** Null unless {@code createTrail}. */

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.infra;
 
+import dev.amihousekeeping.handler.EmbeddedMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ public final class HousekeepingFunction extends Construct {
     public static final String ALIAS = "live";
     /** What the schedules of an event-driven function invoke: the same version as {@link #ALIAS}, no retries. */
     public static final String SCHEDULED_ALIAS = "scheduled";
-    public static final String METRICS_NAMESPACE = "AmiHousekeeper";
+    /** Where the functions' EMF metrics go (functions' handler/EmbeddedMetrics). */
+    public static final String METRICS_NAMESPACE = EmbeddedMetrics.NAMESPACE;
     /** Lambda's limit on all environment variables of a function together. */
     static final int ENVIRONMENT_LIMIT_BYTES = 4096;
     /** Room left for a value only known at deploy time (the topic ARN): the longest an SNS topic ARN can be. */
@@ -206,10 +208,7 @@ public final class HousekeepingFunction extends Construct {
         MetricOptions fiveMinuteSum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
         alarm("Errors", function.metricErrors(fiveMinuteSum),
                 name + ": the function failed (an exception or a timeout); see its log group");
-        alarm("ActionsFailed", Metric.Builder.create()
-                        .namespace(METRICS_NAMESPACE).metricName("ActionsFailed")
-                        .dimensionsMap(Map.of("Service", name))
-                        .period(Duration.minutes(5)).statistic("Sum").build(),
+        alarm("ActionsFailed", metric(name, EmbeddedMetrics.ACTIONS_FAILED, fiveMinuteSum),
                 name + ": some planned actions failed; the run's report and notification say which");
         if (deadLetterQueue != null) {
             alarm("DeadLetters", deadLetterQueue.metricApproximateNumberOfMessagesVisible(
@@ -218,6 +217,14 @@ public final class HousekeepingFunction extends Construct {
         }
         SnsAction notify = new SnsAction(shared.topic());
         alarms.forEach(a -> a.addAlarmAction(notify));
+    }
+
+    /** The functions' EMF metric {@code metricName} of function {@code serviceName}, as they emit it. */
+    static Metric metric(String serviceName, String metricName, MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace(EmbeddedMetrics.NAMESPACE).metricName(metricName)
+                .dimensionsMap(Map.of(EmbeddedMetrics.DIMENSION, serviceName))
+                .period(options.getPeriod()).statistic(options.getStatistic()).label(options.getLabel()).build();
     }
 
     private void alarm(String id, IMetric metric, String description) {
