@@ -43,18 +43,34 @@ final class FunctionPermissions {
     /** Tags that AWS Backup and Data Lifecycle Manager put on the AMIs and snapshots they manage (DESIGN §6.4). */
     static final List<String> MANAGED_TAGS = List.of("aws:backup:source-resource", "aws:dlm:lifecycle-policy-id");
 
+    static final String ASSUME_ROLE = "sts:AssumeRole";
+
     private final Config config;
     private final List<String> regions;
+    private final OrganizationSettings organization;
 
     /** @param regions where the functions read and act: the policy's regions, or the home region when it names none */
     FunctionPermissions(Config config, List<String> regions) {
+        this(config, regions, null);
+    }
+
+    /**
+     * @param organization null for a single account (and for the member role itself); else every function that calls
+     *                     anything may also assume the member role in the organization's accounts
+     */
+    FunctionPermissions(Config config, List<String> regions, OrganizationSettings organization) {
         this.config = config;
         this.regions = List.copyOf(regions);
+        this.organization = organization;
+    }
+
+    private Granted granted(HousekeepingFunction function) {
+        return new Granted(function, config, organization);
     }
 
     FunctionGrants expiry() {
         ExpiryConfig expiry = config.expiry();
-        Granted calls = new Granted(HousekeepingFunction.EXPIRY, config);
+        Granted calls = granted(HousekeepingFunction.EXPIRY);
         if (calls.nothing()) {
             return FunctionGrants.none();
         }
@@ -96,7 +112,7 @@ final class FunctionPermissions {
     }
 
     FunctionGrants orphanSnapshots() {
-        Granted calls = new Granted(HousekeepingFunction.ORPHAN_SNAPSHOTS, config);
+        Granted calls = granted(HousekeepingFunction.ORPHAN_SNAPSHOTS);
         if (calls.nothing()) {
             return FunctionGrants.none();
         }
@@ -111,7 +127,7 @@ final class FunctionPermissions {
     }
 
     FunctionGrants publicShare() {
-        Granted calls = new Granted(HousekeepingFunction.PUBLIC_SHARE, config);
+        Granted calls = granted(HousekeepingFunction.PUBLIC_SHARE);
         if (calls.nothing()) {
             return FunctionGrants.none();
         }
@@ -140,7 +156,7 @@ final class FunctionPermissions {
 
     FunctionGrants crossRegionCopy() {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
-        Granted calls = new Granted(HousekeepingFunction.CROSS_REGION_COPY, config);
+        Granted calls = granted(HousekeepingFunction.CROSS_REGION_COPY);
         boolean copies = calls.plans(ActionType.COPY);
         List<String> destinations = copies ? copy.destinationRegions() : List.of();
         List<String> everywhere = new ArrayList<>(new LinkedHashSet<>(concat(regions, destinations)));
@@ -205,10 +221,12 @@ final class FunctionPermissions {
         private final HousekeepingFunction function;
         private final FunctionCalls calls;
         private final Set<String> taken = new TreeSet<>();
+        private final OrganizationSettings organization;
 
-        Granted(HousekeepingFunction function, Config config) {
+        Granted(HousekeepingFunction function, Config config, OrganizationSettings organization) {
             this.function = function;
             this.calls = FunctionCalls.of(function, config);
+            this.organization = organization;
         }
 
         boolean nothing() {
@@ -261,8 +279,27 @@ final class FunctionPermissions {
             return mine;
         }
 
+        /**
+         * In an organization the function acts in a member account through that account's member role (MemberStack):
+         * the role's name in any account of this organization ({@code aws:ResourceOrgID}), nothing else. Granted here
+         * whether or not the code's declarations name {@code sts:AssumeRole} yet; when they do, this statement takes it.
+         */
+        private PolicyStatement assumeMemberRole() {
+            take(List.of(ASSUME_ROLE));
+            return PolicyStatement.Builder.create().sid("AssumeMemberRole")
+                    .actions(List.of(ASSUME_ROLE))
+                    // Any account: which accounts are members is the organization's to say, at run time.
+                    .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + organization.memberRoleName()))
+                    .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organization.organizationId())))
+                    .build();
+        }
+
         /** The statements, and the topic when the function notifies; every call placed, or the synth stops. */
         FunctionGrants grants(List<PolicyStatement> statements) {
+            if (organization != null) {
+                statements = new ArrayList<>(statements);
+                statements.add(assumeMemberRole());
+            }
             Set<String> left = new TreeSet<>(calls.all());
             left.removeAll(taken);
             left.removeAll(calls.notifications()); // HousekeepingFunction grants the topic (and its key)
@@ -296,6 +333,15 @@ final class FunctionPermissions {
                                 + " key/* of this account in the source regions, only via EC2 in the configured regions"
                                 + " and grants only for AWS resources.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:(?:aws[a-z-]*|<AWS::Partition>):kms:(?:[a-z0-9-]+|<AWS::Region>):(?:\\d{12}|<AWS::AccountId>):key\\/\\*$/").build())), true);
+    }
+
+    /** In an organization: the finding of {@code AssumeMemberRole}, with its reason. */
+    static void suppressMemberRoleWildcard(IRole role) {
+        NagSuppressions.addResourceSuppressions(role, List.of(
+                suppression("In an organization: the member role, by its one name, in whichever account of the"
+                                + " organization (aws:ResourceOrgID) the run's target is; member accounts come and go"
+                                + " with the organization, so no list of account ids could stay right.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/[\\w+=,.@-]+$/").build())), true);
     }
 
     private static NagPackSuppression suppression(String reason, Object appliesTo) {
