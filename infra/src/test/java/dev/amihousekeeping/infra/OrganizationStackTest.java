@@ -303,6 +303,16 @@ class OrganizationStackTest {
     }
 
     @Test
+    void readmesOrganizationExample_synthesizesNagClean() {
+        App app = AppFixture.app(Map.of("organization", "true", "memberOrganizationalUnitIds", "[\"ou-ab12-cdef3456\"]",
+                "organizationId", "o-abc123def4", "housekeepingFile", "examples/policy-organization.json"));
+        HousekeeperApp.Stacks built = HousekeeperApp.build(app, AppFixture.settings(app));
+        assertThat(built.members()).isNotNull();
+        assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
+        assertThat(HousekeeperApp.errors(built.member().assembly())).isEmpty();
+    }
+
+    @Test
     void singleAccount_hasNoneOfIt() {
         HousekeeperApp.Stacks single = AppFixture.synth(Map.of());
         JsonNode home = AppFixture.template(single.home());
