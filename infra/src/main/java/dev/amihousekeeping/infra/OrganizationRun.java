@@ -23,7 +23,6 @@ import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.ProcessorConfig;
 import software.amazon.awscdk.services.stepfunctions.ProcessorMode;
-import software.amazon.awscdk.services.stepfunctions.ProcessorType;
 import software.amazon.awscdk.services.stepfunctions.ResultWriterV2;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -113,8 +112,7 @@ final class OrganizationRun extends Construct {
                 .mapExecutionType(software.amazon.awscdk.services.stepfunctions.StateMachineType.STANDARD)
                 .resultWriterV2(ResultWriterV2.Builder.create().bucket(results).prefix(prefix).build())
                 .build();
-        eachTarget.itemProcessor(runTarget, ProcessorConfig.builder()
-                .mode(ProcessorMode.DISTRIBUTED).executionType(ProcessorType.STANDARD).build());
+        eachTarget.itemProcessor(runTarget, ProcessorConfig.builder().mode(ProcessorMode.DISTRIBUTED).build());
 
         LogGroup logs = LogGroup.Builder.create(this, "Logs").removalPolicy(RemovalPolicy.RETAIN).build();
         ((CfnLogGroup) logs.getNode().getDefaultChild()).setRetentionInDays(shared.logRetentionDays());
