@@ -1,5 +1,6 @@
 package dev.amihousekeeping.infra;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -28,15 +29,17 @@ final class OrganizationMembers extends Construct {
                         List<String> regions, List<? extends Construct> hubRoles) {
         super(scope, id);
         String homeBus = "arn:" + Aws.PARTITION + ":events:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":event-bus/default";
+        // In a fixed order, so that every synth writes the same template.
+        Map<String, Object> statement = new LinkedHashMap<>();
+        statement.put("Effect", "Allow");
+        statement.put("Principal", "*"); // any principal, held to the organization by aws:PrincipalOrgID below
+        statement.put("Action", "events:PutEvents");
+        statement.put("Resource", homeBus);
+        statement.put("Condition", Map.of("StringEquals", Map.of("aws:PrincipalOrgID", organization.organizationId())));
         busPolicy = CfnEventBusPolicy.Builder.create(this, "AcceptOrganizationEvents")
                 .eventBusName("default")
                 .statementId("AmiHousekeeperOrganizationEvents")
-                .statement(Map.of(
-                        "Effect", "Allow",
-                        "Principal", "*", // any principal, held to the organization by aws:PrincipalOrgID below
-                        "Action", "events:PutEvents",
-                        "Resource", homeBus,
-                        "Condition", Map.of("StringEquals", Map.of("aws:PrincipalOrgID", organization.organizationId()))))
+                .statement(statement)
                 .build();
 
         stackSet = CfnStackSet.Builder.create(this, "MemberStackSet")

@@ -21,8 +21,6 @@ import software.amazon.awscdk.services.stepfunctions.DistributedMap;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
-import software.amazon.awscdk.services.stepfunctions.ProcessorConfig;
-import software.amazon.awscdk.services.stepfunctions.ProcessorMode;
 import software.amazon.awscdk.services.stepfunctions.ResultWriterV2;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -86,7 +84,7 @@ final class OrganizationRun extends Construct {
                 .payload(TaskInput.fromObject(LIST_TARGETS))
                 .payloadResponseOnly(true)
                 .retryOnServiceExceptions(false)
-                .resultSelector(Map.of("targets.$", "$.targets", "skipped.$", "$.skipped"))
+                .resultSelector(ordered("targets.$", "$.targets", "skipped.$", "$.skipped"))
                 .build();
         list.addRetry(lambdaServiceRetry());
 
@@ -105,14 +103,14 @@ final class OrganizationRun extends Construct {
                 .comment("One child execution per target; results to S3")
                 .itemsPath("$.targets")
                 // Exactly the two keys the function reads for one target, whatever else a listed target carries.
-                .itemSelector(Map.of("account.$", "$$.Map.Item.Value.account", "region.$", "$$.Map.Item.Value.region"))
+                .itemSelector(ordered("account.$", "$$.Map.Item.Value.account", "region.$", "$$.Map.Item.Value.region"))
                 .maxConcurrency(organization.mapMaxConcurrency())
                 .toleratedFailurePercentage(TOLERATED_FAILURE_PERCENTAGE)
                 // Standard child executions: one target may take the function's whole timeout (Express stops at 5 minutes).
                 .mapExecutionType(software.amazon.awscdk.services.stepfunctions.StateMachineType.STANDARD)
                 .resultWriterV2(ResultWriterV2.Builder.create().bucket(results).prefix(prefix).build())
                 .build();
-        eachTarget.itemProcessor(runTarget, ProcessorConfig.builder().mode(ProcessorMode.DISTRIBUTED).build());
+        eachTarget.itemProcessor(runTarget); // Mode DISTRIBUTED, ExecutionType from mapExecutionType
 
         LogGroup logs = LogGroup.Builder.create(this, "Logs").removalPolicy(RemovalPolicy.RETAIN).build();
         ((CfnLogGroup) logs.getNode().getDefaultChild()).setRetentionInDays(shared.logRetentionDays());
@@ -138,6 +136,14 @@ final class OrganizationRun extends Construct {
                 .schedule(ScheduleExpression.expression(trigger.expression()))
                 .target(StepFunctionsStartExecution.Builder.create(stateMachine).retryAttempts(0).build())
                 .build();
+    }
+
+    /** Two entries in this order: the synthesized definition is the same on every synth. */
+    private static Map<String, Object> ordered(String key1, String value1, String key2, String value2) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put(key1, value1);
+        map.put(key2, value2);
+        return map;
     }
 
     private static RetryProps lambdaServiceRetry() {
