@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  */
 final class ExpiryTable {
 
-    private static final String ROW = "  %-10s  %-21s  %-24s  %5s  %-20s  %s%n";
-    private static final String CONTINUED = "  %-10s  %-21s  %-24s  %5s  %-20s  -> %s%n";
+    private static final String ROW = "  %s%-10s  %-21s  %-24s  %5s  %-20s  %s%n";
+    private static final String CONTINUED = "  %s%-10s  %-21s  %-24s  %5s  %-20s  -> %s%n";
 
     private final ExpiryRun.Result result;
 
@@ -44,8 +44,13 @@ final class ExpiryTable {
     }
 
     /** One line of the table: an action or a kept AMI. */
-    private record Row(String region, String imageId, String action, String reason, String detail,
+    private record Row(String account, String region, String imageId, String action, String reason, String detail,
                        boolean deregisters) {
+    }
+
+    /** The ACCOUNT column, only for a run over more than one account. */
+    private String account(String value) {
+        return result.report().accounts().size() > 1 ? String.format("%-12s  ", value == null ? "" : value) : "";
     }
 
     /** The whole table: every AMI, notes, errors, totals. */
@@ -54,17 +59,18 @@ final class ExpiryTable {
         printTitle(report, out);
         List<Row> rows = rows(report);
         if (!rows.isEmpty()) {
-            out.printf(ROW, "REGION", "AMI", "NAME", "AGE", "ACTION", "REASON");
+            out.printf(ROW, account("ACCOUNT"), "REGION", "AMI", "NAME", "AGE", "ACTION", "REASON");
         }
         for (Row row : rows) {
             Optional<Image> image = result.image(row.region(), row.imageId());
-            out.printf(ROW, row.region(), row.imageId(), clip(image.map(Image::name).orElse(null), 24),
+            out.printf(ROW, account(row.account()), row.region(), row.imageId(), clip(image.map(Image::name).orElse(null), 24),
                     image.map(i -> age(i, report.startedAt())).orElse("-"), row.action(), row.reason());
             if (row.detail() != null) {
-                out.printf(CONTINUED, "", "", "", "", "", row.detail());
+                out.printf(CONTINUED, account(null), "", "", "", "", "", row.detail());
             }
             if (row.deregisters()) {
-                sharedSnapshots(row).ifPresent(kept -> out.printf(CONTINUED, "", "", "", "", "", kept));
+                sharedSnapshots(row).ifPresent(kept -> out.printf(CONTINUED, account(null), "", "", "",
+                        "", "", kept));
             }
         }
         printSummary(report, out);
@@ -75,7 +81,7 @@ final class ExpiryTable {
         Report report = result.report();
         printTitle(report, out);
         for (ActionResult a : report.actions()) {
-            out.printf("  %-10s  %-21s  %-24s  %-20s  %s%n", a.region(), a.resourceId(),
+            out.printf("  %s%-10s  %-21s  %-24s  %-20s  %s%n", account(a.account()), a.region(), a.resourceId(),
                     clip(result.image(a.region(), a.resourceId()).map(Image::name).orElse(null), 24),
                     a.action().json() + " (" + a.outcome().json() + ")", a.detail() == null ? "" : a.detail());
         }
@@ -83,19 +89,22 @@ final class ExpiryTable {
     }
 
     private static void printTitle(Report report, PrintStream out) {
-        out.printf("expiry%s over %s, now %s%n",
+        out.printf("expiry%s over %s%s, now %s%n",
                 report.dryRun() ? " (dry-run: nothing changed; --apply to act)" : "",
-                String.join(", ", report.regions()), report.startedAt().truncatedTo(ChronoUnit.SECONDS));
+                String.join(", ", report.regions()),
+                report.accounts().size() > 1 ? " in accounts " + String.join(", ", report.accounts()) : "",
+                report.startedAt().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private static void printSummary(Report report, PrintStream out) {
+    private void printSummary(Report report, PrintStream out) {
         for (Kept note : report.kept()) {
             if (note.resourceType() != ResourceType.IMAGE) {
-                out.printf("  note %s: %s%n", note.region(), note.reason());
+                out.printf("  note %s%s: %s%n", account(note.account()), note.region(), note.reason());
             }
         }
         for (RegionError e : report.errors()) {
-            out.printf("  ERROR %s%s: %s%n", e.region() == null ? "" : e.region() + " ", e.code(), e.message());
+            out.printf("  ERROR %s%s%s: %s%n", e.account() == null ? "" : account(e.account()),
+                    e.region() == null ? "" : e.region() + " ", e.code(), e.message());
         }
         printTotals(report, out);
     }
@@ -104,16 +113,18 @@ final class ExpiryTable {
     private List<Row> rows(Report report) {
         List<Row> rows = new ArrayList<>();
         for (ActionResult a : report.actions()) {
-            rows.add(new Row(a.region(), a.resourceId(), a.action().json() + " (" + a.outcome().json() + ")",
+            rows.add(new Row(a.account(), a.region(), a.resourceId(), a.action().json() + " (" + a.outcome().json() + ")",
                     a.reason(), a.detail(), a.action() == ActionType.DEREGISTER));
         }
         for (Kept k : report.kept()) {
             if (k.resourceType() == ResourceType.IMAGE) {
-                rows.add(new Row(k.region(), k.resourceId(), "keep", k.reason(), null, false));
+                rows.add(new Row(k.account(), k.region(), k.resourceId(), "keep", k.reason(), null, false));
             }
         }
         List<String> regions = report.regions();
-        rows.sort(Comparator.<Row>comparingInt(r -> regions.indexOf(r.region()))
+        List<String> accounts = report.accounts();
+        rows.sort(Comparator.<Row>comparingInt(r -> accounts.indexOf(r.account()))
+                .thenComparingInt(r -> regions.indexOf(r.region()))
                 .thenComparing(r -> result.image(r.region(), r.imageId()).map(Image::name).orElse(""))
                 .thenComparing(Row::imageId));
         return rows;
@@ -126,7 +137,9 @@ final class ExpiryTable {
      */
     private Optional<String> sharedSnapshots(Row row) {
         Optional<Inventory> inventory = result.inventories().stream()
-                .filter(i -> i.region().equals(row.region())).findFirst();
+                .filter(i -> i.region().equals(row.region()))
+                .filter(i -> row.account() == null || i.accountId() == null || row.account().equals(i.accountId()))
+                .findFirst();
         Optional<Image> image = result.image(row.region(), row.imageId());
         if (inventory.isEmpty() || image.isEmpty()) {
             return Optional.empty();

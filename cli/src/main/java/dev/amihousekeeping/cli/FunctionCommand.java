@@ -1,10 +1,13 @@
 package dev.amihousekeeping.cli;
 
+import dev.amihousekeeping.config.AccountsConfig;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.run.AccountTargets;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
@@ -27,15 +30,30 @@ abstract class FunctionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    AccountOptions accountOptions;
+
     /** Runs the function; the command's own options are fields of the subclass. */
     protected abstract Report run(Housekeeping housekeeping, RunRequest request);
 
     @Override
     public Integer call() {
         Config config = options.loadConfig();
-        RunRequest request = new RunRequest(config, options.regions(config), !options.apply, options.clock(), null);
+        AccountsConfig accounts = accountOptions.accounts(config);
+        RunRequest request = new RunRequest(config.withAccounts(accounts), options.regions(config), !options.apply,
+                options.clock(), null);
         try (Ec2Clients clients = new Ec2Clients(clientSettings(options.endpoint))) {
-            Report report = run(housekeeping(clients, options.json, System.out), request);
+            Housekeeping housekeeping = housekeeping(clients, options.json, System.out);
+            if (accounts != null) {
+                accountOptions.checkInOrganization(accounts, housekeeping, request.regions().get(0));
+                try {
+                    request = AccountTargets.over(request, accounts, housekeeping);
+                } catch (Ec2Exception e) {
+                    System.err.println("error: cannot tell the accounts to run over: " + e.getMessage());
+                    return Main.EXIT_FAILURES;
+                }
+            }
+            Report report = run(housekeeping, request);
             if (options.json) {
                 System.out.println(ReportJson.write(report));
             } else {

@@ -64,7 +64,9 @@ final class LowerBound {
     /** The EC2 call that applies {@code action}. */
     static String api(ActionResult action) {
         return switch (action.action()) {
+            case MARK -> "CreateTags";
             case DEPRECATE -> "EnableImageDeprecation";
+            case DISABLE -> "DisableImage";
             case DEREGISTER -> "DeregisterImage";
             case DELETE_SNAPSHOT -> "DeleteSnapshot";
             case REMOVE_GRANT -> action.resourceType() == ResourceType.SNAPSHOT
@@ -74,6 +76,7 @@ final class LowerBound {
                             ? "EnableSnapshotBlockPublicAccess" : "EnableImageBlockPublicAccess";
             case COPY -> "CopyImage";
             case TAG -> "CreateTags";
+            case SET_PARAMETER -> "PutParameter";
         };
     }
 

@@ -17,6 +17,15 @@ final class ReportTable {
         this.report = report;
     }
 
+    /** The ACCOUNT column appears only for a run over more than one account. */
+    private boolean severalAccounts() {
+        return report.accounts().size() > 1;
+    }
+
+    private String account(String value) {
+        return severalAccounts() ? String.format("%-12s  ", value == null ? "" : value) : "";
+    }
+
     void print(PrintStream out) {
         print(out, true);
     }
@@ -27,24 +36,28 @@ final class ReportTable {
     }
 
     private void print(PrintStream out, boolean withKept) {
-        out.printf("%s%s over %s%n", report.function(), report.dryRun() ? " (dry-run: nothing changed; --apply to act)" : "",
-                String.join(", ", report.regions()));
+        out.printf("%s%s over %s%s%n", report.function(),
+                report.dryRun() ? " (dry-run: nothing changed; --apply to act)" : "", String.join(", ", report.regions()),
+                severalAccounts() ? " in accounts " + String.join(", ", report.accounts()) : "");
         if (!report.actions().isEmpty()) {
-            out.printf("  %-10s  %-28s  %-20s  %-8s  %s%n", "REGION", "RESOURCE", "ACTION", "OUTCOME", "REASON");
+            out.printf("  %s%-10s  %-28s  %-20s  %-8s  %s%n", account("ACCOUNT"), "REGION", "RESOURCE", "ACTION",
+                    "OUTCOME", "REASON");
             for (ActionResult a : report.actions()) {
-                out.printf("  %-10s  %-28s  %-20s  %-8s  %s%s%n", a.region(), a.resourceId(), a.action().json(),
-                        a.outcome().json(), a.reason(), a.detail() == null ? "" : " [" + a.detail() + "]");
+                out.printf("  %s%-10s  %-28s  %-20s  %-8s  %s%s%n", account(a.account()), a.region(), a.resourceId(),
+                        a.action().json(), a.outcome().json(), a.reason(), a.detail() == null ? "" : " [" + a.detail() + "]");
             }
         }
         if (withKept && !report.kept().isEmpty()) {
-            out.printf("  %-10s  %-28s  %-20s  %-8s  %s%n", "REGION", "RESOURCE", "KEPT", "", "REASON");
+            out.printf("  %s%-10s  %-28s  %-20s  %-8s  %s%n", account("ACCOUNT"), "REGION", "RESOURCE", "KEPT", "",
+                    "REASON");
             for (Kept k : report.kept()) {
-                out.printf("  %-10s  %-28s  %-20s  %-8s  %s%n", k.region(), k.resourceId(), k.resourceType().json(), "",
-                        k.reason());
+                out.printf("  %s%-10s  %-28s  %-20s  %-8s  %s%n", account(k.account()), k.region(), k.resourceId(),
+                        k.resourceType().json(), "", k.reason());
             }
         }
         for (RegionError e : report.errors()) {
-            out.printf("  ERROR %s %s: %s%n", e.region() == null ? "" : e.region(), e.code(), e.message());
+            out.printf("  ERROR %s%s %s: %s%n", e.account() == null || !severalAccounts() ? "" : e.account() + " ",
+                    e.region() == null ? "" : e.region(), e.code(), e.message());
         }
         out.printf(Locale.ROOT, "  %d actions (%d planned, %d done, %d skipped, %d failed), %d kept, %d errors; "
                         + "estimated saving $%.2f/month%n",

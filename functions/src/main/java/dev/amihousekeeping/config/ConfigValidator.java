@@ -20,10 +20,15 @@ public final class ConfigValidator {
         // what dryRun and enabled are for, so 0 is refused rather than given that surprising meaning.
         PolicyValues.atLeast("maxActionsPerRun", config.maxActionsPerRun(), 1);
         expiry("expiry", config.expiry());
+        recycleBin("recycleBin", config.recycleBin());
         orphanSnapshots("orphanSnapshots", config.orphanSnapshots());
         publicShare("publicShare", config.publicShare());
         crossRegionCopy("crossRegionCopy", config.crossRegionCopy());
         tagOnCreate("tagOnCreate", config.tagOnCreate());
+        if (config.accounts() != null) {
+            accounts("accounts", config.accounts());
+        }
+        latestParameters("latestParameters", config.latestParameters());
         PolicyValues.onePartition(config);
     }
 
@@ -40,6 +45,15 @@ public final class ConfigValidator {
         PolicyValues.atLeast(KeyPath.field(path, "graceDays"), expiry.graceDays(), 0);
         PolicyValues.tagKeys(KeyPath.field(path, "exemptTagKeys"), expiry.exemptTagKeys());
         selector(KeyPath.field(path, "selector"), expiry.selector());
+        // 0 days would mark an AMI and let it go in the same run: no notice at all. Null is "no notice stage".
+        PolicyValues.atLeastWhenSet(KeyPath.field(path, "noticeDays"), expiry.noticeDays(), 1, "null for no notice");
+        PolicyValues.writableTagKey(KeyPath.field(path, "noticeTagKey"), expiry.noticeTagKey());
+    }
+
+    private static void recycleBin(String path, RecycleBinConfig recycleBin) {
+        PolicyValues.between(KeyPath.field(path, "retentionDays"), recycleBin.retentionDays(),
+                RecycleBinConfig.MIN_RETENTION_DAYS, RecycleBinConfig.MAX_RETENTION_DAYS);
+        PolicyValues.writableTagKey(KeyPath.field(path, "tagKey"), recycleBin.tagKey());
     }
 
     private static void orphanSnapshots(String path, OrphanSnapshotsConfig orphans) {
@@ -78,6 +92,27 @@ public final class ConfigValidator {
         // 0 days would stamp a DeleteOn of today: every new AMI born expired.
         PolicyValues.atLeastWhenSet(KeyPath.field(path, "defaultRetentionDays"), tagOnCreate.defaultRetentionDays(), 1,
                 "null for no DeleteOn tag");
+    }
+
+    private static void accounts(String path, AccountsConfig accounts) {
+        String idsPath = KeyPath.field(path, "ids");
+        if (accounts.organization() && !accounts.ids().isEmpty()) {
+            throw new ConfigException(idsPath, "must not be set together with " + KeyPath.field(path, "organization")
+                    + " true (one of the two)");
+        }
+        if (!accounts.organization() && accounts.ids().isEmpty()) {
+            throw new ConfigException(path, "must set organization true or name ids (null covers the own account"
+                    + " only)");
+        }
+        PolicyValues.accountIds(idsPath, accounts.ids());
+        PolicyValues.accountIds(KeyPath.field(path, "exclude"), accounts.exclude());
+        PolicyValues.roleName(KeyPath.field(path, "roleName"), accounts.roleName());
+    }
+
+    private static void latestParameters(String path, LatestParametersConfig latest) {
+        PolicyValues.parameterPrefix(KeyPath.field(path, "prefix"), latest.prefix(),
+                LatestParametersConfig.MAX_PREFIX_LEVELS);
+        selector(KeyPath.field(path, "selector"), latest.selector());
     }
 
     private static void selector(String path, Selector selector) {

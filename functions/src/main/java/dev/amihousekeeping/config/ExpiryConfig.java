@@ -16,7 +16,13 @@ public record ExpiryConfig(
         Boolean deleteSnapshots,
         Boolean includeShared,
         List<String> exemptTagKeys,
-        Selector selector) {
+        Selector selector,
+        Integer noticeDays,
+        String noticeTagKey,
+        Boolean disableFirst) {
+
+    /** The tag that dates the disable stage (DESIGN §5 expiry, "Stages"): the date the AMI was disabled. */
+    public static final String DISABLED_ON_TAG_KEY = "HousekeepingDisabledOn";
 
     public ExpiryConfig {
         enabled = enabled == null || enabled;
@@ -28,9 +34,12 @@ public record ExpiryConfig(
         includeShared = includeShared != null && includeShared;
         exemptTagKeys = exemptTagKeys == null ? List.of("DoNotDelete", "Retain") : List.copyOf(exemptTagKeys);
         selector = selector == null ? Selector.all() : selector;
+        noticeTagKey = noticeTagKey == null ? "HousekeepingNotice" : noticeTagKey;
+        disableFirst = disableFirst != null && disableFirst;
     }
 
     public static ExpiryConfig defaults() {
-        return new ExpiryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ExpiryConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

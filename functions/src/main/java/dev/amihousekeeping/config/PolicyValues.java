@@ -23,6 +23,8 @@ final class PolicyValues {
     private static final Pattern ORGANIZATIONAL_UNIT_ARN = Pattern.compile(
             "arn:aws(-[a-z]+)*:organizations::\\d{12}:ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}");
     // EC2 ids have 8 hex digits (old) or 17 (since 2016); anything else is a typo.
+    // IAM role names: https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final Pattern IMAGE_ID = Pattern.compile("ami-([0-9a-f]{8}|[0-9a-f]{17})");
     // CopyImage KmsKeyId takes a key id, an alias, or the ARN of either:
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html
@@ -38,6 +40,12 @@ final class PolicyValues {
     static void atLeast(String path, int value, int min) {
         if (value < min) {
             throw new ConfigException(path, "must be >= " + min + ", got " + value);
+        }
+    }
+
+    static void between(String path, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ConfigException(path, "must be between " + min + " and " + max + ", got " + value);
         }
     }
 
@@ -117,6 +125,38 @@ final class PolicyValues {
         }
     }
 
+    /**
+     * An SSM parameter name prefix ({@code latestParameters.prefix}): {@code /}, or {@code /level/.../} with levels
+     * of the characters SSM allows, not starting with a name SSM reserves, at most {@code maxLevels} levels, and
+     * room left for a lineage within SSM's name length.
+     */
+    static void parameterPrefix(String path, String prefix, int maxLevels) {
+        nonEmpty(path, prefix);
+        if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+            throw new ConfigException(path, "must start and end with \"/\", got " + Quoted.string(prefix));
+        }
+        String inner = prefix.substring(1, Math.max(1, prefix.length() - 1));
+        String[] levels = inner.isEmpty() ? new String[0] : inner.split("/", -1);
+        for (String level : levels) {
+            if (!LatestParametersConfig.LEVEL_CHARS.matcher(level).matches()) {
+                throw new ConfigException(path, "each level between slashes must be non-empty and use only a-z, A-Z,"
+                        + " 0-9, _, . and -, got " + Quoted.string(prefix));
+            }
+        }
+        if (LatestParametersConfig.reserved(prefix)) {
+            throw new ConfigException(path, "must not begin with /aws or /ssm (any case), SSM reserves them, got "
+                    + Quoted.string(prefix));
+        }
+        if (levels.length > maxLevels) {
+            throw new ConfigException(path, "must have at most " + maxLevels + " levels (SSM allows 15 with the"
+                    + " lineage), got " + levels.length);
+        }
+        if (prefix.length() >= LatestParametersConfig.MAX_NAME_CHARS) {
+            throw new ConfigException(path, "must be shorter than " + LatestParametersConfig.MAX_NAME_CHARS
+                    + " characters (SSM's name limit, with the lineage), got " + prefix.length());
+        }
+    }
+
     static void accountIds(String path, List<String> ids) {
         matching(path, ids, ACCOUNT_ID, "a 12-digit AWS account id");
     }
@@ -129,6 +169,14 @@ final class PolicyValues {
     static void organizationalUnitArns(String path, List<String> arns) {
         matching(path, arns, ORGANIZATIONAL_UNIT_ARN,
                 "an organizational unit ARN (arn:aws:organizations::<account>:ou/o-<id>/ou-<id>)");
+    }
+
+    static void roleName(String path, String name) {
+        nonEmpty(path, name);
+        if (!ROLE_NAME.matcher(name).matches()) {
+            throw new ConfigException(path, "must be an IAM role name (1-64 of letters, digits and +=,.@_-), got "
+                    + Quoted.string(name));
+        }
     }
 
     static void imageIds(String path, List<String> ids) {

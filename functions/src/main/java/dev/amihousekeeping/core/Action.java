@@ -1,6 +1,7 @@
 package dev.amihousekeeping.core;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,46 @@ public sealed interface Action {
      */
     default String detailLead() {
         return null;
+    }
+
+    /**
+     * {@code mark} an image (the notice stage, {@code expiry.noticeDays}): tag {@code tagKey} = {@code noticeDate}, the
+     * first day a later stage may touch it. Planned only for an image without that tag: a notice date is never moved.
+     */
+    record Mark(String region, String resourceId, String reason, String tagKey, LocalDate noticeDate)
+            implements Action {
+
+        public Mark {
+            requireCommon(region, resourceId, reason);
+            Objects.requireNonNull(tagKey, "tagKey");
+            Objects.requireNonNull(noticeDate, "noticeDate");
+        }
+
+        @Override
+        public ActionType type() {
+            return ActionType.MARK;
+        }
+    }
+
+    /**
+     * {@code disable} an image (DisableImage: reversible by EnableImage; its launch permissions go) and tag
+     * {@code tagKey} = {@code disabledOn}, which dates the stage. {@code alreadyDisabled}: it is disabled but lacks
+     * the tag (a person disabled it, or the tag did not land), so only the tag is written.
+     */
+    record Disable(String region, String resourceId, String reason, String tagKey, LocalDate disabledOn,
+                   boolean alreadyDisabled, List<String> newestInLineage) implements Action {
+
+        public Disable {
+            requireCommon(region, resourceId, reason);
+            Objects.requireNonNull(tagKey, "tagKey");
+            Objects.requireNonNull(disabledOn, "disabledOn");
+            newestInLineage = newestInLineage == null ? List.of() : List.copyOf(newestInLineage);
+        }
+
+        @Override
+        public ActionType type() {
+            return ActionType.DISABLE;
+        }
     }
 
     /**
@@ -230,6 +271,51 @@ public sealed interface Action {
         @Override
         public ActionType type() {
             return ActionType.TAG;
+        }
+    }
+
+    /**
+     * {@code tag}, removing: delete the tags {@code keys} from an image or a snapshot (expiry: the notice tag of an
+     * AMI that was exempted or is no longer expired). Reported under the action name {@code tag}, the one DESIGN §7
+     * has for a change of tags.
+     */
+    record RemoveTags(String region, ResourceType resourceType, String resourceId, String reason, List<String> keys)
+            implements Action {
+
+        public RemoveTags {
+            requireCommon(region, resourceId, reason);
+            Objects.requireNonNull(resourceType, "resourceType");
+            keys = List.copyOf(keys);
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("a tag removal needs at least one key");
+            }
+        }
+
+        @Override
+        public ActionType type() {
+            return ActionType.TAG;
+        }
+    }
+
+    /**
+     * {@code set-parameter}: the SSM parameter {@code resourceId} (its full name) in {@code region} names
+     * {@code imageId}, the newest available AMI of {@code lineage} there, created at {@code imageCreatedAt}.
+     * {@code create}: the parameter did not exist at planning, so it is created with the {@code ManagedBy} tag;
+     * otherwise it existed, tagged as ours, and its value is overwritten. {@code previousValue}: its value at
+     * planning (null when created). The re-check reads the parameter, its tags and the images again.
+     */
+    record SetParameter(String region, String resourceId, String reason, String imageId, Instant imageCreatedAt,
+                        String lineage, boolean create, String previousValue) implements Action {
+
+        public SetParameter {
+            requireCommon(region, resourceId, reason);
+            Objects.requireNonNull(imageId, "imageId");
+            Objects.requireNonNull(lineage, "lineage");
+        }
+
+        @Override
+        public ActionType type() {
+            return ActionType.SET_PARAMETER;
         }
     }
 

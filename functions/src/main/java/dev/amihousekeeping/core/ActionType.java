@@ -6,13 +6,16 @@ import java.util.Optional;
 
 /** The closed set of changes the functions make (DESIGN §7). */
 public enum ActionType implements JsonNamed {
+    @JsonProperty("mark") MARK(ResourceType.IMAGE),
     @JsonProperty("deprecate") DEPRECATE(ResourceType.IMAGE),
+    @JsonProperty("disable") DISABLE(ResourceType.IMAGE),
     @JsonProperty("deregister") DEREGISTER(ResourceType.IMAGE),
     @JsonProperty("delete-snapshot") DELETE_SNAPSHOT(ResourceType.SNAPSHOT),
     @JsonProperty("remove-grant") REMOVE_GRANT(null),
     @JsonProperty("enable-block-public-access") ENABLE_BLOCK_PUBLIC_ACCESS(ResourceType.ACCOUNT),
     @JsonProperty("copy") COPY(ResourceType.IMAGE),
-    @JsonProperty("tag") TAG(null);
+    @JsonProperty("tag") TAG(null),
+    @JsonProperty("set-parameter") SET_PARAMETER(ResourceType.PARAMETER);
 
     private final ResourceType resourceType;
 

@@ -1,7 +1,6 @@
 package dev.amihousekeeping.core;
 
 import dev.amihousekeeping.config.ExpiryConfig;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,21 +36,16 @@ public final class ExpiryPolicy {
     /** The reason a deregistered image's snapshot of another account is kept. */
     public static final String NOT_OWNED = "not-owned: another account's snapshot";
 
-    /**
-     * A deprecation time up to this far ahead counts as already set. The deprecation this tool asks for lands
-     * up to a minute (EC2 rounding) plus the executor's delay after the plan's now; without this slack the next
-     * run would deprecate the same AMI again instead of counting its grace.
-     */
-    static final Duration DEPRECATION_SETTLING = Duration.ofHours(1);
-
     private static final int USES_SHOWN = 5;
 
     private final ExpiryConfig config;
     private final ExpiryRules rules;
+    private final ExpiryStages stages;
 
     public ExpiryPolicy(ExpiryConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = new ExpiryRules(config);
+        this.stages = new ExpiryStages(config);
     }
 
     /**
@@ -103,18 +97,34 @@ public final class ExpiryPolicy {
                 List<String> lineageNewest = ExpiryRules.countsForKeepLatest(image, inventory.accountId())
                         ? newestByLineage.getOrDefault(Lineage.of(image, config.lineageTagKey()), List.of())
                         : List.of();
-                actions.add(act.action() == ActionType.DEPRECATE
-                        ? new Action.Deprecate(image.region(), image.imageId(), act.reason(),
-                                now.truncatedTo(ChronoUnit.SECONDS), lineageNewest)
-                        : snapshots.deregister(image, act.reason(), lineageNewest));
+                actions.add(action(image, act, lineageNewest, snapshots, now));
             } else if (verdict instanceof ExpiryVerdict.Keep keep) {
                 kept.add(new Kept(image.region(), ResourceType.IMAGE, image.imageId(), keep.reason()));
+                if (stages.noticeToRemove(image, keep.reason())) {
+                    actions.add(new Action.RemoveTags(image.region(), ResourceType.IMAGE, image.imageId(),
+                            "notice withdrawn: " + keep.reason(), List.of(config.noticeTagKey())));
+                }
             }
         });
         actions.addAll(snapshots.sharedDeletions());
         kept.addAll(snapshots.kept());
         kept.addAll(snapshots.notOwned());
         return new Plan(actions, kept);
+    }
+
+    private Action action(Image image, ExpiryVerdict.Act act, List<String> lineageNewest, Snapshots snapshots,
+                          Instant now) {
+        return switch (act.action()) {
+            case MARK -> new Action.Mark(image.region(), image.imageId(), act.reason(), config.noticeTagKey(),
+                    stages.noticeDate(now));
+            case DEPRECATE -> new Action.Deprecate(image.region(), image.imageId(), act.reason(),
+                    now.truncatedTo(ChronoUnit.SECONDS), lineageNewest);
+            case DISABLE -> new Action.Disable(image.region(), image.imageId(), act.reason(),
+                    ExpiryConfig.DISABLED_ON_TAG_KEY, ExpiryStages.today(now), image.state() == ImageState.DISABLED,
+                    lineageNewest);
+            case DEREGISTER -> snapshots.deregister(image, act.reason(), lineageNewest);
+            default -> throw new IllegalStateException("expiry plans no " + act.action().json());
+        };
     }
 
     /**
@@ -124,6 +134,9 @@ public final class ExpiryPolicy {
     public static List<String> newestInLineage(Action action) {
         if (action instanceof Action.Deprecate deprecate) {
             return deprecate.newestInLineage();
+        }
+        if (action instanceof Action.Disable disable) {
+            return disable.newestInLineage();
         }
         return action instanceof Action.Deregister deregister ? deregister.newestInLineage() : List.of();
     }
@@ -158,6 +171,13 @@ public final class ExpiryPolicy {
                 ? Map.of(current.imageId(), Lineage.of(current, config.lineageTagKey()))
                 : Map.of();
         ExpiryVerdict verdict = decide(current, accountId, newest, Map.of(), currentEvidence, now);
+        if (planned.type() == ActionType.TAG) {
+            // A notice withdrawn: still carrying the tag, and still exempt or no longer expired.
+            return verdict instanceof ExpiryVerdict.Keep keep && stages.noticeToRemove(current, keep.reason())
+                    ? Optional.empty()
+                    : Optional.of("notice stands: " + (verdict instanceof ExpiryVerdict.Keep keep ? keep.reason()
+                            : "expired again"));
+        }
         if (verdict instanceof ExpiryVerdict.Keep keep) {
             return Optional.of(keep.reason().startsWith("keep-latest") && lineageGone.isPresent()
                     ? keep.reason() + " (" + lineageGone.get() + ")"
@@ -206,7 +226,7 @@ public final class ExpiryPolicy {
         return byDate > 0 || byDate == 0 && member.imageId().compareTo(image.imageId()) > 0;
     }
 
-    /** Keep or Act, never Expire: the cheap rules, then the evidence, then the deprecation stage. */
+    /** Keep or Act, never Expire: the cheap rules, then the evidence, then the stage ({@link ExpiryStages}). */
     private ExpiryVerdict decide(Image image, String accountId, Map<String, Lineage> newest,
             Map<String, Snapshot> snapshots, ExpiryEvidence evidence, Instant now) {
         ExpiryVerdict verdict = rules.judge(image, accountId, newest, snapshots, now);
@@ -217,7 +237,7 @@ public final class ExpiryPolicy {
         if (held.isPresent()) {
             return new ExpiryVerdict.Keep(held.get());
         }
-        return stage(image, expired.rule(), evidence, now);
+        return stages.stage(image, expired.rule(), evidence, now);
     }
 
     /**
@@ -233,12 +253,20 @@ public final class ExpiryPolicy {
         if (unknown.isPresent()) {
             return Optional.of("in-use-unknown: " + unknown.get());
         }
-        if (config.includeShared()) {
+        if (config.includeShared() && !evidence.consumersChecked()) {
             return Optional.empty();
         }
         Optional<List<LaunchPermission>> grants = evidence.grantsOf(image.imageId());
         if (grants.isEmpty()) {
             return Optional.of("shared-unknown: launch permissions not read");
+        }
+        if (config.includeShared()) {
+            // Invariant 14: a shared AMI may go only when every consumer account was read and none uses it. A
+            // public AMI's consumers cannot be known.
+            if (image.isPublic() || grants.get().stream().anyMatch(LaunchPermission::isPublic)) {
+                return Optional.of("consumer-unreadable: " + LaunchPermission.publicGroup());
+            }
+            return evidence.consumerHold(image.imageId());
         }
         Set<String> sharedWith = new LinkedHashSet<>();
         if (image.isPublic()) {
@@ -248,30 +276,6 @@ public final class ExpiryPolicy {
                 .filter(grant -> grant.userId() == null || !grant.userId().equals(accountId))
                 .forEach(grant -> sharedWith.add(grant.toString()));
         return sharedWith.isEmpty() ? Optional.empty() : Optional.of("shared: " + String.join(", ", sharedWith));
-    }
-
-    private ExpiryVerdict stage(Image image, String rule, ExpiryEvidence evidence, Instant now) {
-        ImageState state = image.state();
-        if (state == ImageState.FAILED || state == ImageState.ERROR || state == ImageState.INVALID) {
-            // Nobody can launch it, so there is nobody for a deprecation to warn.
-            return new ExpiryVerdict.Act(ActionType.DEREGISTER, rule + "; state " + state.apiValue());
-        }
-        if (!config.deprecateFirst()) {
-            return new ExpiryVerdict.Act(ActionType.DEREGISTER, rule);
-        }
-        Instant deprecated = image.deprecationTime();
-        if (deprecated == null || deprecated.isAfter(now.plus(DEPRECATION_SETTLING))) {
-            return evidence.deprecationSupported()
-                    ? new ExpiryVerdict.Act(ActionType.DEPRECATE, rule)
-                    : new ExpiryVerdict.Keep("deprecation-unsupported");
-        }
-        Instant deregisterAfter = deprecated.plus(Duration.ofDays(config.graceDays()));
-        if (now.isBefore(deregisterAfter)) {
-            return new ExpiryVerdict.Keep("grace: deprecated " + ExpiryRules.show(deprecated)
-                    + ", deregister after " + ExpiryRules.show(deregisterAfter));
-        }
-        return new ExpiryVerdict.Act(ActionType.DEREGISTER, rule + "; deprecated " + ExpiryRules.show(deprecated)
-                + ", grace " + config.graceDays() + "d over");
     }
 
     /**

@@ -28,6 +28,10 @@ public record Lineage(String name) {
     private static final Pattern VERSIONED_NAME =
             Pattern.compile("(.*?\\p{L}.*?)(?:[-_. ][vV]?\\d+(?:[tT]\\d+)?[zZ]?)+");
 
+    /** Newest first by creation date, ties by image id: the order in which "the newest of a lineage" is meant. */
+    public static final Comparator<Image> NEWEST_FIRST = Comparator.comparing(Image::creationDate,
+            Comparator.reverseOrder()).thenComparing(Image::imageId, Comparator.reverseOrder());
+
     public Lineage {
         Objects.requireNonNull(name, "name");
     }
@@ -62,11 +66,9 @@ public record Lineage(String name) {
         for (Image image : images) {
             byLineage.computeIfAbsent(of(image, lineageTagKey), k -> new ArrayList<>()).add(image);
         }
-        Comparator<Image> newestFirst = Comparator.comparing(Image::creationDate, Comparator.reverseOrder())
-                .thenComparing(Image::imageId, Comparator.reverseOrder());
         Map<String, Lineage> protectedImages = new HashMap<>();
         byLineage.forEach((lineage, members) -> members.stream()
-                .sorted(newestFirst)
+                .sorted(NEWEST_FIRST)
                 .limit(keepLatest)
                 .forEach(image -> protectedImages.put(image.imageId(), lineage)));
         return protectedImages;

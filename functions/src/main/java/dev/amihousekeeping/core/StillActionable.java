@@ -7,7 +7,7 @@ import java.util.Optional;
  * the plan was made from an inventory that can be minutes old. Each function's policy adds its own rule on top
  * (still expired? still offending? not exempt now?). The reading is the gateway's; the judging is here.
  * <ul>
- *   <li>image actions: the image still exists and is not deregistered; deprecate, deregister and copy also need
+ *   <li>image actions: the image still exists and is not deregistered; mark, deprecate, disable, deregister and copy also need
  *       it not {@code pending}; a deregistration needs deregistration protection off;</li>
  *   <li>snapshot actions: the snapshot still exists;</li>
  *   <li>account actions: nothing to judge.</li>
@@ -24,8 +24,8 @@ public final class StillActionable {
             return Optional.of("re-check: image " + action.resourceId() + " no longer exists");
         }
         ActionType type = action.type();
-        boolean needsSettled = type == ActionType.DEPRECATE || type == ActionType.DEREGISTER
-                || type == ActionType.COPY;
+        boolean needsSettled = type == ActionType.MARK || type == ActionType.DEPRECATE
+                || type == ActionType.DISABLE || type == ActionType.DEREGISTER || type == ActionType.COPY;
         if (needsSettled && current.state() == ImageState.PENDING) {
             return Optional.of("re-check: image is pending");
         }

@@ -22,9 +22,11 @@ import java.util.Optional;
 final class DeregisterWithSnapshots {
 
     private final Ec2Gateway gateway;
+    private final RecycleTagging recycle;
 
-    DeregisterWithSnapshots(Ec2Gateway gateway) {
+    DeregisterWithSnapshots(Ec2Gateway gateway, RecycleTagging recycle) {
         this.gateway = gateway;
+        this.recycle = recycle;
     }
 
     Applied apply(Action.Deregister action) {
@@ -32,7 +34,10 @@ final class DeregisterWithSnapshots {
                 !action.keptSnapshots().isEmpty());
     }
 
-    /** A failed copy's snapshots, if any are left, are CopyImage's: orphan-snapshots deletes them in its time. */
+    /**
+     * A failed copy's snapshots, if any are left, are CopyImage's: orphan-snapshots deletes them in its time. A failed
+     * copy is not recycled: nobody can launch it, and cross-region-copy's applier writes no recycle tags.
+     */
     Applied apply(Action.DeregisterFailedCopy action) {
         return apply(action.region(), action.resourceId(), false, List.of(), false);
     }
@@ -43,6 +48,13 @@ final class DeregisterWithSnapshots {
                 // The plan did not name them: read them now, before the image and its mapping are gone.
                 : deleteSnapshots ? gateway.describeImage(region, imageId).map(Image::snapshotIds).orElse(List.of())
                 : List.of();
+        // Invariant 13: the image and every snapshot that goes with it carry the recycle tags first, or nothing goes.
+        List<String> tagged = new ArrayList<>(List.of(imageId));
+        tagged.addAll(expected);
+        Optional<String> untagged = recycle.tag(region, tagged);
+        if (untagged.isPresent()) {
+            return Applied.failed(untagged.get());
+        }
         Deregistration deregistration;
         boolean imageWasGone = false;
         try {
@@ -90,6 +102,7 @@ final class DeregisterWithSnapshots {
         }
         if (!inUse.isEmpty()) {
             detail.append("; kept, in use ").append(inUse.keySet());
+            recycle.untag(region, List.copyOf(inUse.keySet())).ifPresent(left -> detail.append("; ").append(left));
         }
         if (!failed.isEmpty()) {
             detail.append("; NOT deleted ").append(failed);

@@ -3,6 +3,7 @@ package dev.amihousekeeping.ec2;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.core.LatestParameterPolicy;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.ActionApplier;
 import dev.amihousekeeping.core.port.Applied;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,15 +28,30 @@ public final class Ec2ActionApplier implements ActionApplier {
 
     private final Ec2Gateway gateway;
     private final Clock clock;
+    private final RecycleTagging recycle;
     private final DeregisterWithSnapshots deregister;
     private final GrantRemoval grantRemoval;
 
+    /** An applier that writes no recycle tags: for functions that deregister or delete nothing worth restoring. */
     public Ec2ActionApplier(Ec2Gateway gateway, Clock clock) {
+        this(gateway, clock, Map.of());
+    }
+
+    /**
+     * {@code recycleTags} (empty: none): written on an image and each snapshot it deletes before a deregistration,
+     * and on a snapshot before its deletion (DESIGN §5 "Recycle Bin", invariant 13); when that tagging fails,
+     * nothing of the action is deregistered or deleted.
+     */
+    public Ec2ActionApplier(Ec2Gateway gateway, Clock clock, Map<String, String> recycleTags) {
         this.gateway = gateway;
         this.clock = clock;
-        this.deregister = new DeregisterWithSnapshots(gateway);
+        this.recycle = new RecycleTagging(gateway, recycleTags);
+        this.deregister = new DeregisterWithSnapshots(gateway, recycle);
         this.grantRemoval = new GrantRemoval(gateway);
     }
+
+    /** The IAM action of a {@link Action.RemoveTags} (reported as {@code tag}): only expiry removes tags. */
+    public static final Set<String> IAM_REMOVE_TAGS = Set.of("ec2:DeleteTags");
 
     /**
      * The EC2 API calls this applier makes for an action of {@code type}, as IAM actions: what a function that
@@ -43,16 +61,25 @@ public final class Ec2ActionApplier implements ActionApplier {
      * calls it sees are exactly these. The re-check's reads (Describe*) are the precondition's, not the applier's.
      * {@code on}: what the calls concern, the image or the snapshot side (a deregistration's snapshots, the image or
      * the snapshot block public access setting), so that a function whose plans never touch snapshots is not granted
-     * the snapshot calls.
+     * the snapshot calls; or an SSM parameter, which only {@code set-parameter} changes.
      */
     public static Set<String> apiCalls(ActionType type, ResourceType on) {
+        if (on == ResourceType.PARAMETER || type == ActionType.SET_PARAMETER) {
+            return type == ActionType.SET_PARAMETER && on == ResourceType.PARAMETER ? Set.of("ssm:PutParameter")
+                    : Set.of();
+        }
         boolean image = on == ResourceType.IMAGE;
         return switch (type) {
+            case MARK -> image ? Set.of("ec2:CreateTags") : Set.of();
             case DEPRECATE -> image ? Set.of("ec2:EnableImageDeprecation") : Set.of();
+            case DISABLE -> image ? Set.of("ec2:DisableImage", "ec2:CreateTags") : Set.of();
             // DescribeImages: the image's snapshots when the plan did not name them (DeregisterWithSnapshots);
-            // DeleteSnapshot: the snapshots EC2 did not delete with the image.
-            case DEREGISTER -> image ? Set.of("ec2:DeregisterImage", "ec2:DescribeImages") : Set.of("ec2:DeleteSnapshot");
-            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:DeleteSnapshot");
+            // DeleteSnapshot: the snapshots EC2 did not delete with the image; CreateTags: the recycle tags, on the
+            // image and on the snapshots it deletes, first (RecycleTagging).
+            // DeleteTags: the recycle tags off a snapshot EC2 refused to delete (in use), which stays.
+            case DEREGISTER -> image ? Set.of("ec2:CreateTags", "ec2:DeregisterImage", "ec2:DescribeImages")
+                    : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeleteTags");
+            case DELETE_SNAPSHOT -> image ? Set.of() : Set.of("ec2:CreateTags", "ec2:DeleteSnapshot", "ec2:DeleteTags");
             // GrantRemoval reads the grants before and after removing them.
             case REMOVE_GRANT -> image ? Set.of("ec2:DescribeImageAttribute", "ec2:ModifyImageAttribute")
                     : Set.of("ec2:DescribeSnapshotAttribute", "ec2:ModifySnapshotAttribute");
@@ -61,13 +88,15 @@ public final class Ec2ActionApplier implements ActionApplier {
                     : Set.of("ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess");
             case TAG -> Set.of("ec2:CreateTags");
             case COPY -> image ? Set.of("ec2:CopyImage") : Set.of();
+            case SET_PARAMETER -> Set.of(); // above
         };
     }
 
-    /** {@link #apiCalls(ActionType, ResourceType)} on either side. */
+    /** {@link #apiCalls(ActionType, ResourceType)} on every side. */
     public static Set<String> apiCalls(ActionType type) {
         Set<String> calls = new TreeSet<>(apiCalls(type, ResourceType.IMAGE));
         calls.addAll(apiCalls(type, ResourceType.SNAPSHOT));
+        calls.addAll(apiCalls(type, ResourceType.PARAMETER));
         return Collections.unmodifiableSet(calls);
     }
 
@@ -96,13 +125,19 @@ public final class Ec2ActionApplier implements ActionApplier {
             actions.add("ec2:CreateTags");
             actions.addAll(IAM_SOURCE_KEY);
         }
+        if (type == ActionType.SET_PARAMETER && on == ResourceType.PARAMETER) {
+            // PutParameter with Tags is also authorized as ssm:AddTagsToResource on the new parameter (SSM user guide,
+            // "Tagging parameters"; from knowledge, not checked against a live account): without it the create fails.
+            actions.add("ssm:AddTagsToResource");
+        }
         return Collections.unmodifiableSet(actions);
     }
 
-    /** {@link #iamActions(ActionType, ResourceType)} on either side, and a copy's own key. */
+    /** {@link #iamActions(ActionType, ResourceType)} on every side, and a copy's own key. */
     public static Set<String> iamActions(ActionType type) {
         Set<String> actions = new TreeSet<>(iamActions(type, ResourceType.IMAGE));
         actions.addAll(iamActions(type, ResourceType.SNAPSHOT));
+        actions.addAll(iamActions(type, ResourceType.PARAMETER));
         if (type == ActionType.COPY) {
             actions.addAll(IAM_COPY_KEY);
         }
@@ -111,8 +146,17 @@ public final class Ec2ActionApplier implements ActionApplier {
 
     @Override
     public Applied apply(Action action) throws Ec2OutcomeException {
+        if (action instanceof Action.Mark mark) {
+            return mark(mark);
+        }
         if (action instanceof Action.Deprecate deprecate) {
             return deprecate(deprecate);
+        }
+        if (action instanceof Action.Disable disable) {
+            return disable(disable);
+        }
+        if (action instanceof Action.RemoveTags removal) {
+            return removeTags(removal);
         }
         if (action instanceof Action.Deregister deregistration) {
             return deregister.apply(deregistration);
@@ -132,6 +176,9 @@ public final class Ec2ActionApplier implements ActionApplier {
         if (action instanceof Action.Tag tag) {
             return tag(tag);
         }
+        if (action instanceof Action.SetParameter set) {
+            return setParameter(set);
+        }
         return copy((Action.Copy) action);
     }
 
@@ -147,14 +194,58 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
     }
 
+    private Applied mark(Action.Mark action) throws Ec2OutcomeException {
+        try {
+            gateway.createTags(action.region(), List.of(action.resourceId()),
+                    Map.of(action.tagKey(), action.noticeDate().toString()));
+            return Applied.done("notice: " + action.tagKey() + "=" + action.noticeDate());
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "image already gone");
+        }
+    }
+
+    /**
+     * DisableImage, then the tag that dates the stage: a tag that fails after the disable fails the action, and the
+     * next run, finding the image disabled without its tag, writes the tag only.
+     */
+    private Applied disable(Action.Disable action) throws Ec2OutcomeException {
+        String tag = action.tagKey() + "=" + action.disabledOn();
+        try {
+            if (!action.alreadyDisabled()) {
+                gateway.disableImage(action.region(), action.resourceId());
+            }
+            gateway.createTags(action.region(), List.of(action.resourceId()),
+                    Map.of(action.tagKey(), action.disabledOn().toString()));
+            return Applied.done((action.alreadyDisabled() ? "already disabled; " : "disabled; ") + tag);
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "image already gone");
+        }
+    }
+
+    private Applied removeTags(Action.RemoveTags action) throws Ec2OutcomeException {
+        try {
+            gateway.deleteTags(action.region(), List.of(action.resourceId()), action.keys());
+            return Applied.done("removed tags " + action.keys());
+        } catch (Ec2OutcomeException e) {
+            return goneOrRethrow(e, "resource already gone");
+        }
+    }
+
     private Applied deleteSnapshot(Action.DeleteSnapshot action) {
         try {
+            Optional<String> untagged = recycle.tag(action.region(), List.of(action.resourceId()));
+            if (untagged.isPresent()) {
+                return Applied.failed(untagged.get());
+            }
             gateway.deleteSnapshot(action.region(), action.resourceId());
             return Applied.done("snapshot deleted");
         } catch (Ec2OutcomeException e) {
-            return e.kind() == Ec2OutcomeException.Kind.GONE
-                    ? Applied.skipped("snapshot already deleted (" + e.errorCode() + ")")
-                    : Applied.skipped(e.errorCode() + ": " + e.errorMessage());
+            if (e.kind() == Ec2OutcomeException.Kind.GONE) {
+                return Applied.skipped("snapshot already deleted (" + e.errorCode() + ")");
+            }
+            // It stays (in use): without the recycle tags, which would say it went.
+            String left = recycle.untag(action.region(), List.of(action.resourceId())).map(l -> "; " + l).orElse("");
+            return Applied.skipped(e.errorCode() + ": " + e.errorMessage() + left);
         }
     }
 
@@ -186,6 +277,22 @@ public final class Ec2ActionApplier implements ActionApplier {
         } catch (Ec2OutcomeException e) {
             return goneOrRethrow(e, "resource already gone");
         }
+    }
+
+    /**
+     * Creates the parameter with our {@code ManagedBy} tag, or overwrites the value of one the re-check just read as
+     * ours; SSM checks the AMI asynchronously. A parameter someone created since the re-check is left to them.
+     */
+    private Applied setParameter(Action.SetParameter action) {
+        ParameterStore parameters = gateway.parameters();
+        if (action.create()) {
+            return parameters.create(action.region(), action.resourceId(), action.imageId(),
+                    Map.of(LatestParameterPolicy.MANAGED_BY_TAG, LatestParameterPolicy.MANAGED_BY_VALUE))
+                    ? Applied.done("created, names " + action.imageId())
+                    : Applied.skipped("created by someone else meanwhile (ParameterAlreadyExists); left alone");
+        }
+        long version = parameters.overwrite(action.region(), action.resourceId(), action.imageId());
+        return Applied.done(action.previousValue() + " -> " + action.imageId() + " (version " + version + ")");
     }
 
     private Applied copy(Action.Copy action) throws Ec2OutcomeException {

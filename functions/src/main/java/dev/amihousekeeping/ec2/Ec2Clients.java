@@ -15,32 +15,43 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * One client per service and region, built on first use and kept for the life of the execution environment
  * (Lambda) or the CLI run. All share one URL-connection HTTP client, the endpoint override and the retry
  * strategy of {@link ClientSettings}: throttling ({@code RequestLimitExceeded}) and 5xx are retried by the SDK
- * with backoff (invariant 10), so the gateway never retries by hand.
+ * with backoff (invariant 10), so the gateway never retries by hand. {@link #assumingRole} gives the clients of
+ * another account, which share all of that but the credentials.
  */
 public final class Ec2Clients implements AutoCloseable {
 
     private final ClientSettings settings;
     private final SdkHttpClient http;
+    private final boolean ownsHttp;
     private final Map<String, Ec2Client> ec2 = new ConcurrentHashMap<>();
     private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
     private final Map<String, AutoScalingClient> autoScaling = new ConcurrentHashMap<>();
     private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
     private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
+    private final Map<String, OrganizationsClient> organizations = new ConcurrentHashMap<>();
+    private final Map<String, Ec2Clients> roles = new ConcurrentHashMap<>();
 
     public Ec2Clients(ClientSettings settings) {
-        this.settings = settings;
-        this.http = UrlConnectionHttpClient.builder()
+        this(settings, UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(5))
                 .socketTimeout(Duration.ofSeconds(30))
-                .build();
+                .build(), true);
+    }
+
+    private Ec2Clients(ClientSettings settings, SdkHttpClient http, boolean ownsHttp) {
+        this.settings = settings;
+        this.http = http;
+        this.ownsHttp = ownsHttp;
     }
 
     public ClientSettings settings() {
@@ -70,9 +81,32 @@ public final class Ec2Clients implements AutoCloseable {
         return autoScaling.computeIfAbsent(region, r -> configure(AutoScalingClient.builder(), r).build());
     }
 
-    /** STS, only to learn the account id when a region holds nothing that names its owner. */
+    /** STS: the caller's account id, and the sessions of {@link #assumingRole}. */
     public StsClient sts(String region) {
         return sts.computeIfAbsent(region, r -> configure(StsClient.builder(), r).build());
+    }
+
+    /**
+     * Organizations, for the accounts of an organization run. A global service: the SDK's endpoint rules send any
+     * commercial region to its one endpoint (us-east-1), so {@code region} is only the partition's pick.
+     */
+    public OrganizationsClient organizations(String region) {
+        return organizations.computeIfAbsent(region, r -> configure(OrganizationsClient.builder(), r).build());
+    }
+
+    /**
+     * The clients of the account {@code roleArn} is in, acting as that role: its credentials come from STS
+     * AssumeRole, asked with these clients' own credentials through STS in {@code stsRegion} (same endpoint
+     * override and retries). One set per role, kept for the life of these clients: the SDK's
+     * {@link StsAssumeRoleCredentialsProvider} caches the session and refreshes it before it expires.
+     * {@code sessionName} names the session in the member account's CloudTrail (the first caller's is kept).
+     */
+    public Ec2Clients assumingRole(String roleArn, String sessionName, String stsRegion) {
+        return roles.computeIfAbsent(roleArn, arn -> new Ec2Clients(settings.withCredentials(
+                StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts(stsRegion))
+                        .refreshRequest(r -> r.roleArn(arn).roleSessionName(sessionName))
+                        .build()), http, false));
     }
 
     /** SNS, for the deployed functions' notifications (the home region's topic). */
@@ -111,11 +145,20 @@ public final class Ec2Clients implements AutoCloseable {
         autoScaling.values().forEach(SdkClient::close);
         sts.values().forEach(SdkClient::close);
         sns.values().forEach(SdkClient::close);
+        organizations.values().forEach(SdkClient::close);
+        roles.values().forEach(Ec2Clients::close);
+        if (!ownsHttp && settings.credentials() instanceof StsAssumeRoleCredentialsProvider assumed) {
+            assumed.close();
+        }
         ec2.clear();
         ssm.clear();
         autoScaling.clear();
         sts.clear();
         sns.clear();
-        http.close();
+        organizations.clear();
+        roles.clear();
+        if (ownsHttp) {
+            http.close();
+        }
     }
 }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SnapshotAttributeName;
 import software.amazon.awssdk.services.ec2.model.SnapshotBlockPublicAccessState;
 import software.amazon.awssdk.services.ec2.model.SnapshotReturnCodes;
+import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.Volume;
 
@@ -49,6 +50,7 @@ public final class Ec2Gateway {
     private final Clock clock;
     private final ImageReferenceReader imageReferences;
     private final LaunchConfigurationReader launchConfigurations;
+    private final ParameterStore parameters;
     private volatile String accountId;
 
     /** {@code knownAccountId} may be null: it is then read from what the account owns, or from STS. */
@@ -57,6 +59,7 @@ public final class Ec2Gateway {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.imageReferences = new ImageReferenceReader(clients);
         this.launchConfigurations = new LaunchConfigurationReader(clients);
+        this.parameters = new ParameterStore(clients);
         this.accountId = knownAccountId;
     }
 
@@ -69,9 +72,19 @@ public final class Ec2Gateway {
         return imageReferences;
     }
 
+    /** The accounts of the caller's organization (Organizations ListAccounts). */
+    public OrganizationAccounts organizationAccounts() {
+        return new OrganizationAccounts(clients);
+    }
+
     /** Auto Scaling launch configurations, the one in-use source outside EC2 and SSM. */
     public LaunchConfigurationReader launchConfigurations() {
         return launchConfigurations;
+    }
+
+    /** The latest-AMI parameters in SSM Parameter Store. */
+    public ParameterStore parameters() {
+        return parameters;
     }
 
     /**
@@ -162,6 +175,37 @@ public final class Ec2Gateway {
             }
         }
         return accountId;
+    }
+
+    /** The account id if this gateway has learned it already (never calls): what a report entry names. */
+    public String knownAccountId() {
+        return accountId;
+    }
+
+    /** The IAM action of {@link #asRole}, granted on the member role only. */
+    public static final Set<String> IAM_ASSUME_ROLE = Set.of("sts:AssumeRole");
+
+    /**
+     * The account id of the credentials, from STS GetCallerIdentity unless already known (once per gateway):
+     * unlike {@link #accountId}, a failure is an {@link Ec2Exception}, for a caller that must know which account
+     * is its own before it reaches into others.
+     */
+    public String callerAccountId(String region) {
+        if (accountId == null) {
+            accountId = call("GetCallerIdentity", region, () -> clients.sts(region).getCallerIdentity().account());
+        }
+        return accountId;
+    }
+
+    /**
+     * The gateway of {@code account}, acting as the role {@code roleArn} in it ({@link Ec2Clients#assumingRole}).
+     * The role is assumed here, before anything is read: a role that cannot be assumed is an {@link Ec2Exception}
+     * with the STS error code ({@code AccessDenied}), and nothing in that account is touched.
+     */
+    public Ec2Gateway asRole(String account, String roleArn, String sessionName, String region) {
+        Ec2Clients member = clients.assumingRole(roleArn, sessionName, region);
+        call("AssumeRole", region, () -> member.settings().credentials().resolveCredentials());
+        return new Ec2Gateway(member, clock, account);
     }
 
     private String rememberAccountId(String owner) {
@@ -374,6 +418,20 @@ public final class Ec2Gateway {
             throws Ec2OutcomeException {
         withOutcomes("CreateTags", region, () -> clients.ec2(region)
                 .createTags(r -> r.resources(resourceIds).tags(Ec2Model.sdkTags(tags))));
+    }
+
+    /** Removes these tag keys (whatever their values) from every resource; other tags stay. */
+    public void deleteTags(String region, List<String> resourceIds, List<String> keys) throws Ec2OutcomeException {
+        List<Tag> tags = keys.stream().map(key -> Tag.builder().key(key).build()).toList();
+        withOutcomes("DeleteTags", region, () -> clients.ec2(region).deleteTags(r -> r.resources(resourceIds).tags(tags)));
+    }
+
+    /**
+     * Disables the image (DisableImage): its state becomes {@code disabled} and its launch permissions go, so a
+     * shared or public AMI becomes private; EnableImage reverses it. Only the owner can disable an AMI.
+     */
+    public void disableImage(String region, String imageId) throws Ec2OutcomeException {
+        withOutcomes("DisableImage", region, () -> clients.ec2(region).disableImage(r -> r.imageId(imageId)));
     }
 
     /** Starts the copy in the destination region and returns the new image's id (still {@code pending}). */

@@ -89,6 +89,12 @@ final class EventNode {
         return present(field, JsonNode::isTextual, "a string").map(JsonNode::textValue);
     }
 
+    /** The field's JSON as written ({@code true}, {@code "x"}), or null when absent. */
+    String optionalRawJson(String field) {
+        JsonNode child = json.get(field);
+        return child == null ? null : child.toString();
+    }
+
     /** This node's own string value; used for list elements. */
     String asText() {
         return requireType(JsonNode::isTextual, "a string").textValue();

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.amihousekeeping.config.AwsRegions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The one way in for every trigger: the raw EventBridge JSON a Lambda handler receives (as a
@@ -19,7 +22,9 @@ import java.util.Optional;
  *   <li>{@code Scheduled Event} from {@code aws.events} or {@code aws.scheduler}: {@link ScheduledRun};</li>
  *   <li>{@code AWS API Call via CloudTrail} (and {@code AWS Service Event via CloudTrail}):
  *       {@link ImageAttributeChanged}, {@link SnapshotAttributeChanged}, {@link ImageCreated};</li>
- *   <li>{@code EC2 AMI State Change}: {@link ImageStateChanged}.</li>
+ *   <li>{@code EC2 AMI State Change}: {@link ImageStateChanged};</li>
+ *   <li>no {@code detail-type}, the organization deployment's map input: {@link TargetItem}
+ *       ({@code {"account": ..., "region": ...}}) and {@link ListTargets} ({@code {"listTargets": true}}).</li>
  * </ul>
  * Bad input never throws (DESIGN §6, invariant 8): it comes back as {@link Invalid} or {@link Ignored} with a
  * one-line reason. Only a failure to read the stream itself throws, since that is no fault of the event.
@@ -34,6 +39,8 @@ public final class EventParser {
     /** The EventBridge {@code detail-type}s some function handles; an event of any other is {@link Ignored}. */
     public static final List<String> DETAIL_TYPES = List.of(SCHEDULED_EVENT, CLOUDTRAIL_API_CALL,
             CLOUDTRAIL_SERVICE_EVENT, AMI_STATE_CHANGE);
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -75,6 +82,11 @@ public final class EventParser {
         if (!root.isObjectRoot()) {
             throw new MalformedEventException("event must be a JSON object, got " + root.rootType());
         }
+        // An EventBridge event always has detail-type, source and detail; a map item has none of them.
+        if (!root.has("detail-type") && !root.has("source") && !root.has("detail")
+                && (root.has("listTargets") || root.has("account") || root.has("region"))) {
+            return mapItem(root);
+        }
         String detailType = root.text("detail-type");
         String source = root.text("source");
         switch (detailType) {
@@ -107,6 +119,36 @@ public final class EventParser {
                 .orElse(null);
         return new ScheduledRun(ruleArn, time, root.optionalRegion("region").orElse(null),
                 root.optionalText("account").orElse(null));
+    }
+
+    /**
+     * The organization deployment's input (DESIGN §2): exactly {@code {"listTargets": true}}, or exactly
+     * {@code {"account", "region"}} with a 12-digit account and a region name. Any other key is malformed rather
+     * than ignored: a run over the wrong target must not start from an item that was half understood.
+     */
+    private static HousekeepingEvent mapItem(EventNode root) {
+        List<String> keys = new ArrayList<>();
+        root.fieldNames().forEachRemaining(keys::add);
+        if (root.has("listTargets")) {
+            if (keys.size() != 1 || !"true".equals(root.optionalRawJson("listTargets"))) {
+                throw new MalformedEventException("a target list request must be exactly {\"listTargets\": true}");
+            }
+            return new ListTargets();
+        }
+        if (keys.size() != 2 || !keys.containsAll(List.of("account", "region"))) {
+            throw new MalformedEventException("a map item must have exactly the keys account and region, got "
+                    + String.join(", ", keys));
+        }
+        String account = root.text("account");
+        if (!ACCOUNT_ID.matcher(account).matches()) {
+            throw new MalformedEventException("account " + EventNode.quote(account)
+                    + " is not a 12-digit AWS account id");
+        }
+        String region = root.optionalRegion("region").orElseThrow(() -> root.missing("region"));
+        if (!AwsRegions.isKnown(region)) {
+            throw new MalformedEventException("region " + EventNode.quote(region) + " is not an AWS region");
+        }
+        return new TargetItem(account, region);
     }
 
     private static HousekeepingEvent amiStateChange(EventNode root, String source) {

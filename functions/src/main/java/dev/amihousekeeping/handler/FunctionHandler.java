@@ -2,15 +2,20 @@ package dev.amihousekeeping.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.amihousekeeping.config.AccountsConfig;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.port.CodedFailure;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.Ignored;
 import dev.amihousekeeping.events.Invalid;
+import dev.amihousekeeping.events.ListTargets;
 import dev.amihousekeeping.events.ScheduledRun;
+import dev.amihousekeeping.events.TargetItem;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.log.JsonLog;
+import dev.amihousekeeping.run.AccountTargets;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
@@ -18,10 +23,12 @@ import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunNotice;
 import dev.amihousekeeping.run.RunRequest;
+import dev.amihousekeeping.run.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -66,6 +73,10 @@ public abstract class FunctionHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         Outcome outcome = handle(input.readAllBytes(), context == null ? null : context.getAwsRequestId());
+        if (outcome.targets() != null) {
+            output.write(ReportJson.writeValue(outcome.targets()).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Report report = outcome.report();
         metrics.publish(report);
         sendNotice(outcome);
@@ -94,8 +105,15 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         }
     }
 
-    /** A run's report, and whether its trigger was an event (retried by Lambda) rather than a schedule. */
-    record Outcome(Report report, boolean eventDriven) {
+    /**
+     * A run's report, and whether its trigger was an event (retried by Lambda) rather than a schedule; or, for
+     * {@code {"listTargets": true}}, the targets instead of a report.
+     */
+    record Outcome(Report report, boolean eventDriven, TargetList targets) {
+
+        Outcome(Report report, boolean eventDriven) {
+            this(report, eventDriven, null);
+        }
     }
 
     /** Parses and runs one event; what tests call. */
@@ -113,7 +131,80 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         RunRequest request = new RunRequest(dependencies.config(), dependencies.regions(),
                 dependencies.config().dryRun(), now, requestId);
         logUnhandled(parsed, request);
+        if (parsed instanceof ListTargets) {
+            return new Outcome(null, false, listTargets());
+        }
+        if (parsed instanceof TargetItem item) {
+            return new Outcome(runItem(item, request), false);
+        }
+        if (parsed instanceof ScheduledRun && dependencies.config().accounts() != null) {
+            try {
+                request = AccountTargets.over(request, dependencies.config().accounts(), dependencies.housekeeping());
+            } catch (RuntimeException e) {
+                return new Outcome(notStarted(request, e), false);
+            }
+        }
         return new Outcome(EventDispatcher.dispatchTo(function, parsed, request), !(parsed instanceof ScheduledRun));
+    }
+
+    /**
+     * The targets of the policy for the organization deployment's map. Without {@code accounts}, the own
+     * account's regions. A listing that cannot be made (the own account or the organization unreadable) throws
+     * after logging: the execution then fails where people look, rather than return an empty list that reads as
+     * a quiet night.
+     */
+    private TargetList listTargets() {
+        List<String> regions = dependencies.regions();
+        Housekeeping housekeeping = dependencies.housekeeping();
+        try {
+            String own = housekeeping.gateway().callerAccountId(regions.get(0));
+            AccountsConfig accounts = dependencies.config().accounts();
+            return TargetList.of(accounts == null
+                    ? AccountTargets.plan(AccountsConfig.ids(List.of(own), AccountsConfig.DEFAULT_ROLE_NAME), regions,
+                            own, List::of)
+                    : AccountTargets.resolve(accounts, regions, housekeeping));
+        } catch (RuntimeException e) {
+            log.entry(JsonLog.Level.ERROR, "targets not listed")
+                    .with("function", function.name())
+                    .with("error", errorCode(e))
+                    .write();
+            throw new RunFailedException(function.name() + ": targets not listed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * One map item: a scheduled run over that target alone. An item outside the policy (an excluded account, an
+     * account not in its ids, a region it does not name) is a bad event: reported, nothing run (invariant 8).
+     */
+    private Report runItem(TargetItem item, RunRequest request) {
+        if (!dependencies.regions().contains(item.region())) {
+            return Report.failed(function.name(), request.dryRun(), request.now(), List.of(item.region()),
+                    new RegionError(item.region(), EventDispatcher.INVALID_EVENT, "region " + item.region()
+                            + " is not one of the policy's regions", item.account()));
+        }
+        Target target;
+        try {
+            String own = dependencies.housekeeping().gateway().callerAccountId(item.region());
+            target = AccountTargets.item(item.account(), item.region(), own, dependencies.config().accounts());
+        } catch (IllegalArgumentException e) {
+            return Report.failed(function.name(), request.dryRun(), request.now(), List.of(item.region()),
+                    new RegionError(item.region(), EventDispatcher.INVALID_EVENT, e.getMessage(), item.account()));
+        } catch (RuntimeException e) {
+            return notStarted(request.over(List.of(Target.own(item.region())), List.of()), e)
+                    .withRun(request.runId(), List.of(item.account()));
+        }
+        return EventDispatcher.dispatchTo(function, new ScheduledRun(null, request.now(), item.region(),
+                item.account()), request.over(List.of(target), List.of()));
+    }
+
+    /** The report of a run that could not find its targets: nothing ran, the error says why. */
+    private Report notStarted(RunRequest request, RuntimeException e) {
+        return Report.failed(function.name(), request.dryRun(), request.now(), request.regions(),
+                new RegionError(null, errorCode(e), String.valueOf(e.getMessage()))).withRun(request.runId(), List.of());
+    }
+
+    private static String errorCode(RuntimeException e) {
+        return e instanceof CodedFailure coded ? coded.errorCode() : e.getClass().getSimpleName();
     }
 
     /**

@@ -25,10 +25,12 @@ import dev.amihousekeeping.ec2.Recheck;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -107,12 +109,18 @@ public final class CrossRegionCopyRun implements FunctionRun {
     }
 
     private Report catchUp(RunRequest request, String onlyImageId) {
-        if (!request.config().crossRegionCopy().enabled()) {
+        CrossRegionCopyConfig copy = request.config().crossRegionCopy();
+        // The latest parameters' catch-up is the whole run's: not for the one AMI that copy --image names.
+        LatestParameters latest = LatestParameters.of(request.config());
+        boolean parameters = latest.enabled() && onlyImageId == null;
+        if (!copy.enabled() && !parameters) {
             return EventDispatcher.ignored(NAME, request, "crossRegionCopy.enabled is false");
         }
         CrossRegionCopyPolicy policy = copyPolicy(request.config());
         RegionImages images = new RegionImages();
         AtomicBoolean found = new AtomicBoolean();
+        // The destinations' parameters, planned once per account and region whichever source comes first.
+        Set<Target> parametersPlanned = new HashSet<>(request.targets());
         // Each target is a source: its images listed in parallel; a destination read after every source, and only
         // if something may go there.
         return TargetRun.run(housekeeping, request, NAME, TargetWork.<SourceImages>of(
@@ -123,8 +131,11 @@ public final class CrossRegionCopyRun implements FunctionRun {
                     if (!candidates.isEmpty()) {
                         found.set(true);
                     }
-                    return new TargetWork.TargetPlan(planCopies(request, policy, images, source, candidates,
-                            onlyImageId != null));
+                    Plan copies = copy.enabled() ? planCopies(request, policy, images, source, candidates,
+                            onlyImageId != null) : Plan.empty();
+                    return parameters ? planParameters(latest, images, source, parameterRegions(copy),
+                            parametersPlanned, copies)
+                            : new TargetWork.TargetPlan(copies);
                 },
                 (source, gateway) -> new TargetWork.Gates(recheck(gateway, policy), applier(gateway)))
                 .failedAs(PerTarget::serviceError)
@@ -138,6 +149,39 @@ public final class CrossRegionCopyRun implements FunctionRun {
 
     /** A source target's images as listed, with the gateway they were listed through. */
     private record SourceImages(Target target, Ec2Gateway gateway, List<Image> images) {
+    }
+
+    /**
+     * {@code copies}, then the latest parameters of the source's region and of each destination region not planned
+     * yet (a destination that is no source of the run is planned with the first source that reaches it).
+     */
+    private static TargetWork.TargetPlan planParameters(LatestParameters latest, RegionImages images,
+                                                        SourceImages source, List<String> destinations,
+                                                        Set<Target> planned, Plan copies) {
+        Plan plan = copies;
+        List<RegionError> errors = new ArrayList<>();
+        List<TargetWork.TargetPlan> regions = new ArrayList<>();
+        regions.add(latest.planRegion(source.gateway(), source.target().region(), source.images()));
+        for (String region : destinations) {
+            Target destination = new Target(source.target().account(), region);
+            if (planned.add(destination)) {
+                images.listed(source.gateway(), destination).ifPresent(listed ->
+                        regions.add(latest.planRegion(source.gateway(), region, listed)));
+            }
+        }
+        for (TargetWork.TargetPlan region : regions) {
+            plan = plan.plus(region.plan());
+            errors.addAll(region.errors());
+        }
+        return new TargetWork.TargetPlan(plan, errors);
+    }
+
+    /**
+     * The regions besides the run's own whose latest parameters the catch-up keeps: the copies' destinations while
+     * copying is on (with it off there are no new copies to name). Infra grants the parameter calls in the same.
+     */
+    public static List<String> parameterRegions(CrossRegionCopyConfig copy) {
+        return copy.enabled() ? copy.destinationRegions() : List.of();
     }
 
     /** The copies of {@code candidates}, the images of one source; {@code named}: the CLI named the one AMI. */
@@ -168,14 +212,30 @@ public final class CrossRegionCopyRun implements FunctionRun {
         AtomicReference<SourceStampGate> gate = new AtomicReference<>();
         return TargetRun.run(housekeeping, request.inRegion(event.region()), NAME, TargetWork.<NewImageRead>of(
                 (target, gateway) -> NewImageRead.read(gateway, event),
-                read -> new TargetWork.TargetPlan(read.image() == null
-                        ? new Plan(List.of(), List.of(new Kept(event.region(), ResourceType.IMAGE, event.imageId(),
-                                "gone: no such image in " + event.region())))
-                        : planStamp(request, event, read, images, gate)),
+                read -> read.image() == null
+                        ? new TargetWork.TargetPlan(new Plan(List.of(), List.of(new Kept(event.region(),
+                                ResourceType.IMAGE, event.imageId(), "gone: no such image in " + event.region()))))
+                        : withLatestParameter(request, read, images, planStamp(request, event, read, images, gate)),
                 (read, gateway) -> new TargetWork.Gates(
                         gate.get().precondition(recheck(gateway, copyPolicy(request.config()))),
                         gate.get().applier(applier(gateway))))
                 .failedAs(PerTarget::serviceError).withRunErrors(images::errors)).report();
+    }
+
+    /**
+     * {@code plan}, then the latest parameter of the new AMI's lineage in its region when the AMI is available and in
+     * the {@code latestParameters} selector: the newest available AMI of the lineage there, which may be this one.
+     */
+    private static TargetWork.TargetPlan withLatestParameter(RunRequest request, NewImageRead read,
+                                                             RegionImages images, Plan plan) {
+        LatestParameters latest = LatestParameters.of(request.config());
+        if (!latest.enabled() || read.image().state() != ImageState.AVAILABLE) {
+            return new TargetWork.TargetPlan(plan);
+        }
+        Image image = read.image();
+        TargetWork.TargetPlan parameter = latest.planFor(read.gateway(), image,
+                images.listed(read.gateway(), Target.own(image.region())));
+        return new TargetWork.TargetPlan(plan.plus(parameter.plan()), parameter.errors());
     }
 
     /** The new AMI as read now, with its snapshots; {@code image} is null when EC2 has no such image. */
@@ -260,10 +320,11 @@ public final class CrossRegionCopyRun implements FunctionRun {
     /**
      * The re-check just before each action (invariant 6), on top of the shared one (still there, not pending):
      * the copy policy's rules on the image as read now, the tag rule of the stamp on the image's or snapshot's
-     * tags, and for a copy, each failed copy it replaces read again, which must be deregistered by now.
+     * tags, and for a copy, each failed copy it replaces read again, which must be deregistered by now; for a
+     * latest parameter, the parameter, its tags and the images read again ({@link LatestParameters#recheck}).
      */
     private static Precondition recheck(Ec2Gateway gateway, CrossRegionCopyPolicy policy) {
-        return Recheck.of(gateway,
+        return LatestParameters.recheck(gateway).and(Recheck.of(gateway,
                 (action, image) -> {
                     if (action instanceof Action.Tag tag) {
                         return TagOnCreatePolicy.recheck(tag, image.tags());
@@ -282,7 +343,7 @@ public final class CrossRegionCopyRun implements FunctionRun {
                     return Optional.empty();
                 },
                 (action, snapshot) -> action instanceof Action.Tag tag
-                        ? TagOnCreatePolicy.recheck(tag, snapshot.tags()) : Optional.empty());
+                        ? TagOnCreatePolicy.recheck(tag, snapshot.tags()) : Optional.empty()));
     }
 
     private static CrossRegionCopyPolicy copyPolicy(Config config) {

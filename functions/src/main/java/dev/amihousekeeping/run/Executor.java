@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Applies a {@link Plan} within the safety gates and says what happened to each action (DESIGN §2, §6):
@@ -63,6 +64,15 @@ public final class Executor {
      */
     public Report execute(RunRequest run, Plan plan, List<RegionError> readErrors, Precondition precondition,
                           ActionApplier applier) {
+        return execute(run, plan, readErrors, precondition, applier, action -> null, List.of());
+    }
+
+    /**
+     * As above, for a run over {@code accounts}: each action's result carries the account {@code accountOf} names
+     * for it (the target that planned it).
+     */
+    public Report execute(RunRequest run, Plan plan, List<RegionError> readErrors, Precondition precondition,
+                          ActionApplier applier, Function<Action, String> accountOf, List<String> accounts) {
         Instant began = clock.instant();
         List<Action> actions = plan.actions();
         List<RegionError> errors = new ArrayList<>(readErrors);
@@ -72,14 +82,14 @@ public final class Executor {
         if (actions.size() > run.maxActionsPerRun()) {
             String detail = "over maxActionsPerRun (" + actions.size() + " > " + run.maxActionsPerRun() + ")";
             for (Action action : actions) {
-                results.add(record(run, result(action, Outcome.SKIPPED, detail)));
+                results.add(record(run, result(action, Outcome.SKIPPED, detail).inAccount(accountOf.apply(action))));
             }
             errors.add(new RegionError(null, MAX_ACTIONS_EXCEEDED, "the plan has " + actions.size()
                     + " actions, more than maxActionsPerRun " + run.maxActionsPerRun() + ": nothing was applied"));
         } else if (run.dryRun()) {
             for (Action action : actions) {
                 savedGiB += action.freedGiB();
-                results.add(record(run, result(action, Outcome.PLANNED, null)));
+                results.add(record(run, result(action, Outcome.PLANNED, null).inAccount(accountOf.apply(action))));
             }
         } else {
             log.applying(run, actions);
@@ -97,13 +107,13 @@ public final class Executor {
                 if (result.outcome() == Outcome.DONE) {
                     savedGiB += action.freedGiB();
                 }
-                results.add(record(run, result));
+                results.add(record(run, result.inAccount(accountOf.apply(action))));
             }
         }
 
         double savings = Math.round(savedGiB * Report.SNAPSHOT_USD_PER_GIB_MONTH * 100) / 100.0;
         Report report = new Report(run.function(), run.dryRun(), run.startedAt(), run.regions(), results,
-                plan.kept(), errors, savings);
+                plan.kept(), errors, savings, run.runId(), accounts);
         log.run(run, report, Duration.between(began, clock.instant()));
         return report;
     }

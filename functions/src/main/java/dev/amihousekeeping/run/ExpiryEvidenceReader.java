@@ -51,20 +51,32 @@ final class ExpiryEvidenceReader {
     /** Launch templates' $Default versions and launch configurations, read for the window, by region. */
     private final Map<String, List<ImageReference>> standingAhead = new ConcurrentHashMap<>();
 
+    /** Null when the run does not look at a shared AMI's consumers (no {@code accounts}, or not includeShared). */
+    private final SharedImageConsumers consumers;
+    /** The account that owns the images read: a consumer is any other account. */
+    private final String owner;
+
     ExpiryEvidenceReader(Ec2Gateway gateway, boolean includeShared) {
+        this(gateway, includeShared, null, null);
+    }
+
+    ExpiryEvidenceReader(Ec2Gateway gateway, boolean includeShared, SharedImageConsumers consumers, String owner) {
         this.gateway = gateway;
         this.includeShared = includeShared;
+        this.consumers = consumers;
+        this.owner = owner;
     }
 
     /**
      * The IAM actions of {@link #read} and the re-check: the image references and their fallback, launch
-     * configurations, and (unless {@code expiry.includeShared}) each candidate's launch permissions.
+     * configurations, and (unless {@code skipsGrants}: {@code expiry.includeShared} without consumer checks) each
+     * candidate's launch permissions.
      */
-    static Set<String> iamActions(boolean includeShared) {
+    static Set<String> iamActions(boolean skipsGrants) {
         Set<String> actions = new TreeSet<>(ImageReferenceReader.IAM_ACTIONS);
         actions.addAll(ImageReferenceReader.IAM_ACTIONS_VIA_EC2);
         actions.addAll(LaunchConfigurationReader.IAM_ACTIONS);
-        if (!includeShared) {
+        if (!skipsGrants) {
             actions.addAll(Ec2Gateway.IAM_READ_LAUNCH_PERMISSIONS);
         }
         return actions;
@@ -148,7 +160,8 @@ final class ExpiryEvidenceReader {
                     + " images could not be read (" + lastError + "): " + String.join(", ", unread)
                     + " are kept"));
         }
-        return new Reading(new ExpiryEvidence(inUse, grants, true), standing, fallback, notes, errors);
+        return new Reading(withConsumers(region, new ExpiryEvidence(inUse, grants, true)), standing, fallback, notes,
+                errors);
     }
 
     /**
@@ -235,16 +248,34 @@ final class ExpiryEvidenceReader {
                 // Left out: the policy keeps an image whose sharing it does not know.
             }
         }
-        return Optional.of(new ExpiryEvidence(inUse, grants, true));
+        return Optional.of(withConsumers(region, new ExpiryEvidence(inUse, grants, true)));
+    }
+
+    /**
+     * The evidence with what each consumer account of each shared image says ({@link SharedImageConsumers}),
+     * when the run looks at consumers; read now, so that the re-check asks them again (invariant 6).
+     */
+    private ExpiryEvidence withConsumers(String region, ExpiryEvidence evidence) {
+        if (consumers == null) {
+            return evidence;
+        }
+        Map<String, String> holds = new LinkedHashMap<>();
+        evidence.launchPermissions().forEach((imageId, grants) -> consumers.hold(region, owner, imageId, grants)
+                .ifPresent(hold -> holds.put(imageId, hold)));
+        return evidence.withConsumers(holds);
     }
 
     private static String key(String region, String imageId) {
         return region + "/" + imageId;
     }
 
-    /** Launch permissions matter only for an image that nothing uses, and only when shared images are kept. */
+    /**
+     * Launch permissions matter only for an image that nothing uses, and only when shared images are kept or
+     * their consumers are looked at.
+     */
     private boolean needsGrants(InUseIndex inUse, String imageId) {
-        return !includeShared && inUse.uses(imageId).isEmpty() && inUse.unknown(imageId).isEmpty();
+        return (!includeShared || consumers != null) && inUse.uses(imageId).isEmpty()
+                && inUse.unknown(imageId).isEmpty();
     }
 
     /** False when the endpoint does not offer DescribeImageReferences (the caller falls back). */

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.run;
 
+import dev.amihousekeeping.config.AccountsConfig;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.ExpiryConfig;
@@ -11,6 +12,7 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.ImageReferenceReader;
+import dev.amihousekeeping.ec2.ParameterStore;
 import dev.amihousekeeping.ec2.Recheck;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,7 +23,7 @@ import java.util.Set;
 
 /**
  * The IAM actions a function's code can call under a policy, from the declarations beside the calls: the readers'
- * ({@code IAM_*} of {@link Ec2Gateway}, {@code ImageReferenceReader}, {@code LaunchConfigurationReader},
+ * ({@code IAM_*} of {@link Ec2Gateway}, {@link ParameterStore}, {@code ImageReferenceReader}, {@code LaunchConfigurationReader},
  * {@link Recheck}, {@link SnapshotUsers}, {@link ExpiryEvidenceReader}, {@link PublicShareRegion}, {@link Notifier})
  * and {@link Ec2ActionApplier#iamActions(ActionType, ResourceType)} over the kinds of action the function can plan
  * under that policy, each group in the order declared. Grouped as IAM scopes them, for infra to build its statements from:
@@ -36,10 +38,13 @@ import java.util.Set;
  * @param sourceKeys     KMS actions on the key of an encrypted source AMI, for CopyImage
  * @param copyKeys       KMS actions on a key a copy is encrypted with ({@code crossRegionCopy.kmsKeyIds})
  * @param notifications  the notifier's
+ * @param parameters     reads and writes of the latest-AMI parameters ({@code latestParameters}): infra holds them to
+ *                       the parameters under the prefix, by ARN
  */
 public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String> readsViaEc2,
                             Set<String> imageChanges, Set<String> snapshotChanges, Set<String> accountChanges,
-                            Set<String> sourceKeys, Set<String> copyKeys, Set<String> notifications) {
+                            Set<String> sourceKeys, Set<String> copyKeys, Set<String> notifications,
+                            Set<String> parameters) {
 
     public FunctionCalls {
         plans = plans.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(plans));
@@ -51,12 +56,13 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         sourceKeys = ordered(sourceKeys);
         copyKeys = ordered(copyKeys);
         notifications = ordered(notifications);
+        parameters = ordered(parameters);
     }
 
     /** What {@code function} can call under {@code config}; nothing when its switch is off (its run returns first). */
     public static FunctionCalls of(HousekeepingFunction function, Config config) {
         return switch (function) {
-            case EXPIRY -> expiry(config.expiry());
+            case EXPIRY -> expiry(config.expiry(), config.accounts());
             case ORPHAN_SNAPSHOTS -> orphanSnapshots(config);
             case PUBLIC_SHARE -> publicShare(config.publicShare());
             case CROSS_REGION_COPY -> crossRegionCopy(config);
@@ -67,7 +73,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
     public Set<String> all() {
         Set<String> all = new LinkedHashSet<>();
         for (Set<String> group : List.of(reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
-                sourceKeys, copyKeys, notifications)) {
+                sourceKeys, copyKeys, notifications, parameters)) {
             all.addAll(group);
         }
         return Collections.unmodifiableSet(all);
@@ -77,16 +83,26 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         return plans.contains(type);
     }
 
-    private static FunctionCalls expiry(ExpiryConfig expiry) {
+    private static FunctionCalls expiry(ExpiryConfig expiry, AccountsConfig accounts) {
         if (!expiry.enabled()) {
             return none();
         }
         Builder calls = new Builder();
         calls.read(Ec2Gateway.IAM_READ_INVENTORY);
-        calls.read(ExpiryEvidenceReader.iamActions(expiry.includeShared()));
+        calls.read(ExpiryEvidenceReader.iamActions(expiry.includeShared()
+                && (accounts == null || !accounts.checkConsumers())));
         calls.read(Recheck.IAM_ACTIONS);
+        if (expiry.noticeDays() != null) {
+            calls.plan(ActionType.MARK, ResourceType.IMAGE);
+            // The notice tag of an AMI exempted or no longer expired is removed (a tag action, RemoveTags).
+            calls.plans.add(ActionType.TAG);
+            calls.imageChanges.addAll(Ec2ActionApplier.IAM_REMOVE_TAGS);
+        }
         if (expiry.deprecateFirst()) {
             calls.plan(ActionType.DEPRECATE, ResourceType.IMAGE);
+        }
+        if (expiry.disableFirst()) {
+            calls.plan(ActionType.DISABLE, ResourceType.IMAGE);
         }
         calls.plan(ActionType.DEREGISTER, ResourceType.IMAGE);
         if (expiry.deleteSnapshots()) {
@@ -159,6 +175,12 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
                 calls.copyKeys.addAll(Ec2ActionApplier.IAM_COPY_KEY);
             }
         }
+        if (config.latestParameters().enabled()) {
+            // LatestParameters reads each parameter and its tags, plans and re-checks; the images its value names
+            // are DescribeImages, read above.
+            calls.parameters.addAll(ParameterStore.IAM_READ);
+            calls.plan(ActionType.SET_PARAMETER, ResourceType.PARAMETER);
+        }
         return calls.notifying().build(); // the catch-up's summary and an event's failures (RunNotice)
     }
 
@@ -181,6 +203,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         private final Set<String> sourceKeys = new LinkedHashSet<>();
         private final Set<String> copyKeys = new LinkedHashSet<>();
         private final Set<String> notifications = new LinkedHashSet<>();
+        private final Set<String> parameters = new LinkedHashSet<>();
 
         /** A reader's declaration; what EC2 reads on the caller's behalf is told apart by its declaration's name. */
         void read(Set<String> actions) {
@@ -194,7 +217,9 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         void plan(ActionType type, ResourceType on) {
             plans.add(type);
             for (String action : Ec2ActionApplier.iamActions(type, on)) {
-                if (action.startsWith("kms:")) {
+                if (on == ResourceType.PARAMETER) {
+                    parameters.add(action);
+                } else if (action.startsWith("kms:")) {
                     sourceKeys.add(action);
                 } else if (isRead(action)) {
                     reads.add(action);
@@ -213,7 +238,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
 
         FunctionCalls build() {
             return new FunctionCalls(plans, reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
-                    sourceKeys, copyKeys, notifications);
+                    sourceKeys, copyKeys, notifications, parameters);
         }
 
         /** IAM's Read and List access levels, by the API's own verb. */

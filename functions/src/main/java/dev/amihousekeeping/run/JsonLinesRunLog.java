@@ -21,6 +21,7 @@ final class JsonLinesRunLog implements RunLog {
     @Override
     public void action(RunRequest run, ActionResult result) {
         header(result.outcome() == Outcome.FAILED ? JsonLog.Level.WARN : JsonLog.Level.INFO, "action", run)
+                .with("account", result.account())
                 .with("region", result.region())
                 .with("resourceType", result.resourceType())
                 .with("resourceId", result.resourceId())
@@ -34,6 +35,7 @@ final class JsonLinesRunLog implements RunLog {
     @Override
     public void run(RunRequest run, Report report, Duration took) {
         JsonLog.Entry entry = header(report.hasFailures() ? JsonLog.Level.WARN : JsonLog.Level.INFO, "run", run)
+                .with("accounts", report.accounts().isEmpty() ? null : report.accounts())
                 .with("regions", report.regions())
                 .with("actions", report.actions().size());
         for (Outcome outcome : Outcome.values()) {

@@ -61,11 +61,13 @@ public final class OrphanSnapshotsRun implements FunctionRun {
         }
         OrphanSnapshotPolicy policy = new OrphanSnapshotPolicy(config);
         Instant now = request.now();
+        // Invariant 13: each snapshot carries the recycle tags before it is deleted (Ec2ActionApplier).
+        Map<String, String> recycleTags = request.recycleTags();
         return TargetRun.run(housekeeping, request, NAME, TargetWork.<TargetRead>of(
                 (target, gateway) -> read(gateway, target.region(), config.scope()),
                 read -> new TargetWork.TargetPlan(new Plan(List.of(), read.kept())
                         .plus(policy.plan(read.inventory(), read.volumeIds(), now)), read.errors()),
-                (read, gateway) -> gates(gateway, policy, read.inventory().accountId(), now))
+                (read, gateway) -> gates(gateway, policy, read.inventory().accountId(), now, recycleTags))
                 .failedAs((target, e) -> e instanceof Ec2Exception ec2 ? new RegionError(target.region(),
                         ec2.errorCode(), ec2.operation() + ": " + ec2.errorMessage()
                         + "; nothing was planned in this region") : PerTarget.error(target, e))).report();
@@ -85,12 +87,13 @@ public final class OrphanSnapshotsRun implements FunctionRun {
     }
 
     /** Each snapshot and every image that could use it, re-read just before deleting it (invariant 6). */
-    private TargetWork.Gates gates(Ec2Gateway gateway, OrphanSnapshotPolicy policy, String accountId, Instant now) {
+    private TargetWork.Gates gates(Ec2Gateway gateway, OrphanSnapshotPolicy policy, String accountId, Instant now,
+                                   Map<String, String> recycleTags) {
         SnapshotUsers users = new SnapshotUsers(gateway);
         Precondition recheck = Recheck.of(gateway, (action, image) -> Optional.empty(),
                 (action, snapshot) -> recheck(policy, users, accountId, action, snapshot, now))
                 .and(Precondition.readingAhead(users::prepare));
-        return new TargetWork.Gates(recheck, new Ec2ActionApplier(gateway, housekeeping.clock()));
+        return new TargetWork.Gates(recheck, new Ec2ActionApplier(gateway, housekeeping.clock(), recycleTags));
     }
 
     /**

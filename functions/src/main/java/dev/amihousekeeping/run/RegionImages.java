@@ -43,11 +43,19 @@ final class RegionImages {
         Map<String, List<Image>> destinations = new LinkedHashMap<>();
         for (String region : destinationRegions) {
             if (!region.equals(source.region())) {
-                destination(gateway, new Target(source.account(), region))
+                destination(gateway, source.inRegion(region))
                         .ifPresent(images -> destinations.put(region, images));
             }
         }
         return destinations;
+    }
+
+    /**
+     * The images the account owns in {@code target}, listed once per run whatever asks (a destination, a region's
+     * latest parameters); empty when they could not be listed, which is then an error of the run.
+     */
+    Optional<List<Image>> listed(Ec2Gateway gateway, Target target) {
+        return destination(gateway, target);
     }
 
     private Optional<List<Image>> destination(Ec2Gateway gateway, Target target) {

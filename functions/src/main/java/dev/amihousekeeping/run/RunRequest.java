@@ -1,9 +1,12 @@
 package dev.amihousekeeping.run;
 
 import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.core.Kept;
+import dev.amihousekeeping.core.ResourceType;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -14,10 +17,11 @@ import java.util.UUID;
  * CLI sets it from the absence of {@code --apply}. {@code now} is when the run began, before any inventory was
  * read, and becomes the report's {@code startedAt}. {@code runId} ties log lines together (the Lambda request id
  * or a random id). {@code function} is null until the request reaches its function ({@link #forFunction}): a
- * request is made before the dispatcher knows where an event goes.
+ * request is made before the dispatcher knows where an event goes. {@code skipped} are the organization's accounts
+ * the targets leave out because they are not ACTIVE: the report lists them as kept ({@link #notCovered}).
  */
 public record RunRequest(String runId, String function, Config config, List<Target> targets, boolean dryRun,
-                         Instant now, int maxActionsPerRun) {
+                         Instant now, int maxActionsPerRun, List<SkippedAccount> skipped) {
 
     public RunRequest {
         Objects.requireNonNull(config, "config");
@@ -32,6 +36,13 @@ public record RunRequest(String runId, String function, Config config, List<Targ
             throw new IllegalArgumentException("maxActionsPerRun must be >= 0, got " + maxActionsPerRun);
         }
         runId = runId == null ? UUID.randomUUID().toString() : runId;
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    /** A run that skips no account. */
+    public RunRequest(String runId, String function, Config config, List<Target> targets, boolean dryRun,
+                      Instant now, int maxActionsPerRun) {
+        this(runId, function, config, targets, dryRun, now, maxActionsPerRun, null);
     }
 
     /** A run over {@code regions} of the credentials' own account, capped by the policy. */
@@ -58,6 +69,15 @@ public record RunRequest(String runId, String function, Config config, List<Targ
         return targets.stream().map(Target::region).distinct().toList();
     }
 
+    /**
+     * The tags this run writes on what it deregisters or deletes before it does (DESIGN §5 "Recycle Bin", invariant
+     * 13): {@code recycleBin.tagKey = true} and {@code HousekeepingRunId} = {@link #runId}; empty when the policy's
+     * {@code recycleBin.enabled} is false.
+     */
+    public Map<String, String> recycleTags() {
+        return config.recycleBin().enabled() ? config.recycleBin().tags(runId) : Map.of();
+    }
+
     /** When the run began: the report's {@code startedAt}. */
     public Instant startedAt() {
         return now;
@@ -66,12 +86,24 @@ public record RunRequest(String runId, String function, Config config, List<Targ
     /** This request as the run of {@code function}: what the executor and the log name. */
     public RunRequest forFunction(String function) {
         return new RunRequest(runId, Objects.requireNonNull(function, "function"), config, targets, dryRun, now,
-                maxActionsPerRun);
+                maxActionsPerRun, skipped);
+    }
+
+    /** This request over {@code targets}, leaving out {@code skipped}: the run over the policy's accounts. */
+    public RunRequest over(List<Target> targets, List<SkippedAccount> skipped) {
+        return new RunRequest(runId, function, config, targets, dryRun, now, maxActionsPerRun, skipped);
+    }
+
+    /** A kept entry per skipped account and region of the run: the report's record of what it left out. */
+    public List<Kept> notCovered() {
+        return skipped.stream().flatMap(account -> regions().stream().map(region -> new Kept(region,
+                ResourceType.ACCOUNT, account.account(), SkippedAccount.NOT_ACTIVE + ": " + account.reason(),
+                account.account()))).toList();
     }
 
     /** This request narrowed to {@code region} of the same account: an event acts where its resource lives. */
     public RunRequest inRegion(String region) {
-        return new RunRequest(runId, function, config, List.of(new Target(targets.get(0).account(), region)),
+        return new RunRequest(runId, function, config, List.of(targets.get(0).inRegion(region)),
                 dryRun, now, maxActionsPerRun);
     }
 }

@@ -48,7 +48,7 @@ final class TargetRun {
     static <R> Result<R> run(Housekeeping housekeeping, RunRequest request, String function, TargetWork<R> work) {
         RunRequest run = request.forFunction(function);
         List<Read<R>> reads = PerTarget.map(run.targets(), target -> {
-            Ec2Gateway gateway = housekeeping.gatewayFor(target);
+            Ec2Gateway gateway = housekeeping.gatewayFor(target, run.runId());
             return new Read<>(target, gateway, work.read().apply(target, gateway), null);
         }, (target, e) -> new Read<>(target, null, null, work.failed().apply(target, e)));
 
@@ -56,9 +56,14 @@ final class TargetRun {
         List<RegionError> errors = new ArrayList<>();
         Routes routes = new Routes();
         List<R> read = new ArrayList<>();
+        List<String> accounts = new ArrayList<>();
         for (Read<R> target : reads) {
+            String account = target.account(housekeeping);
+            if (account != null && !accounts.contains(account)) {
+                accounts.add(account);
+            }
             if (target.error() != null) {
-                errors.add(target.error());
+                errors.add(target.error().inAccount(account));
                 continue;
             }
             read.add(target.value());
@@ -66,22 +71,34 @@ final class TargetRun {
             try {
                 planned = work.plan().apply(target.value());
             } catch (RuntimeException e) {
-                errors.add(work.failed().apply(target.target(), e));
+                errors.add(work.failed().apply(target.target(), e).inAccount(account));
                 continue;
             }
-            plan = plan.plus(planned.plan());
-            errors.addAll(planned.errors());
+            plan = plan.plus(new Plan(planned.plan().actions(),
+                    planned.plan().kept().stream().map(kept -> kept.inAccount(account)).toList()));
+            planned.errors().forEach(error -> errors.add(error.inAccount(account)));
             if (!planned.plan().actions().isEmpty()) {
-                routes.add(planned.plan().actions(), work.gates().apply(target.value(), target.gateway()));
+                routes.add(planned.plan().actions(), work.gates().apply(target.value(), target.gateway()), account);
             }
         }
         errors.addAll(work.runErrors().get());
-        Report report = housekeeping.executor().execute(run, plan, errors, routes.recheck(), routes.applier());
+        plan = plan.plus(new Plan(List.of(), run.notCovered()));
+        Report report = housekeeping.executor().execute(run, plan, errors, routes.recheck(), routes.applier(),
+                routes::account, accounts);
         return new Result<>(report, read);
     }
 
     /** One target as read: its gateway and what the work read, or the target's error. */
     private record Read<R>(Target target, Ec2Gateway gateway, R value, RegionError error) {
+
+        /** The target's account: as named, else the own account's id if the run has learned it (no call). */
+        String account(Housekeeping housekeeping) {
+            if (target.account() != null) {
+                return target.account();
+            }
+            Ec2Gateway own = gateway != null ? gateway : housekeeping.gateway();
+            return own == null ? null : own.knownAccountId();
+        }
     }
 
     /**
@@ -92,11 +109,19 @@ final class TargetRun {
     private static final class Routes {
 
         private final List<TargetWork.Gates> gates = new ArrayList<>();
+        private final List<String> accounts = new ArrayList<>();
         private final Map<Action, Integer> targetOf = new IdentityHashMap<>();
 
-        void add(List<Action> actions, TargetWork.Gates targetGates) {
+        void add(List<Action> actions, TargetWork.Gates targetGates, String account) {
             gates.add(targetGates);
+            accounts.add(account);
             actions.forEach(action -> targetOf.put(action, gates.size() - 1));
+        }
+
+        /** The account of the target that planned {@code action}, null when the run did not learn it. */
+        String account(Action action) {
+            Integer index = targetOf.get(action);
+            return index == null ? null : accounts.get(index);
         }
 
         private TargetWork.Gates of(Action action) {

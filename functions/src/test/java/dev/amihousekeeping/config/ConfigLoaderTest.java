@@ -26,7 +26,8 @@ class ConfigLoaderTest {
             "expiry", "expiry.enabled", "expiry.expiryTagKeys", "expiry.maxAgeDays", "expiry.keepLatest",
             "expiry.lineageTagKey", "expiry.minAgeDays", "expiry.unusedDays", "expiry.deprecateFirst", "expiry.graceDays",
             "expiry.deleteSnapshots", "expiry.includeShared", "expiry.exemptTagKeys", "expiry.selector",
-            "expiry.selector.tags", "expiry.selector.namePattern",
+            "expiry.selector.tags", "expiry.selector.namePattern", "expiry.noticeDays", "expiry.noticeTagKey",
+            "expiry.disableFirst", "recycleBin", "recycleBin.enabled", "recycleBin.retentionDays", "recycleBin.tagKey",
             "orphanSnapshots", "orphanSnapshots.enabled", "orphanSnapshots.minAgeDays", "orphanSnapshots.scope",
             "orphanSnapshots.exemptTagKeys",
             "publicShare", "publicShare.enabled", "publicShare.mode", "publicShare.allowedAccountIds",
@@ -35,7 +36,10 @@ class ConfigLoaderTest {
             "crossRegionCopy", "crossRegionCopy.enabled", "crossRegionCopy.destinationRegions", "crossRegionCopy.selector",
             "crossRegionCopy.selector.tags", "crossRegionCopy.selector.namePattern", "crossRegionCopy.kmsKeyIds",
             "crossRegionCopy.copyTags", "crossRegionCopy.retainCopies",
-            "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays");
+            "tagOnCreate", "tagOnCreate.enabled", "tagOnCreate.creatorTagKey", "tagOnCreate.defaultRetentionDays",
+            "accounts",
+            "latestParameters", "latestParameters.enabled", "latestParameters.prefix", "latestParameters.selector",
+            "latestParameters.selector.tags", "latestParameters.selector.namePattern");
 
     @Test
     void emptyPolicy_takesTheDefaultsOfDesign() {
@@ -148,6 +152,22 @@ class ConfigLoaderTest {
                 .contains("\"defaultRetentionDays\": null")
                 .endsWith("}\n");
         assertThat(keyPaths(json)).containsExactlyInAnyOrderElementsOf(DESIGN_KEYS);
+    }
+
+    @Test
+    void accounts_takeTheDefaultsOfDesign_andNullIsTheOwnAccountOnly() {
+        assertThat(ConfigLoader.parse("{}").accounts()).isNull();
+
+        AccountsConfig accounts = ConfigLoader.parse("{\"accounts\": {\"organization\": true}}").accounts();
+
+        assertThat(accounts.organization()).isTrue();
+        assertThat(accounts.ids()).isEmpty();
+        assertThat(accounts.exclude()).isEmpty();
+        assertThat(accounts.roleName()).isEqualTo("AmiHousekeeperMember");
+        assertThat(accounts.checkConsumers()).isTrue();
+        assertThat(ConfigLoader.parse(ConfigLoader.toJson(ConfigLoader.parse("{\"accounts\": {\"ids\": "
+                + "[\"222233334444\"], \"exclude\": []}}"))).accounts())
+                .isEqualTo(AccountsConfig.ids(List.of("222233334444"), "AmiHousekeeperMember"));
     }
 
     @Test

@@ -26,6 +26,9 @@ class ConfigValidationTest {
                 Arguments.of("{'crossRegionCopy': {'selector': {'tags': {'team.name': '" + "v".repeat(257) + "'}}}}",
                         "crossRegionCopy.selector.tags[\"team.name\"]: tag value must be at most 256 characters, got 257"),
                 Arguments.of("", "policy file is empty"),
+                Arguments.of("{'accounts': {'organization': true, 'roleName': '" + "r".repeat(65) + "'}}",
+                        "accounts.roleName: must be an IAM role name (1-64 of letters, digits and +=,.@_-), got \""
+                                + "r".repeat(65) + "\""),
                 Arguments.of("{\n  'dryRun': true,\n  'x' 1}", "policy file is not valid JSON at line 3, column 7: "
                         + "Unexpected character ('1'): was expecting a colon to separate field name and value"));
     }
@@ -50,9 +53,19 @@ class ConfigValidationTest {
             {'expiry': {'maxAgedays': 3}} | expiry.maxAgedays: unknown key (did you mean maxAgeDays?)
             {'Dryrun': true} | Dryrun: unknown key (did you mean dryRun?)
             {'orphanSnapshots': {'exempt': []}} | orphanSnapshots.exempt: unknown key (did you mean exemptTagKeys?)
-            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate)
+            {'housekeeping': {}} | housekeeping: unknown key (expected one of: regions, dryRun, maxActionsPerRun, expiry, recycleBin, orphanSnapshots, publicShare, crossRegionCopy, tagOnCreate, accounts, latestParameters)
             {'dryRun': true, 'dryRun': false} | dryRun: duplicate key
             {'expiry': {'graceDays': 1, 'graceDays': 2}} | expiry.graceDays: duplicate key
+            # stages and the Recycle Bin
+            {'expiry': {'noticeDays': 0}} | expiry.noticeDays: must be >= 1 when set (null for no notice), got 0
+            {'expiry': {'noticeTagKey': ''}} | expiry.noticeTagKey: tag key must not be empty
+            {'expiry': {'noticeTagKey': 'aws:notice'}} | expiry.noticeTagKey: tag key must not start with "aws:", AWS reserves that prefix, got "aws:notice"
+            {'expiry': {'disableFirst': 'yes'}} | expiry.disableFirst: expected a boolean, got string "yes"
+            {'recycleBin': {'retentionDays': 0}} | recycleBin.retentionDays: must be between 1 and 365, got 0
+            {'recycleBin': {'retentionDays': 366}} | recycleBin.retentionDays: must be between 1 and 365, got 366
+            {'recycleBin': {'tagKey': ' '}} | recycleBin.tagKey: tag key must not be empty
+            {'recycleBin': {'tagKey': 'AWS:recycle'}} | recycleBin.tagKey: tag key must not start with "aws:", AWS reserves that prefix, got "AWS:recycle"
+            {'recycleBin': {'enable': true}} | recycleBin.enable: unknown key (did you mean enabled?)
             # enums
             {'orphanSnapshots': {'scope': 'all'}} | orphanSnapshots.scope: must be one of ami-created, unreferenced, got "all"
             {'publicShare': {'mode': 'Remediate'}} | publicShare.mode: must be one of remediate, alert, got "Remediate"
@@ -87,6 +100,17 @@ class ConfigValidationTest {
             {'publicShare': {'allowedOrganizationalUnitArns': ['arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5']}} | publicShare.allowedOrganizationalUnitArns[0]: must be an organizational unit ARN (arn:aws:organizations::<account>:ou/o-<id>/ou-<id>), got "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5"
             {'publicShare': {'allowedPublicImageIds': ['ami-123']}} | publicShare.allowedPublicImageIds[0]: must be an AMI id (ami- and 8 or 17 hex digits), got "ami-123"
             {'publicShare': {'allowedPublicImageIds': ['']}} | publicShare.allowedPublicImageIds[0]: must not be empty
+            # accounts
+            {'accounts': {'ids': ['222233334444', '12345']}} | accounts.ids[1]: must be a 12-digit AWS account id, got "12345"
+            {'accounts': {'ids': ['2222333344445']}} | accounts.ids[0]: must be a 12-digit AWS account id, got "2222333344445"
+            {'accounts': {'organization': true, 'ids': ['222233334444']}} | accounts.ids: must not be set together with accounts.organization true (one of the two)
+            {'accounts': {}} | accounts: must set organization true or name ids (null covers the own account only)
+            {'accounts': {'organization': false}} | accounts: must set organization true or name ids (null covers the own account only)
+            {'accounts': {'organization': true, 'exclude': ['x22233334444']}} | accounts.exclude[0]: must be a 12-digit AWS account id, got "x22233334444"
+            {'accounts': {'organization': true, 'roleName': 'role/Member'}} | accounts.roleName: must be an IAM role name (1-64 of letters, digits and +=,.@_-), got "role/Member"
+            {'accounts': {'organization': true, 'roleName': ''}} | accounts.roleName: must not be empty
+            {'accounts': {'organization': 'true'}} | accounts.organization: expected a boolean, got string "true"
+            {'accounts': {'organisation': true}} | accounts.organisation: unknown key (did you mean organization?)
             # cross-region copy
             {'crossRegionCopy': {'enabled': true}} | crossRegionCopy.destinationRegions: must name at least one region when crossRegionCopy.enabled is true
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'eu-west-3': 'alias/dr'}}} | crossRegionCopy.kmsKeyIds.eu-west-3: key for a region not in destinationRegions
@@ -94,6 +118,17 @@ class ConfigValidationTest {
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'us-west-2': 'my-key'}}} | crossRegionCopy.kmsKeyIds.us-west-2: must be a KMS key id, alias/<name>, or a key or alias ARN, got "my-key"
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'us-west-2': ''}}} | crossRegionCopy.kmsKeyIds.us-west-2: must not be empty
             {'crossRegionCopy': {'destinationRegions': ['us-west-2'], 'kmsKeyIds': {'us-west-2': 'arn:aws:kms:eu-west-1:111122223333:alias/ami-dr'}}} | crossRegionCopy.kmsKeyIds.us-west-2: key ARN is in region eu-west-1, a copy to us-west-2 needs a key in us-west-2
+            # latest-AMI parameters
+            {'latestParameters': {'prefix': 'ami/latest/'}} | latestParameters.prefix: must start and end with "/", got "ami/latest/"
+            {'latestParameters': {'prefix': '/ami/latest'}} | latestParameters.prefix: must start and end with "/", got "/ami/latest"
+            {'latestParameters': {'prefix': ''}} | latestParameters.prefix: must not be empty
+            {'latestParameters': {'prefix': '/ami latest/'}} | latestParameters.prefix: each level between slashes must be non-empty and use only a-z, A-Z, 0-9, _, . and -, got "/ami latest/"
+            {'latestParameters': {'prefix': '/ami//latest/'}} | latestParameters.prefix: each level between slashes must be non-empty and use only a-z, A-Z, 0-9, _, . and -, got "/ami//latest/"
+            {'latestParameters': {'prefix': '/AWS/latest/'}} | latestParameters.prefix: must not begin with /aws or /ssm (any case), SSM reserves them, got "/AWS/latest/"
+            {'latestParameters': {'prefix': '/ssmami/'}} | latestParameters.prefix: must not begin with /aws or /ssm (any case), SSM reserves them, got "/ssmami/"
+            {'latestParameters': {'prefix': '/1/2/3/4/5/6/7/8/9/10/11/12/13/14/15/'}} | latestParameters.prefix: must have at most 14 levels (SSM allows 15 with the lineage), got 15
+            {'latestParameters': {'selector': {'namePattern': ''}}} | latestParameters.selector.namePattern: must not be empty (null matches every name)
+            {'latestParameters': {'enabled': 'yes'}} | latestParameters.enabled: expected a boolean, got string "yes"
             # the document itself
             [] | policy must be a JSON object, got array
             {'dryRun': false,} | policy file is not valid JSON at line 1, column 18: Unexpected character ('}'): was expecting double-quote to start field name
@@ -129,7 +164,14 @@ class ConfigValidationTest {
                 "{'expiry': {'expiryTagKeys': [], 'exemptTagKeys': []}}",
                 "{'publicShare': {'allowedPublicImageIds': ['ami-12345678', 'ami-0123456789abcdef0'],"
                         + " 'allowedOrganizationArns': ['arn:aws-us-gov:organizations::111122223333:organization/o-a1b2c3d4e5']}}",
-                "{'orphanSnapshots': {'scope': 'unreferenced'}, 'publicShare': {'mode': 'alert'}}");
+                "{'orphanSnapshots': {'scope': 'unreferenced'}, 'publicShare': {'mode': 'alert'}}",
+                "{'accounts': null}",
+                "{'accounts': {'organization': true, 'exclude': ['222233334444'], 'roleName': 'Ami+Housekeeper=,.@_-1'}}",
+                "{'accounts': {'ids': ['222233334444', '333344445555'], 'checkConsumers': false}}",
+                "{'accounts': {'organization': true, 'roleName': '" + "r".repeat(64) + "'}}",
+                "{'latestParameters': {'enabled': true, 'prefix': '/', 'selector': {'tags': {'Latest': 'yes'}}}}",
+                "{'latestParameters': {'prefix': '/1/2/3/4/5/6/7/8/9/10/11/12/13/14/'}}",
+                "{'latestParameters': {'prefix': '/Team_A/golden.images-v2/'}}");
     }
 
     @ParameterizedTest

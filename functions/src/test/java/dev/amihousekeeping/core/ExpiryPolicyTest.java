@@ -85,6 +85,19 @@ class ExpiryPolicyTest {
                 keep("launch permissions not read", config(), expired(ID),
                         inv -> new ExpiryEvidence(InUseIndex.checkingAll().build(), Map.of(), true),
                         "shared-unknown: launch permissions not read"),
+                keep("shared, allowed, a consumer account uses it", config().includeShared(), expired(ID),
+                        consumers(Map.of(ID, "in-use: 444455556666 i-0abc"), LaunchPermission.user("444455556666")),
+                        "in-use: 444455556666 i-0abc"),
+                keep("shared, allowed, a consumer account unreadable", config().includeShared(), expired(ID),
+                        consumers(Map.of(ID, "consumer-unreadable: 444455556666"),
+                                LaunchPermission.user("444455556666")),
+                        "consumer-unreadable: 444455556666"),
+                keep("shared, allowed, consumers checked but grants not read", config().includeShared(), expired(ID),
+                        inv -> new ExpiryEvidence(InUseIndex.checkingAll().build(), Map.of(), true)
+                                .withConsumers(Map.of()),
+                        "shared-unknown: launch permissions not read"),
+                keep("public, allowed, consumers checked", config().includeShared(), expired(ID).makePublic(),
+                        consumers(Map.of(), LaunchPermission.publicGroup()), "consumer-unreadable: group=all"),
                 keep("endpoint without deprecation", config().deprecateFirst(7), expired(ID),
                         inv -> new ExpiryEvidence(InUseIndex.checkingAll().build(), grants(inv), false),
                         "deprecation-unsupported"),
@@ -125,6 +138,9 @@ class ExpiryPolicyTest {
                         "deregister expiry-tag DeleteOn=2026-06-01; state failed"),
                 act("shared, but sharing allowed", config().includeShared(), expired(ID),
                         inv -> new ExpiryEvidence(InUseIndex.checkingAll().build(), Map.of(), true),
+                        "deregister expiry-tag DeleteOn=2026-06-01"),
+                act("shared, allowed, every consumer read and none uses it", config().includeShared(), expired(ID),
+                        consumers(Map.of(), LaunchPermission.user("444455556666")),
                         "deregister expiry-tag DeleteOn=2026-06-01"),
                 act("granted to ourselves only", config(), expired(ID), sharedWith(LaunchPermission.user("111122223333")),
                         "deregister expiry-tag DeleteOn=2026-06-01"),
@@ -238,6 +254,13 @@ class ExpiryPolicyTest {
 
     private static Function<Inventory, ExpiryEvidence> sharedWith(LaunchPermission... grants) {
         return inv -> new ExpiryEvidence(InUseIndex.checkingAll().build(), Map.of(ID, List.of(grants)), true);
+    }
+
+    /** Grants read and every consumer account asked: {@code holds} is what the consumers said. */
+    private static Function<Inventory, ExpiryEvidence> consumers(Map<String, String> holds,
+                                                                 LaunchPermission... grants) {
+        return inv -> new ExpiryEvidence(InUseIndex.checkingAll().build(), Map.of(ID, List.of(grants)), true)
+                .withConsumers(holds);
     }
 
     private static Map<String, List<LaunchPermission>> grants(Inventory inventory) {

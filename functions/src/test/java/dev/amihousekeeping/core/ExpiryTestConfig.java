@@ -19,6 +19,8 @@ final class ExpiryTestConfig {
     private Boolean includeShared;
     private Boolean enabled;
     private Selector selector;
+    private Integer noticeDays;
+    private Boolean disableFirst;
 
     static ExpiryTestConfig config() {
         return new ExpiryTestConfig();
@@ -75,6 +77,16 @@ final class ExpiryTestConfig {
         return this;
     }
 
+    ExpiryTestConfig noticeDays(int days) {
+        noticeDays = days;
+        return this;
+    }
+
+    ExpiryTestConfig disableFirst() {
+        disableFirst = true;
+        return this;
+    }
+
     ExpiryTestConfig selector(Selector value) {
         selector = value;
         return this;
@@ -82,7 +94,8 @@ final class ExpiryTestConfig {
 
     ExpiryConfig build() {
         return new ExpiryConfig(enabled, expiryTagKeys, maxAgeDays, keepLatest, lineageTagKey, minAgeDays,
-                unusedDays, deprecateFirst, graceDays, deleteSnapshots, includeShared, null, selector);
+                unusedDays, deprecateFirst, graceDays, deleteSnapshots, includeShared, null, selector, noticeDays, null,
+                disableFirst);
     }
 
     ExpiryPolicy policy() {

@@ -40,6 +40,24 @@ class ReportMergeTest {
     }
 
     @Test
+    void keepsTheRunIdAndEachAccountOnce_andTheAccountOfEveryEntry() {
+        Report east = part("us-east-1", EARLY, 0, "snap-1").withRun("run-1", List.of("111122223333"));
+        Report a = new Report("orphan-snapshots", false, EARLY, List.of("eu-west-1"),
+                List.of(deleted("eu-west-1", "snap-2").inAccount("222233334444")),
+                List.of(new Kept("eu-west-1", ResourceType.SNAPSHOT, "snap-3", "too-young", "222233334444")),
+                List.of(new RegionError("eu-west-1", "AccessDenied", "no role", "333344445555")), 0, "run-1",
+                List.of("222233334444", "333344445555", "111122223333"));
+
+        Report merged = Report.merge(List.of(east, a));
+
+        assertThat(merged.runId()).isEqualTo("run-1");
+        assertThat(merged.accounts()).containsExactly("111122223333", "222233334444", "333344445555");
+        assertThat(merged.actions()).extracting(ActionResult::account).containsExactly(null, "222233334444");
+        assertThat(merged.kept()).extracting(Kept::account).containsExactly(null, "222233334444");
+        assertThat(merged.errors()).extracting(RegionError::account).containsExactly(null, "333344445555");
+    }
+
+    @Test
     void namesARegionOnce_whenTwoPartsCoverIt() {
         Report merged = Report.merge(List.of(part("us-east-1", EARLY, 0, "snap-1"),
                 part("us-east-1", EARLY, 0, "snap-2")));

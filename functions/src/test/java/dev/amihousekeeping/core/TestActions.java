@@ -1,5 +1,6 @@
 package dev.amihousekeeping.core;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +31,10 @@ public final class TestActions {
     public static Action of(String region, ResourceType resourceType, String resourceId, ActionType type,
                             String reason) {
         return switch (type) {
+            case MARK -> new Action.Mark(region, resourceId, reason, "HousekeepingNotice", LocalDate.of(2026, 12, 1));
             case DEPRECATE -> new Action.Deprecate(region, resourceId, reason, null, List.of());
+            case DISABLE -> new Action.Disable(region, resourceId, reason, "HousekeepingDisabledOn",
+                    LocalDate.of(2026, 12, 1), false, List.of());
             case DEREGISTER -> new Action.Deregister(region, resourceId, reason, false, null, List.of(), 0, List.of());
             case DELETE_SNAPSHOT -> new Action.DeleteSnapshot(region, resourceId, reason, 0, null, null, List.of(),
                     null);
@@ -40,6 +44,8 @@ public final class TestActions {
             case COPY -> new Action.Copy(region, resourceId, reason, region, resourceId, null, null, null, true,
                     Map.of(), List.of());
             case TAG -> new Action.Tag(region, resourceType, resourceId, reason, Map.of("Test", "true"));
+            case SET_PARAMETER -> new Action.SetParameter(region, resourceId, reason, "ami-0123456789abcdef0", null,
+                    "test", true, null);
         };
     }
 }

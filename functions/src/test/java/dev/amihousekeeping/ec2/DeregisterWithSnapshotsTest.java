@@ -1,7 +1,11 @@
 package dev.amihousekeeping.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -18,13 +22,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /** The deregister-with-snapshots decisions, with a mocked gateway: which EC2 answer leads to which call. */
 class DeregisterWithSnapshotsTest {
 
     private static final String REGION = "us-east-1";
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
-    private final DeregisterWithSnapshots deregister = new DeregisterWithSnapshots(gateway);
+    private static final Map<String, String> RECYCLE = Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1");
+    private final DeregisterWithSnapshots deregister = new DeregisterWithSnapshots(gateway,
+            new RecycleTagging(gateway, RECYCLE));
 
     private static Action.Deregister deregister(List<String> snapshotIds, boolean deleteSnapshots) {
         return new Action.Deregister(REGION, "ami-1", "expired", deleteSnapshots, snapshotIds, List.of(), 0,
@@ -42,6 +49,32 @@ class DeregisterWithSnapshotsTest {
         verify(gateway).deleteSnapshot(REGION, "snap-b");
         assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
         assertThat(applied.detail()).contains("snapshots deleted [snap-a, snap-b]");
+    }
+
+    @Test
+    void invariant13_tagsTheImageAndEverySnapshotItDeletes_inOneCall_beforeDeregistering() throws Exception {
+        when(gateway.deregister(REGION, "ami-1", true)).thenReturn(new Deregistration(List.of("snap-a", "snap-b"),
+                Map.of()));
+
+        Applied applied = deregister.apply(deregister(List.of("snap-a", "snap-b"), true));
+
+        InOrder order = inOrder(gateway);
+        order.verify(gateway).createTags(REGION, List.of("ami-1", "snap-a", "snap-b"), RECYCLE);
+        order.verify(gateway).deregister(REGION, "ami-1", true);
+        assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
+    }
+
+    @Test
+    void invariant13_deregistersAndDeletesNothing_whenTheRecycleTagsCannotBeWritten() throws Exception {
+        doThrow(new Ec2Exception("CreateTags", REGION, "UnauthorizedOperation", "denied", 403, null))
+                .when(gateway).createTags(anyString(), anyList(), anyMap());
+
+        Applied applied = deregister.apply(deregister(List.of("snap-a"), true));
+
+        verify(gateway, never()).deregister(anyString(), anyString(), anyBoolean());
+        verify(gateway, never()).deleteSnapshot(anyString(), anyString());
+        assertThat(applied.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(applied.detail()).startsWith("recycle tags not written (UnauthorizedOperation: denied)");
     }
 
     @Test

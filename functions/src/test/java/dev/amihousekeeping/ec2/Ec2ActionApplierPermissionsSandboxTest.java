@@ -1,5 +1,11 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.OWN_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.PUBLIC_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.REGION;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.SHARED_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.WEB_1;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.WEB_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
@@ -11,6 +17,7 @@ import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -27,20 +34,15 @@ import org.junit.jupiter.api.Test;
  */
 class Ec2ActionApplierPermissionsSandboxTest {
 
-    private static final String REGION = "us-east-1";
-    private static final String WEB_1 = "ami-00000000000000001";
-    private static final String WEB_2 = "ami-00000000000000002";
-    private static final String OWN_SNAPSHOT = "snap-00000000000000001";
-    private static final String SHARED_SNAPSHOT = "snap-0000000000000000a";
-    private static final String PUBLIC_SNAPSHOT = "snap-0000000000000000b";
-
     @Test
     void declaredApiCalls_areExactlyTheCallsEachKindOfActionMakes() {
         Map<ActionType, Set<String>> seen = new EnumMap<>(ActionType.class);
         try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
-            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock());
+            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock(),
+                    Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1"));
             List<Action> actions = List.of(
                     new Action.Tag(REGION, ResourceType.IMAGE, WEB_2, "tag", Map.of("Team", "web")),
+                    new Action.Mark(REGION, WEB_2, "expired", "HousekeepingNotice", LocalDate.of(2026, 12, 1)),
                     new Action.Deprecate(REGION, WEB_2, "deprecate", Instant.parse("2026-12-01T00:00:00Z"), List.of()),
                     new Action.Copy(REGION, WEB_2, "copy", REGION, "web-2-copy", "a copy", null, "amihk-test", true,
                             Map.of("SourceAmi", WEB_2), List.of()),
@@ -56,6 +58,8 @@ class Ec2ActionApplierPermissionsSandboxTest {
                     // Kept snapshots: EC2 is not asked to delete associated snapshots, the planned one is deleted.
                     new Action.Deregister(REGION, WEB_1, "expired", true, List.of(OWN_SNAPSHOT),
                             List.of(SHARED_SNAPSHOT + " (used by " + WEB_2 + ")"), 8, List.of()),
+                    new Action.Disable(REGION, WEB_2, "expired", "HousekeepingDisabledOn", LocalDate.of(2026, 12, 1),
+                            false, List.of()),
                     // Not planned: the image's snapshots are read before it goes.
                     new Action.Deregister(REGION, WEB_2, "expired", true, null, List.of(), 0, List.of()));
             for (Action action : actions) {
@@ -64,6 +68,28 @@ class Ec2ActionApplierPermissionsSandboxTest {
                 assertThat(applied.outcome()).as(action.toString()).isEqualTo(Outcome.DONE);
                 seen.computeIfAbsent(action.type(), t -> new TreeSet<>()).addAll(calls(fixture));
             }
+        }
+
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            // A snapshot EC2 refuses to delete (in use) loses its recycle tags again: alone, and with its image.
+            Ec2ActionApplier applier = new Ec2ActionApplier(fixture.gateway(), fixture.clock(),
+                    Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1"));
+            Applied inUse = apply(applier, new Action.DeleteSnapshot(REGION, SHARED_SNAPSHOT, "orphan", 20, null, null,
+                    List.of(), null));
+            assertThat(inUse.outcome()).as(inUse.detail()).isEqualTo(Outcome.SKIPPED);
+            seen.get(ActionType.DELETE_SNAPSHOT).addAll(calls(fixture));
+            fixture.resetCalls();
+            Applied keptInUse = apply(applier, new Action.Deregister(REGION, WEB_1, "expired", true,
+                    List.of(OWN_SNAPSHOT, SHARED_SNAPSHOT), List.of(), 28, List.of()));
+            assertThat(keptInUse.detail()).contains("kept, in use [" + SHARED_SNAPSHOT + "]");
+            seen.get(ActionType.DEREGISTER).addAll(calls(fixture));
+        }
+        try (SandboxHarness fixture = SandboxHarness.start(Seed.parse(Ec2GatewaySandboxTest.SEED))) {
+            // A notice withdrawn: reported as a tag action, its one call declared on its own.
+            Applied applied = apply(new Ec2ActionApplier(fixture.gateway(), fixture.clock()),
+                    new Action.RemoveTags(REGION, ResourceType.IMAGE, WEB_2, "exempt", List.of("HousekeepingNotice")));
+            assertThat(applied.outcome()).isEqualTo(Outcome.DONE);
+            assertThat(calls(fixture)).isEqualTo(Ec2ActionApplier.IAM_REMOVE_TAGS);
         }
 
         for (ActionType type : ActionType.values()) {

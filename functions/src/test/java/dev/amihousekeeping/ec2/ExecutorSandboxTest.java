@@ -1,5 +1,11 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.OWN_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.PUBLIC_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.REGION;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.SHARED_SNAPSHOT;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.WEB_1;
+import static dev.amihousekeeping.ec2.Ec2GatewaySandboxTest.WEB_2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,13 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** The executor, the re-check and the applier together against the sandbox: what a real run changes. */
 class ExecutorSandboxTest {
-
-    private static final String REGION = "us-east-1";
-    private static final String WEB_1 = "ami-00000000000000001";
-    private static final String WEB_2 = "ami-00000000000000002";
-    private static final String OWN_SNAPSHOT = "snap-00000000000000001";
-    private static final String SHARED_SNAPSHOT = "snap-0000000000000000a";
-    private static final String PUBLIC_SNAPSHOT = "snap-0000000000000000b";
 
     /** Deregister web-1 with its own snapshot, keep the shared one; deprecate web-2; unshare and delete a snapshot. */
     private static Plan plan() {

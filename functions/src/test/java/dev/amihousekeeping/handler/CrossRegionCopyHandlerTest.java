@@ -70,9 +70,7 @@ class CrossRegionCopyHandlerTest {
 
     /** Runs one raw event as Lambda would and returns the Report it wrote. */
     private static JsonNode invoke(CrossRegionCopyHandler handler, String event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        return JSON.readTree(out.toByteArray());
+        return JSON.readTree(Invocations.output(handler, event));
     }
 
     @ParameterizedTest(name = "shuffle seed {0}")

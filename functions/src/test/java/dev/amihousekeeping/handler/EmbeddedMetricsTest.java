@@ -15,8 +15,6 @@ import dev.amihousekeeping.core.TestActions;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.testing.SandboxHarness;
-import dev.amihousekeeping.testing.TestResources;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -205,7 +203,7 @@ class EmbeddedMetricsTest {
                     Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, POLICY, "AWS_REGION", REGION),
                     sandbox.settings(1)));
             FunctionHandler handler = HANDLERS.get(function).apply(dependencies);
-            handler.handleRequest(new ByteArrayInputStream(schedule()), new ByteArrayOutputStream(), null);
+            Invocations.output(handler, Invocations.SCHEDULE);
         } finally {
             System.setOut(original);
         }
@@ -217,10 +215,5 @@ class EmbeddedMetricsTest {
         }
         assertThat(documents).as(function + " prints one EMF document a run").hasSize(1);
         return documents.get(0);
-    }
-
-    /** A schedule's EventBridge event: every function runs its scheduled pass on it. */
-    private static byte[] schedule() {
-        return TestResources.sampleEvent("scheduled-event.json").getBytes(StandardCharsets.UTF_8);
     }
 }

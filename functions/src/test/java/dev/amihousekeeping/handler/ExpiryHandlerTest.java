@@ -7,7 +7,6 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedBlockDevice;
 import dev.amihousekeeping.sandbox.SeedImage;
@@ -16,10 +15,7 @@ import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
 import dev.amihousekeeping.testing.SandboxHarness;
 import dev.amihousekeeping.testing.TestResources;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,14 +70,7 @@ class ExpiryHandlerTest {
         Dependencies dependencies = Dependencies.from(
                 Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, policy, "AWS_REGION", REGION),
                 sandbox.settings());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExpiryHandler(topic.wiredInto(dependencies)).handleRequest(new ByteArrayInputStream(event(event)), out,
-                null);
-        return ReportJson.read(out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] event(String name) {
-        return TestResources.sampleEvent(name).getBytes(StandardCharsets.UTF_8);
+        return Invocations.report(new ExpiryHandler(topic.wiredInto(dependencies)), TestResources.sampleEvent(event));
     }
 
     private static ActionResult action(Report report, String imageId) {

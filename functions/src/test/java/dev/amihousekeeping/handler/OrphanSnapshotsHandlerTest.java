@@ -7,14 +7,10 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.testing.SandboxHarness;
 import dev.amihousekeeping.testing.TestResources;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +39,7 @@ class OrphanSnapshotsHandlerTest {
     }
 
     private static Report invoke(OrphanSnapshotsHandler handler, String event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(TestResources.sampleEvent(event).getBytes(StandardCharsets.UTF_8)),
-                out, null);
-        return ReportJson.read(out.toString(StandardCharsets.UTF_8));
+        return Invocations.report(handler, TestResources.sampleEvent(event));
     }
 
     private void fault(String json) {

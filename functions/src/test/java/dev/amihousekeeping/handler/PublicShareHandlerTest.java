@@ -44,9 +44,7 @@ class PublicShareHandlerTest {
     }
 
     private static Report invoke(PublicShareHandler handler, String event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-        return ReportJson.read(out.toString(StandardCharsets.UTF_8));
+        return Invocations.report(handler, event);
     }
 
     private static String sample(String name) {

@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.core.Report;
-import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
-import dev.amihousekeeping.testing.TestResources;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** SnapStart priming: it warms the request path without one call to any endpoint, and never fails a checkpoint. */
 class SnapStartPrimingTest {
-
-    /** The schedule's EventBridge event, as the rule delivers it. */
-    private static final String SCHEDULE = TestResources.sampleEvent("scheduled-event.json");
 
     private final SandboxHarness sandbox = SandboxHarness.start(
             SeedGenerator.generate("images=5,snapshots=15,regions=us-east-1,seed=3"));
@@ -45,10 +37,7 @@ class SnapStartPrimingTest {
         OrphanSnapshotsHandler handler = new OrphanSnapshotsHandler(dependencies("us-east-1"));
         handler.priming().beforeCheckpoint(null);
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(SCHEDULE.getBytes(StandardCharsets.UTF_8)), out, null);
-
-        Report report = ReportJson.read(out.toString(StandardCharsets.UTF_8));
+        Report report = Invocations.report(handler, Invocations.SCHEDULE);
         assertThat(report.errors()).isEmpty();
         assertThat(totalCalls()).isPositive();
     }

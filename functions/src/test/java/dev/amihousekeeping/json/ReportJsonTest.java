@@ -19,21 +19,22 @@ class ReportJsonTest {
     private static final Report DESIGN_EXAMPLE = new Report("expiry", true, Instant.parse("2026-11-01T00:00:00Z"),
             List.of("us-east-1"),
             List.of(new ActionResult("us-east-1", ResourceType.IMAGE, "ami-1", ActionType.DEREGISTER,
-                    "expiry-tag DeleteOn=2026-01-01", Outcome.PLANNED, "dry-run")),
-            List.of(new Kept("us-east-1", ResourceType.IMAGE, "ami-2", "in-use: i-0abc")),
-            List.of(new RegionError("eu-west-1", "UnauthorizedOperation", "not allowed")),
-            12.5);
+                    "expiry-tag DeleteOn=2026-01-01", Outcome.PLANNED, "dry-run", "111122223333")),
+            List.of(new Kept("us-east-1", ResourceType.IMAGE, "ami-2", "in-use: i-0abc", "111122223333")),
+            List.of(new RegionError("eu-west-1", "UnauthorizedOperation", "not allowed", "222233334444")),
+            12.5, "run-1", List.of("111122223333", "222233334444"));
 
     @Test
     void writesTheReport_inTheShapeAndKeyOrderOfDesignSection7() {
-        assertThat(ReportJson.write(DESIGN_EXAMPLE)).isEqualTo("{\"function\":\"expiry\",\"dryRun\":true,"
-                + "\"startedAt\":\"2026-11-01T00:00:00Z\",\"regions\":[\"us-east-1\"],"
-                + "\"actions\":[{\"region\":\"us-east-1\",\"resourceType\":\"image\",\"resourceId\":\"ami-1\","
+        assertThat(ReportJson.write(DESIGN_EXAMPLE)).isEqualTo("{\"function\":\"expiry\",\"runId\":\"run-1\","
+                + "\"dryRun\":true,\"startedAt\":\"2026-11-01T00:00:00Z\","
+                + "\"accounts\":[\"111122223333\",\"222233334444\"],\"regions\":[\"us-east-1\"],"
+                + "\"actions\":[{\"account\":\"111122223333\",\"region\":\"us-east-1\",\"resourceType\":\"image\",\"resourceId\":\"ami-1\","
                 + "\"action\":\"deregister\",\"reason\":\"expiry-tag DeleteOn=2026-01-01\",\"outcome\":\"planned\","
                 + "\"detail\":\"dry-run\"}],"
-                + "\"kept\":[{\"region\":\"us-east-1\",\"resourceType\":\"image\",\"resourceId\":\"ami-2\","
+                + "\"kept\":[{\"account\":\"111122223333\",\"region\":\"us-east-1\",\"resourceType\":\"image\",\"resourceId\":\"ami-2\","
                 + "\"reason\":\"in-use: i-0abc\"}],"
-                + "\"errors\":[{\"region\":\"eu-west-1\",\"code\":\"UnauthorizedOperation\",\"message\":\"not allowed\"}],"
+                + "\"errors\":[{\"account\":\"222233334444\",\"region\":\"eu-west-1\",\"code\":\"UnauthorizedOperation\",\"message\":\"not allowed\"}],"
                 + "\"estimatedMonthlySavingsUsd\":12.5}");
     }
 

@@ -247,8 +247,9 @@ class CrossRegionCopyEventTest {
 
     @Test
     void invariant5_appliesNothing_whenTheEventsPlanIsOverTheCap() {
-        Config capped = new Config(policy.regions(), false, 3, policy.expiry(), policy.orphanSnapshots(),
-                policy.publicShare(), policy.crossRegionCopy(), policy.tagOnCreate());
+        Config capped = new Config(policy.regions(), false, 3, policy.expiry(), policy.recycleBin(), policy.orphanSnapshots(),
+                policy.publicShare(), policy.crossRegionCopy(), policy.tagOnCreate(), policy.accounts(),
+                policy.latestParameters());
         var before = sandbox.sandbox().state();
 
         Report report = run.handle(event("create-image.json"), sandbox.request(capped, false));

@@ -12,7 +12,6 @@ import dev.amihousekeeping.core.port.Precondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +24,8 @@ class ExecutorReadAheadTest {
     private final List<String> calls = new ArrayList<>();
 
     /** Records each read-ahead as {@code prepare first..last} and each re-check as {@code recheck id}. */
-    private final Precondition recording = new Precondition() {
-        @Override
-        public Optional<String> skipReason(Action action) {
-            calls.add("recheck " + action.resourceId());
-            return Optional.empty();
-        }
-
-        @Override
-        public void prepare(List<Action> upcoming) {
-            calls.add("prepare " + upcoming.get(0).resourceId() + ".."
-                    + upcoming.get(upcoming.size() - 1).resourceId());
-        }
-    };
+    private final Precondition recording = new RecordingRecheck(calls, upcoming -> calls.add("prepare "
+            + upcoming.get(0).resourceId() + ".." + upcoming.get(upcoming.size() - 1).resourceId()));
 
     private static Action delete(int i) {
         return new Action.DeleteSnapshot("us-east-1", "snap-" + i, "orphan", 0, null, null, List.of(), null);
@@ -98,18 +86,9 @@ class ExecutorReadAheadTest {
 
     @Test
     void stillRechecksEveryAction_whenTheReadAheadFails() {
-        Precondition failingReadAhead = new Precondition() {
-            @Override
-            public Optional<String> skipReason(Action action) {
-                calls.add("recheck " + action.resourceId());
-                return Optional.empty();
-            }
-
-            @Override
-            public void prepare(List<Action> upcoming) {
-                throw new IllegalStateException("503 from DescribeSnapshots");
-            }
-        };
+        Precondition failingReadAhead = new RecordingRecheck(calls, upcoming -> {
+            throw new IllegalStateException("503 from DescribeSnapshots");
+        });
 
         Report report = new Executor(RunLog.silent(), clock).execute(run(false), plan(3), List.of(),
                 failingReadAhead, action -> Applied.done("ok"));

@@ -131,7 +131,8 @@ class ExpiryRecheckLineageSandboxTest {
 
             assertThat(action(report, V1).outcome()).isEqualTo(Outcome.DONE);
             assertThat(action(report, V1).detail()).isEqualTo("deregistered; snapshots deleted [snap-0a000000000000001]");
-            assertThat(report.kept()).contains(new Kept(REGION, ResourceType.SNAPSHOT, SHARED, "used-by: " + V2));
+            assertThat(report.kept()).contains(new Kept(REGION, ResourceType.SNAPSHOT, SHARED, "used-by: " + V2,
+                    "111122223333"));
             assertThat(ExpiryFixture.snapshots(sandbox)).contains(SHARED).doesNotContain("snap-0a000000000000001");
         }
     }

@@ -42,7 +42,7 @@ class JsonLinesRunLogTest {
                         throw new IllegalStateException("boom");
                     }
                     return Applied.done("deregistered");
-                });
+                }, action -> "222233334444", List.of("222233334444"));
 
         List<JsonNode> lines = new ArrayList<>();
         for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -53,6 +53,7 @@ class JsonLinesRunLogTest {
         assertThat(first.get("message").asText()).isEqualTo("action");
         assertThat(first.get("runId").asText()).isEqualTo("run-7");
         assertThat(first.get("function").asText()).isEqualTo("expiry");
+        assertThat(first.get("account").asText()).isEqualTo("222233334444");
         assertThat(first.get("resourceId").asText()).isEqualTo("ami-1");
         assertThat(first.get("action").asText()).isEqualTo("deregister");
         assertThat(first.get("outcome").asText()).isEqualTo("done");
@@ -61,6 +62,7 @@ class JsonLinesRunLogTest {
         assertThat(lines.get(1).get("detail").asText()).isEqualTo("IllegalStateException: boom");
         JsonNode summary = lines.get(2);
         assertThat(summary.get("message").asText()).isEqualTo("run");
+        assertThat(summary.get("accounts").get(0).asText()).isEqualTo("222233334444");
         assertThat(summary.get("done").asInt()).isEqualTo(1);
         assertThat(summary.get("failed").asInt()).isEqualTo(1);
         assertThat(summary.get("actions").asInt()).isEqualTo(report.actions().size());

@@ -30,18 +30,8 @@ class SourceStampGateTest {
             "tag-on-create CreatedBy", Map.of("CreatedBy", "arn"));
 
     private final List<String> calls = new ArrayList<>();
-    private final Precondition recheck = new Precondition() {
-        @Override
-        public Optional<String> skipReason(Action action) {
-            calls.add("recheck " + action.resourceId());
-            return Optional.empty();
-        }
-
-        @Override
-        public void prepare(List<Action> upcoming) {
-            calls.add("prepare " + upcoming.size());
-        }
-    };
+    private final Precondition recheck =
+            new RecordingRecheck(calls, upcoming -> calls.add("prepare " + upcoming.size()));
 
     @Test
     void passesTheReadAheadOnToItsRecheck() throws Exception {

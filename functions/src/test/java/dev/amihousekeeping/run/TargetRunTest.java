@@ -120,18 +120,6 @@ class TargetRunTest {
     }
 
     @Test
-    void reportsATargetInAnotherAccount_thatNoRoleReaches_andRunsTheOthers() {
-        Report report = TargetRun.run(housekeeping, request(List.of(new Target("444455556666", EAST),
-                Target.own(WEST)), false, 10), "orphan-snapshots", twoDeletions()).report();
-
-        assertThat(report.errors()).singleElement().satisfies(error -> {
-            assertThat(error.region()).isEqualTo(EAST);
-            assertThat(error.message()).contains("444455556666");
-        });
-        assertThat(report.actions()).extracting(ActionResult::region).containsOnly(WEST).hasSize(2);
-    }
-
-    @Test
     void mergesOneTargetRunsPerInvocation_intoTheReportOfOneRunOverAllTargets() {
         List<Target> targets = List.of(Target.own(EAST), Target.own(WEST));
         Report whole = TargetRun.run(housekeeping, request(targets, false, 10), "orphan-snapshots",

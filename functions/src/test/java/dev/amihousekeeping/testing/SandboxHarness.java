@@ -22,6 +22,7 @@ import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Sandbox;
 import dev.amihousekeeping.sandbox.SandboxOptions;
 import dev.amihousekeeping.sandbox.Seed;
+import dev.amihousekeeping.sandbox.SeedAccount;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
@@ -294,6 +295,13 @@ public final class SandboxHarness implements AutoCloseable, BeforeEachCallback, 
     public List<SeedImage> images(String region) {
         SeedRegion state = state().regions().get(region);
         return state == null ? List.of() : state.images();
+    }
+
+    /** The images of {@code account} in {@code region}, in a seed of several accounts. */
+    public List<SeedImage> images(String account, String region) {
+        SeedAccount state = state().accounts() == null ? null : state().accounts().get(account);
+        SeedRegion regional = state == null ? null : state.regions().get(region);
+        return regional == null ? List.of() : regional.images();
     }
 
     public Optional<SeedImage> image(String region, String imageId) {

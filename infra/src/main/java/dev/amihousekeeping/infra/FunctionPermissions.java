@@ -5,6 +5,7 @@ import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.ExpiryConfig;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.CrossRegionCopyPolicy;
+import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.FunctionCalls;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import io.github.cdklabs.cdknag.NagPackSuppression;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
@@ -80,13 +82,13 @@ final class FunctionPermissions {
         // offered, and by DescribeImageReferences itself on the caller's behalf where it is. STS only when a
         // region holds nothing that names the account. GetParameters names parameters: by ARN.
         List<String> parameterReads = calls.take(List.of(GET_PARAMETERS));
-        statements.add(readInRegions("FindImagesAndUses", calls.take(calls.reads())));
+        statements.add(readInRegions("FindImagesAndUses", calls.take(FunctionCalls::reads)));
         if (!parameterReads.isEmpty()) {
             statements.add(allow("ReadImageParameters", parameterReads, arns(regions,
                     r -> "arn:" + Aws.PARTITION + ":ssm:" + r + ":" + Aws.ACCOUNT_ID + ":parameter/*")));
         }
         // DescribeImageReferences reads Image Builder recipes on the caller's behalf; nothing else may.
-        List<String> viaEc2 = calls.take(calls.readsViaEc2());
+        List<String> viaEc2 = calls.take(FunctionCalls::readsViaEc2);
         if (!viaEc2.isEmpty()) {
             statements.add(PolicyStatement.Builder.create().sid("LetImageReferencesReadRecipes")
                     .actions(viaEc2)
@@ -95,14 +97,19 @@ final class FunctionPermissions {
                     .build());
         }
 
-        List<String> imageActions = calls.take(calls.imageChanges());
+        // The stage and recycle tags, held to their keys (StageTags), before the retiring calls take the rest.
+        List<String> tagging = calls.take(StageTags.TAG_CALLS);
+        if (!tagging.isEmpty()) {
+            statements.add(StageTags.expiry(config, tagging, concat(images(regions), snapshots(regions))));
+        }
+        List<String> imageActions = calls.take(FunctionCalls::imageChanges);
         PolicyStatement retire = allow("RetireImages", imageActions, images(regions));
         expiry.selector().tags().forEach((key, value) -> retire.addCondition("StringEquals", Map.of("aws:ResourceTag/" + key, value)));
         statements.add(retire);
         statements.addAll(denyWhenTagged("KeepExemptImage", expiry.exemptTagKeys(), imageActions, images(regions)));
         // The policy keeps what AWS Backup or DLM made; the role may not retire it either, as for their snapshots.
         statements.addAll(denyWhenTagged("KeepManagedImage", MANAGED_TAGS, imageActions, images(regions)));
-        List<String> snapshotActions = calls.take(calls.snapshotChanges());
+        List<String> snapshotActions = calls.take(FunctionCalls::snapshotChanges);
         if (!snapshotActions.isEmpty()) {
             statements.add(allow("DeleteImageSnapshots", snapshotActions, snapshots(regions)));
             statements.addAll(denyWhenTagged("KeepManagedSnapshot", MANAGED_TAGS, snapshotActions, snapshots(regions)));
@@ -118,9 +125,14 @@ final class FunctionPermissions {
         }
         List<String> keep = new ArrayList<>(config.orphanSnapshots().exemptTagKeys());
         keep.addAll(MANAGED_TAGS);
-        List<String> deletes = calls.take(calls.snapshotChanges());
+        List<String> tagging = calls.take(StageTags.TAG_CALLS);
+        List<String> deletes = calls.take(FunctionCalls::snapshotChanges);
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(readInRegions("FindSnapshotsAndImages", calls.take(calls.reads())));
+        statements.add(readInRegions("FindSnapshotsAndImages", calls.take(FunctionCalls::reads)));
+        if (!tagging.isEmpty()) {
+            // The recycle tags, written on each snapshot before it is deleted.
+            statements.add(StageTags.orphanSnapshots(config, tagging, snapshots(regions)));
+        }
         statements.add(allow("DeleteOrphans", deletes, snapshots(regions)));
         statements.addAll(denyWhenTagged("KeepSnapshot", keep, deletes, snapshots(regions)));
         return calls.grants(statements); // a run with failures says so on the topic
@@ -134,19 +146,19 @@ final class FunctionPermissions {
         // The sweep reads each block public access setting to report it, enforced or not; STS names the account
         // when neither the event nor anything owned does.
         List<PolicyStatement> statements = new ArrayList<>();
-        statements.add(readInRegions("ReadGrantsAndBlockPublicAccess", calls.take(calls.reads())));
+        statements.add(readInRegions("ReadGrantsAndBlockPublicAccess", calls.take(FunctionCalls::reads)));
         // Remediate mode only: alert mode plans no grant removal and no switch.
-        List<String> imageGrants = calls.take(calls.imageChanges());
+        List<String> imageGrants = calls.take(FunctionCalls::imageChanges);
         if (!imageGrants.isEmpty()) {
             statements.add(allow("RemoveImageGrants", imageGrants, images(regions)));
             statements.addAll(GrantRemovalOnly.imageGuards(images(regions)));
         }
-        List<String> snapshotGrants = calls.take(calls.snapshotChanges());
+        List<String> snapshotGrants = calls.take(FunctionCalls::snapshotChanges);
         if (!snapshotGrants.isEmpty()) {
             statements.add(allow("RemoveSnapshotGrants", snapshotGrants, snapshots(regions)));
             statements.addAll(GrantRemovalOnly.snapshotGuards(snapshots(regions)));
         }
-        List<String> switches = calls.take(calls.accountChanges());
+        List<String> switches = calls.take(FunctionCalls::accountChanges);
         if (!switches.isEmpty()) {
             // Account-level switches: no resource to name.
             statements.add(readInRegions("EnableBlockPublicAccess", switches));
@@ -164,7 +176,7 @@ final class FunctionPermissions {
         statements.add(readInRegions("FindImagesAndCopies", calls.take(List.of(DESCRIBE_IMAGES)), everywhere));
         // A new AMI's event reads its snapshots (to stamp them, and re-checks them) even with tagOnCreate off; an
         // AMI State Change names no account, so STS does.
-        statements.add(readInRegions("ReadNewImageSnapshots", calls.take(calls.reads())));
+        statements.add(readInRegions("ReadNewImageSnapshots", calls.take(FunctionCalls::reads)));
         if (calls.plans(ActionType.TAG)) {
             // The stamp (TagOnCreatePolicy) on the new AMI and its snapshots, and what of it reaches the copies the
             // AMI already has (CopyStampPolicy): the creator tag and the first expiry tag key, nothing else.
@@ -198,15 +210,25 @@ final class FunctionPermissions {
                         .build());
             }
             // A source AMI encrypted with a customer managed key is copied only if EC2 may use that key too.
-            statements.addAll(KmsKeyGrant.forSourcesIn(calls.take(calls.sourceKeys()), regions, everywhere));
+            statements.addAll(KmsKeyGrant.forSourcesIn(calls.take(FunctionCalls::sourceKeys), regions, everywhere));
             // The copy's key is asked for the source key's actions too: granted there as well.
-            List<String> copyKeyActions = calls.takeAgain(calls.copyKeys());
+            List<String> copyKeyActions = calls.takeAgain(FunctionCalls::copyKeys);
             for (String region : destinations) {
                 String keyId = copy.kmsKeyIds().get(region);
                 if (keyId != null) {
                     statements.addAll(KmsKeyGrant.forCopiesInto(copyKeyActions, region, keyId));
                 }
             }
+        }
+        List<String> parameterCalls = calls.take(FunctionCalls::parameters);
+        if (!parameterCalls.isEmpty()) {
+            // The latest-AMI parameters: read, created (with their ManagedBy tag) and overwritten only under the
+            // prefix, in the regions the catch-up and the events keep them (CrossRegionCopyRun.parameterRegions).
+            List<String> parameterRegions = new ArrayList<>(new LinkedHashSet<>(concat(regions,
+                    CrossRegionCopyRun.parameterRegions(copy))));
+            String prefix = config.latestParameters().prefix();
+            statements.add(allow("KeepLatestParameters", parameterCalls, arns(parameterRegions,
+                    r -> "arn:" + Aws.PARTITION + ":ssm:" + r + ":" + Aws.ACCOUNT_ID + ":parameter" + prefix + "*")));
         }
         // The handler publishes the catch-up's summary and an event's failures (RunNotice).
         return calls.grants(statements);
@@ -237,34 +259,6 @@ final class FunctionPermissions {
             return calls.plans(type);
         }
 
-        Set<String> reads() {
-            return calls.reads();
-        }
-
-        Set<String> readsViaEc2() {
-            return calls.readsViaEc2();
-        }
-
-        Set<String> imageChanges() {
-            return calls.imageChanges();
-        }
-
-        Set<String> snapshotChanges() {
-            return calls.snapshotChanges();
-        }
-
-        Set<String> accountChanges() {
-            return calls.accountChanges();
-        }
-
-        Set<String> sourceKeys() {
-            return calls.sourceKeys();
-        }
-
-        Set<String> copyKeys() {
-            return calls.copyKeys();
-        }
-
         /** Those of {@code actions} the function calls and no statement has taken yet, in their order; they are now. */
         List<String> take(Collection<String> actions) {
             List<String> mine = actions.stream().filter(calls.all()::contains).filter(a -> !taken.contains(a)).toList();
@@ -272,9 +266,14 @@ final class FunctionPermissions {
             return mine;
         }
 
-        /** Those of {@code actions} the function calls, taken or not: for a second statement on other resources. */
-        List<String> takeAgain(Collection<String> actions) {
-            List<String> mine = actions.stream().filter(calls.all()::contains).toList();
+        /** {@link #take} of the function's calls of one kind ({@link FunctionCalls#reads}, ...). */
+        List<String> take(Function<FunctionCalls, Set<String>> kind) {
+            return take(kind.apply(calls));
+        }
+
+        /** Those of one kind of the function's calls, taken or not: for a second statement on other resources. */
+        List<String> takeAgain(Function<FunctionCalls, Set<String>> kind) {
+            List<String> mine = List.copyOf(kind.apply(calls));
             taken.addAll(mine);
             return mine;
         }
@@ -328,6 +327,9 @@ final class FunctionPermissions {
                 suppression("An AMI id may be the value of any SSM parameter (the in-use check of DESIGN §5); read-only,"
                                 + " this account, the configured regions.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/\\*$/").build()),
+                suppression("The latest-AMI parameters are one per lineage, named at run time from the AMIs: prefix*"
+                                + " of this account in the configured regions only.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:ssm:(?:[a-z0-9-]+|<AWS::Region>):<AWS::AccountId>:parameter\\/.+\\*$/").build()),
                 suppression("A copy key configured by alias is matched by kms:ResourceAliases on key/*, and only via EC2"
                                 + " in its region (kms:ViaService); a source AMI's key is whichever its owner chose, so"
                                 + " key/* of this account in the source regions, only via EC2 in the configured regions"

@@ -1,5 +1,10 @@
 package dev.amihousekeeping.infra;
 
+import static dev.amihousekeeping.run.HousekeepingFunction.CROSS_REGION_COPY;
+import static dev.amihousekeeping.run.HousekeepingFunction.EXPIRY;
+import static dev.amihousekeeping.run.HousekeepingFunction.ORPHAN_SNAPSHOTS;
+import static dev.amihousekeeping.run.HousekeepingFunction.PUBLIC_SHARE;
+
 import dev.amihousekeeping.config.Config;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -32,8 +37,6 @@ import software.constructs.Construct;
  * and, with {@code createTrail}, the CloudTrail trail that makes EC2 API calls reach EventBridge.
  */
 public final class HousekeeperStack extends Stack {
-    private static final String HANDLERS = "dev.amihousekeeping.handler.";
-
     private final Topic topic;
     private final Map<String, HousekeepingFunction> functions = new LinkedHashMap<>();
     private final Trail trail;
@@ -81,34 +84,29 @@ public final class HousekeeperStack extends Stack {
         // The home bus sees its own region's events and the forwarded ones, which keep their region.
         Map<String, EventPattern> patterns = HousekeeperEventPatterns.all(regions);
 
-        add("Expiry", new HousekeepingFunctionProps("expiry", HANDLERS + "ExpiryHandler::handleRequest",
+        add("Expiry", new HousekeepingFunctionProps(EXPIRY,
                 "Deprecates, then deregisters, AMIs whose retention is over, with their snapshots",
                 1024, Duration.minutes(15),
                 List.of(schedule("Schedule", "expiry", schedules.expiry(), Duration.minutes(15))),
                 permissions.expiry()), shared);
-        add("OrphanSnapshots", new HousekeepingFunctionProps("orphan-snapshots",
-                HANDLERS + "OrphanSnapshotsHandler::handleRequest",
+        add("OrphanSnapshots", new HousekeepingFunctionProps(ORPHAN_SNAPSHOTS,
                 "Deletes snapshots made for AMIs that no longer exist",
                 1024, Duration.minutes(15),
                 List.of(schedule("Schedule", "orphanSnapshots", schedules.orphanSnapshots(), Duration.minutes(15))),
                 permissions.orphanSnapshots()), shared);
         // The sweep reads one grant per AMI and snapshot (EC2 has no batch form): at EC2's steady rate of 20
         // describe calls a second per API and region, the 15 minutes Lambda allows cover some 15,000 a region.
-        add("PublicShare", new HousekeepingFunctionProps("public-share", HANDLERS + "PublicShareHandler::handleRequest",
+        add("PublicShare", new HousekeepingFunctionProps(PUBLIC_SHARE,
                 "Removes public or non-allowlisted grants on AMIs and snapshots and says who made them",
                 1024, Duration.minutes(15),
-                List.of(new Trigger.Events(HousekeeperEventPatterns.SHARE_CHANGED,
-                                patterns.get(HousekeeperEventPatterns.SHARE_CHANGED)),
+                List.of(events(patterns, HousekeeperEventPatterns.SHARE_CHANGED),
                         schedule("SweepSchedule", "publicShareSweep", schedules.publicShareSweep(), Duration.minutes(15))),
                 permissions.publicShare()), shared);
-        add("CrossRegionCopy", new HousekeepingFunctionProps("cross-region-copy",
-                HANDLERS + "CrossRegionCopyHandler::handleRequest",
+        add("CrossRegionCopy", new HousekeepingFunctionProps(CROSS_REGION_COPY,
                 "Stamps new AMIs and copies them to the disaster-recovery regions, exactly once",
                 512, Duration.minutes(5),
-                List.of(new Trigger.Events(HousekeeperEventPatterns.IMAGE_CREATED,
-                                patterns.get(HousekeeperEventPatterns.IMAGE_CREATED)),
-                        new Trigger.Events(HousekeeperEventPatterns.IMAGE_AVAILABLE,
-                                patterns.get(HousekeeperEventPatterns.IMAGE_AVAILABLE)),
+                List.of(events(patterns, HousekeeperEventPatterns.IMAGE_CREATED),
+                        events(patterns, HousekeeperEventPatterns.IMAGE_AVAILABLE),
                         schedule("CatchUpSchedule", "copyCatchUp", schedules.copyCatchUp(), Duration.minutes(5))),
                 permissions.crossRegionCopy()), shared);
 
@@ -116,6 +114,11 @@ public final class HousekeeperStack extends Stack {
         trail = settings.createTrail() ? createTrail() : null;
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(topic.getTopicArn())
                 .description("Subscribe here for reports, alerts and alarms").build();
+    }
+
+    /** The rule {@code name} of the home bus's event patterns. */
+    private static Trigger.Events events(Map<String, EventPattern> patterns, String name) {
+        return new Trigger.Events(name, patterns.get(name));
     }
 
     /**

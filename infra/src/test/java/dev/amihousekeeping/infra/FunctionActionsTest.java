@@ -74,6 +74,12 @@ class FunctionActionsTest {
                     call("ec2:DescribeImageAttribute", c -> !c.expiry().includeShared(), "Ec2Gateway.launchPermissions"
                             + " from ExpiryEvidenceReader.read and .reread, for candidates nothing uses"),
                     call("ec2:EnableImageDeprecation", c -> c.expiry().deprecateFirst(), "Ec2ActionApplier.deprecate"),
+                    call("ec2:CreateTags", "RecycleTagging.tag before DeregisterWithSnapshots.apply and"
+                            + " Ec2ActionApplier.deleteSnapshot; Ec2ActionApplier.mark and .disable (the stage tags)"),
+                    call("ec2:DeleteTags", c -> c.expiry().noticeDays() != null || c.expiry().deleteSnapshots(),
+                            "Ec2ActionApplier.removeTags: the notice tag of an AMI exempted or no longer expired;"
+                            + " RecycleTagging.untag: the recycle tags off a snapshot EC2 refused to delete (in use)"),
+                    call("ec2:DisableImage", c -> c.expiry().disableFirst(), "Ec2ActionApplier.disable"),
                     call("ec2:DeregisterImage", "DeregisterWithSnapshots.apply -> Ec2Gateway.deregister"),
                     call("ec2:DeleteSnapshot", c -> c.expiry().deleteSnapshots(), "Ec2Gateway.deregister"
                             + " (DeleteAssociatedSnapshots), then DeregisterWithSnapshots for each snapshot left"),
@@ -86,6 +92,9 @@ class FunctionActionsTest {
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from readInventory in an empty region"),
                     call("ec2:DescribeVolumes", c -> c.orphanSnapshots().scope() == OrphanScope.UNREFERENCED,
                             "Ec2Gateway.readVolumeIds from OrphanSnapshotsRun.volumeIds"),
+                    call("ec2:CreateTags", "RecycleTagging.tag before Ec2ActionApplier.deleteSnapshot"),
+                    call("ec2:DeleteTags", "RecycleTagging.untag: the recycle tags off a snapshot EC2 refused to"
+                            + " delete (in use)"),
                     call("ec2:DeleteSnapshot", "Ec2ActionApplier.deleteSnapshot"),
                     call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")),
             "public-share", List.of(
@@ -135,12 +144,21 @@ class FunctionActionsTest {
                     call("kms:ReEncryptFrom", FunctionActionsTest::copies, "EC2, as kms:DescribeKey"),
                     call("kms:ReEncryptTo", FunctionActionsTest::encrypts, "EC2, for CopyImage with a kmsKeyId"),
                     call("kms:CreateGrant", FunctionActionsTest::copies, "EBS, as kms:DescribeKey"),
+                    call("ssm:GetParameter", FunctionActionsTest::keepsLatest, "ParameterStore.read from"
+                            + " LatestParameters.plan and .recheck"),
+                    call("ssm:ListTagsForResource", FunctionActionsTest::keepsLatest, "ParameterStore.read: whose"
+                            + " the parameter is (ManagedBy)"),
+                    call("ssm:PutParameter", FunctionActionsTest::keepsLatest, "ParameterStore.create and"
+                            + " .overwrite from Ec2ActionApplier.setParameter"),
+                    call("ssm:AddTagsToResource", FunctionActionsTest::keepsLatest, "SSM, for PutParameter with"
+                            + " Tags (ParameterStore.create)"),
                     call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")));
 
     /** Policies that flip every switch the table's conditions read, each one way and the other. */
     static final List<String> POLICIES = List.of(
             "{}",
             "{\"expiry\": {\"deleteSnapshots\": false, \"deprecateFirst\": false, \"includeShared\": true}}",
+            "{\"expiry\": {\"noticeDays\": 14, \"disableFirst\": true}}",
             "{\"orphanSnapshots\": {\"scope\": \"unreferenced\"}}",
             "{\"publicShare\": {\"enforceBlockPublicAccess\": true}}",
             "{\"publicShare\": {\"enforceBlockPublicAccess\": true, \"includeSnapshots\": false}}",
@@ -148,6 +166,8 @@ class FunctionActionsTest {
             "{\"tagOnCreate\": {\"enabled\": false}, \"crossRegionCopy\": {\"enabled\": true,"
                     + " \"destinationRegions\": [\"us-west-2\"], \"kmsKeyIds\": {\"us-west-2\": \"alias/ami-dr\"}}}",
             "{\"crossRegionCopy\": {\"enabled\": true, \"destinationRegions\": [\"us-west-2\"]}}",
+            "{\"latestParameters\": {\"enabled\": true}, \"crossRegionCopy\": {\"enabled\": true,"
+                    + " \"destinationRegions\": [\"us-west-2\"]}}",
             "{\"expiry\": {\"enabled\": false}, \"orphanSnapshots\": {\"enabled\": false},"
                     + " \"publicShare\": {\"enabled\": false}, \"tagOnCreate\": {\"enabled\": false}}");
 
@@ -232,6 +252,10 @@ class FunctionActionsTest {
 
     private static boolean copies(Config config) {
         return config.crossRegionCopy().enabled() && !config.crossRegionCopy().destinationRegions().isEmpty();
+    }
+
+    private static boolean keepsLatest(Config config) {
+        return config.latestParameters().enabled();
     }
 
     private static boolean encrypts(Config config) {

@@ -93,6 +93,33 @@ class FunctionPermissionsTest {
     }
 
     @Test
+    void expiryStageAndRecycleTags_areHeldToTheirKeys_andNotDeniedOnExemptImages() {
+        String policy = "{\"expiry\": {\"noticeDays\": 14, \"noticeTagKey\": \"Notice\", \"disableFirst\": true},"
+                + " \"recycleBin\": {\"tagKey\": \"Recycle\"}}";
+        JsonNode tag = statement(policy, FunctionPermissions::expiry, "TagStagesAndRecycle");
+        assertThat(IamStatements.actions(tag)).containsExactlyInAnyOrder("ec2:CreateTags", "ec2:DeleteTags");
+        assertThat(tagKeys(tag)).containsExactly("Notice", "HousekeepingDisabledOn", "Recycle", "HousekeepingRunId");
+        assertThat(tag.path("Resource").toString()).contains(":ec2:us-east-1::image/*", ":ec2:us-east-1::snapshot/*");
+        assertThat(IamStatements.actions(statement(policy, FunctionPermissions::expiry, "RetireImages")))
+                .contains("ec2:DisableImage", "ec2:DeregisterImage").doesNotContain("ec2:CreateTags", "ec2:DeleteTags");
+        assertThat(resolve(policy, FunctionPermissions::expiry))
+                .filteredOn(s -> s.path("Effect").asText().equals("Deny"))
+                .allSatisfy(s -> assertThat(IamStatements.actions(s)).doesNotContain("ec2:CreateTags", "ec2:DeleteTags"))
+                .filteredOn(s -> s.path("Sid").asText().matches("Keep(Exempt|Managed)Image\\d+"))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(IamStatements.actions(s)).contains("ec2:DisableImage"));
+    }
+
+    @Test
+    void orphanSnapshots_tagOnlyTheRecycleKeys_beforeDeleting() {
+        JsonNode tag = statement("{}", FunctionPermissions::orphanSnapshots, "TagForRecycleBin");
+        assertThat(IamStatements.actions(tag)).containsExactlyInAnyOrder("ec2:CreateTags", "ec2:DeleteTags");
+        assertThat(tagKeys(tag)).containsExactly("HousekeepingRecycle", "HousekeepingRunId");
+        assertThat(IamStatements.actions(statement("{}", FunctionPermissions::orphanSnapshots, "DeleteOrphans")))
+                .containsExactly("ec2:DeleteSnapshot");
+    }
+
+    @Test
     void orphanScopeUnreferenced_alsoReadsVolumes() {
         assertThat(allowed("{\"orphanSnapshots\": {\"scope\": \"unreferenced\"}}", FunctionPermissions::orphanSnapshots))
                 .contains("ec2:DescribeVolumes");

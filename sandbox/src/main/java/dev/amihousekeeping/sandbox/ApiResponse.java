@@ -11,9 +11,9 @@ record ApiResponse(int status, String contentType, String body) {
         return new ApiResponse(status, "text/html;charset=UTF-8", body);
     }
 
-    /** The AWS JSON 1.1 protocol's content type (SSM). */
-    static ApiResponse ssm(int status, String body) {
-        return new ApiResponse(status, SsmApi.CONTENT_TYPE, body);
+    /** The AWS JSON 1.1 protocol's content type (SSM, Organizations). */
+    static ApiResponse awsJson(int status, String body) {
+        return new ApiResponse(status, "application/x-amz-json-1.1", body);
     }
 
     static ApiResponse json(int status, String body) {

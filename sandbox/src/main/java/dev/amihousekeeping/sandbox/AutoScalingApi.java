@@ -12,7 +12,7 @@ final class AutoScalingApi {
 
     static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
 
-    ApiResponse handle(QueryRequest request, SandboxState state) {
+    ApiResponse handle(QueryRequest request, AccountState state) {
         String requestId = UUID.randomUUID().toString();
         String action = request.action();
         try {
@@ -32,7 +32,7 @@ final class AutoScalingApi {
             List<SeedLaunchConfiguration> all;
             String region;
             Instant defaultTime;
-            synchronized (state) {
+            synchronized (state.sandbox()) {
                 RegionState regionState = state.region(request.region());
                 region = regionState.name;
                 defaultTime = regionState.defaultTime;

@@ -9,8 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
 final class CallLog {
 
     private final Map<String, Map<String, LongAdder>> counts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> accounts = new ConcurrentHashMap<>();
 
-    void record(String region, String action) {
+    /** {@code account}: the caller's, null when its access key is refused. */
+    void record(String account, String region, String action) {
+        accounts.computeIfAbsent(account == null ? "(refused)" : account, a -> new LongAdder()).increment();
         counts.computeIfAbsent(region, r -> new ConcurrentHashMap<>())
                 .computeIfAbsent(action == null ? "(none)" : action, a -> new LongAdder())
                 .increment();
@@ -18,9 +21,10 @@ final class CallLog {
 
     void reset() {
         counts.clear();
+        accounts.clear();
     }
 
-    /** {@code {"total":N,"regions":{"us-east-1":{"DescribeImages":3}}}}. */
+    /** {@code {"total":N,"regions":{"us-east-1":{"DescribeImages":3}},"accounts":{"111122223333":3}}}. */
     Map<String, Object> snapshot() {
         Map<String, Map<String, Long>> regions = new TreeMap<>();
         long total = 0;
@@ -35,6 +39,9 @@ final class CallLog {
         Map<String, Object> out = new TreeMap<>();
         out.put("total", total);
         out.put("regions", regions);
+        Map<String, Long> perAccount = new TreeMap<>();
+        accounts.forEach((account, count) -> perAccount.put(account, count.sum()));
+        out.put("accounts", perAccount);
         return out;
     }
 }

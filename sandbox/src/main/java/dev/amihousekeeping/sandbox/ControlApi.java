@@ -84,12 +84,23 @@ final class ControlApi {
     }
 
     private static Map<String, Object> summary(Seed seed) {
-        Map<String, Object> regions = new LinkedHashMap<>();
-        seed.regions().forEach((name, region) -> regions.put(name,
-                Map.of("images", region.images().size(), "snapshots", region.snapshots().size())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("accountId", seed.accountId());
-        out.put("regions", regions);
+        if (seed.accounts() == null) {
+            out.put("regions", regionCounts(seed.regions()));
+        } else {
+            Map<String, Object> accounts = new LinkedHashMap<>();
+            seed.accounts().forEach((id, account) -> accounts.put(id, Map.of("regions",
+                    regionCounts(account.regions()))));
+            out.put("accounts", accounts);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> regionCounts(Map<String, SeedRegion> regions) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        regions.forEach((name, region) -> out.put(name,
+                Map.of("images", region.images().size(), "snapshots", region.snapshots().size())));
         return out;
     }
 

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -56,7 +58,8 @@ final class DescribeImages implements Ec2Action {
                 || call.account().equals(image.ownerId())
                 || image.deprecationTime() == null || image.deprecationTime().isAfter(now);
         Predicate<SeedImage> wanted = selection(call).and(shownIfDeprecated).and(FILTERS.compile(request.filters()));
-        Collection<SeedImage> candidates = byId ? requested(call, imageIds) : Paging.from(call.region().images, page);
+        Collection<SeedImage> candidates = byId ? requested(call, imageIds)
+                : Paging.from(listed(call, owners(call)), page);
 
         XmlWriter xml = call.xml();
         Paging.writeSet(xml, "imagesSet", candidates, wanted, page, image -> {
@@ -67,22 +70,48 @@ final class DescribeImages implements Ec2Action {
 
     private static Predicate<SeedImage> selection(Ec2Call call) {
         QueryRequest request = call.request();
-        String account = call.account();
-        List<String> owners = request.list("Owner").stream().map(o -> o.equals("self") ? account : o).toList();
+        List<String> owners = owners(call);
         List<String> executableBy = request.list("ExecutableBy");
         boolean includeDisabled = request.flag("IncludeDisabled");
         return image -> call.visible(image)
                 && (includeDisabled || !"disabled".equals(image.state()))
                 && (owners.isEmpty() || owners.contains(image.ownerId()))
-                && (executableBy.isEmpty() || executableBy.stream().anyMatch(who -> executableBy(image, who, account)));
+                && (executableBy.isEmpty() || executableBy.stream().anyMatch(who -> executableBy(call, image, who)));
     }
 
-    private static boolean executableBy(SeedImage image, String who, String account) {
+    private static List<String> owners(Ec2Call call) {
+        return call.request().list("Owner").stream().map(o -> o.equals("self") ? call.account() : o).toList();
+    }
+
+    /** Explicit launch permissions only, as EC2: an owner's own image is not "executable by" it. */
+    private static boolean executableBy(Ec2Call call, SeedImage image, String who) {
         if (who.equals("all")) {
             return image.isPublic();
         }
-        String user = who.equals("self") ? account : who;
-        return image.launchPermissions().stream().anyMatch(p -> user.equals(p.userId()));
+        return call.sharedWith(image, who.equals("self") ? call.account() : who);
+    }
+
+    /**
+     * The region's images of this account plus, unless {@code Owner} asks only for this account's, the images
+     * other accounts of the sandbox own in this region and share with it.
+     */
+    private static NavigableMap<String, SeedImage> listed(Ec2Call call, List<String> owners) {
+        if (owners.size() == 1 && owners.get(0).equals(call.account())) {
+            return call.region().images;
+        }
+        TreeMap<String, SeedImage> all = new TreeMap<>(call.region().images);
+        for (AccountState other : call.state().sandbox().accounts()) {
+            RegionState region = other == call.state() ? null : other.existingRegion(call.region().name);
+            if (region == null) {
+                continue;
+            }
+            for (SeedImage image : region.images.values()) {
+                if ((owners.isEmpty() || owners.contains(image.ownerId())) && call.visible(image)) {
+                    all.putIfAbsent(image.imageId(), image);
+                }
+            }
+        }
+        return all;
     }
 
     private static List<SeedImage> requested(Ec2Call call, List<String> imageIds) {
@@ -92,8 +121,8 @@ final class DescribeImages implements Ec2Action {
             if (!IdGenerator.isImageId(imageId)) {
                 throw Ec2Error.imageMalformed(imageId);
             }
-            SeedImage image = call.region().images.get(imageId);
-            if (image == null || !call.visible(image)) {
+            SeedImage image = call.visibleImage(imageId);
+            if (image == null) {
                 missing.add(imageId);
             } else {
                 found.add(image);

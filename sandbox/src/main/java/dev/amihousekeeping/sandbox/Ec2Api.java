@@ -29,7 +29,7 @@ final class Ec2Api {
         parameters = new KnownParameters(actions.keySet());
     }
 
-    ApiResponse handle(QueryRequest request, SandboxState state) {
+    ApiResponse handle(QueryRequest request, AccountState state) {
         String requestId = UUID.randomUUID().toString();
         String action = request.action();
         try {
@@ -45,8 +45,8 @@ final class Ec2Api {
                 throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
             }
             XmlWriter xml = XmlWriter.document(action + "Response", NAMESPACE).leaf("requestId", requestId);
-            synchronized (state) {
-                state.settle();
+            synchronized (state.sandbox()) {
+                state.sandbox().settle();
                 handler.run(new Ec2Call(request, state, state.region(request.region()), xml));
             }
             return ApiResponse.xml(200, xml.finish());

@@ -1,9 +1,13 @@
 package dev.amihousekeeping.sandbox;
 
 import java.time.Instant;
+import java.util.List;
 
-/** One EC2 API call being served: its parameters, the region it acts on, and the response being written. */
-record Ec2Call(QueryRequest request, SandboxState state, RegionState region, XmlWriter xml) {
+/**
+ * One EC2 API call being served: its parameters, the caller's account and the region it acts on, and the
+ * response being written.
+ */
+record Ec2Call(QueryRequest request, AccountState state, RegionState region, XmlWriter xml) {
 
     String account() {
         return state.accountId();
@@ -13,16 +17,21 @@ record Ec2Call(QueryRequest request, SandboxState state, RegionState region, Xml
         return state.now();
     }
 
-    /** The image, if well-formed and present in this region. */
+    /** The image, if well-formed and, in this region, the caller's own or shared with it. */
     SeedImage image(String imageId) {
         if (!IdGenerator.isImageId(imageId)) {
             throw Ec2Error.imageMalformed(imageId);
         }
-        SeedImage image = region.images.get(imageId);
-        if (image == null || !visible(image)) {
-            throw Ec2Error.imagesNotFound(java.util.List.of(imageId));
+        SeedImage image = visibleImage(imageId);
+        if (image == null) {
+            throw Ec2Error.imagesNotFound(List.of(imageId));
         }
         return image;
+    }
+
+    /** The image of that id this account can see in this region (its own or shared with it); null if none. */
+    SeedImage visibleImage(String imageId) {
+        return state.visibleImage(region, imageId);
     }
 
     /** The image, which this account must own to change it. */
@@ -53,10 +62,12 @@ record Ec2Call(QueryRequest request, SandboxState state, RegionState region, Xml
         return snapshot;
     }
 
-    /** EC2's "available to you": owned, public, or shared with this account by a launch permission. */
     boolean visible(SeedImage image) {
-        return account().equals(image.ownerId()) || image.isPublic()
-                || image.launchPermissions().stream().anyMatch(p -> account().equals(p.userId()));
+        return state.canUse(image);
+    }
+
+    boolean sharedWith(SeedImage image, String accountId) {
+        return state.sandbox().sharedWith(image, accountId);
     }
 
     boolean visible(SeedSnapshot snapshot) {

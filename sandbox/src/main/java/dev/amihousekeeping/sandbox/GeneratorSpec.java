@@ -11,9 +11,11 @@ import java.util.TreeMap;
  * What {@link SeedGenerator} makes, from {@code images=10000,snapshots=30000,regions=us-east-1;eu-west-1,seed=1}.
  * Counts are per region. Keys: {@code images} (default 100), {@code snapshots} (default 3 per image),
  * {@code regions} (default us-east-1), {@code seed} (default 1), {@code account}, {@code now}
- * (default 2026-11-01T00:00:00Z).
+ * (default 2026-11-01T00:00:00Z), {@code accounts} (absent: the one-account form; N: N accounts of an
+ * organization, {@code account} its management account, the counts per account and region).
  */
-record GeneratorSpec(int images, int snapshots, List<String> regions, long seed, String accountId, Instant now) {
+record GeneratorSpec(int images, int snapshots, List<String> regions, long seed, String accountId, Instant now,
+                     int accounts) {
 
     static final Instant DEFAULT_NOW = Instant.parse("2026-11-01T00:00:00Z");
 
@@ -30,9 +32,9 @@ record GeneratorSpec(int images, int snapshots, List<String> regions, long seed,
             values.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }
         for (String key : values.keySet()) {
-            if (!List.of("images", "snapshots", "regions", "seed", "account", "now").contains(key)) {
+            if (!List.of("images", "snapshots", "regions", "seed", "account", "now", "accounts").contains(key)) {
                 throw new IllegalArgumentException("generator spec: unknown key '" + key
-                        + "' (known: images, snapshots, regions, seed, account, now)");
+                        + "' (known: images, snapshots, regions, seed, account, now, accounts)");
             }
         }
         int images = count(values, "images", 100);
@@ -58,7 +60,21 @@ record GeneratorSpec(int images, int snapshots, List<String> regions, long seed,
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("generator spec: now '" + values.get("now") + "' is not an instant");
         }
-        return new GeneratorSpec(images, snapshots, regions, seed, account, now);
+        int accounts = count(values, "accounts", 0);
+        if (values.containsKey("accounts") && (accounts < 1 || accounts > 10_000)) {
+            throw new IllegalArgumentException("generator spec: accounts '" + accounts + "' is not 1..10000");
+        }
+        return new GeneratorSpec(images, snapshots, regions, seed, account, now, accounts);
+    }
+
+    /** The several-account form was asked for ({@code accounts=N}). */
+    boolean severalAccounts() {
+        return accounts > 0;
+    }
+
+    /** The same counts for another account of the organization. */
+    GeneratorSpec forAccount(String id) {
+        return new GeneratorSpec(images, snapshots, regions, seed, id, now, accounts);
     }
 
     private static int count(Map<String, String> values, String key, int fallback) {

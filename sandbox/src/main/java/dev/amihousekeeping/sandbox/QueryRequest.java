@@ -15,15 +15,17 @@ final class QueryRequest extends QueryParams {
 
     static final String DEFAULT_REGION = "us-east-1";
     private static final Pattern SCOPE =
-            Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
+            Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
 
     private final String region;
     private final String service;
+    private final String accessKey;
 
-    private QueryRequest(SortedMap<String, String> params, String region, String service) {
+    private QueryRequest(SortedMap<String, String> params, String region, String service, String accessKey) {
         super(params, "");
         this.region = region;
         this.service = service;
+        this.accessKey = accessKey;
     }
 
     static QueryRequest parse(String authorization, String query, String body) {
@@ -32,15 +34,17 @@ final class QueryRequest extends QueryParams {
         decodeInto(body, params);
         String region = DEFAULT_REGION;
         String service = "ec2";
+        String accessKey = null;
         String scope = authorization != null ? authorization : params.get("X-Amz-Credential");
         if (scope != null) {
             Matcher matcher = SCOPE.matcher(authorization != null ? scope : "Credential=" + scope);
             if (matcher.find()) {
-                region = matcher.group(1);
-                service = matcher.group(2);
+                accessKey = matcher.group(1);
+                region = matcher.group(2);
+                service = matcher.group(3);
             }
         }
-        return new QueryRequest(params, region, service);
+        return new QueryRequest(params, region, service, accessKey);
     }
 
     String region() {
@@ -49,6 +53,11 @@ final class QueryRequest extends QueryParams {
 
     String service() {
         return service;
+    }
+
+    /** The access key id of the SigV4 credential, which tells the caller's account; null if unsigned. */
+    String accessKey() {
+        return accessKey;
     }
 
     String action() {

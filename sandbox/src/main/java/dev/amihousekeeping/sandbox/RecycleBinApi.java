@@ -20,18 +20,6 @@ final class RecycleBinApi {
     /** rbin's resource types (API reference, ListRules): the sandbox keeps no volumes, so EBS_VOLUME lists none. */
     private static final List<String> RESOURCE_TYPES = List.of("EBS_SNAPSHOT", "EC2_IMAGE", "EBS_VOLUME");
 
-    /** A REST-JSON error: the SDK reads its code from {@code __type}. */
-    static final class RbinError extends RuntimeException {
-        final String type;
-        final int status;
-
-        RbinError(String type, String message, int status) {
-            super(message);
-            this.type = type;
-            this.status = status;
-        }
-    }
-
     /** True for a request signed for the {@code rbin} service. */
     static boolean accepts(String service) {
         return "rbin".equals(service);
@@ -42,33 +30,33 @@ final class RecycleBinApi {
         return "POST".equals(method) && "/list-rules".equals(path) ? "ListRules" : method + " " + path;
     }
 
-    ApiResponse handle(String method, String path, String region, String body, SandboxState state) {
+    ApiResponse handle(String method, String path, String region, String body, AccountState state) {
         try {
             if (!"ListRules".equals(operation(method, path))) {
-                throw new RbinError("UnknownOperationException", "The sandbox's Recycle Bin answers only "
+                throw new ServiceError("UnknownOperationException", "The sandbox's Recycle Bin answers only "
                         + "ListRules (POST /list-rules), not " + method + " " + path + ".", 404);
             }
-            JsonNode request = parse(body);
+            JsonNode request = ServiceError.jsonObject(body, "ValidationException");
             List<SeedRecycleBinRule> rules;
             String account;
-            synchronized (state) {
+            synchronized (state.sandbox()) {
                 rules = List.copyOf(state.region(region).recycleBin.rules);
                 account = state.accountId();
             }
             return ApiResponse.json(200, SeedJson.MAPPER.writeValueAsString(listRules(request, rules, region,
                     account)));
-        } catch (RbinError e) {
+        } catch (ServiceError e) {
             return error(e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
 
-    static ApiResponse error(RbinError e) {
+    static ApiResponse error(ServiceError e) {
         ObjectNode error = JsonNodeFactory.instance.objectNode();
-        error.put("__type", e.type);
+        error.put("__type", e.code);
         error.put("Message", e.getMessage());
-        if ("ValidationException".equals(e.type)) {
+        if ("ValidationException".equals(e.code)) {
             error.put("Reason", "INVALID_PARAMETER_VALUE");
         }
         return ApiResponse.json(e.status, error.toString());
@@ -76,7 +64,7 @@ final class RecycleBinApi {
 
     private static ObjectNode listRules(JsonNode request, List<SeedRecycleBinRule> rules, String region,
                                         String account) {
-        String resourceType = text(request, "ResourceType");
+        String resourceType = ServiceError.text(request, "ResourceType");
         if (resourceType == null) {
             throw validation("ResourceType is required.");
         }
@@ -84,7 +72,7 @@ final class RecycleBinApi {
             throw validation("Value '" + resourceType + "' at 'resourceType' failed to satisfy constraint: "
                     + "Member must satisfy enum value set: " + RESOURCE_TYPES);
         }
-        String lockState = text(request, "LockState");
+        String lockState = ServiceError.text(request, "LockState");
         if (lockState != null && !SeedRecycleBinRule.LOCK_STATES.contains(lockState)) {
             throw validation("Value '" + lockState + "' at 'lockState' failed to satisfy constraint: "
                     + "Member must satisfy enum value set: " + SeedRecycleBinRule.LOCK_STATES);
@@ -96,11 +84,11 @@ final class RecycleBinApi {
         }
         List<SeedRecycleBinRule.ResourceTag> wantedTags = new ArrayList<>();
         for (JsonNode tag : request.path("ResourceTags")) {
-            String key = text(tag, "ResourceTagKey");
+            String key = ServiceError.text(tag, "ResourceTagKey");
             if (key == null) {
                 throw validation("ResourceTagKey is required in ResourceTags.");
             }
-            wantedTags.add(new SeedRecycleBinRule.ResourceTag(key, text(tag, "ResourceTagValue")));
+            wantedTags.add(new SeedRecycleBinRule.ResourceTag(key, ServiceError.text(tag, "ResourceTagValue")));
         }
         // Rules keep the seed's order; a NextToken is the index of the next rule to return.
         List<SeedRecycleBinRule> matching = rules.stream()
@@ -109,7 +97,7 @@ final class RecycleBinApi {
                 .filter(rule -> wantedTags.stream().allMatch(wanted -> rule.resourceTags().stream().anyMatch(
                         tag -> tag.key().equals(wanted.key()) && Objects.equals(tag.value(), wanted.value()))))
                 .toList();
-        int start = start(text(request, "NextToken"), matching.size());
+        int start = start(ServiceError.text(request, "NextToken"), matching.size());
         int end = Math.min(matching.size(), start + maxResults);
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         ArrayNode out = response.putArray("Rules");
@@ -149,24 +137,7 @@ final class RecycleBinApi {
         throw validation("The NextToken '" + token + "' is not valid.");
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static RbinError validation(String message) {
-        return new RbinError("ValidationException", message, 400);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            JsonNode node = SeedJson.MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
-            if (node == null || !node.isObject()) {
-                throw validation("The request body is not a JSON object.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new RbinError("SerializationException", "The request body is not valid JSON.", 400);
-        }
+    private static ServiceError validation(String message) {
+        return new ServiceError("ValidationException", message, 400);
     }
 }

@@ -13,8 +13,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A local EC2 endpoint on 127.0.0.1 (DESIGN §8) for the AWS SDK and the {@code aws} CLI: point a client's
@@ -44,6 +47,8 @@ public final class Sandbox implements AutoCloseable {
     private final AutoScalingApi autoScaling = new AutoScalingApi();
     private final SsmApi ssm = new SsmApi();
     private final RecycleBinApi recycleBin = new RecycleBinApi();
+    private final StsApi sts = new StsApi();
+    private final OrganizationsApi organizations = new OrganizationsApi();
     private final RequestLimits limits;
     private final ControlApi control;
 
@@ -134,55 +139,79 @@ public final class Sandbox implements AutoCloseable {
     private ApiResponse api(HttpExchange exchange, String body) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        // JSON services' bodies are not forms: only the credential scope is read for them.
         QueryRequest scope = QueryRequest.parse(authorization, null, null);
+        AccountState caller = state.caller(scope.accessKey());
         if (SsmApi.accepts(target, scope.service())) {
-            return ssm(target, scope.region(), body);
+            return serve(caller, scope.region(), SsmApi.operation(target),
+                    fault -> SsmApi.error(new SsmError(fault.error(), fault.message(), fault.status())),
+                    () -> ssm.handle(target, scope.region(), body, caller));
+        }
+        if (OrganizationsApi.accepts(target, scope.service())) {
+            return serve(caller, scope.region(), OrganizationsApi.operation(target),
+                    fault -> OrganizationsApi.error(new ServiceError(fault.error(), fault.message(),
+                            fault.status())),
+                    () -> organizations.handle(target, body, caller));
         }
         if (RecycleBinApi.accepts(scope.service())) {
-            return recycleBin(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), scope.region(), body);
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            return serve(caller, scope.region(), RecycleBinApi.operation(method, path),
+                    fault -> RecycleBinApi.error(new ServiceError(fault.error(), fault.message(),
+                            fault.status())),
+                    () -> recycleBin.handle(method, path, scope.region(), body, caller));
         }
         QueryRequest request = QueryRequest.parse(authorization, exchange.getRequestURI().getRawQuery(), body);
+        if (StsApi.accepts(request.service())) {
+            return serve(caller, request.region(), request.action(),
+                    fault -> StsApi.error(new ServiceError(fault.error(), fault.message(), fault.status()),
+                            UUID.randomUUID().toString()),
+                    () -> sts.handle(request, caller));
+        }
         boolean isAutoScaling = "autoscaling".equals(request.service());
-        calls.record(request.region(), request.action());
-        limits.delay();
-        if (!isAutoScaling && !limits.admitEc2(state.accountId(), request.region(), request)) {
-            return Ec2Api.error(new Ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503),
-                    java.util.UUID.randomUUID().toString());
-        }
-        FaultRule fault = faults.draw(request.region(), request.action());
-        if (fault != null) {
-            if (fault.bare()) {
-                return ApiResponse.html(fault.status(), fault.barePage());
-            }
+        Function<FaultRule, ApiResponse> queryError = fault -> {
             Ec2Error error = new Ec2Error(fault.error(), fault.message(), fault.status());
-            String requestId = java.util.UUID.randomUUID().toString();
+            String requestId = UUID.randomUUID().toString();
             return isAutoScaling ? AutoScalingApi.error(error, requestId) : Ec2Api.error(error, requestId);
-        }
-        return isAutoScaling ? autoScaling.handle(request, state) : ec2.handle(request, state);
+        };
+        return serve(caller, request.region(), request.action(), queryError, () -> {
+            if (!isAutoScaling && !limits.admitEc2(caller.accountId(), request.region(), request)) {
+                return Ec2Api.error(new Ec2Error("RequestLimitExceeded", "Request limit exceeded.", 503),
+                        UUID.randomUUID().toString());
+            }
+            return null;
+        }, () -> isAutoScaling ? autoScaling.handle(request, caller) : ec2.handle(request, caller));
     }
 
-    private ApiResponse ssm(String target, String region, String body) {
-        String operation = SsmApi.operation(target);
-        calls.record(region, operation);
-        limits.delay();
-        FaultRule fault = faults.draw(region, operation);
-        if (fault != null) {
-            return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage())
-                    : SsmApi.error(new SsmError(fault.error(), fault.message(), fault.status()));
-        }
-        return ssm.handle(target, region, body, state);
+    private ApiResponse serve(AccountState caller, String region, String operation,
+                              Function<FaultRule, ApiResponse> faultResponse, Supplier<ApiResponse> answer) {
+        return serve(caller, region, operation, faultResponse, () -> null, answer);
     }
 
-    private ApiResponse recycleBin(String method, String path, String region, String body) {
-        String operation = RecycleBinApi.operation(method, path);
-        calls.record(region, operation);
+    /**
+     * Counts the call, adds the configured latency, applies the request limits ({@code throttle}: a refusal or
+     * null), draws a fault, then answers. A caller whose access key AssumeRole issued for an account the current
+     * state no longer has is refused: never the default account.
+     */
+    private ApiResponse serve(AccountState caller, String region, String operation,
+                              Function<FaultRule, ApiResponse> faultResponse, Supplier<ApiResponse> throttle,
+                              Supplier<ApiResponse> answer) {
+        calls.record(caller == null ? null : caller.accountId(), region, operation);
         limits.delay();
+        if (caller == null) {
+            return faultResponse.apply(new FaultRule(operation, "InvalidClientTokenId", 403, null, null, null,
+                    "The security token included in the request is invalid: its account is not in the sandbox's "
+                            + "state.", null));
+        }
+        ApiResponse throttled = throttle.get();
+        if (throttled != null) {
+            return throttled;
+        }
         FaultRule fault = faults.draw(region, operation);
         if (fault != null) {
-            return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage())
-                    : RecycleBinApi.error(new RecycleBinApi.RbinError(fault.error(), fault.message(), fault.status()));
+            return fault.bare() ? ApiResponse.html(fault.status(), fault.barePage()) : faultResponse.apply(fault);
         }
-        return recycleBin.handle(method, path, region, body, state);
+        return answer.get();
     }
 
     private static String readBody(InputStream in) throws IOException {

@@ -31,9 +31,85 @@ public final class SeedGenerator {
     private SeedGenerator() {
     }
 
+    /** The role every generated account lists, so that a hub's AssumeRole reaches it. */
+    static final String MEMBER_ROLE = "AmiHousekeeperMember";
+    /** The organization and first OU that {@link FixtureImages}' sharing grants name. */
+    static final String ORGANIZATION_ID = "o-a1b2c3d4e5";
+    /** Members alternate between these two OUs; the management account is in none. */
+    static final List<String> OUS = List.of("ou-ab12-cdef3456", "ou-ab12-sandboxes");
+
     public static Seed generate(String spec) {
         GeneratorSpec parsed = GeneratorSpec.parse(spec);
-        Random random = new Random(parsed.seed());
+        if (!parsed.severalAccounts()) {
+            return new Seed(parsed.accountId(), parsed.now(), regions(parsed, new Random(parsed.seed()), Map.of()));
+        }
+        String management = parsed.accountId();
+        Map<String, List<String>> ous = new TreeMap<>();
+        OUS.forEach(ou -> ous.put(ou, new ArrayList<>()));
+        Map<String, SeedAccount> accounts = new TreeMap<>();
+        SeedOrganization organization = new SeedOrganization(ORGANIZATION_ID, management, Map.of());
+        Map<String, SeedRegion> hub = shareWithOrganization(regions(parsed, new Random(parsed.seed()), Map.of()),
+                organization);
+        accounts.put(management, new SeedAccount(hub, List.of(MEMBER_ROLE), null));
+        for (int n = 1; n < parsed.accounts(); n++) {
+            String id = memberId(n, management);
+            ous.get(OUS.get(n % OUS.size())).add(id);
+            // One stream per account: an account's resources do not change when the count of accounts does.
+            Random random = new Random(parsed.seed() * 1_000_003L + n);
+            accounts.put(id, new SeedAccount(regions(parsed.forAccount(id), random, sharedBy(hub, organization)),
+                    List.of(MEMBER_ROLE), null));
+        }
+        return new Seed(management, parsed.now(), null, accounts, new SeedOrganization(ORGANIZATION_ID, management,
+                ous));
+    }
+
+    /** Member account n: 12 digits, never the management account's nor the fixtures' outside accounts. */
+    private static String memberId(int n, String management) {
+        String id = String.format("2%011d", n);
+        return id.equals(management) ? String.format("3%011d", n) : id;
+    }
+
+    /** Every 20th available AMI the management account owns is shared with the organization (golden images). */
+    private static Map<String, SeedRegion> shareWithOrganization(Map<String, SeedRegion> hub,
+                                                                 SeedOrganization organization) {
+        Map<String, SeedRegion> out = new TreeMap<>();
+        hub.forEach((name, region) -> {
+            List<SeedImage> images = new ArrayList<>();
+            int n = 0;
+            for (SeedImage image : region.images()) {
+                if (organization.managementAccountId().equals(image.ownerId()) && "available".equals(image.state())
+                        && n++ % 20 == 0 && image.launchPermissions().stream()
+                        .noneMatch(p -> organization.arn().equals(p.organizationArn()))) {
+                    List<SeedLaunchPermission> grants = new ArrayList<>(image.launchPermissions());
+                    grants.add(SeedLaunchPermission.organization(organization.arn()));
+                    image = image.withSharing(image.isPublic(), grants);
+                }
+                images.add(image);
+            }
+            out.put(name, new SeedRegion(images, region.snapshots(), region.instances(), region.launchTemplates(),
+                    region.ssmParameters(), region.launchConfigurations(), region.imageBlockPublicAccess(),
+                    region.snapshotBlockPublicAccess(), region.volumes(), region.recycleBinRules(),
+                    region.recycleBin()));
+        });
+        return out;
+    }
+
+    /** Per region, the management account's AMIs its organization may launch (what members' instances use). */
+    private static Map<String, List<SeedImage>> sharedBy(Map<String, SeedRegion> hub, SeedOrganization organization) {
+        Map<String, List<SeedImage>> shared = new HashMap<>();
+        hub.forEach((region, seed) -> shared.put(region, seed.images().stream()
+                .filter(image -> "available".equals(image.state()) && image.launchPermissions().stream()
+                        .anyMatch(p -> organization.arn().equals(p.organizationArn())))
+                .toList()));
+        return shared;
+    }
+
+    /**
+     * One account's regions. {@code shared}: per region, AMIs another account shares with this one; a few of
+     * this account's instances run on them, as an organization's golden images are used.
+     */
+    private static Map<String, SeedRegion> regions(GeneratorSpec parsed, Random random,
+                                                   Map<String, List<SeedImage>> shared) {
         Map<String, SeedRegion> regions = new TreeMap<>();
         List<SeedImage> earlier = new ArrayList<>();
         Map<String, String> regionOf = new HashMap<>();
@@ -44,6 +120,7 @@ public final class SeedGenerator {
             // Sorted by id, as the sandbox keeps them, so a generated seed and the state it loads into are equal.
             snapshots.sort(Comparator.comparing(SeedSnapshot::snapshotId));
             List<SeedInstance> instances = new ArrayList<>(instances(fixture, parsed, random));
+            instances.addAll(instancesOn(shared.getOrDefault(region, List.of()), parsed, random));
             instances.sort(Comparator.comparing(SeedInstance::instanceId));
             List<SeedLaunchTemplate> templates = new ArrayList<>(launchTemplates(fixture, random));
             templates.sort(Comparator.comparing(SeedLaunchTemplate::launchTemplateId));
@@ -57,7 +134,19 @@ public final class SeedGenerator {
                 }
             }
         }
-        return new Seed(parsed.accountId(), parsed.now(), regions);
+        return regions;
+    }
+
+    /** Up to three running instances on AMIs shared with this account. */
+    private static List<SeedInstance> instancesOn(List<SeedImage> shared, GeneratorSpec spec, Random random) {
+        List<SeedInstance> instances = new ArrayList<>();
+        IdGenerator ids = IdGenerator.seeded(random);
+        for (int i = 0; i < Math.min(3, shared.size()); i++) {
+            SeedImage image = shared.get(random.nextInt(shared.size()));
+            instances.add(new SeedInstance(ids.next("i"), image.imageId(), "running", null,
+                    spec.now().minus(Duration.ofDays(1 + random.nextInt(30))), null));
+        }
+        return instances;
     }
 
     private static void orphans(List<SeedSnapshot> out, String region, GeneratorSpec spec, Random random, int count) {

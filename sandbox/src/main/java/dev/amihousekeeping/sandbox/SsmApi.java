@@ -34,7 +34,7 @@ final class SsmApi {
         return dot < 0 ? target : target.substring(dot + 1);
     }
 
-    ApiResponse handle(String target, String region, String body, SandboxState state) {
+    ApiResponse handle(String target, String region, String body, AccountState state) {
         try {
             String operation = operation(target);
             SsmParameterActions.Operation handler = target == null || !target.startsWith(TARGET_PREFIX)
@@ -46,10 +46,10 @@ final class SsmApi {
             }
             JsonNode request = parse(body);
             ObjectNode response = JsonNodeFactory.instance.objectNode();
-            synchronized (state) {
+            synchronized (state.sandbox()) {
                 handler.run(new SsmCall(request, state, state.region(region), response));
             }
-            return ApiResponse.ssm(200, SeedJson.MAPPER.writeValueAsString(response));
+            return ApiResponse.awsJson(200, SeedJson.MAPPER.writeValueAsString(response));
         } catch (SsmError e) {
             return error(e);
         } catch (JsonProcessingException e) {
@@ -62,7 +62,7 @@ final class SsmApi {
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         error.put("__type", e.type());
         error.put("message", e.getMessage());
-        return ApiResponse.ssm(e.status(), error.toString());
+        return ApiResponse.awsJson(e.status(), error.toString());
     }
 
     private static JsonNode parse(String body) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One SSM API call being served: its JSON request, the region it acts on, and the JSON response being built. */
-record SsmCall(JsonNode request, SandboxState state, RegionState region, ObjectNode response) {
+record SsmCall(JsonNode request, AccountState state, RegionState region, ObjectNode response) {
 
     String string(String member) {
         JsonNode node = request.get(member);

@@ -106,10 +106,7 @@ final class SsmParameterActions {
         if (!IdGenerator.isImageId(value)) {
             throw SsmError.validation("Parameter value, " + value + ", must be in the format ami-12345abc.");
         }
-        SeedImage image = call.region().images.get(value);
-        boolean usable = image != null && (call.state().accountId().equals(image.ownerId()) || image.isPublic()
-                || image.launchPermissions().stream().anyMatch(p -> call.state().accountId().equals(p.userId())));
-        if (!usable) {
+        if (call.state().visibleImage(call.region(), value) == null) {
             throw SsmError.validation("Unable to validate " + value + " for parameter " + call.string("Name")
                     + ": the AMI does not exist in " + call.region().name + " or is not available to this account.");
         }

@@ -137,6 +137,22 @@ class RequestLimitsTest {
     }
 
     @Test
+    void eachCallerAccountHasItsOwnBuckets() throws Exception {
+        sandbox.load(AccountSeeds.organization());
+        spendTheCreateTagsBucket("{\"ec2Buckets\":true}");
+        errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);
+        Ec2Client consumer = ec2(sandbox, "us-east-1", SandboxClients.assumed(sandbox,
+                AccountSeeds.roleArn(AccountSeeds.CONSUMER)));
+
+        consumer.createTags(r -> r.resources(imageId(5)).tags(Tag.builder().key("k").value("v").build()));
+
+        JsonNode calls = calls();
+        assertThat(calls.at("/accounts/" + AccountSeeds.CONSUMER).asInt()).isGreaterThanOrEqualTo(1);
+        // 201 CreateTags and the AssumeRole, which the default (hub) account's key signed.
+        assertThat(calls.at("/accounts/" + AccountSeeds.HUB).asInt()).isEqualTo(202);
+    }
+
+    @Test
     void deleteClearsTheLimits() throws Exception {
         spendTheCreateTagsBucket("{\"latencyMs\":5,\"ec2Buckets\":true}");
         errorOf(() -> tag(ec2), "RequestLimitExceeded", 503);

@@ -2,6 +2,7 @@ package dev.amihousekeeping.sandbox;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -12,6 +13,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +37,24 @@ final class SandboxClients {
     /** An EC2 client for {@code region} with the SDK's default retries, as the functions run. */
     static Ec2Client ec2WithSdkRetries(Sandbox sandbox, String region) {
         return against(Ec2Client.builder(), sandbox, region).build();
+    }
+
+    /** An EC2 client for {@code region} signing with {@code credentials} (which tell the sandbox the account). */
+    static Ec2Client ec2(Sandbox sandbox, String region, AwsCredentialsProvider credentials) {
+        return against(Ec2Client.builder(), sandbox, region).credentialsProvider(credentials)
+                .overrideConfiguration(SandboxClients::noRetries).build();
+    }
+
+    /** An STS client of the default account's static key, retries off. */
+    static StsClient sts(Sandbox sandbox) {
+        return against(StsClient.builder(), sandbox, "us-east-1").overrideConfiguration(SandboxClients::noRetries)
+                .build();
+    }
+
+    /** Credentials of {@code roleArn}, assumed through the sandbox's STS by the default account's key. */
+    static StsAssumeRoleCredentialsProvider assumed(Sandbox sandbox, String roleArn) {
+        return StsAssumeRoleCredentialsProvider.builder().stsClient(sts(sandbox))
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("housekeeping")).build();
     }
 
     /** An SSM client for {@code region}, retries off as for {@link #ec2}. */

@@ -82,10 +82,53 @@ class SeedGeneratorTest {
     }
 
     @Test
+    void makesAnOrganization_forAccountsN_withSharedAmisItsMembersUse() {
+        Seed seed = SeedGenerator.generate("accounts=5,images=300,regions=us-east-1;eu-west-1,seed=2");
+
+        assertThat(seed.accounts()).hasSize(5).containsKey("111122223333");
+        assertThat(seed.regions()).isEmpty();
+        assertThat(seed.organization().managementAccountId()).isEqualTo("111122223333");
+        assertThat(seed.organization().ous().values().stream().mapToInt(List::size).sum()).isEqualTo(4);
+        seed.accounts().forEach((id, account) -> {
+            assertThat(account.roles()).containsExactly("AmiHousekeeperMember");
+            assertThat(account.regions()).containsOnlyKeys("us-east-1", "eu-west-1");
+            assertThat(account.regions().get("us-east-1").images()).hasSize(300)
+                    .anyMatch(image -> id.equals(image.ownerId()));
+        });
+        String orgArn = seed.organization().arn();
+        Set<String> shared = new HashSet<>();
+        seed.accounts().get("111122223333").regions().get("us-east-1").images().stream()
+                .filter(i -> i.launchPermissions().stream().anyMatch(p -> orgArn.equals(p.organizationArn())))
+                .forEach(i -> shared.add(i.imageId()));
+        assertThat(shared).hasSizeGreaterThan(5);
+        seed.accounts().forEach((id, account) -> {
+            if (!id.equals("111122223333")) {
+                assertThat(account.regions().get("us-east-1").instances())
+                        .anyMatch(instance -> shared.contains(instance.imageId()));
+            }
+        });
+        try (Sandbox sandbox = Sandbox.start(0, seed)) {
+            assertThat(sandbox.state().equals(seed)).as("state after loading equals the generated seed").isTrue();
+        }
+    }
+
+    @Test
+    void generatesAHundredAccounts_inAFewSeconds() {
+        long start = System.nanoTime();
+        Seed seed = SeedGenerator.generate("accounts=100,images=300,regions=us-east-1;eu-west-1;ap-southeast-2");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(seed.accounts()).hasSize(100);
+        // About 1-2 s on its own; the bound leaves room for a loaded build machine.
+        assertThat(tookMs).isLessThan(30_000);
+    }
+
+    @Test
     void rejectsSpecs_withUnknownKeysOrBadValues() {
         assertThatThrownBy(() -> SeedGenerator.generate("images=10,amis=3")).hasMessageContaining("unknown key 'amis'");
         assertThatThrownBy(() -> SeedGenerator.generate("images=-1")).hasMessageContaining("images");
         assertThatThrownBy(() -> SeedGenerator.generate("seed=x")).hasMessageContaining("seed");
         assertThatThrownBy(() -> SeedGenerator.generate("images")).hasMessageContaining("key=value");
+        assertThatThrownBy(() -> SeedGenerator.generate("accounts=0")).hasMessageContaining("accounts");
     }
 }
