@@ -25,6 +25,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.IConstruct;
 
 /**
  * The IAM statements of each function (DESIGN §5, §9): exactly the calls its code makes for the policy it runs, in
@@ -44,8 +45,6 @@ final class FunctionPermissions {
     private static final String DESCRIBE_IMAGES = "ec2:DescribeImages";
     /** Tags that AWS Backup and Data Lifecycle Manager put on the AMIs and snapshots they manage (DESIGN §6.4). */
     static final List<String> MANAGED_TAGS = List.of("aws:backup:source-resource", "aws:dlm:lifecycle-policy-id");
-
-    static final String ASSUME_ROLE = "sts:AssumeRole";
 
     private final Config config;
     private final List<String> regions;
@@ -247,7 +246,9 @@ final class FunctionPermissions {
 
         Granted(HousekeepingFunction function, Config config, OrganizationSettings organization) {
             this.function = function;
-            this.calls = FunctionCalls.of(function, config);
+            // The hub's functions reach the other accounts; the member role (organization null) does not.
+            this.calls = organization == null ? FunctionCalls.of(function, config)
+                    : FunctionCalls.inOrganization(function, config);
             this.organization = organization;
         }
 
@@ -280,24 +281,36 @@ final class FunctionPermissions {
 
         /**
          * In an organization the function acts in a member account through that account's member role (MemberStack):
-         * the role's name in any account of this organization ({@code aws:ResourceOrgID}), nothing else. Granted here
-         * whether or not the code's declarations name {@code sts:AssumeRole} yet; when they do, this statement takes it.
+         * the role's name in any account of this organization ({@code aws:ResourceOrgID}), nothing else.
          */
-        private PolicyStatement assumeMemberRole() {
-            take(List.of(ASSUME_ROLE));
-            return PolicyStatement.Builder.create().sid("AssumeMemberRole")
-                    .actions(List.of(ASSUME_ROLE))
-                    // Any account: which accounts are members is the organization's to say, at run time.
-                    .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + organization.memberRoleName()))
-                    .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organization.organizationId())))
-                    .build();
+        private List<PolicyStatement> reachMembers() {
+            List<PolicyStatement> statements = new ArrayList<>();
+            List<String> assume = take(FunctionCalls::memberRoles);
+            if (!assume.isEmpty()) {
+                statements.add(PolicyStatement.Builder.create().sid("AssumeMemberRole")
+                        .actions(assume)
+                        // Any account: which accounts are members is the organization's to say, at run time.
+                        .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + organization.memberRoleName()))
+                        .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organization.organizationId())))
+                        .build());
+            }
+            List<String> listing = take(FunctionCalls::organization);
+            if (!listing.isEmpty()) {
+                // Organizations' List* calls have no resource-level permissions (Resource "*"); a global service,
+                // so aws:RequestedRegion would name its endpoint's region, not the policy's.
+                statements.add(PolicyStatement.Builder.create().sid("ListOrganizationAccounts")
+                        .actions(listing)
+                        .resources(List.of("*"))
+                        .build());
+            }
+            return statements;
         }
 
         /** The statements, and the topic when the function notifies; every call placed, or the synth stops. */
         FunctionGrants grants(List<PolicyStatement> statements) {
             if (organization != null) {
                 statements = new ArrayList<>(statements);
-                statements.add(assumeMemberRole());
+                statements.addAll(reachMembers());
             }
             Set<String> left = new TreeSet<>(calls.all());
             left.removeAll(taken);
@@ -311,8 +324,8 @@ final class FunctionPermissions {
     }
 
     /** The nag findings that these statements cause on purpose, each with the reason it is the least we can grant. */
-    static void suppressExpectedWildcards(IRole role) {
-        NagSuppressions.addResourceSuppressions(role, List.of(
+    static void suppressExpectedWildcards(IConstruct roleOrPolicy) {
+        NagSuppressions.addResourceSuppressions(roleOrPolicy, List.of(
                 suppression("Describe*/Get* calls of EC2, SSM and Auto Scaling, STS GetCallerIdentity, and the"
                                 + " account-level block public access switches, have no resource-level permissions; every"
                                 + " such statement is held to the configured regions by aws:RequestedRegion (Image Builder"
@@ -337,9 +350,13 @@ final class FunctionPermissions {
                         RegexAppliesTo.builder().regex("/^Resource::arn:(?:aws[a-z-]*|<AWS::Partition>):kms:(?:[a-z0-9-]+|<AWS::Region>):(?:\\d{12}|<AWS::AccountId>):key\\/\\*$/").build())), true);
     }
 
-    /** In an organization: the finding of {@code AssumeMemberRole}, with its reason. */
+    /** In an organization: the findings of {@code AssumeMemberRole} and {@code ListOrganizationAccounts}, with their reasons. */
     static void suppressMemberRoleWildcard(IRole role) {
         NagSuppressions.addResourceSuppressions(role, List.of(
+                suppression("In an organization: Organizations ListAccounts, read-only, for the run's targets and the"
+                                + " consumers of an AMI shared with the organization; Organizations List* calls have"
+                                + " no resource-level permissions and require Resource *.",
+                        "Resource::*"),
                 suppression("In an organization: the member role, by its one name, in whichever account of the"
                                 + " organization (aws:ResourceOrgID) the run's target is; member accounts come and go"
                                 + " with the organization, so no list of account ids could stay right.",

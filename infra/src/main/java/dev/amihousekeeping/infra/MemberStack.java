@@ -24,6 +24,7 @@ import software.amazon.awscdk.services.cloudformation.CfnWaitConditionHandle;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.CompositePrincipal;
 import software.amazon.awscdk.services.iam.IPrincipal;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
 import software.amazon.awscdk.services.iam.Role;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
@@ -34,7 +35,9 @@ import software.constructs.IConstruct;
 /**
  * What each member account of an organization gets, in each configured region, from the hub's StackSet (DESIGN §9):
  * the member role the hub functions assume (trusted by exactly their role ARNs; the statements the hub functions
- * have, from {@link FunctionPermissions}, one inline policy per function), and the rules that forward the AMI
+ * have, from {@link FunctionPermissions}, one customer managed policy per function, {@code <role>-<function>}: IAM
+ * holds a role's inline policies to 10,240 characters together, which the four functions' statements over two
+ * regions already pass, and each managed policy to 6,144 on its own), and the rules that forward the AMI
  * CloudTrail events to the hub's default bus ({@link RegionalForwarderStack#forwardToHomeBus}). The template is
  * region- and account-agnostic: the hub's account and region come in as StackSet parameters. It uses no assets, so
  * member accounts need no CDK bootstrap ({@link BootstraplessSynthesizer} refuses any).
@@ -50,8 +53,8 @@ public final class MemberStack extends Stack {
     static final String HUB_ACCOUNT = "HubAccountId";
     static final String HUB_REGION = "HubRegion";
     static final String ROLE_REGION = "RoleRegion";
-    /** Inline policies of one role together: IAM's limit, in characters without white space. */
-    static final int ROLE_POLICY_LIMIT = 10_240;
+    /** One customer managed policy: IAM's limit, in characters without white space. */
+    static final int MANAGED_POLICY_LIMIT = 6_144;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -86,21 +89,25 @@ public final class MemberStack extends Stack {
         grants.put("orphan-snapshots", permissions.orphanSnapshots());
         grants.put("public-share", permissions.publicShare());
         grants.put("cross-region-copy", permissions.crossRegionCopy());
-        Map<String, PolicyDocument> policies = new LinkedHashMap<>();
-        grants.forEach((function, granted) -> {
-            if (!granted.statements().isEmpty()) {
-                policies.put(function, PolicyDocument.Builder.create().statements(granted.statements()).build());
-            }
-        });
         List<IPrincipal> hubRoles = hubRoleNames.stream().<IPrincipal>map(name -> new ArnPrincipal(
                 "arn:" + Aws.PARTITION + ":iam::" + hubAccount + ":role/" + name)).toList();
         role = Role.Builder.create(this, "MemberRole")
                 .roleName(memberRoleName)
                 .assumedBy(new CompositePrincipal(hubRoles.toArray(IPrincipal[]::new)))
                 .description("AMI Housekeeper: what the hub functions may do in this account, and nothing else")
-                .inlinePolicies(policies)
                 .build();
-        FunctionPermissions.suppressExpectedWildcards(role);
+        grants.forEach((function, granted) -> {
+            if (!granted.statements().isEmpty()) {
+                ManagedPolicy policy = ManagedPolicy.Builder.create(this, function)
+                        .managedPolicyName(memberRoleName + "-" + function)
+                        .description("AMI Housekeeper " + function + ": its calls in this account, for the hub")
+                        .document(PolicyDocument.Builder.create().statements(granted.statements()).build())
+                        .roles(List.of(role))
+                        .build();
+                FunctionPermissions.suppressExpectedWildcards(policy);
+                onlyIf(policy, inRoleRegion);
+            }
+        });
         onlyIf(role, inRoleRegion);
 
         for (IConstruct forwarding : RegionalForwarderStack.forwardToHomeBus(this, hubRegion, hubAccount)) {
@@ -152,12 +159,7 @@ public final class MemberStack extends Stack {
             throw new IllegalStateException(e);
         }
         checkTemplateBody(json);
-        int policyChars = rolePolicyChars(assembly.getStackByName(STACK_NAME).getTemplate());
-        if (policyChars > ROLE_POLICY_LIMIT) {
-            throw new InvalidSettingsException("the member role's policies are " + policyChars + " characters, over"
-                    + " IAM's " + ROLE_POLICY_LIMIT + " for one role's inline policies: fewer regions, exempt tag"
-                    + " keys or KMS keys in the policy make them smaller");
-        }
+        checkPolicies(assembly.getStackByName(STACK_NAME).getTemplate());
         return new Template(stack, json, assembly);
     }
 
@@ -171,18 +173,22 @@ public final class MemberStack extends Stack {
         }
     }
 
-    /** What IAM counts of the member role's inline policies: their JSON without white space. */
-    private static int rolePolicyChars(Object template) {
+    /** Stops the synth when a managed policy is over IAM's limit (its JSON without white space, as IAM counts). */
+    private static void checkPolicies(Object template) {
         var resources = JSON.valueToTree(template).path("Resources");
-        int chars = 0;
         for (var resource : (Iterable<com.fasterxml.jackson.databind.JsonNode>) resources::elements) {
-            if (resource.path("Type").asText().equals("AWS::IAM::Role")
-                    && resource.path("Properties").has("RoleName")) {
-                for (var policy : resource.path("Properties").path("Policies")) {
-                    chars += policy.path("PolicyDocument").toString().length();
-                }
+            if (resource.path("Type").asText().equals("AWS::IAM::ManagedPolicy")) {
+                checkPolicy(resource.path("Properties").path("ManagedPolicyName").asText(),
+                        resource.path("Properties").path("PolicyDocument").toString().length());
             }
         }
-        return chars;
+    }
+
+    static void checkPolicy(String name, int chars) {
+        if (chars > MANAGED_POLICY_LIMIT) {
+            throw new InvalidSettingsException("the member policy " + name + " is " + chars + " characters, over"
+                    + " IAM's " + MANAGED_POLICY_LIMIT + " for a managed policy: fewer regions, exempt tag keys or KMS"
+                    + " keys in the policy make it smaller");
+        }
     }
 }

@@ -181,6 +181,55 @@ class OrganizationStackTest {
     }
 
     @Test
+    void hubFunctions_listTheOrganizationsAccounts_onlyWhenThePolicyRunsOverTheOrganization() {
+        Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
+        context.put("housekeeping", Map.of("regions", List.of("us-east-1", "eu-west-1"),
+                "accounts", Map.of("organization", true, "roleName", "HousekeepingRole")));
+        App app = AppFixture.app(context);
+        HousekeeperApp.Stacks built = HousekeeperApp.build(app, AppFixture.settings(app));
+        JsonNode home = AppFixture.template(built.home());
+        for (String service : SCHEDULED) {
+            List<JsonNode> statements = roleStatements(home, built, service);
+            assertThat(statements).filteredOn(s -> IamStatements.actions(s).stream().anyMatch(a -> a.startsWith("organizations:")))
+                    .as(service).singleElement().satisfies(s -> {
+                        assertThat(s.path("Sid").asText()).isEqualTo("ListOrganizationAccounts");
+                        assertThat(IamStatements.actions(s)).containsExactly("organizations:ListAccounts");
+                        assertThat(s.path("Resource").asText()).isEqualTo("*");
+                        assertThat(s.has("Condition")).isFalse();
+                    });
+            assertThat(statements).filteredOn(s -> IamStatements.actions(s).contains("sts:AssumeRole")).singleElement()
+                    .satisfies(s -> assertThat(s.path("Resource").toString()).endsWith(":iam::*:role/HousekeepingRole\"]]}"));
+        }
+        assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
+
+        // Without accounts.organization nothing lists them: the example context names no accounts at all.
+        assertThat(IamStatements.all(template)).noneMatch(s -> IamStatements.actions(s).stream()
+                .anyMatch(a -> a.startsWith("organizations:")));
+    }
+
+    @Test
+    void expiry_listsTheOrganizationsAccounts_forTheConsumersOfAnAmiSharedWithIt() {
+        Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
+        context.put("housekeeping", Map.of("regions", List.of("us-east-1"), "expiry", Map.of("includeShared", true),
+                "accounts", Map.of("ids", List.of("222233334444"))));
+        HousekeeperApp.Stacks built = AppFixture.synth(context);
+        JsonNode home = AppFixture.template(built.home());
+        for (String service : SCHEDULED) {
+            assertThat(roleStatements(home, built, service)).as(service)
+                    .filteredOn(s -> s.path("Sid").asText().equals("ListOrganizationAccounts"))
+                    .hasSize(service.equals("expiry") ? 1 : 0);
+        }
+    }
+
+    private static List<JsonNode> roleStatements(JsonNode home, HousekeeperApp.Stacks built, String service) {
+        List<JsonNode> statements = new ArrayList<>();
+        home.path("Resources").path(AppFixture.logicalId(built.home().functions().get(service).role()))
+                .path("Properties").path("Policies").get(0).path("PolicyDocument").path("Statement")
+                .forEach(statements::add);
+        return statements;
+    }
+
+    @Test
     void memberRole_isTrustedByTheHubRolesOnly_andHasTheHubFunctionsStatements() {
         JsonNode role = memberResources("AWS::IAM::Role").stream()
                 .filter(r -> r.path("Properties").has("RoleName")).findFirst().orElseThrow();
@@ -204,9 +253,20 @@ class OrganizationStackTest {
                 "AmiHousekeeper-public-share\"", "AmiHousekeeper-cross-region-copy\"");
 
         // Each function's statements, as the hub role has them for its own account, less what only the hub needs.
-        Set<String> hubOnly = Set.of("WriteOwnLogs", "Notify", "UseNotificationKey", "KeepFailedEvents", "AssumeMemberRole");
+        Set<String> hubOnly = Set.of("WriteOwnLogs", "Notify", "UseNotificationKey", "KeepFailedEvents", "AssumeMemberRole",
+                "ListOrganizationAccounts");
+        // One managed policy per function, attached to the member role (inline ones would pass IAM's 10,240 together).
+        assertThat(props.has("Policies")).isFalse();
         Map<String, JsonNode> memberPolicies = new java.util.HashMap<>();
-        props.path("Policies").forEach(p -> memberPolicies.put(p.path("PolicyName").asText(), p.path("PolicyDocument")));
+        String roleId = member.path("Resources").properties().stream()
+                .filter(e -> e.getValue().path("Properties").path("RoleName").asText().equals("AmiHousekeeperMember"))
+                .findFirst().orElseThrow().getKey();
+        memberResources("AWS::IAM::ManagedPolicy").forEach(p -> {
+            assertThat(p.path("Condition").asText()).isEqualTo("InRoleRegion");
+            assertThat(p.path("Properties").path("Roles").toString()).isEqualTo("[{\"Ref\":\"" + roleId + "\"}]");
+            memberPolicies.put(p.path("Properties").path("ManagedPolicyName").asText()
+                    .substring("AmiHousekeeperMember-".length()), p.path("Properties").path("PolicyDocument"));
+        });
         for (String service : SCHEDULED) {
             List<JsonNode> hub = new ArrayList<>();
             resource(stacks.home().functions().get(service).role()).path("Properties").path("Policies").get(0)
@@ -259,6 +319,14 @@ class OrganizationStackTest {
         assertThat(stacks.member().json().length()).isLessThan(MemberStack.TEMPLATE_BODY_LIMIT_BYTES);
         assertThat(AppFixture.resources(member, "AWS::CloudFormation::WaitConditionHandle")).singleElement()
                 .satisfies(anchor -> assertThat(anchor.has("Condition")).isFalse());
+    }
+
+    @Test
+    void memberPolicyOverIamsLimit_failsTheSynth() {
+        MemberStack.checkPolicy("AmiHousekeeperMember-expiry", MemberStack.MANAGED_POLICY_LIMIT);
+        assertThatThrownBy(() -> MemberStack.checkPolicy("AmiHousekeeperMember-expiry", MemberStack.MANAGED_POLICY_LIMIT + 1))
+                .isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("AmiHousekeeperMember-expiry is 6145 characters, over IAM's 6144");
     }
 
     @Test
@@ -325,6 +393,14 @@ class OrganizationStackTest {
         assertThat(AppFixture.resources(home, "AWS::IAM::Role"))
                 .noneMatch(r -> r.path("Properties").has("RoleName"));
         assertThat(IamStatements.all(home)).noneMatch(s -> s.path("Sid").asText().equals("AssumeMemberRole"));
+    }
+
+    @Test
+    void singleAccount_withAccountsInThePolicy_grantsNothingAcrossAccounts() {
+        HousekeeperApp.Stacks single = AppFixture.synth(Map.of("housekeeping", Map.of("regions", List.of("us-east-1"),
+                "expiry", Map.of("includeShared", true), "accounts", Map.of("organization", true))));
+        assertThat(IamStatements.all(AppFixture.template(single.home()))).noneMatch(s -> IamStatements.actions(s).stream()
+                .anyMatch(a -> a.equals("sts:AssumeRole") || a.startsWith("organizations:")));
     }
 
     private static void assertLambdaServiceRetry(JsonNode state) {
