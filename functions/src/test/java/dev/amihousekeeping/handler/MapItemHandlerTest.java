@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
@@ -21,11 +20,7 @@ import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.AccountsFixture;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.testing.SandboxHarness;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +41,8 @@ class MapItemHandlerTest {
         sandbox.close();
     }
 
-    private String invoke(String policy, String input) throws Exception {
-        Dependencies dependencies = Dependencies.from(
-                Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, policy, "AWS_REGION", "us-east-1"), sandbox.settings());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExpiryHandler(dependencies).handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                out, null);
-        return out.toString(StandardCharsets.UTF_8);
+    private String invoke(String policy, String input) {
+        return HandlerInvocation.expiry(sandbox, policy, input);
     }
 
     @Test
