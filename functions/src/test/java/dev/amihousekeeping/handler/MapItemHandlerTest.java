@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Outcome;
@@ -100,6 +101,33 @@ class MapItemHandlerTest {
         for (String account : List.of(HUB, MEMBER_A, MEMBER_B)) {
             assertThat(imageIds(account, "eu-west-1")).hasSize(2);
         }
+    }
+
+    @Test
+    void item_sendsNoNotification_theMergeStepSendsTheRunsOne() throws Exception {
+        sandbox = SandboxHarness.start(AccountsFixture.seed());
+        ExpiryHandler handler = new ExpiryHandler(new Dependencies(ConfigLoader.fromEnvironment(APPLY_POLICY), null,
+                "us-east-1", sandbox.housekeeping()));
+
+        Report item = ReportJson.read(handle(handler, "{\"account\":\"" + MEMBER_A + "\",\"region\":\"eu-west-1\"}"));
+
+        assertThat(item.count(Outcome.DONE)).as("news a run of its own would notify").isEqualTo(1);
+        assertThat(sandbox.notifications()).isEmpty();
+
+        // The sandbox has no S3: the merge cannot read the results, reports that, and says so once on the topic.
+        Report merged = ReportJson.read(handle(handler,
+                "{\"mergeResults\":{\"bucket\":\"results\",\"key\":\"expiry/3f1c/manifest.json\"}}"));
+
+        assertThat(merged.errors()).singleElement().satisfies(e ->
+                assertThat(e.message()).startsWith("results of the map run not merged (expiry/3f1c/manifest.json)"));
+        assertThat(sandbox.notifications()).hasSize(1);
+    }
+
+    private static String handle(ExpiryHandler handler, String input) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out, null);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<String> imageIds(String account, String region) {
