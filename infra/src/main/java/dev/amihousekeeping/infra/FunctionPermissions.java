@@ -360,7 +360,11 @@ final class FunctionPermissions {
                 suppression("In an organization: the member role, by its one name, in whichever account of the"
                                 + " organization (aws:ResourceOrgID) the run's target is; member accounts come and go"
                                 + " with the organization, so no list of account ids could stay right.",
-                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/[\\w+=,.@-]+$/").build())), true);
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/[\\w+=,.@-]+$/").build()),
+                suppression("The merge step reads the result files its function's Distributed Map wrote, whose names"
+                                + " Step Functions chooses at run time: that function's folder of the run-results"
+                                + " bucket only, read-only.",
+                        RegexAppliesTo.builder().regex("/^Resource::<RunResults[0-9A-F]+\\.Arn>\\/[a-z-]+\\/\\*$/").build())), true);
     }
 
     private static NagPackSuppression suppression(String reason, Object appliesTo) {

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.infra;
 
+import dev.amihousekeeping.ec2.S3ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,6 +170,9 @@ public final class HousekeepingFunction extends Construct {
                     .actions(List.of("sns:Publish"))
                     .resources(List.of(shared.topic().getTopicArn())).build());
         }
+        if (shared.organization() != null && props.triggers().stream().anyMatch(Trigger.Schedule.class::isInstance)) {
+            statements.addAll(readRunResults(props.serviceName(), shared));
+        }
         if (deadLetterQueue != null) {
             // Lambda sends a failed event to the DLQ with the function's own role.
             statements.add(PolicyStatement.Builder.create().sid("KeepFailedEvents")
@@ -192,6 +196,23 @@ public final class HousekeepingFunction extends Construct {
                     .conditions(Map.of("StringEquals", Map.of("kms:ViaService", via))).build());
         }
         return statements;
+    }
+
+    /**
+     * The merge step of this function's {@link OrganizationRun} has it read what its map wrote: the result files
+     * under its own folder of the run-results bucket ({@code S3ObjectStore}), decrypted with the stack's key through
+     * S3 only. Nothing else of the bucket, and nothing at all for a function no state machine invokes.
+     */
+    private List<PolicyStatement> readRunResults(String serviceName, SharedResources shared) {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadRunResults")
+                        .actions(List.copyOf(S3ObjectStore.IAM_ACTIONS))
+                        .resources(List.of(shared.runResults().arnForObjects(serviceName + "/*"))).build(),
+                PolicyStatement.Builder.create().sid("DecryptRunResults")
+                        .actions(List.of("kms:Decrypt"))
+                        .resources(List.of(shared.key().getKeyArn()))
+                        .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                                "s3." + Stack.of(this).getRegion() + ".amazonaws.com"))).build());
     }
 
     private static Map<String, String> environment(HousekeepingFunctionProps props, SharedResources shared) {

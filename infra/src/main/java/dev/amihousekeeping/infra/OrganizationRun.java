@@ -33,9 +33,9 @@ import software.constructs.Construct;
  * state machine that asks the function for the targets ({@code {"listTargets":true}}, answered with
  * {@code {"targets":[{"account","region"}...],"skipped":[...]}}), then runs it once per target in a Distributed Map
  * ({@code {"account","region"}} each), with the items' results written to the run-results bucket under
- * {@code <function>/}. The machine ends there: the merged report and its notification (a third step invoking the
- * function with {@code {"mergeResults":{"bucket","prefix","manifest"}}}) wait for the function side (README,
- * "Deploying to an organization").
+ * {@code <function>/}; then asks the function to merge them ({@code {"mergeResults":{"bucket","key"}}}, the key of
+ * the map run's {@code manifest.json}), which returns the run's one report and sends its one notification (the
+ * items send none).
  *
  * <p>Sizes: the target list passes through the state as JSON, and Step Functions holds a state's input and output to
  * 256 KiB. One target is at most 53 bytes ({@code {"account":"123456789012","region":"ap-southeast-2"},}), so some
@@ -48,6 +48,9 @@ final class OrganizationRun extends Construct {
     static final String RESULT_WRITER_V2_FLAG = "@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2";
     /** What the first state sends the function. */
     static final Map<String, Object> LIST_TARGETS = Map.of("listTargets", true);
+    /** What the last state sends the function: where the map's manifest is. */
+    static final Map<String, Object> MERGE_RESULTS = Map.of("mergeResults", ordered(
+            "bucket.$", "$.ResultWriterDetails.Bucket", "key.$", "$.ResultWriterDetails.Key"));
     /**
      * Failures of the Lambda service, not of the function: retried. A per-target run is safe to repeat (it plans from
      * what it reads and re-checks each action just before it acts), so a call that failed after the function ran
@@ -112,11 +115,23 @@ final class OrganizationRun extends Construct {
                 .build();
         eachTarget.itemProcessor(runTarget); // Mode DISTRIBUTED, ExecutionType from mapExecutionType
 
+        // The map's output, with a result writer, is {"MapRunArn", "ResultWriterDetails": {"Bucket", "Key"}}: Key
+        // is the map run's manifest.json, which lists the result files.
+        LambdaInvoke merge = LambdaInvoke.Builder.create(this, "MergeResults")
+                .stateName("MergeResults")
+                .comment("Merge the targets' reports into the run's one report, and notify once")
+                .lambdaFunction(function)
+                .payload(TaskInput.fromObject(MERGE_RESULTS))
+                .payloadResponseOnly(true)
+                .retryOnServiceExceptions(false)
+                .build();
+        merge.addRetry(lambdaServiceRetry());
+
         LogGroup logs = LogGroup.Builder.create(this, "Logs").removalPolicy(RemovalPolicy.RETAIN).build();
         ((CfnLogGroup) logs.getNode().getDefaultChild()).setRetentionInDays(shared.logRetentionDays());
         stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .comment("AMI Housekeeper " + serviceName + ": one scheduled run over the organization")
-                .definitionBody(DefinitionBody.fromChainable(list.next(eachTarget)))
+                .definitionBody(DefinitionBody.fromChainable(list.next(eachTarget).next(merge)))
                 .timeout(runTimeout(trigger.expression(), timeout))
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ALL).includeExecutionData(false).build())
                 .build();

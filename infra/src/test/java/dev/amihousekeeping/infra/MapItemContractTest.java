@@ -12,6 +12,8 @@ import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
 import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.events.EventParser;
+import dev.amihousekeeping.events.MergeResults;
 import dev.amihousekeeping.handler.HandlerInvocation;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.AccountsFixture;
@@ -70,6 +72,22 @@ class MapItemContractTest {
         answer.path("targets").forEach(t -> targets.add(t.path("account").asText() + " " + t.path("region").asText()));
         assertThat(targets).containsExactly(HUB + " us-east-1", HUB + " eu-west-1", MEMBER_A + " us-east-1",
                 MEMBER_A + " eu-west-1");
+    }
+
+    @Test
+    void mergePayload_ofTheMapsOutput_isTheMergeRequestTheFunctionReads() throws Exception {
+        // What a Distributed Map with a result writer outputs (Step Functions developer guide, ResultWriter).
+        JsonNode mapOutput = AppFixture.JSON.readTree("{\"MapRunArn\":\"arn:aws:states:us-east-1:111122223333:mapRun:"
+                + "x/EachTarget:3f1c\",\"ResultWriterDetails\":{\"Bucket\":\"amihousekeeper-runresults\","
+                + "\"Key\":\"expiry/3f1c/manifest.json\"}}");
+        JsonNode parameters = definition.path("States").path("MergeResults").path("Parameters");
+
+        JsonNode payload = StatePaths.apply(parameters, mapOutput);
+
+        assertThat(payload.toString()).isEqualTo("{\"mergeResults\":{\"bucket\":\"amihousekeeper-runresults\","
+                + "\"key\":\"expiry/3f1c/manifest.json\"}}");
+        assertThat(EventParser.parse(payload.toString()))
+                .isEqualTo(new MergeResults("amihousekeeper-runresults", "expiry/3f1c/manifest.json"));
     }
 
     @Test

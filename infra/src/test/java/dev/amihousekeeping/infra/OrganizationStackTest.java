@@ -58,7 +58,7 @@ class OrganizationStackTest {
                     "account.$", "$$.Map.Item.Value.account", "region.$", "$$.Map.Item.Value.region")));
             assertThat(map.path("MaxConcurrency").asInt()).isEqualTo(25);
             assertThat(map.path("ToleratedFailurePercentage").asInt()).isEqualTo(10);
-            assertThat(map.path("End").asBoolean()).isTrue();
+            assertThat(map.path("Next").asText()).isEqualTo("MergeResults");
             JsonNode writer = map.path("ResultWriter");
             assertThat(writer.path("Resource").asText()).isEqualTo("arn:${AWS::Partition}:states:::s3:putObject");
             assertThat(writer.path("Parameters").path("Bucket").asText())
@@ -69,6 +69,37 @@ class OrganizationStackTest {
             assertThat(run.path("Resource").asText()).isEqualTo(aliasRef(service));
             assertThat(run.has("Parameters")).as("the item itself is the payload").isFalse();
             assertLambdaServiceRetry(run);
+
+            // The map's output names its manifest; the function merges what it lists and notifies once.
+            JsonNode merge = definition.path("States").path("MergeResults");
+            assertThat(merge.path("Resource").asText()).isEqualTo(aliasRef(service));
+            assertThat(merge.path("Parameters").toString()).isEqualTo("{\"mergeResults\":{"
+                    + "\"bucket.$\":\"$.ResultWriterDetails.Bucket\",\"key.$\":\"$.ResultWriterDetails.Key\"}}");
+            assertThat(merge.path("End").asBoolean()).isTrue();
+            assertLambdaServiceRetry(merge);
+        }
+    }
+
+    @Test
+    void eachScheduledFunction_readsOnlyItsOwnFolderOfTheRunResults_throughS3() {
+        String bucket = AppFixture.logicalId(stacks.home().runResults());
+        for (String service : SCHEDULED) {
+            JsonNode role = resource(stacks.home().functions().get(service).role()).path("Properties");
+            List<JsonNode> reads = new ArrayList<>();
+            role.path("Policies").get(0).path("PolicyDocument").path("Statement").forEach(s -> {
+                if (IamStatements.actions(s).stream().anyMatch(a -> a.startsWith("s3:"))) {
+                    reads.add(s);
+                }
+            });
+            assertThat(reads).as(service).singleElement().satisfies(s -> {
+                assertThat(IamStatements.actions(s)).containsExactly("s3:GetObject");
+                assertThat(s.path("Resource").toString()).isEqualTo("{\"Fn::Join\":[\"\",[{\"Fn::GetAtt\":[\""
+                        + bucket + "\",\"Arn\"]},\"/" + service + "/*\"]]}");
+            });
+            JsonNode decrypt = statement(role, "DecryptRunResults");
+            assertThat(IamStatements.actions(decrypt)).containsExactly("kms:Decrypt");
+            assertThat(decrypt.path("Condition").toString())
+                    .isEqualTo("{\"StringEquals\":{\"kms:ViaService\":\"s3.us-east-1.amazonaws.com\"}}");
         }
     }
 
@@ -221,6 +252,17 @@ class OrganizationStackTest {
         }
     }
 
+    private static JsonNode statement(JsonNode role, String sid) {
+        List<JsonNode> found = new ArrayList<>();
+        role.path("Policies").get(0).path("PolicyDocument").path("Statement").forEach(s -> {
+            if (s.path("Sid").asText().equals(sid)) {
+                found.add(s);
+            }
+        });
+        assertThat(found).as(sid).hasSize(1);
+        return found.get(0);
+    }
+
     private static List<JsonNode> roleStatements(JsonNode home, HousekeeperApp.Stacks built, String service) {
         List<JsonNode> statements = new ArrayList<>();
         home.path("Resources").path(AppFixture.logicalId(built.home().functions().get(service).role()))
@@ -254,7 +296,7 @@ class OrganizationStackTest {
 
         // Each function's statements, as the hub role has them for its own account, less what only the hub needs.
         Set<String> hubOnly = Set.of("WriteOwnLogs", "Notify", "UseNotificationKey", "KeepFailedEvents", "AssumeMemberRole",
-                "ListOrganizationAccounts");
+                "ListOrganizationAccounts", "ReadRunResults", "DecryptRunResults");
         // One managed policy per function, attached to the member role (inline ones would pass IAM's 10,240 together).
         assertThat(props.has("Policies")).isFalse();
         Map<String, JsonNode> memberPolicies = new java.util.HashMap<>();
@@ -393,6 +435,7 @@ class OrganizationStackTest {
         assertThat(AppFixture.resources(home, "AWS::IAM::Role"))
                 .noneMatch(r -> r.path("Properties").has("RoleName"));
         assertThat(IamStatements.all(home)).noneMatch(s -> s.path("Sid").asText().equals("AssumeMemberRole"));
+        assertThat(IamStatements.all(home)).noneMatch(s -> IamStatements.actions(s).stream().anyMatch(a -> a.startsWith("s3:")));
     }
 
     @Test
