@@ -77,6 +77,11 @@ public final class Ec2Gateway {
         return new OrganizationAccounts(clients);
     }
 
+    /** S3 objects in {@code region}: the organization run's result files. */
+    public S3ObjectStore objects(String region) {
+        return new S3ObjectStore(clients, region);
+    }
+
     /** Auto Scaling launch configurations, the one in-use source outside EC2 and SSM. */
     public LaunchConfigurationReader launchConfigurations() {
         return launchConfigurations;
