@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amihousekeeping.config.Config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -350,6 +351,25 @@ class OrganizationStackTest {
         assertThat(patterns).isEqualTo(expected);
         assertThat(member.path("Conditions").path("NotHubAccount").toString()).isEqualTo(
                 "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"AWS::AccountId\"},{\"Ref\":\"HubAccountId\"}]}]}");
+    }
+
+    @Test
+    void memberRecycleBinRules_keepWhatTheHubDeletesInEachMemberRegion_exceptInTheHubAccount() {
+        List<JsonNode> rules = memberResources("AWS::Rbin::Rule");
+        assertThat(rules).extracting(r -> r.path("Properties").path("ResourceType").asText())
+                .containsExactlyInAnyOrder("EC2_IMAGE", "EBS_SNAPSHOT");
+        for (JsonNode rule : rules) {
+            assertThat(rule.path("Condition").asText()).isEqualTo("NotHubAccount");
+            assertThat(rule.path("Properties").path("ResourceTags").toString())
+                    .isEqualTo("[{\"ResourceTagKey\":\"HousekeepingRecycle\",\"ResourceTagValue\":\"true\"}]");
+            assertThat(rule.path("Properties").path("RetentionPeriod").path("RetentionPeriodValue").asInt()).isEqualTo(7);
+        }
+        Config off = PolicyDocument.parse("{\"recycleBin\": {\"enabled\": false}}", "test").config();
+        assertThat(MemberStack.synthesize(off, List.of("us-east-1"), List.of("AmiHousekeeper-expiry"),
+                "AmiHousekeeperMember", true).json()).doesNotContain("AWS::Rbin::Rule");
+        assertThat(MemberStack.synthesize(PolicyDocument.parse("{}", "test").config(), List.of("us-east-1"), List.of("AmiHousekeeper-expiry"),
+                "AmiHousekeeperMember", true).json())
+                .contains("\"LockConfiguration\":{\"UnlockDelayUnit\":\"DAYS\",\"UnlockDelayValue\":7}");
     }
 
     @Test
