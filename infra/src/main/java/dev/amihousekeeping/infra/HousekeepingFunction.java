@@ -144,8 +144,12 @@ public final class HousekeepingFunction extends Construct {
 
         for (Trigger trigger : props.triggers()) {
             if (trigger instanceof Trigger.Schedule schedule && shared.organization() != null) {
-                organizationRuns.add(new OrganizationRun(this, trigger.id() + "Run", props.serviceName(), schedule,
-                        scheduledAlias, props.timeout(), props.serviceName() + "/", shared));
+                // A function the policy switches off calls nothing and is granted nothing: its state machine could
+                // not even list the targets, and would fail, and raise its alarm, on every schedule. It gets none.
+                if (!props.grants().statements().isEmpty()) {
+                    organizationRuns.add(new OrganizationRun(this, trigger.id() + "Run", props.serviceName(),
+                            schedule, scheduledAlias, props.timeout(), props.serviceName() + "/", shared));
+                }
                 continue;
             }
             Rule.Builder rule = Rule.Builder.create(this, trigger.id())

@@ -213,6 +213,21 @@ class OrganizationStackTest {
     }
 
     @Test
+    void aFunctionThePolicySwitchesOff_getsNoStateMachine() {
+        Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
+        context.put("housekeeping", Map.of("regions", List.of("us-east-1", "eu-west-1"),
+                "expiry", Map.of("enabled", false)));
+        App app = AppFixture.app(context);
+        HousekeeperApp.Stacks built = HousekeeperApp.build(app, AppFixture.settings(app));
+
+        assertThat(built.home().functions().get("expiry").organizationRuns()).isEmpty();
+        assertThat(built.home().functions().get("orphan-snapshots").organizationRuns()).hasSize(1);
+        assertThat(AppFixture.resources(AppFixture.template(built.home()), "AWS::StepFunctions::StateMachine"))
+                .hasSize(3);
+        assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
+    }
+
+    @Test
     void hubFunctions_listTheOrganizationsAccounts_onlyWhenThePolicyRunsOverTheOrganization() {
         Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
         context.put("housekeeping", Map.of("regions", List.of("us-east-1", "eu-west-1"),
