@@ -86,6 +86,15 @@ final class BenchCommand implements Callable<Integer> {
             + "time and paced, under EC2's request limits (" + BenchPacing.LIMITS + "), wall time side by side."})
     boolean pacing;
 
+    @Option(names = "--accounts", paramLabel = "N",
+            description = "Instead: an organization of N accounts x the regions in one sandbox; each function's"
+                    + " scheduled run, dry, over 1, 10, 50 and N accounts with the bounded pool of targets.")
+    Integer accounts;
+
+    @Option(names = "--images-per-account", defaultValue = "300", paramLabel = "N",
+            description = "With --accounts: AMIs per account, spread over the regions. Default: ${DEFAULT-VALUE}.")
+    int imagesPerAccount;
+
     /** The class path the cold-start JVMs use instead of the jar (tests: the build's classes). */
     @Option(names = "--cold-start-classpath", hidden = true)
     String coldStartClasspath;
@@ -97,6 +106,9 @@ final class BenchCommand implements Callable<Integer> {
                 : functions.stream().map(BenchCommand::function).distinct().toList();
         if (coldStarts < 0) {
             throw new BadInputException("--cold-starts must be >= 0");
+        }
+        if (accounts != null) {
+            return benchAccounts(chosen);
         }
         BenchScale scale = new BenchScale(images, snapshots, regions, seed);
         Config config = ConfigLoader.parse(policy(scale.regions()));
@@ -115,9 +127,29 @@ final class BenchCommand implements Callable<Integer> {
             boolean failed = result.phases().stream().anyMatch(p -> p.errors() > 0);
             return failed ? Main.EXIT_FAILURES : Main.EXIT_OK;
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            delete(dir);
+        }
+    }
+
+    private int benchAccounts(List<HousekeepingFunction> chosen) throws IOException {
+        AccountsBench bench = new AccountsBench(accounts, imagesPerAccount, regions, seed);
+        Path dir = Files.createTempDirectory("ami-housekeeping-bench");
+        try {
+            AccountsBench.Result result = bench.measure(chosen, dir);
+            if (json) {
+                System.out.println(ReportJson.writeValue(result));
+            } else {
+                result.print(System.out);
             }
+            return result.steps().stream().anyMatch(s -> s.errors() > 0) ? Main.EXIT_FAILURES : Main.EXIT_OK;
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
@@ -241,7 +273,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The run layer as in Lambda, its JSON log lines formatted (their cost is real) and dropped. */
-    private static Housekeeping housekeeping(Ec2Clients clients) {
+    static Housekeeping housekeeping(Ec2Clients clients) {
         Clock clock = Clock.systemUTC();
         RunLog log = RunLog.jsonLines(new PrintStream(OutputStream.nullOutputStream()), clock);
         return Housekeeping.create(clients, clock, log, Notifier.none());

@@ -1,14 +1,19 @@
 package dev.amihousekeeping.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
+import dev.amihousekeeping.core.RestoreSelection;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.ec2.RecycleBinGateway;
 import dev.amihousekeeping.run.ExpiryRun;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.Notifier;
+import dev.amihousekeeping.run.RestoreRun;
 import dev.amihousekeeping.run.RunLog;
 import dev.amihousekeeping.run.RunRequest;
 import dev.amihousekeeping.sandbox.Sandbox;
@@ -27,8 +32,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: a sandbox on a free port with a built-in seed (lineages of AMIs in two regions, snapshots, an
- * instance, a launch template, a public AMI, orphans), read through the real SDK and printed; then each function
- * dry-run, applied, and what changed.
+ * instance, a launch template, a public AMI, orphans, Recycle Bin rules), read through the real SDK and printed;
+ * then each function dry-run, applied, and what changed. After expiry: {@code restore} of that run brings what it
+ * deregistered back from the Recycle Bin, and expiry with {@code noticeDays} marks it instead and prints the digest.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start a sandbox with a built-in seed and show what the housekeeping functions see.",
@@ -36,6 +42,8 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Runnable {
 
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
+    private static final int NOTICE_DAYS = 14;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--keep-running", description = "Leave the sandbox running afterwards, to explore it with the aws CLI.")
     boolean keepRunning;
@@ -57,7 +65,10 @@ final class DemoCommand implements Runnable {
                 new InventoryTable(housekeeping.gateway().readInventory(region)).print(out);
             }
             Config policy = ConfigLoader.parse(resource("demo-policy.json"));
-            Seed state = expire(housekeeping, policy, seed.now(), sandbox, out);
+            RunRequest expiryApply = new RunRequest(policy, REGIONS, false, seed.now(), null);
+            Seed state = expire(housekeeping, policy, expiryApply, sandbox, out);
+            state = restore(housekeeping, clients, policy, expiryApply.runId(), seed.now(), sandbox, state, out);
+            state = notice(clients, seedClock, policy, sandbox, state, out);
             // Expiry first, with its own table; then the others in the registry's order.
             for (HousekeepingFunction function : HousekeepingFunction.values()) {
                 if (function != HousekeepingFunction.EXPIRY) {
@@ -80,8 +91,9 @@ final class DemoCommand implements Runnable {
      * {@code expire} dry-run (every AMI with its action or the reason it is kept), then {@code --apply}, then what
      * changed in the sandbox. The demo's clock is the seed's now. Returns the sandbox's state after the apply.
      */
-    private static Seed expire(Housekeeping housekeeping, Config policy, Instant now, Sandbox sandbox,
+    private static Seed expire(Housekeeping housekeeping, Config policy, RunRequest apply, Sandbox sandbox,
                                PrintStream out) {
+        Instant now = apply.now();
         Seed before = sandbox.state();
         ExpiryRun expiry = new ExpiryRun(housekeeping);
         out.println();
@@ -89,8 +101,46 @@ final class DemoCommand implements Runnable {
         new ExpiryTable(expiry.execute(new RunRequest(policy, REGIONS, true, now, null))).print(out);
         out.println();
         out.println("$ ami-housekeeping expire --apply");
-        new ExpiryTable(expiry.execute(new RunRequest(policy, REGIONS, false, now, null))).printActions(out);
+        new ExpiryTable(expiry.execute(apply)).printActions(out);
         return changes(sandbox, before, out);
+    }
+
+    /** {@code restore --run ID --apply} of the expiry run: what it deregistered and deleted, back from the bin. */
+    private static Seed restore(Housekeeping housekeeping, Ec2Clients clients, Config policy, String runId,
+                                Instant now, Sandbox sandbox, Seed before, PrintStream out) {
+        out.println();
+        out.println("$ ami-housekeeping restore --run " + runId + " --apply");
+        RestoreRun restore = new RestoreRun(new RecycleBinGateway(clients, housekeeping.gateway()));
+        new ReportTable(restore.run(new RestoreSelection(runId, null, null), REGIONS,
+                RestoreCommand.stageTagKeys(policy), false, now)).printActions(out);
+        return changes(sandbox, before, out);
+    }
+
+    /**
+     * {@code expire --apply} again with {@code expiry.noticeDays}: what the restore brought back is expired still,
+     * so it is marked (the date it may go) instead of deregistered, and the digest is printed as the CLI prints it.
+     */
+    private static Seed notice(Ec2Clients clients, Clock clock, Config policy, Sandbox sandbox, Seed before,
+                               PrintStream out) {
+        Config withNotice = withNoticeDays(NOTICE_DAYS);
+        Housekeeping printing = Housekeeping.create(clients, clock, RunLog.silent(),
+                FunctionCommand.printingNotifier(out));
+        out.println();
+        out.println("$ ami-housekeeping expire --apply   # with \"expiry\": {\"noticeDays\": " + NOTICE_DAYS + "}");
+        new ExpiryTable(new ExpiryRun(printing).execute(new RunRequest(withNotice, REGIONS, false, clock.instant(),
+                null))).printActions(out);
+        return changes(sandbox, before, out);
+    }
+
+    /** The demo policy with {@code expiry.noticeDays} set. */
+    private static Config withNoticeDays(int days) {
+        try {
+            ObjectNode policy = (ObjectNode) JSON.readTree(resource("demo-policy.json"));
+            policy.withObject("/expiry").put("noticeDays", days);
+            return ConfigLoader.parse(JSON.writeValueAsString(policy));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One function as the CLI runs it: dry-run, then {@code --apply}, then what changed in the sandbox. */

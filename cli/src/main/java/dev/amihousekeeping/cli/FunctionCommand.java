@@ -49,7 +49,7 @@ abstract class FunctionCommand implements Callable<Integer> {
                 accountOptions.checkInOrganization(accounts, housekeeping, request.regions().get(0));
                 try {
                     request = AccountTargets.over(request, accounts, housekeeping);
-                } catch (Ec2Exception e) {
+                } catch (Ec2Exception | AccountTargets.NoAccountToCover e) {
                     System.err.println("error: cannot tell the accounts to run over: " + e.getMessage());
                     return Main.EXIT_FAILURES;
                 }
@@ -88,7 +88,8 @@ abstract class FunctionCommand implements Callable<Integer> {
         new ReportTable(report).print(out);
     }
 
-    private static Notifier printingNotifier(PrintStream out) {
+    /** Notifications as the CLI shows them: {@code NOTIFY: subject}, then the body indented. */
+    static Notifier printingNotifier(PrintStream out) {
         return (subject, body) -> {
             out.println("NOTIFY: " + subject);
             body.lines().forEach(line -> out.println("  " + line));

@@ -76,6 +76,8 @@ final class LowerBound {
                             ? "EnableSnapshotBlockPublicAccess" : "EnableImageBlockPublicAccess";
             case COPY -> "CopyImage";
             case TAG -> "CreateTags";
+            case RESTORE -> action.resourceType() == ResourceType.SNAPSHOT
+                    ? "RestoreSnapshotFromRecycleBin" : "RestoreImageFromRecycleBin";
             case SET_PARAMETER -> "PutParameter";
         };
     }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 PublicShareCommand.class,
                 HandleCommand.class,
                 BenchCommand.class,
+                RestoreCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 done; 2 bad usage, config or input; 3 some actions failed or the plan was over "

@@ -3,6 +3,7 @@ package dev.amihousekeeping.cli;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.sandbox.SeedLaunchPermission;
+import dev.amihousekeeping.sandbox.SeedRecycleBin;
 import dev.amihousekeeping.sandbox.SeedRegion;
 import dev.amihousekeeping.sandbox.SeedSnapshot;
 import dev.amihousekeeping.sandbox.SeedVolume;
@@ -89,7 +90,8 @@ final class SandboxChanges {
                     }
                     tags(named, image.tags(), now.tags(), lines);
                 },
-                image -> "new image " + named(image) + " (" + image.state() + ")", lines);
+                image -> (binned(old, image.imageId()) ? "restored from the Recycle Bin: image " : "new image ")
+                        + named(image) + " (" + image.state() + ")", lines);
     }
 
     private static void snapshots(SeedRegion old, SeedRegion current, List<String> lines) {
@@ -110,7 +112,15 @@ final class SandboxChanges {
                     }
                     tags(named, snapshot.tags(), now.tags(), lines);
                 },
-                snapshot -> "new snapshot " + snapshot.snapshotId() + " (" + snapshot.volumeSize() + " GiB)", lines);
+                snapshot -> (binned(old, snapshot.snapshotId()) ? "restored from the Recycle Bin: snapshot "
+                        : "new snapshot ") + snapshot.snapshotId() + " (" + snapshot.volumeSize() + " GiB)", lines);
+    }
+
+    /** Whether the region's Recycle Bin held {@code id}: a resource that reappears was restored, not made. */
+    private static boolean binned(SeedRegion region, String id) {
+        SeedRecycleBin bin = region.recycleBin();
+        return bin != null && (bin.images().stream().anyMatch(b -> b.image().imageId().equals(id))
+                || bin.snapshots().stream().anyMatch(b -> b.snapshot().snapshotId().equals(id)));
     }
 
     private static void volumes(SeedRegion old, SeedRegion current, List<String> lines) {

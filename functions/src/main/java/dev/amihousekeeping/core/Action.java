@@ -275,6 +275,38 @@ public sealed interface Action {
     }
 
     /**
+     * {@code restore} an image or a snapshot from the Recycle Bin ({@code ami-housekeeping restore}), then remove
+     * {@code stageTags} from it: the tags of the housekeeper's stages that it still carries. {@code enableImage}: the
+     * image was disabled by the housekeeper's disable stage (it carries {@code HousekeepingDisabledOn}), so the
+     * restore undoes that stage too. {@code binExitTime}: when the bin purges it (null: unknown).
+     */
+    record Restore(String region, ResourceType resourceType, String resourceId, String reason,
+                   List<String> stageTags, boolean enableImage, Instant binExitTime) implements Action {
+
+        public Restore {
+            requireCommon(region, resourceId, reason);
+            if (resourceType != ResourceType.IMAGE && resourceType != ResourceType.SNAPSHOT) {
+                throw new IllegalArgumentException("the Recycle Bin restores an image or a snapshot, not "
+                        + resourceType);
+            }
+            if (enableImage && resourceType != ResourceType.IMAGE) {
+                throw new IllegalArgumentException("only an image is enabled after its restore");
+            }
+            stageTags = stageTags == null ? List.of() : List.copyOf(stageTags);
+        }
+
+        @Override
+        public ActionType type() {
+            return ActionType.RESTORE;
+        }
+
+        @Override
+        public String detailLead() {
+            return binExitTime == null ? null : "in the Recycle Bin until " + binExitTime;
+        }
+    }
+
+    /**
      * {@code tag}, removing: delete the tags {@code keys} from an image or a snapshot (expiry: the notice tag of an
      * AMI that was exempted or is no longer expired). Reported under the action name {@code tag}, the one DESIGN §7
      * has for a change of tags.

@@ -15,6 +15,7 @@ public enum ActionType implements JsonNamed {
     @JsonProperty("enable-block-public-access") ENABLE_BLOCK_PUBLIC_ACCESS(ResourceType.ACCOUNT),
     @JsonProperty("copy") COPY(ResourceType.IMAGE),
     @JsonProperty("tag") TAG(null),
+    @JsonProperty("restore") RESTORE(null),
     @JsonProperty("set-parameter") SET_PARAMETER(ResourceType.PARAMETER);
 
     private final ResourceType resourceType;

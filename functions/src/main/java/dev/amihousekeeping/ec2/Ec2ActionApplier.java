@@ -88,6 +88,8 @@ public final class Ec2ActionApplier implements ActionApplier {
                     : Set.of("ec2:GetSnapshotBlockPublicAccessState", "ec2:EnableSnapshotBlockPublicAccess");
             case TAG -> Set.of("ec2:CreateTags");
             case COPY -> image ? Set.of("ec2:CopyImage") : Set.of();
+            // No function restores: the CLI's restore does, with the user's credentials (RecycleBinGateway).
+            case RESTORE -> Set.of();
             case SET_PARAMETER -> Set.of(); // above
         };
     }
@@ -175,6 +177,9 @@ public final class Ec2ActionApplier implements ActionApplier {
         }
         if (action instanceof Action.Tag tag) {
             return tag(tag);
+        }
+        if (action instanceof Action.Restore) {
+            throw new IllegalArgumentException("a restore is applied by RecycleBinGateway, not by a function");
         }
         if (action instanceof Action.SetParameter set) {
             return setParameter(set);

@@ -16,6 +16,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.autoscaling.AutoScalingClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -39,6 +40,7 @@ public final class Ec2Clients implements AutoCloseable {
     private final Map<String, StsClient> sts = new ConcurrentHashMap<>();
     private final Map<String, SnsClient> sns = new ConcurrentHashMap<>();
     private final Map<String, OrganizationsClient> organizations = new ConcurrentHashMap<>();
+    private final Map<String, S3Client> s3 = new ConcurrentHashMap<>();
     private final Map<String, Ec2Clients> roles = new ConcurrentHashMap<>();
 
     public Ec2Clients(ClientSettings settings) {
@@ -109,6 +111,15 @@ public final class Ec2Clients implements AutoCloseable {
                         .build()), http, false));
     }
 
+    /**
+     * S3, for the organization run's result files (the home region's bucket). Path-style addressing: an endpoint
+     * override (an emulator) has no per-bucket host names.
+     */
+    public S3Client s3(String region) {
+        return s3.computeIfAbsent(region, r -> configure(S3Client.builder(), r)
+                .forcePathStyle(settings.endpoint() != null).build());
+    }
+
     /** SNS, for the deployed functions' notifications (the home region's topic). */
     public SnsClient sns(String region) {
         return sns.computeIfAbsent(region, r -> configure(SnsClient.builder(), r).build());
@@ -146,6 +157,7 @@ public final class Ec2Clients implements AutoCloseable {
         sts.values().forEach(SdkClient::close);
         sns.values().forEach(SdkClient::close);
         organizations.values().forEach(SdkClient::close);
+        s3.values().forEach(SdkClient::close);
         roles.values().forEach(Ec2Clients::close);
         if (!ownsHttp && settings.credentials() instanceof StsAssumeRoleCredentialsProvider assumed) {
             assumed.close();
@@ -156,6 +168,7 @@ public final class Ec2Clients implements AutoCloseable {
         sts.clear();
         sns.clear();
         organizations.clear();
+        s3.clear();
         roles.clear();
         if (ownsHttp) {
             http.close();

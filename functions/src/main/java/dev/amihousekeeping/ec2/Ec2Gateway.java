@@ -77,6 +77,11 @@ public final class Ec2Gateway {
         return new OrganizationAccounts(clients);
     }
 
+    /** S3 objects in {@code region}: the organization run's result files. */
+    public S3ObjectStore objects(String region) {
+        return new S3ObjectStore(clients, region);
+    }
+
     /** Auto Scaling launch configurations, the one in-use source outside EC2 and SSM. */
     public LaunchConfigurationReader launchConfigurations() {
         return launchConfigurations;
@@ -268,7 +273,7 @@ public final class Ec2Gateway {
         return users;
     }
 
-    private static List<List<String>> batches(Collection<String> ids) {
+    static List<List<String>> batches(Collection<String> ids) {
         List<String> distinct = ids.stream().distinct().toList();
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < distinct.size(); from += MAX_FILTER_VALUES) {
@@ -451,7 +456,7 @@ public final class Ec2Gateway {
                 }).imageId());
     }
 
-    private static <T> T call(String operation, String region, Supplier<T> call) {
+    static <T> T call(String operation, String region, Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {

@@ -78,13 +78,16 @@ public final class EventParser {
         }
     }
 
+    /** The file a Distributed Map's result writer lists its result files in. */
+    private static final String MANIFEST = "manifest.json";
+
     private static HousekeepingEvent dispatch(EventNode root) {
         if (!root.isObjectRoot()) {
             throw new MalformedEventException("event must be a JSON object, got " + root.rootType());
         }
         // An EventBridge event always has detail-type, source and detail; a map item has none of them.
         if (!root.has("detail-type") && !root.has("source") && !root.has("detail")
-                && (root.has("listTargets") || root.has("account") || root.has("region"))) {
+                && (root.has("listTargets") || root.has("mergeResults") || root.has("account") || root.has("region"))) {
             return mapItem(root);
         }
         String detailType = root.text("detail-type");
@@ -135,6 +138,9 @@ public final class EventParser {
             }
             return new ListTargets();
         }
+        if (root.has("mergeResults")) {
+            return mergeResults(root, keys);
+        }
         if (keys.size() != 2 || !keys.containsAll(List.of("account", "region"))) {
             throw new MalformedEventException("a map item must have exactly the keys account and region, got "
                     + String.join(", ", keys));
@@ -149,6 +155,27 @@ public final class EventParser {
             throw new MalformedEventException("region " + EventNode.quote(region) + " is not an AWS region");
         }
         return new TargetItem(account, region);
+    }
+
+    /** Exactly {@code {"mergeResults": {"bucket": "...", "key": ".../manifest.json"}}}, nothing else. */
+    private static HousekeepingEvent mergeResults(EventNode root, List<String> keys) {
+        if (keys.size() != 1) {
+            throw new MalformedEventException("a merge request must be exactly {\"mergeResults\": {\"bucket\", \"key\"}}");
+        }
+        EventNode merge = root.object("mergeResults");
+        List<String> fields = new ArrayList<>();
+        merge.fieldNames().forEachRemaining(fields::add);
+        if (fields.size() != 2 || !fields.containsAll(List.of("bucket", "key"))) {
+            throw new MalformedEventException("mergeResults must have exactly the keys bucket and key, got "
+                    + String.join(", ", fields));
+        }
+        String bucket = merge.text("bucket");
+        String key = merge.text("key");
+        if (bucket.isBlank() || !key.endsWith(MANIFEST)) {
+            throw new MalformedEventException("mergeResults: key " + EventNode.quote(key) + " of bucket "
+                    + EventNode.quote(bucket) + " is not a map run's " + MANIFEST);
+        }
+        return new MergeResults(bucket, key);
     }
 
     private static HousekeepingEvent amiStateChange(EventNode root, String source) {

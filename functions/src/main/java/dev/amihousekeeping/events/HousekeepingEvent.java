@@ -7,6 +7,6 @@ package dev.amihousekeeping.events;
  * in the log (DESIGN §6, invariants 8 and 11: report and drop, since a retry cannot mend the event).
  */
 public sealed interface HousekeepingEvent
-        permits ScheduledRun, AttributeChanged, ImageCreated, ImageStateChanged, TargetItem, ListTargets,
+        permits ScheduledRun, AttributeChanged, ImageCreated, ImageStateChanged, TargetItem, ListTargets, MergeResults,
         Ignored, Invalid {
 }

@@ -10,17 +10,39 @@ import dev.amihousekeeping.core.Report;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One CloudWatch Embedded Metric Format document per run, printed to stdout where Lambda ships it to CloudWatch
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html).
- * Written with Jackson rather than Powertools metrics: a few counters a run need no extra jar on the cold-start path.
- * Namespace {@code AmiHousekeeper}, dimension {@code Service} = the function name, as the CDK alarms expect.
+ * Written with Jackson rather than Powertools metrics: nine values a run need no extra jar on the cold-start path.
+ * Namespace {@link #NAMESPACE}, one dimension {@link #DIMENSION} = the function name, as the CDK alarms and the
+ * dashboard (infra) read them; they take the names from here.
  */
-final class EmbeddedMetrics {
+public final class EmbeddedMetrics {
 
-    static final String NAMESPACE = "AmiHousekeeper";
+    public static final String NAMESPACE = "AmiHousekeeper";
+    public static final String DIMENSION = "Service";
+
+    public static final String IMAGES_DEREGISTERED = "ImagesDeregistered";
+    public static final String IMAGES_DEPRECATED = "ImagesDeprecated";
+    public static final String SNAPSHOTS_DELETED = "SnapshotsDeleted";
+    public static final String GRANTS_REMOVED = "GrantsRemoved";
+    public static final String COPIES_STARTED = "CopiesStarted";
+    /** Failed actions plus errors (a region or target that could not be read): what the alarm watches. */
+    public static final String ACTIONS_FAILED = "ActionsFailed";
+    /** Actions the deadline left for the next run (invariant 15). */
+    public static final String ACTIONS_DEFERRED = "ActionsDeferred";
+    /** Snapshot GiB the run's done actions freed (0 in a dry run, which frees nothing). */
+    public static final String SNAPSHOT_GIB_FREED = "SnapshotGiBFreed";
+    /** The report's estimated monthly saving of what was done, in USD (0 in a dry run). */
+    public static final String ESTIMATED_MONTHLY_SAVINGS_USD = "EstimatedMonthlySavingsUsd";
+
+    /** Every metric of the document, in its order. */
+    public static final List<String> METRICS = List.of(IMAGES_DEREGISTERED, IMAGES_DEPRECATED, SNAPSHOTS_DELETED,
+            GRANTS_REMOVED, COPIES_STARTED, ACTIONS_FAILED, ACTIONS_DEFERRED, SNAPSHOT_GIB_FREED,
+            ESTIMATED_MONTHLY_SAVINGS_USD);
 
     private final PrintStream out;
     private final Clock clock;
@@ -34,35 +56,55 @@ final class EmbeddedMetrics {
         out.println(document(report, clock.millis()));
     }
 
-    static Map<String, Long> counts(Report report) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("ImagesDeregistered", done(report, ActionType.DEREGISTER));
-        counts.put("ImagesDeprecated", done(report, ActionType.DEPRECATE));
-        counts.put("SnapshotsDeleted", done(report, ActionType.DELETE_SNAPSHOT));
-        counts.put("GrantsRemoved", done(report, ActionType.REMOVE_GRANT));
-        counts.put("CopiesStarted", done(report, ActionType.COPY));
-        counts.put("ActionsFailed", report.count(Outcome.FAILED) + report.errors().size());
+    /** Each metric's value for {@code report}, in {@link #METRICS} order. */
+    static Map<String, Number> values(Report report) {
+        Map<String, Number> values = new LinkedHashMap<>();
+        values.put(IMAGES_DEREGISTERED, done(report, ActionType.DEREGISTER));
+        values.put(IMAGES_DEPRECATED, done(report, ActionType.DEPRECATE));
+        values.put(SNAPSHOTS_DELETED, done(report, ActionType.DELETE_SNAPSHOT));
+        values.put(GRANTS_REMOVED, done(report, ActionType.REMOVE_GRANT));
+        values.put(COPIES_STARTED, done(report, ActionType.COPY));
+        values.put(ACTIONS_FAILED, report.count(Outcome.FAILED) + report.errors().size());
         // Left for the next run by the deadline (invariant 15): not a failure, but a run that keeps deferring is
         // one whose timeout or schedule is too short for its account.
-        counts.put("ActionsDeferred", report.count(Outcome.DEFERRED));
-        return counts;
+        values.put(ACTIONS_DEFERRED, report.count(Outcome.DEFERRED));
+        double saved = report.dryRun() ? 0 : report.estimatedMonthlySavingsUsd();
+        // The estimate is whole GiB (volume sizes are whole GiB) times the price, rounded to cents: at USD 0.05
+        // a GiB that rounding is exact, so dividing gives the GiB back.
+        values.put(SNAPSHOT_GIB_FREED, Math.round(saved / Report.SNAPSHOT_USD_PER_GIB_MONTH));
+        values.put(ESTIMATED_MONTHLY_SAVINGS_USD, saved);
+        return values;
     }
 
-    static String document(Report report, long timestampMillis) {
+    /** The EMF document for {@code report}: the metrics' definitions under {@code _aws}, their values beside. */
+    public static String document(Report report, long timestampMillis) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", timestampMillis);
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Service");
+        directive.putArray("Dimensions").addArray().add(DIMENSION);
         ArrayNode metrics = directive.putArray("Metrics");
-        root.put("Service", report.function());
-        counts(report).forEach((name, value) -> {
-            metrics.addObject().put("Name", name).put("Unit", "Count");
-            root.put(name, value);
+        root.put(DIMENSION, report.function());
+        values(report).forEach((name, value) -> {
+            metrics.addObject().put("Name", name).put("Unit", unit(name));
+            if (value instanceof Double d) {
+                root.put(name, d);
+            } else {
+                root.put(name, value.longValue());
+            }
         });
         return root.toString();
+    }
+
+    /** CloudWatch's unit of {@code name}: Gigabytes for GiB, None for dollars (CloudWatch has no currency). */
+    private static String unit(String name) {
+        return switch (name) {
+            case SNAPSHOT_GIB_FREED -> "Gigabytes";
+            case ESTIMATED_MONTHLY_SAVINGS_USD -> "None";
+            default -> "Count";
+        };
     }
 
     private static long done(Report report, ActionType type) {

@@ -11,6 +11,7 @@ import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.events.Ignored;
 import dev.amihousekeeping.events.Invalid;
 import dev.amihousekeeping.events.ListTargets;
+import dev.amihousekeeping.events.MergeResults;
 import dev.amihousekeeping.events.ScheduledRun;
 import dev.amihousekeeping.events.TargetItem;
 import dev.amihousekeeping.json.ReportJson;
@@ -19,6 +20,7 @@ import dev.amihousekeeping.run.AccountTargets;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.FunctionRun;
 import dev.amihousekeeping.run.Housekeeping;
+import dev.amihousekeeping.run.MapResults;
 import dev.amihousekeeping.run.HousekeepingFunction;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunNotice;
@@ -80,8 +82,12 @@ public abstract class FunctionHandler implements RequestStreamHandler {
             return;
         }
         Report report = outcome.report();
-        metrics.publish(report);
-        sendNotice(outcome);
+        if (outcome.form() != Form.MERGED) {
+            metrics.publish(report); // a merged report's actions were counted by the items that made them
+        }
+        if (outcome.form() != Form.MAP_ITEM) {
+            sendNotice(outcome); // an organization run notifies once, from its merge step
+        }
         output.write(ReportJson.write(report).getBytes(StandardCharsets.UTF_8));
         if (outcome.eventDriven() && report.hasFailures() && retryable(report)) {
             throw new RunFailedException(function.name() + ": " + report.count(dev.amihousekeeping.core.Outcome.FAILED)
@@ -109,12 +115,13 @@ public abstract class FunctionHandler implements RequestStreamHandler {
 
     /**
      * A run's report, and whether its trigger was an event (retried by Lambda) rather than a schedule; or, for
-     * {@code {"listTargets": true}}, the targets instead of a report.
+     * {@code {"listTargets": true}}, the targets instead of a report. {@code form} tells an organization run's parts
+     * apart: a map item's report is one part of it, the merged one the whole.
      */
-    record Outcome(Report report, boolean eventDriven, TargetList targets) {
+    record Outcome(Report report, boolean eventDriven, TargetList targets, Form form) {
 
         Outcome(Report report, boolean eventDriven) {
-            this(report, eventDriven, null);
+            this(report, eventDriven, null, Form.RUN);
         }
     }
 
@@ -126,6 +133,10 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         return context == null ? null
                 : dependencies.housekeeping().clock().instant().plusMillis(context.getRemainingTimeInMillis());
     }
+
+
+    /** What a report is of: a whole run, one map item of an organization run, or that run's merged items. */
+    enum Form { RUN, MAP_ITEM, MERGED }
 
     /** Parses and runs one event, with no deadline; what tests call. */
     Outcome handle(byte[] event, String requestId) {
@@ -148,10 +159,13 @@ public abstract class FunctionHandler implements RequestStreamHandler {
                 dependencies.config().dryRun(), now, requestId).withDeadline(deadline);
         logUnhandled(parsed, request);
         if (parsed instanceof ListTargets) {
-            return new Outcome(null, false, listTargets());
+            return new Outcome(null, false, listTargets(), Form.RUN);
         }
         if (parsed instanceof TargetItem item) {
-            return new Outcome(runItem(item, request), false);
+            return new Outcome(runItem(item, request), false, null, Form.MAP_ITEM);
+        }
+        if (parsed instanceof MergeResults merge) {
+            return new Outcome(mergeResults(merge, request), false, null, Form.MERGED);
         }
         if (parsed instanceof ScheduledRun && dependencies.config().accounts() != null) {
             try {
@@ -211,6 +225,25 @@ public abstract class FunctionHandler implements RequestStreamHandler {
         }
         return EventDispatcher.dispatchTo(function, new ScheduledRun(null, request.now(), item.region(),
                 item.account()), request.over(List.of(target), List.of()));
+    }
+
+    /**
+     * The organization run's one report, from what its map wrote ({@link MapResults}). Results that cannot be read
+     * make a report that says so (and notifies): the targets' own reports are still in the bucket.
+     */
+    private Report mergeResults(MergeResults merge, RunRequest request) {
+        try {
+            return MapResults.merge(function.name(), request.dryRun(), request.now(),
+                    dependencies.housekeeping().gateway().objects(dependencies.homeRegion()), merge.bucket(), merge.key());
+        } catch (RuntimeException e) {
+            log.entry(JsonLog.Level.ERROR, "results not merged")
+                    .with("function", function.name())
+                    .with("error", errorCode(e))
+                    .write();
+            return Report.failed(function.name(), request.dryRun(), request.now(), request.regions(),
+                    new RegionError(null, errorCode(e), "results of the map run not merged (" + merge.key() + "): "
+                            + e.getMessage()));
+        }
     }
 
     /** The report of a run that could not find its targets: nothing ran, the error says why. */

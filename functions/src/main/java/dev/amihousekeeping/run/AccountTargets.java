@@ -93,8 +93,34 @@ public record AccountTargets(List<Target> targets, List<SkippedAccount> skipped)
         if (accounts == null) {
             return request;
         }
-        AccountTargets resolved = resolve(accounts, request.regions(), housekeeping);
+        AccountTargets resolved = resolve(accounts, request.regions(), housekeeping).requireSome(accounts);
         return request.over(resolved.targets(), resolved.skipped());
+    }
+
+    /**
+     * These targets, when there is at least one. A run over no account at all (an organization that lists no
+     * ACTIVE account outside {@code exclude}, as an emulator without Organizations answers) cannot start, and says
+     * why, rather than read as a run that found nothing.
+     *
+     * @throws NoAccountToCover when the targets are empty
+     */
+    AccountTargets requireSome(AccountsConfig accounts) {
+        if (!targets.isEmpty()) {
+            return this;
+        }
+        String why = accounts.organization()
+                ? "Organizations lists no ACTIVE account outside accounts.exclude"
+                : "every account of accounts.ids is in accounts.exclude";
+        String notActive = skipped.stream().map(a -> a.account() + " " + a.reason()).toList().toString();
+        throw new NoAccountToCover(why + (skipped.isEmpty() ? ""
+                : "; not active: " + notActive));
+    }
+
+    /** A policy's {@code accounts} that cover no account when resolved: the run cannot start. */
+    public static final class NoAccountToCover extends IllegalStateException {
+        NoAccountToCover(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.ImageReferenceReader;
+import dev.amihousekeeping.ec2.OrganizationAccounts;
 import dev.amihousekeeping.ec2.ParameterStore;
 import dev.amihousekeeping.ec2.Recheck;
 import java.util.Collection;
@@ -40,11 +41,17 @@ import java.util.Set;
  * @param notifications  the notifier's
  * @param parameters     reads and writes of the latest-AMI parameters ({@code latestParameters}): infra holds them to
  *                       the parameters under the prefix, by ARN
+ * @param memberRoles    {@code sts:AssumeRole} into another account's member role ({@link Ec2Gateway#IAM_ASSUME_ROLE}):
+ *                       only {@link #inOrganization}; infra grants it on the member role's name only
+ * @param organization   Organizations reads ({@link AccountTargets#IAM_ACTIONS}, {@link OrganizationAccounts}):
+ *                       only {@link #inOrganization}; a global service, not held to the policy's regions
  */
 public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String> readsViaEc2,
                             Set<String> imageChanges, Set<String> snapshotChanges, Set<String> accountChanges,
                             Set<String> sourceKeys, Set<String> copyKeys, Set<String> notifications,
-                            Set<String> parameters) {
+                            Set<String> parameters, Set<String> memberRoles, Set<String> organization) {
+
+    private static final String ORGANIZATIONS = "organizations:";
 
     public FunctionCalls {
         plans = plans.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(plans));
@@ -57,10 +64,41 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         copyKeys = ordered(copyKeys);
         notifications = ordered(notifications);
         parameters = ordered(parameters);
+        memberRoles = ordered(memberRoles);
+        organization = ordered(organization);
     }
 
     /** What {@code function} can call under {@code config}; nothing when its switch is off (its run returns first). */
     public static FunctionCalls of(HousekeepingFunction function, Config config) {
+        return calls(function, config).build();
+    }
+
+    /**
+     * What {@code function} can call as a hub function of an organization deployment (DESIGN §9): {@link #of}, and
+     * the calls that reach the other accounts. Every function assumes the member role (a map item of another
+     * account, an event from one, a consumer of a shared AMI); each one's state machine asks it for the targets
+     * ({@code listTargets}: {@link AccountTargets#resolve}), which lists the organization's accounts when the policy
+     * says {@code accounts.organization}; expiry's consumer check lists them for a grant to the organization or an
+     * OU ({@code SharedImageConsumers}). Nothing for a function that is switched off.
+     */
+    public static FunctionCalls inOrganization(HousekeepingFunction function, Config config) {
+        Builder calls = calls(function, config);
+        if (calls.isEmpty()) {
+            return calls.build();
+        }
+        calls.memberRoles.addAll(Ec2Gateway.IAM_ASSUME_ROLE);
+        AccountsConfig accounts = config.accounts();
+        boolean consumers = function == HousekeepingFunction.EXPIRY && accounts != null && accounts.checkConsumers()
+                && config.expiry().includeShared();
+        if (accounts != null && accounts.organization()) {
+            calls.read(AccountTargets.IAM_ACTIONS);
+        } else if (consumers) {
+            calls.read(OrganizationAccounts.IAM_ACTIONS);
+        }
+        return calls.build();
+    }
+
+    private static Builder calls(HousekeepingFunction function, Config config) {
         return switch (function) {
             case EXPIRY -> expiry(config.expiry(), config.accounts());
             case ORPHAN_SNAPSHOTS -> orphanSnapshots(config);
@@ -73,7 +111,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
     public Set<String> all() {
         Set<String> all = new LinkedHashSet<>();
         for (Set<String> group : List.of(reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
-                sourceKeys, copyKeys, notifications, parameters)) {
+                sourceKeys, copyKeys, notifications, parameters, memberRoles, organization)) {
             all.addAll(group);
         }
         return Collections.unmodifiableSet(all);
@@ -83,7 +121,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         return plans.contains(type);
     }
 
-    private static FunctionCalls expiry(ExpiryConfig expiry, AccountsConfig accounts) {
+    private static Builder expiry(ExpiryConfig expiry, AccountsConfig accounts) {
         if (!expiry.enabled()) {
             return none();
         }
@@ -110,10 +148,10 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
             calls.plan(ActionType.DEREGISTER, ResourceType.SNAPSHOT);
             calls.plan(ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT);
         }
-        return calls.notifying().build(); // the run's summary (RunNotice)
+        return calls.notifying(); // the run's summary (RunNotice)
     }
 
-    private static FunctionCalls orphanSnapshots(Config config) {
+    private static Builder orphanSnapshots(Config config) {
         if (!config.orphanSnapshots().enabled()) {
             return none();
         }
@@ -125,10 +163,10 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         calls.read(Recheck.IAM_ACTIONS);
         calls.read(SnapshotUsers.IAM_ACTIONS);
         calls.plan(ActionType.DELETE_SNAPSHOT, ResourceType.SNAPSHOT);
-        return calls.notifying().build();
+        return calls.notifying();
     }
 
-    private static FunctionCalls publicShare(PublicShareConfig share) {
+    private static Builder publicShare(PublicShareConfig share) {
         if (!share.enabled()) {
             return none();
         }
@@ -149,10 +187,10 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
                 }
             }
         }
-        return calls.notifying().build(); // one alert per finding
+        return calls.notifying(); // one alert per finding
     }
 
-    private static FunctionCalls crossRegionCopy(Config config) {
+    private static Builder crossRegionCopy(Config config) {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
         Builder calls = new Builder();
         // A new AMI's event reads the AMI and its snapshots (to stamp them, and re-checks them) whatever the
@@ -181,11 +219,11 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
             calls.parameters.addAll(ParameterStore.IAM_READ);
             calls.plan(ActionType.SET_PARAMETER, ResourceType.PARAMETER);
         }
-        return calls.notifying().build(); // the catch-up's summary and an event's failures (RunNotice)
+        return calls.notifying(); // the catch-up's summary and an event's failures (RunNotice)
     }
 
-    private static FunctionCalls none() {
-        return new Builder().build();
+    private static Builder none() {
+        return new Builder();
     }
 
     /** In the order declared: a function's kinds of action as its stages go (deprecate before deregister). */
@@ -204,13 +242,22 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         private final Set<String> copyKeys = new LinkedHashSet<>();
         private final Set<String> notifications = new LinkedHashSet<>();
         private final Set<String> parameters = new LinkedHashSet<>();
+        private final Set<String> memberRoles = new LinkedHashSet<>();
+        private final Set<String> organization = new LinkedHashSet<>();
 
-        /** A reader's declaration; what EC2 reads on the caller's behalf is told apart by its declaration's name. */
+        /**
+         * A reader's declaration; what EC2 reads on the caller's behalf is told apart by its declaration's name,
+         * Organizations by its service.
+         */
         void read(Set<String> actions) {
             for (String action : actions) {
-                (ImageReferenceReader.IAM_ACTIONS_VIA_EC2.contains(action)
-                        ? readsViaEc2 : reads).add(action);
+                (ImageReferenceReader.IAM_ACTIONS_VIA_EC2.contains(action) ? readsViaEc2
+                        : action.startsWith(ORGANIZATIONS) ? organization : reads).add(action);
             }
+        }
+
+        boolean isEmpty() {
+            return build().all().isEmpty();
         }
 
         /** The applier's declaration for one kind of action, each IAM action in its group. */
@@ -238,7 +285,7 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
 
         FunctionCalls build() {
             return new FunctionCalls(plans, reads, readsViaEc2, imageChanges, snapshotChanges, accountChanges,
-                    sourceKeys, copyKeys, notifications, parameters);
+                    sourceKeys, copyKeys, notifications, parameters, memberRoles, organization);
         }
 
         /** IAM's Read and List access levels, by the API's own verb. */

@@ -19,9 +19,10 @@ import java.util.function.Function;
  * reports read the same as a sequential run's. Targets are independent (DESIGN §5): an exception one target's work
  * lets out becomes that target's result through the caller's {@code failed}, and the others go on.
  */
-final class PerTarget {
+public final class PerTarget {
 
-    static final int MAX_PARALLEL = 4;
+    /** The pool's size: targets worked on at the same time (the CLI's bench reports it). */
+    public static final int MAX_PARALLEL = 4;
 
     private PerTarget() {
     }

@@ -44,6 +44,7 @@ public final class TestActions {
             case COPY -> new Action.Copy(region, resourceId, reason, region, resourceId, null, null, null, true,
                     Map.of(), List.of());
             case TAG -> new Action.Tag(region, resourceType, resourceId, reason, Map.of("Test", "true"));
+            case RESTORE -> new Action.Restore(region, resourceType, resourceId, reason, List.of(), false, null);
             case SET_PARAMETER -> new Action.SetParameter(region, resourceId, reason, "ami-0123456789abcdef0", null,
                     "test", true, null);
         };

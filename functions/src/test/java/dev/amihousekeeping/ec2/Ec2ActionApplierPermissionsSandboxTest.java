@@ -42,6 +42,8 @@ class Ec2ActionApplierPermissionsSandboxTest {
                     Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1"));
             List<Action> actions = List.of(
                     new Action.Tag(REGION, ResourceType.IMAGE, WEB_2, "tag", Map.of("Team", "web")),
+                    new Action.SetParameter(REGION, "/ami-housekeeping/latest/web", "latest", WEB_2, null, "web", true,
+                            null),
                     new Action.Mark(REGION, WEB_2, "expired", "HousekeepingNotice", LocalDate.of(2026, 12, 1)),
                     new Action.Deprecate(REGION, WEB_2, "deprecate", Instant.parse("2026-12-01T00:00:00Z"), List.of()),
                     new Action.Copy(REGION, WEB_2, "copy", REGION, "web-2-copy", "a copy", null, "amihk-test", true,
@@ -125,10 +127,13 @@ class Ec2ActionApplierPermissionsSandboxTest {
         }
     }
 
+    /** The sandbox's call log names operations only; SSM's are the Parameter Store ones, the rest EC2's. */
     private static Set<String> calls(SandboxHarness fixture) {
         Set<String> names = new TreeSet<>();
         for (Iterator<String> it = fixture.callsIn(REGION).fieldNames(); it.hasNext(); ) {
-            names.add("ec2:" + it.next());
+            String operation = it.next();
+            names.add((operation.endsWith("Parameter") || operation.equals("ListTagsForResource")
+                    || operation.equals("AddTagsToResource") ? "ssm:" : "ec2:") + operation);
         }
         return names;
     }

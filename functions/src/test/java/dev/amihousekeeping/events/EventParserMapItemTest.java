@@ -26,4 +26,22 @@ class EventParserMapItemTest {
                 + "\"detail\":{}}")).isInstanceOf(Invalid.class)
                 .satisfies(e -> assertThat(((Invalid) e).reason()).isEqualTo("detail-type is missing"));
     }
+
+    @Test
+    void mergeResults_isTheRequestToMergeAMapRunsResults() {
+        assertThat(EventParser.parse("{\"mergeResults\":{\"bucket\":\"results\",\"key\":\"expiry/abc/manifest.json\"}}"))
+                .isEqualTo(new MergeResults("results", "expiry/abc/manifest.json"));
+    }
+
+    @Test
+    void mergeResults_withAnotherKeyOrNoManifest_isInvalid() {
+        for (String event : java.util.List.of(
+                "{\"mergeResults\":{\"bucket\":\"results\",\"key\":\"expiry/abc/manifest.json\"},\"dryRun\":false}",
+                "{\"mergeResults\":{\"bucket\":\"results\",\"key\":\"expiry/abc/manifest.json\",\"x\":1}}",
+                "{\"mergeResults\":{\"bucket\":\"results\",\"key\":\"expiry/abc/SUCCEEDED_0.json\"}}",
+                "{\"mergeResults\":{\"bucket\":\"\",\"key\":\"expiry/abc/manifest.json\"}}",
+                "{\"mergeResults\":true}")) {
+            assertThat(EventParser.parse(event)).as(event).isInstanceOf(Invalid.class);
+        }
+    }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -45,7 +46,10 @@ class EmbeddedMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REGION = "us-east-1";
     private static final List<String> METRICS = List.of("ImagesDeregistered", "ImagesDeprecated",
-            "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed", "ActionsDeferred");
+            "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed", "ActionsDeferred",
+            "SnapshotGiBFreed", "EstimatedMonthlySavingsUsd");
+    private static final Map<String, String> UNITS = Map.of("SnapshotGiBFreed", "Gigabytes",
+            "EstimatedMonthlySavingsUsd", "None");
     private static final long TIMESTAMP = Instant.parse("2026-11-01T03:00:00Z").toEpochMilli();
 
     /** The service names the infra stack gives its functions, with the handler Lambda runs for each. */
@@ -111,7 +115,8 @@ class EmbeddedMetricsTest {
                 Map.entry("ImagesDeregistered", 2L), Map.entry("ImagesDeprecated", 1L),
                 Map.entry("SnapshotsDeleted", 1L), Map.entry("GrantsRemoved", 1L), Map.entry("CopiesStarted", 1L),
                 // three failed actions and one error; deferred ones are not failures
-                Map.entry("ActionsFailed", 4L), Map.entry("ActionsDeferred", 2L));
+                Map.entry("ActionsFailed", 4L), Map.entry("ActionsDeferred", 2L), Map.entry("SnapshotGiBFreed", 0L),
+                Map.entry("EstimatedMonthlySavingsUsd", 0L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,7 +132,25 @@ class EmbeddedMetricsTest {
         assertThat(values(document)).containsExactly(
                 Map.entry("ImagesDeregistered", 1L), Map.entry("ImagesDeprecated", 0L),
                 Map.entry("SnapshotsDeleted", 0L), Map.entry("GrantsRemoved", 0L), Map.entry("CopiesStarted", 0L),
-                Map.entry("ActionsFailed", 0L), Map.entry("ActionsDeferred", 0L));
+                Map.entry("ActionsFailed", 0L), Map.entry("ActionsDeferred", 0L), Map.entry("SnapshotGiBFreed", 0L),
+                Map.entry("EstimatedMonthlySavingsUsd", 0L));
+    }
+
+    /** An applied run that freed 8 + 8 + 500 + 1 GiB: the executor's estimate is 517 x USD 0.05 = 25.85. */
+    @ParameterizedTest(name = "dryRun={0}")
+    @CsvSource({"false, 517, 25.85", "true, 0, 0"})
+    void document_givesTheGiBFreedAndTheEstimatedSaving_ofAnAppliedRun_andNoneOfADryOne(
+            boolean dryRun, long gib, double usd) throws IOException {
+        // A dry run's estimate is only planned: it freed nothing.
+        Report report = new Report("expiry", dryRun, Instant.EPOCH, List.of(REGION),
+                List.of(result(ActionType.DEREGISTER, dryRun ? Outcome.PLANNED : Outcome.DONE)), List.of(), List.of(),
+                25.85);
+
+        JsonNode document = JSON.readTree(EmbeddedMetrics.document(report, TIMESTAMP));
+
+        assertEmfDocument(document, "expiry");
+        assertThat(document.path("SnapshotGiBFreed").asLong()).isEqualTo(gib);
+        assertThat(document.path("EstimatedMonthlySavingsUsd").asDouble()).isEqualTo(usd);
     }
 
     @Test
@@ -164,7 +187,8 @@ class EmbeddedMetricsTest {
         List<String> names = new ArrayList<>();
         directive.path("Metrics").forEach(metric -> {
             assertThat(fieldNames(metric)).containsExactly("Name", "Unit");
-            assertThat(metric.path("Unit").asText()).as(metric.path("Name").asText()).isEqualTo("Count");
+            assertThat(metric.path("Unit").asText()).as(metric.path("Name").asText())
+                    .isEqualTo(UNITS.getOrDefault(metric.path("Name").asText(), "Count"));
             names.add(metric.path("Name").asText());
         });
         assertThat(names).containsExactlyElementsOf(METRICS);
@@ -172,7 +196,7 @@ class EmbeddedMetricsTest {
         List<String> members = new ArrayList<>(List.of("_aws", "Service"));
         members.addAll(METRICS);
         assertThat(fieldNames(document)).containsExactlyInAnyOrderElementsOf(members);
-        METRICS.forEach(name -> assertThat(document.path(name).isIntegralNumber()).as(name).isTrue());
+        METRICS.forEach(name -> assertThat(document.path(name).isNumber()).as(name).isTrue());
     }
 
     private static Map<String, Long> values(JsonNode document) {

@@ -21,11 +21,7 @@ import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.AccountsFixture;
 import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.testing.SandboxHarness;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +42,8 @@ class MapItemHandlerTest {
         sandbox.close();
     }
 
-    private String invoke(String policy, String input) throws Exception {
-        Dependencies dependencies = Dependencies.from(
-                Map.of(ConfigLoader.ENVIRONMENT_VARIABLE, policy, "AWS_REGION", "us-east-1"), sandbox.settings());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExpiryHandler(dependencies).handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                out, null);
-        return out.toString(StandardCharsets.UTF_8);
+    private String invoke(String policy, String input) {
+        return HandlerInvocation.expiry(sandbox, policy, input);
     }
 
     @Test
@@ -110,6 +101,33 @@ class MapItemHandlerTest {
         for (String account : List.of(HUB, MEMBER_A, MEMBER_B)) {
             assertThat(imageIds(account, "eu-west-1")).hasSize(2);
         }
+    }
+
+    @Test
+    void item_sendsNoNotification_theMergeStepSendsTheRunsOne() throws Exception {
+        sandbox = SandboxHarness.start(AccountsFixture.seed());
+        ExpiryHandler handler = new ExpiryHandler(new Dependencies(ConfigLoader.fromEnvironment(APPLY_POLICY), null,
+                "us-east-1", sandbox.housekeeping()));
+
+        Report item = ReportJson.read(handle(handler, "{\"account\":\"" + MEMBER_A + "\",\"region\":\"eu-west-1\"}"));
+
+        assertThat(item.count(Outcome.DONE)).as("news a run of its own would notify").isEqualTo(1);
+        assertThat(sandbox.notifications()).isEmpty();
+
+        // The sandbox has no S3: the merge cannot read the results, reports that, and says so once on the topic.
+        Report merged = ReportJson.read(handle(handler,
+                "{\"mergeResults\":{\"bucket\":\"results\",\"key\":\"expiry/3f1c/manifest.json\"}}"));
+
+        assertThat(merged.errors()).singleElement().satisfies(e ->
+                assertThat(e.message()).startsWith("results of the map run not merged (expiry/3f1c/manifest.json)"));
+        assertThat(sandbox.notifications()).hasSize(1);
+    }
+
+    private static String handle(ExpiryHandler handler, String input) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        handler.handleRequest(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                out, null);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private List<String> imageIds(String account, String region) {

@@ -62,6 +62,23 @@ class AccountTargetsTest {
     }
 
     @Test
+    void anOrganizationListingNoActiveAccount_coversNothing_andTheRunCannotStart() {
+        AccountsConfig accounts = new AccountsConfig(true, null, List.of(OWN), null, null);
+        List<MemberAccount> suspendedOnly = List.of(new MemberAccount(OWN, "ACTIVE"),
+                new MemberAccount(B, "SUSPENDED"));
+
+        assertThat(AccountTargets.plan(accounts, REGIONS, OWN, () -> suspendedOnly).targets()).isEmpty();
+        assertThatThrownBy(() -> AccountTargets.plan(accounts, REGIONS, OWN, () -> suspendedOnly).requireSome(accounts))
+                .isInstanceOf(AccountTargets.NoAccountToCover.class)
+                .hasMessage("Organizations lists no ACTIVE account outside accounts.exclude;"
+                        + " not active: [" + B + " SUSPENDED]");
+        assertThatThrownBy(() -> AccountTargets.plan(accounts, REGIONS, OWN, List::of).requireSome(accounts))
+                .hasMessage("Organizations lists no ACTIVE account outside accounts.exclude");
+        AccountTargets some = AccountTargets.plan(accounts, REGIONS, OWN, () -> ORGANIZATION);
+        assertThat(some.requireSome(accounts)).isSameAs(some);
+    }
+
+    @Test
     void notInOrganization_namesTheIdsThatAreNotMembers() {
         assertThat(AccountTargets.notInOrganization(List.of(A, "999988887777"), ORGANIZATION))
                 .containsExactly("999988887777");

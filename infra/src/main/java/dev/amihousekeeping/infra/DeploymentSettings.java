@@ -16,13 +16,16 @@ import software.constructs.Node;
  * Everything the app reads from CDK context (cdk.json, {@code -c key=value}) and the environment, read and checked
  * once. Context keys: {@code housekeeping} (the policy, an object) or {@code housekeepingFile} (a path to it),
  * {@code homeRegion}, {@code notifyEmail}, {@code createTrail}, {@code schedules}, {@code logRetentionDays},
- * {@code reserveConcurrency}.
+ * {@code reserveConcurrency}, {@code recycleBinLock}; for an organization (DESIGN §9) {@code organization},
+ * {@code memberOrganizationalUnitIds}, {@code organizationId}, {@code mapMaxConcurrency} and {@code delegatedAdmin}.
  *
  * @param homeRegion   the region of {@code HousekeeperStack}; null leaves the stack region-agnostic, which is only
  *                     allowed when no other region needs a forwarder
  * @param account      the account to deploy to; null leaves it to the CLI's credentials at deploy time
  * @param notifyEmail  null for no e-mail subscription on the topic
  * @param functionsJar the shaded Lambda jar built by the functions module
+ * @param recycleBinLock the Recycle Bin rules are locked (a 7-day unlock delay)
+ * @param organization null for a single account (the default); else the hub's organization settings
  */
 public record DeploymentSettings(
         PolicyDocument policy,
@@ -33,7 +36,9 @@ public record DeploymentSettings(
         Schedules schedules,
         int logRetentionDays,
         boolean reserveConcurrency,
-        Path functionsJar) {
+        Path functionsJar,
+        boolean recycleBinLock,
+        OrganizationSettings organization) {
 
     public static final String FUNCTIONS_JAR = "functions/target/ami-housekeeping-functions.jar";
 
@@ -63,6 +68,12 @@ public record DeploymentSettings(
         }
     }
 
+    /** The same deployment with another policy. */
+    public DeploymentSettings withPolicy(PolicyDocument other) {
+        return new DeploymentSettings(other, homeRegion, account, notifyEmail, createTrail, schedules, logRetentionDays,
+                reserveConcurrency, functionsJar, recycleBinLock, organization);
+    }
+
     /** The configured regions other than the home region: each gets a {@code RegionalForwarderStack}. */
     public List<String> forwarderRegions() {
         return policy.config().regions().stream().filter(r -> !r.equals(homeRegion)).distinct().toList();
@@ -79,8 +90,9 @@ public record DeploymentSettings(
                     + " (mvn -B -q -pl infra -am package -DskipTests; cdk.json's app command does this)");
         }
         String region = string(node, "homeRegion");
+        PolicyDocument policy = policy(node, repoRoot);
         return new DeploymentSettings(
-                policy(node, repoRoot),
+                policy,
                 region != null ? region : blankToNull(env.get("CDK_DEFAULT_REGION")),
                 blankToNull(env.get("CDK_DEFAULT_ACCOUNT")),
                 string(node, "notifyEmail"),
@@ -89,7 +101,36 @@ public record DeploymentSettings(
                 integer(node, "logRetentionDays", 90),
                 // Off by default: Lambda keeps 100 units unreserved, so a quota under 102 refuses any reservation.
                 bool(node, "reserveConcurrency", false),
-                jar);
+                jar,
+                bool(node, "recycleBinLock", false),
+                organization(node, policy));
+    }
+
+    /** Null unless context {@code organization} is true; the organization keys without it are an error. */
+    private static OrganizationSettings organization(Node node, PolicyDocument policy) {
+        List<String> keys = List.of("memberOrganizationalUnitIds", "organizationId", "mapMaxConcurrency", "delegatedAdmin");
+        if (!bool(node, "organization", false)) {
+            for (String key : keys) {
+                if (node.tryGetContext(key) != null) {
+                    throw new InvalidSettingsException("context " + key + " is set but organization is not true:"
+                            + " pass -c organization=true to deploy to an organization, or drop " + key);
+                }
+            }
+            return null;
+        }
+        Object units = node.tryGetContext("memberOrganizationalUnitIds");
+        if (units == null) {
+            throw new InvalidSettingsException("context memberOrganizationalUnitIds is required with organization=true:"
+                    + " a JSON list of the OU ids to deploy the member stack to, like '[\"ou-ab12-cdef3456\"]'");
+        }
+        String organizationId = string(node, "organizationId");
+        if (organizationId == null) {
+            throw new InvalidSettingsException("context organizationId is required with organization=true: the"
+                    + " organization's id (o-...), the only principals the hub's event bus accepts events from");
+        }
+        return new OrganizationSettings(OrganizationSettings.organizationalUnitIds(units), organizationId,
+                integer(node, "mapMaxConcurrency", 10), bool(node, "delegatedAdmin", false),
+                OrganizationSettings.memberRoleName(policy));
     }
 
     private static PolicyDocument policy(Node node, Path repoRoot) {

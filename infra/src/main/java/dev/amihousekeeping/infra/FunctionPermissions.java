@@ -25,6 +25,7 @@ import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.constructs.IConstruct;
 
 /**
  * The IAM statements of each function (DESIGN §5, §9): exactly the calls its code makes for the policy it runs, in
@@ -47,16 +48,30 @@ final class FunctionPermissions {
 
     private final Config config;
     private final List<String> regions;
+    private final OrganizationSettings organization;
 
     /** @param regions where the functions read and act: the policy's regions, or the home region when it names none */
     FunctionPermissions(Config config, List<String> regions) {
+        this(config, regions, null);
+    }
+
+    /**
+     * @param organization null for a single account (and for the member role itself); else every function that calls
+     *                     anything may also assume the member role in the organization's accounts
+     */
+    FunctionPermissions(Config config, List<String> regions, OrganizationSettings organization) {
         this.config = config;
         this.regions = List.copyOf(regions);
+        this.organization = organization;
+    }
+
+    private Granted granted(HousekeepingFunction function) {
+        return new Granted(function, config, organization);
     }
 
     FunctionGrants expiry() {
         ExpiryConfig expiry = config.expiry();
-        Granted calls = new Granted(HousekeepingFunction.EXPIRY, config);
+        Granted calls = granted(HousekeepingFunction.EXPIRY);
         if (calls.nothing()) {
             return FunctionGrants.none();
         }
@@ -103,7 +118,7 @@ final class FunctionPermissions {
     }
 
     FunctionGrants orphanSnapshots() {
-        Granted calls = new Granted(HousekeepingFunction.ORPHAN_SNAPSHOTS, config);
+        Granted calls = granted(HousekeepingFunction.ORPHAN_SNAPSHOTS);
         if (calls.nothing()) {
             return FunctionGrants.none();
         }
@@ -123,7 +138,7 @@ final class FunctionPermissions {
     }
 
     FunctionGrants publicShare() {
-        Granted calls = new Granted(HousekeepingFunction.PUBLIC_SHARE, config);
+        Granted calls = granted(HousekeepingFunction.PUBLIC_SHARE);
         if (calls.nothing()) {
             return FunctionGrants.none();
         }
@@ -152,7 +167,7 @@ final class FunctionPermissions {
 
     FunctionGrants crossRegionCopy() {
         CrossRegionCopyConfig copy = config.crossRegionCopy();
-        Granted calls = new Granted(HousekeepingFunction.CROSS_REGION_COPY, config);
+        Granted calls = granted(HousekeepingFunction.CROSS_REGION_COPY);
         boolean copies = calls.plans(ActionType.COPY);
         List<String> destinations = copies ? copy.destinationRegions() : List.of();
         List<String> everywhere = new ArrayList<>(new LinkedHashSet<>(concat(regions, destinations)));
@@ -227,10 +242,14 @@ final class FunctionPermissions {
         private final HousekeepingFunction function;
         private final FunctionCalls calls;
         private final Set<String> taken = new TreeSet<>();
+        private final OrganizationSettings organization;
 
-        Granted(HousekeepingFunction function, Config config) {
+        Granted(HousekeepingFunction function, Config config, OrganizationSettings organization) {
             this.function = function;
-            this.calls = FunctionCalls.of(function, config);
+            // The hub's functions reach the other accounts; the member role (organization null) does not.
+            this.calls = organization == null ? FunctionCalls.of(function, config)
+                    : FunctionCalls.inOrganization(function, config);
+            this.organization = organization;
         }
 
         boolean nothing() {
@@ -260,8 +279,39 @@ final class FunctionPermissions {
             return mine;
         }
 
+        /**
+         * In an organization the function acts in a member account through that account's member role (MemberStack):
+         * the role's name in any account of this organization ({@code aws:ResourceOrgID}), nothing else.
+         */
+        private List<PolicyStatement> reachMembers() {
+            List<PolicyStatement> statements = new ArrayList<>();
+            List<String> assume = take(FunctionCalls::memberRoles);
+            if (!assume.isEmpty()) {
+                statements.add(PolicyStatement.Builder.create().sid("AssumeMemberRole")
+                        .actions(assume)
+                        // Any account: which accounts are members is the organization's to say, at run time.
+                        .resources(List.of("arn:" + Aws.PARTITION + ":iam::*:role/" + organization.memberRoleName()))
+                        .conditions(Map.of("StringEquals", Map.of("aws:ResourceOrgID", organization.organizationId())))
+                        .build());
+            }
+            List<String> listing = take(FunctionCalls::organization);
+            if (!listing.isEmpty()) {
+                // Organizations' List* calls have no resource-level permissions (Resource "*"); a global service,
+                // so aws:RequestedRegion would name its endpoint's region, not the policy's.
+                statements.add(PolicyStatement.Builder.create().sid("ListOrganizationAccounts")
+                        .actions(listing)
+                        .resources(List.of("*"))
+                        .build());
+            }
+            return statements;
+        }
+
         /** The statements, and the topic when the function notifies; every call placed, or the synth stops. */
         FunctionGrants grants(List<PolicyStatement> statements) {
+            if (organization != null) {
+                statements = new ArrayList<>(statements);
+                statements.addAll(reachMembers());
+            }
             Set<String> left = new TreeSet<>(calls.all());
             left.removeAll(taken);
             left.removeAll(calls.notifications()); // HousekeepingFunction grants the topic (and its key)
@@ -274,8 +324,8 @@ final class FunctionPermissions {
     }
 
     /** The nag findings that these statements cause on purpose, each with the reason it is the least we can grant. */
-    static void suppressExpectedWildcards(IRole role) {
-        NagSuppressions.addResourceSuppressions(role, List.of(
+    static void suppressExpectedWildcards(IConstruct roleOrPolicy) {
+        NagSuppressions.addResourceSuppressions(roleOrPolicy, List.of(
                 suppression("Describe*/Get* calls of EC2, SSM and Auto Scaling, STS GetCallerIdentity, and the"
                                 + " account-level block public access switches, have no resource-level permissions; every"
                                 + " such statement is held to the configured regions by aws:RequestedRegion (Image Builder"
@@ -298,6 +348,23 @@ final class FunctionPermissions {
                                 + " key/* of this account in the source regions, only via EC2 in the configured regions"
                                 + " and grants only for AWS resources.",
                         RegexAppliesTo.builder().regex("/^Resource::arn:(?:aws[a-z-]*|<AWS::Partition>):kms:(?:[a-z0-9-]+|<AWS::Region>):(?:\\d{12}|<AWS::AccountId>):key\\/\\*$/").build())), true);
+    }
+
+    /** In an organization: the findings of {@code AssumeMemberRole} and {@code ListOrganizationAccounts}, with their reasons. */
+    static void suppressMemberRoleWildcard(IRole role) {
+        NagSuppressions.addResourceSuppressions(role, List.of(
+                suppression("In an organization: Organizations ListAccounts, read-only, for the run's targets and the"
+                                + " consumers of an AMI shared with the organization; Organizations List* calls have"
+                                + " no resource-level permissions and require Resource *.",
+                        "Resource::*"),
+                suppression("In an organization: the member role, by its one name, in whichever account of the"
+                                + " organization (aws:ResourceOrgID) the run's target is; member accounts come and go"
+                                + " with the organization, so no list of account ids could stay right.",
+                        RegexAppliesTo.builder().regex("/^Resource::arn:<AWS::Partition>:iam::\\*:role\\/[\\w+=,.@-]+$/").build()),
+                suppression("The merge step reads the result files its function's Distributed Map wrote, whose names"
+                                + " Step Functions chooses at run time: that function's folder of the run-results"
+                                + " bucket only, read-only.",
+                        RegexAppliesTo.builder().regex("/^Resource::<RunResults[0-9A-F]+\\.Arn>\\/[a-z-]+\\/\\*$/").build())), true);
     }
 
     private static NagPackSuppression suppression(String reason, Object appliesTo) {

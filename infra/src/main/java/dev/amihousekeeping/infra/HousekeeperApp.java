@@ -22,19 +22,29 @@ public final class HousekeeperApp {
     private HousekeeperApp() {
     }
 
-    /** The stacks of one deployment. */
-    public record Stacks(HousekeeperStack home, List<RegionalForwarderStack> forwarders) {
+    /**
+     * The stacks of one deployment.
+     *
+     * @param member  the member template (its own app, inlined into the StackSet); null for a single account
+     * @param members the hub's organization resources (bus policy, StackSet); null for a single account
+     */
+    public record Stacks(HousekeeperStack home, List<RegionalForwarderStack> forwarders, MemberStack.Template member,
+                         OrganizationMembers members) {
     }
 
     public static void main(String[] args) {
         App app = new App();
+        Stacks stacks = null;
         try {
-            build(app, DeploymentSettings.fromContext(app.getNode(), System.getenv(), Path.of("").toAbsolutePath()));
+            stacks = build(app, DeploymentSettings.fromContext(app.getNode(), System.getenv(), Path.of("").toAbsolutePath()));
         } catch (InvalidSettingsException e) {
             System.err.println("AMI Housekeeper: " + e.getMessage());
             System.exit(1);
         }
-        List<String> errors = errors(app.synth());
+        List<String> errors = new java.util.ArrayList<>(errors(app.synth()));
+        if (stacks.member() != null) {
+            errors.addAll(errors(stacks.member().assembly()));
+        }
         if (!errors.isEmpty()) {
             errors.forEach(e -> System.err.println("AMI Housekeeper: " + e));
             System.exit(1);
@@ -51,10 +61,21 @@ public final class HousekeeperApp {
                 .map(region -> new RegionalForwarderStack(app, HOME_STACK + "-Forwarder-" + region, StackProps.builder()
                         .env(Environment.builder().account(settings.account()).region(region).build())
                         .description("AMI Housekeeper: forwards " + region + " AMI events to " + settings.homeRegion())
-                        .build(), settings.homeRegion()))
+                        .build(), settings))
                 .toList();
+        MemberStack.Template member = null;
+        OrganizationMembers members = null;
+        OrganizationSettings organization = settings.organization();
+        if (organization != null) {
+            List<String> hubRoles = home.functions().keySet().stream().sorted()
+                    .map(service -> HousekeepingFunction.hubRoleName(home.getStackName(), service)).toList();
+            member = MemberStack.synthesize(settings.policy().config(), home.regions(), hubRoles,
+                    organization.memberRoleName(), settings.recycleBinLock());
+            members = new OrganizationMembers(home, "Organization", organization, member, home.regions(),
+                    home.functions().values().stream().map(HousekeepingFunction::role).toList());
+        }
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        return new Stacks(home, forwarders);
+        return new Stacks(home, forwarders, member, members);
     }
 
     /** Error annotations (cdk-nag's unsuppressed findings among them) of every stack, as {@code path: message}. */

@@ -19,6 +19,7 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cloudtrail.ReadWriteType;
 import software.amazon.awscdk.services.cloudtrail.Trail;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -34,19 +35,28 @@ import software.constructs.Construct;
 
 /**
  * The home region's stack (DESIGN §9): the four functions with their triggers, the notification topic and its key,
- * and, with {@code createTrail}, the CloudTrail trail that makes EC2 API calls reach EventBridge.
+ * the dashboard of what they did, and, with {@code createTrail}, the CloudTrail trail that makes EC2 API calls
+ * reach EventBridge.
  */
 public final class HousekeeperStack extends Stack {
     private final Topic topic;
     private final Map<String, HousekeepingFunction> functions = new LinkedHashMap<>();
     private final Trail trail;
+    private final Dashboard dashboard;
+    private final List<String> regions;
+    private final Bucket runResults;
 
     public HousekeeperStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
         Config config = settings.policy().config();
+        OrganizationSettings organization = settings.organization();
+        if (organization != null) {
+            getNode().setContext(OrganizationRun.RESULT_WRITER_V2_FLAG, true);
+        }
 
         Key key = Key.Builder.create(this, "NotificationKey")
-                .description("AMI Housekeeper: encrypts the notification topic and the dead-letter queues")
+                .description("AMI Housekeeper: encrypts the notification topic and the dead-letter queues"
+                        + (organization == null ? "" : ", and the organization runs' results"))
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .pendingWindow(Duration.days(7))
@@ -67,10 +77,12 @@ public final class HousekeeperStack extends Stack {
             topic.addSubscription(new EmailSubscription(settings.notifyEmail()));
         }
 
+        runResults = organization == null ? null : runResultsBucket(key, settings.logRetentionDays());
         SharedResources shared = new SharedResources(Code.fromAsset(settings.functionsJar().toString()), topic, key,
-                settings.policy().minifiedJson(), settings.logRetentionDays(), settings.reserveConcurrency());
-        List<String> regions = config.regions().isEmpty() ? List.of(getRegion()) : config.regions();
-        FunctionPermissions permissions = new FunctionPermissions(config, regions);
+                settings.policy().minifiedJson(), settings.logRetentionDays(), settings.reserveConcurrency(),
+                organization, runResults);
+        regions = config.regions().isEmpty() ? List.of(getRegion()) : config.regions();
+        FunctionPermissions permissions = new FunctionPermissions(config, regions, organization);
         Schedules schedules = settings.schedules();
         // The home bus sees its own region's events and the forwarded ones, which keep their region.
         Map<String, EventPattern> patterns = HousekeeperEventPatterns.all(regions);
@@ -102,6 +114,10 @@ public final class HousekeeperStack extends Stack {
                 permissions.crossRegionCopy()), shared);
 
         letAlarmsNotify();
+        if (settings.policy().config().recycleBin().enabled()) {
+            new RecycleBinRules(this, "RecycleBin", settings.policy().config().recycleBin(), settings.recycleBinLock());
+        }
+        dashboard = new HousekeepingDashboard(this, "Dashboard", functions).dashboard();
         trail = settings.createTrail() ? createTrail() : null;
         CfnOutput.Builder.create(this, "NotificationTopicArn").value(topic.getTopicArn())
                 .description("Subscribe here for reports, alerts and alarms").build();
@@ -153,6 +169,28 @@ public final class HousekeeperStack extends Stack {
                 .description(props.serviceName() + ": invoke this alias to run it now").build();
     }
 
+    /**
+     * Where the organization runs' Distributed Maps write each target's result (one folder per function): encrypted
+     * with the stack's key, SSL only, private, kept as long as the logs.
+     */
+    private Bucket runResultsBucket(Key key, int retentionDays) {
+        Bucket bucket = Bucket.Builder.create(this, "RunResults")
+                .encryption(BucketEncryption.KMS)
+                .encryptionKey(key)
+                .bucketKeyEnabled(true)
+                .enforceSsl(true)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .lifecycleRules(List.of(LifecycleRule.builder().expiration(Duration.days(retentionDays))
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        NagSuppressions.addResourceSuppressions(bucket, List.of(NagPackSuppression.builder().id("AwsSolutions-S1")
+                .reason("Only the state machines' roles write here, and CloudTrail records who reads and writes;"
+                        + " access logs would need a second bucket that needs access logs of its own.")
+                .build()));
+        return bucket;
+    }
+
     /** Management (write) events of every region, for EventBridge; the files themselves expire after 90 days. */
     private Trail createTrail() {
         Bucket bucket = Bucket.Builder.create(this, "TrailBucket")
@@ -182,6 +220,21 @@ public final class HousekeeperStack extends Stack {
     /** The four functions by service name ({@code expiry}, {@code orphan-snapshots}, ...). */
     public Map<String, HousekeepingFunction> functions() {
         return Map.copyOf(functions);
+    }
+
+    /** The functions' CloudWatch dashboard (HousekeepingDashboard). */
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    /** Where the functions read and act: the policy's regions, or the home region when it names none. */
+    public List<String> regions() {
+        return regions;
+    }
+
+    /** Null for a single account. */
+    public Bucket runResults() {
+        return runResults;
     }
 
     /** Null unless {@code createTrail}. */

@@ -1,5 +1,7 @@
 package dev.amihousekeeping.infra;
 
+import dev.amihousekeeping.handler.EmbeddedMetrics;
+import dev.amihousekeeping.ec2.S3ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +52,8 @@ public final class HousekeepingFunction extends Construct {
     public static final String ALIAS = "live";
     /** What the schedules of an event-driven function invoke: the same version as {@link #ALIAS}, no retries. */
     public static final String SCHEDULED_ALIAS = "scheduled";
-    public static final String METRICS_NAMESPACE = "AmiHousekeeper";
+    /** Where the functions' EMF metrics go (functions' handler/EmbeddedMetrics). */
+    public static final String METRICS_NAMESPACE = EmbeddedMetrics.NAMESPACE;
     /** Lambda's limit on all environment variables of a function together. */
     static final int ENVIRONMENT_LIMIT_BYTES = 4096;
     /** Room left for a value only known at deploy time (the topic ARN): the longest an SNS topic ARN can be. */
@@ -62,6 +65,7 @@ public final class HousekeepingFunction extends Construct {
     private final Role role;
     private final Queue deadLetterQueue;
     private final List<Rule> rules = new ArrayList<>();
+    private final List<OrganizationRun> organizationRuns = new ArrayList<>();
     private final List<Alarm> alarms = new ArrayList<>();
 
     public HousekeepingFunction(Construct scope, String id, HousekeepingFunctionProps props, SharedResources shared) {
@@ -81,12 +85,18 @@ public final class HousekeepingFunction extends Construct {
                 : null;
 
         role = Role.Builder.create(this, "Role")
+                // Named in an organization: each member role trusts exactly these ARNs (MemberStack).
+                .roleName(shared.organization() == null ? null
+                        : hubRoleName(Stack.of(this).getStackName(), props.serviceName()))
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("AMI Housekeeper " + props.serviceName() + ": only the calls this function makes")
                 .inlinePolicies(Map.of("Housekeeping", PolicyDocument.Builder.create()
                         .statements(statements(props, shared, logGroup)).build()))
                 .build();
         FunctionPermissions.suppressExpectedWildcards(role);
+        if (shared.organization() != null) {
+            FunctionPermissions.suppressMemberRoleWildcard(role);
+        }
 
         boolean scheduledOnly = !props.eventDriven();
         function = Function.Builder.create(this, "Function")
@@ -110,7 +120,9 @@ public final class HousekeepingFunction extends Construct {
                 // Opt-in (context reserveConcurrency): Lambda keeps 100 of an account's concurrency unreserved, so
                 // reserving fails the deploy where the quota is under 102. Without it, scheduled runs still do not
                 // overlap: no retries, and a schedule's rate is longer than the timeout (HousekeeperStack checks).
-                .reservedConcurrentExecutions(scheduledOnly && shared.reserveConcurrency() ? 1 : null)
+                // In an organization a scheduled run is mapMaxConcurrency invocations at once, one per target.
+                .reservedConcurrentExecutions(scheduledOnly && shared.reserveConcurrency()
+                        ? (shared.organization() == null ? 1 : shared.organization().mapMaxConcurrency()) : null)
                 .build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "every trigger invokes the live alias, which publishes a version");
@@ -131,6 +143,15 @@ public final class HousekeepingFunction extends Construct {
                         .version(function.getCurrentVersion()).retryAttempts(0).build();
 
         for (Trigger trigger : props.triggers()) {
+            if (trigger instanceof Trigger.Schedule schedule && shared.organization() != null) {
+                // A function the policy switches off calls nothing and is granted nothing: its state machine could
+                // not even list the targets, and would fail, and raise its alarm, on every schedule. It gets none.
+                if (!props.grants().statements().isEmpty()) {
+                    organizationRuns.add(new OrganizationRun(this, trigger.id() + "Run", props.serviceName(),
+                            schedule, scheduledAlias, props.timeout(), props.serviceName() + "/", shared));
+                }
+                continue;
+            }
             Rule.Builder rule = Rule.Builder.create(this, trigger.id())
                     .description("AMI Housekeeper " + props.serviceName() + ": " + trigger.id())
                     .targets(List.of(new LambdaFunction(trigger instanceof Trigger.Schedule ? scheduledAlias : alias)));
@@ -155,6 +176,9 @@ public final class HousekeepingFunction extends Construct {
                     .actions(List.of("sns:Publish"))
                     .resources(List.of(shared.topic().getTopicArn())).build());
         }
+        if (shared.organization() != null && props.triggers().stream().anyMatch(Trigger.Schedule.class::isInstance)) {
+            statements.addAll(readRunResults(props.serviceName(), shared));
+        }
         if (deadLetterQueue != null) {
             // Lambda sends a failed event to the DLQ with the function's own role.
             statements.add(PolicyStatement.Builder.create().sid("KeepFailedEvents")
@@ -178,6 +202,23 @@ public final class HousekeepingFunction extends Construct {
                     .conditions(Map.of("StringEquals", Map.of("kms:ViaService", via))).build());
         }
         return statements;
+    }
+
+    /**
+     * The merge step of this function's {@link OrganizationRun} has it read what its map wrote: the result files
+     * under its own folder of the run-results bucket ({@code S3ObjectStore}), decrypted with the stack's key through
+     * S3 only. Nothing else of the bucket, and nothing at all for a function no state machine invokes.
+     */
+    private List<PolicyStatement> readRunResults(String serviceName, SharedResources shared) {
+        return List.of(
+                PolicyStatement.Builder.create().sid("ReadRunResults")
+                        .actions(List.copyOf(S3ObjectStore.IAM_ACTIONS))
+                        .resources(List.of(shared.runResults().arnForObjects(serviceName + "/*"))).build(),
+                PolicyStatement.Builder.create().sid("DecryptRunResults")
+                        .actions(List.of("kms:Decrypt"))
+                        .resources(List.of(shared.key().getKeyArn()))
+                        .conditions(Map.of("StringEquals", Map.of("kms:ViaService",
+                                "s3." + Stack.of(this).getRegion() + ".amazonaws.com"))).build());
     }
 
     private static Map<String, String> environment(HousekeepingFunctionProps props, SharedResources shared) {
@@ -206,18 +247,28 @@ public final class HousekeepingFunction extends Construct {
         MetricOptions fiveMinuteSum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
         alarm("Errors", function.metricErrors(fiveMinuteSum),
                 name + ": the function failed (an exception or a timeout); see its log group");
-        alarm("ActionsFailed", Metric.Builder.create()
-                        .namespace(METRICS_NAMESPACE).metricName("ActionsFailed")
-                        .dimensionsMap(Map.of("Service", name))
-                        .period(Duration.minutes(5)).statistic("Sum").build(),
+        alarm("ActionsFailed", metric(name, EmbeddedMetrics.ACTIONS_FAILED, fiveMinuteSum),
                 name + ": some planned actions failed; the run's report and notification say which");
         if (deadLetterQueue != null) {
             alarm("DeadLetters", deadLetterQueue.metricApproximateNumberOfMessagesVisible(
                             MetricOptions.builder().period(Duration.minutes(5)).statistic("Maximum").build()),
                     name + ": events that still failed after Lambda's retries wait in the DLQ");
         }
+        for (OrganizationRun run : organizationRuns) {
+            alarm(run.getNode().getId() + "Failed", run.stateMachine().metricFailed(fiveMinuteSum),
+                    name + ": a scheduled run over the organization failed (no targets listed, or more than "
+                            + OrganizationRun.TOLERATED_FAILURE_PERCENTAGE + "% of them failed); see its execution");
+        }
         SnsAction notify = new SnsAction(shared.topic());
         alarms.forEach(a -> a.addAlarmAction(notify));
+    }
+
+    /** The functions' EMF metric {@code metricName} of function {@code serviceName}, as they emit it. */
+    static Metric metric(String serviceName, String metricName, MetricOptions options) {
+        return Metric.Builder.create()
+                .namespace(EmbeddedMetrics.NAMESPACE).metricName(metricName)
+                .dimensionsMap(Map.of(EmbeddedMetrics.DIMENSION, serviceName))
+                .period(options.getPeriod()).statistic(options.getStatistic()).label(options.getLabel()).build();
     }
 
     private void alarm(String id, IMetric metric, String description) {
@@ -229,6 +280,19 @@ public final class HousekeepingFunction extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build());
+    }
+
+    /**
+     * The role name of a hub function in an organization: {@code <stack>-<function>}, so that member roles can trust
+     * it by ARN before it exists in their template.
+     */
+    static String hubRoleName(String stackName, String serviceName) {
+        String name = stackName + "-" + serviceName;
+        if (name.length() > 64) {
+            throw new InvalidSettingsException("stack name " + stackName + " makes the role name " + name
+                    + " longer than IAM's 64 characters");
+        }
+        return name;
     }
 
     public Function function() {
@@ -255,6 +319,11 @@ public final class HousekeepingFunction extends Construct {
 
     public List<Rule> rules() {
         return List.copyOf(rules);
+    }
+
+    /** The scheduled runs over the organization; empty for a single account. */
+    List<OrganizationRun> organizationRuns() {
+        return List.copyOf(organizationRuns);
     }
 
     public List<Alarm> alarms() {

@@ -367,7 +367,7 @@ class HousekeeperStackTest {
                 assertThat(IamStatements.actions(statement)).doesNotContain("*", "ec2:*"));
     }
 
-    private static JsonNode withCfnKeys(JsonNode resolvedPattern) {
+    static JsonNode withCfnKeys(JsonNode resolvedPattern) {
         // EventPattern.builder() resolves to camelCase keys; CloudFormation's EventPattern uses the event's own keys.
         var node = AppFixture.JSON.createObjectNode();
         resolvedPattern.fields().forEachRemaining(e -> node.set(switch (e.getKey()) {
