@@ -123,11 +123,7 @@ public record DeploymentSettings(
             throw new InvalidSettingsException("context memberOrganizationalUnitIds is required with organization=true:"
                     + " a JSON list of the OU ids to deploy the member stack to, like '[\"ou-ab12-cdef3456\"]'");
         }
-        String organizationId = string(node, "organizationId");
-        if (organizationId == null) {
-            throw new InvalidSettingsException("context organizationId is required with organization=true: the"
-                    + " organization's id (o-...), the only principals the hub's event bus accepts events from");
-        }
+        String organizationId = string(node, "organizationId"); // null: read at deployment
         return new OrganizationSettings(OrganizationSettings.organizationalUnitIds(units), organizationId,
                 integer(node, "mapMaxConcurrency", 10), bool(node, "delegatedAdmin", false),
                 OrganizationSettings.memberRoleName(policy));

@@ -65,7 +65,7 @@ public final class HousekeeperApp {
                 .toList();
         MemberStack.Template member = null;
         OrganizationMembers members = null;
-        OrganizationSettings organization = settings.organization();
+        OrganizationSettings organization = home.organization();
         if (organization != null) {
             List<String> hubRoles = home.functions().keySet().stream().sorted()
                     .map(service -> HousekeepingFunction.hubRoleName(home.getStackName(), service)).toList();

@@ -45,6 +45,7 @@ public final class HousekeeperStack extends Stack {
     private final Dashboard dashboard;
     private final List<String> regions;
     private final Bucket runResults;
+    private final OrganizationSettings organization;
 
     public HousekeeperStack(Construct scope, String id, StackProps props, DeploymentSettings settings) {
         super(scope, id, props);
@@ -52,7 +53,12 @@ public final class HousekeeperStack extends Stack {
         OrganizationSettings organization = settings.organization();
         if (organization != null) {
             getNode().setContext(OrganizationRun.RESULT_WRITER_V2_FLAG, true);
+            if (organization.organizationId() == null) {
+                organization = organization.withOrganizationId(
+                        new OrganizationIdLookup(this, "OrganizationId").organizationId());
+            }
         }
+        this.organization = organization;
 
         Key key = Key.Builder.create(this, "NotificationKey")
                 .description("AMI Housekeeper: encrypts the notification topic and the dead-letter queues"
@@ -230,6 +236,11 @@ public final class HousekeeperStack extends Stack {
     /** Where the functions read and act: the policy's regions, or the home region when it names none. */
     public List<String> regions() {
         return regions;
+    }
+
+    /** Null for a single account; else the organization's settings, its id a deploy-time token when context named none. */
+    public OrganizationSettings organization() {
+        return organization;
     }
 
     /** Null for a single account. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import software.amazon.awscdk.Token;
 
 /**
  * The organization deployment (DESIGN §9, context {@code organization=true}): the hub runs the functions, and a
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  *
  * @param memberOrganizationalUnitIds context {@code memberOrganizationalUnitIds}: the OUs (or the root) the StackSet
  *                                    deploys to, with every account below them, now and later (auto-deployment)
- * @param organizationId              context {@code organizationId}: the only principals the hub's event bus accepts
+ * @param organizationId              context {@code organizationId}: the only principals the hub's event bus accepts;
+ *                                    null: read at deployment ({@link OrganizationIdLookup})
  * @param mapMaxConcurrency           context {@code mapMaxConcurrency}: targets (account, region) run at once
  * @param delegatedAdmin              context {@code delegatedAdmin}: the hub is a delegated administrator of StackSets,
  *                                    not the management account
@@ -48,7 +50,8 @@ public record OrganizationSettings(
                         + "\" is not an organizational unit id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)");
             }
         }
-        if (organizationId == null || !ORGANIZATION.matcher(organizationId).matches()) {
+        if (organizationId != null && !Token.isUnresolved(organizationId)
+                && !ORGANIZATION.matcher(organizationId).matches()) {
             throw new InvalidSettingsException("context organizationId = \"" + organizationId
                     + "\" is not an organization id (o-, then 10 to 32 lowercase letters or digits)");
         }
@@ -60,6 +63,12 @@ public record OrganizationSettings(
             throw new InvalidSettingsException("housekeeping policy accounts.roleName = \"" + memberRoleName
                     + "\" is not an IAM role name");
         }
+    }
+
+    /** These settings with the organization id {@code id} (a token read at deployment when context named none). */
+    OrganizationSettings withOrganizationId(String id) {
+        return new OrganizationSettings(memberOrganizationalUnitIds, id, mapMaxConcurrency, delegatedAdmin,
+                memberRoleName);
     }
 
     /**

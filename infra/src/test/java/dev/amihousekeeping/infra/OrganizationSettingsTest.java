@@ -51,7 +51,6 @@ class OrganizationSettingsTest {
             "memberOrganizationalUnitIds | [\"ou-AB12-cdef3456\"] | context memberOrganizationalUnitIds: \"ou-AB12-cdef3456\" is not an organizational unit id",
             "memberOrganizationalUnitIds | [\"111122223333\"] | context memberOrganizationalUnitIds: \"111122223333\" is not an organizational unit id",
             "memberOrganizationalUnitIds | [7] | context memberOrganizationalUnitIds: 7 is not a string",
-            "organizationId | | context organizationId is required with organization=true",
             "organizationId | o-abc | context organizationId = \"o-abc\" is not an organization id",
             "organizationId | 111122223333 | context organizationId = \"111122223333\" is not an organization id",
             "mapMaxConcurrency | 0 | context mapMaxConcurrency = 0 must be between 1 and 10000",

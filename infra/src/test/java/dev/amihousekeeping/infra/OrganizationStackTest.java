@@ -228,6 +228,30 @@ class OrganizationStackTest {
     }
 
     @Test
+    void withoutContextOrganizationId_theIdIsReadAtDeployment_andUsedWhereverTheOrganizationIsNamed() {
+        // The issue's own command: organization, memberOrganizationalUnitIds and the example policy, no organizationId.
+        Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
+        context.remove("organizationId");
+        context.remove("housekeeping");
+        context.put("housekeepingFile", "examples/policy-organization.json");
+        App app = AppFixture.app(context);
+        HousekeeperApp.Stacks built = HousekeeperApp.build(app, AppFixture.settings(app));
+        JsonNode home = AppFixture.template(built.home());
+
+        List<JsonNode> lookups = AppFixture.resources(home, "Custom::AWS");
+        assertThat(lookups).singleElement().satisfies(lookup -> assertThat(lookup.path("Properties").path("Create")
+                .toString()).contains("Organizations").contains("describeOrganization"));
+        String lookupId = AppFixture.logicalId(built.home().getNode().findChild("OrganizationId").getNode()
+                .findChild("Describe").getNode().getDefaultChild());
+        String orgId = "{\"Fn::GetAtt\":[\"" + lookupId + "\",\"Organization.Id\"]}";
+        assertThat(AppFixture.resources(home, "AWS::Events::EventBusPolicy")).singleElement()
+                .satisfies(policy -> assertThat(policy.path("Properties").toString()).contains(orgId));
+        assertThat(IamStatements.all(home)).filteredOn(st -> IamStatements.actions(st).contains("sts:AssumeRole"))
+                .isNotEmpty().allSatisfy(st -> assertThat(st.path("Condition").toString()).contains(orgId));
+        assertThat(HousekeeperApp.errors(app.synth())).isEmpty();
+    }
+
+    @Test
     void hubFunctions_listTheOrganizationsAccounts_onlyWhenThePolicyRunsOverTheOrganization() {
         Map<String, Object> context = new java.util.HashMap<>(ORGANIZATION);
         context.put("housekeeping", Map.of("regions", List.of("us-east-1", "eu-west-1"),
