@@ -36,19 +36,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * target, read the inventory, ask the policy for its candidates, read the in-use and sharing evidence for those
  * only, and plan; each action is re-checked against the image and evidence read just before it (invariant 6).
  */
-public final class ExpiryRun implements FunctionRun {
+public record ExpiryRun(Housekeeping housekeeping) implements FunctionRun {
 
     public static final String NAME = "expiry";
     /** The resource id of the kept entries that are notes about a region's reading, not about one AMI. */
     public static final String NOTE_RESOURCE_ID = "in-use-sources";
     /** The resource id of the kept entry that says a dry run's notice digest was not sent. */
     public static final String DIGEST_RESOURCE_ID = "notice-digest";
-
-    private final Housekeeping housekeeping;
-
-    public ExpiryRun(Housekeeping housekeeping) {
-        this.housekeeping = housekeeping;
-    }
 
     @Override
     public String name() {

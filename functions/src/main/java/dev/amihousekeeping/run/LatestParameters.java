@@ -24,23 +24,11 @@ import java.util.stream.Collectors;
  * re-reads them just before each write. A parameter that cannot be read is the region's error and gets no write:
  * whose it is, and what it names, are not known.
  */
-final class LatestParameters {
-
-    private final LatestParameterPolicy policy;
-    private final boolean enabled;
-
-    private LatestParameters(LatestParameterPolicy policy, boolean enabled) {
-        this.policy = policy;
-        this.enabled = enabled;
-    }
+record LatestParameters(LatestParameterPolicy policy, boolean enabled) {
 
     static LatestParameters of(Config config) {
         return new LatestParameters(new LatestParameterPolicy(config.latestParameters(),
                 config.expiry().lineageTagKey()), config.latestParameters().enabled());
-    }
-
-    boolean enabled() {
-        return enabled;
     }
 
     /** The catch-up in one region: every lineage of {@code images} (the region's, as listed) with its parameter. */

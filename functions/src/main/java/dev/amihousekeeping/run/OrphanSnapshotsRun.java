@@ -35,18 +35,12 @@ import java.util.Set;
  * re-reading each snapshot and every image that could use it just before deleting it (invariant 6). Each action's
  * detail leads with the snapshot's sizes, as the policy planned them ({@link Action#detailLead}).
  */
-public final class OrphanSnapshotsRun implements FunctionRun {
+public record OrphanSnapshotsRun(Housekeeping housekeeping) implements FunctionRun {
 
     public static final String NAME = "orphan-snapshots";
 
     /** Error code of a report entry when the volume ids could not be read (scope {@code unreferenced}). */
     public static final String VOLUMES_UNREADABLE = "VolumesUnreadable";
-
-    private final Housekeeping housekeeping;
-
-    public OrphanSnapshotsRun(Housekeeping housekeeping) {
-        this.housekeeping = housekeeping;
-    }
 
     @Override
     public String name() {
