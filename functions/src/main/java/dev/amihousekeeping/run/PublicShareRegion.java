@@ -110,14 +110,12 @@ record PublicShareRegion(
         }
         List<String> restRead = new ArrayList<>();
         Set<String> unread = new HashSet<>();
+        boolean deadline = false;
         for (String id : order) {
-            if (reads.stopped() || !window.allowsRead()) {
-                if (!reads.stopped()) {
-                    unread.add(id);
-                }
-                continue;
-            }
-            if (reads.read(id, byId.get(id))) {
+            deadline = deadline || !reads.stopped() && !window.allowsRead();
+            if (deadline) {
+                unread.add(id);
+            } else if (reads.read(id, byId.get(id))) {
                 restRead.add(id);
             }
         }
