@@ -160,8 +160,9 @@ public final class SweepCursor {
         }
         boolean writes = location != null && !report.dryRun();
         for (Progress target : progress) {
-            String cursor = cursorAfterRun(target, report.actions());
-            boolean complete = target.complete() && cursor == null;
+            Next next = next(target, report.actions());
+            String cursor = next.cursor();
+            boolean complete = next.complete();
             cursors.remove(target.key());
             if (!complete && cursor != null) {
                 cursors.put(target.key(), cursor);
@@ -201,7 +202,7 @@ public final class SweepCursor {
      * The id the target's next run continues after: the last one read, or before the first resource whose
      * remove-grant was deferred (so that it is read again); null when the sweep is complete and nothing was deferred.
      */
-    private static String cursorAfterRun(Progress target, List<ActionResult> results) {
+    private static Next next(Progress target, List<ActionResult> results) {
         Set<String> deferred = results.stream()
                 .filter(result -> result.outcome() == Outcome.DEFERRED && result.action() == ActionType.REMOVE_GRANT)
                 .filter(result -> target.region().equals(result.region())
@@ -210,13 +211,17 @@ public final class SweepCursor {
         List<String> read = target.restRead();
         for (int i = 0; i < read.size(); i++) {
             if (deferred.contains(read.get(i))) {
-                return i == 0 ? (target.after() != null ? target.after() : null) : read.get(i - 1);
+                return new Next(i == 0 ? target.after() : read.get(i - 1), false);
             }
         }
         if (target.complete()) {
-            return null;
+            return new Next(null, true);
         }
-        return read.isEmpty() ? target.after() : read.get(read.size() - 1);
+        return new Next(read.isEmpty() ? target.after() : read.get(read.size() - 1), false);
+    }
+
+    /** Where a target's next run continues (null: the beginning), and whether this run read all of it. */
+    private record Next(String cursor, boolean complete) {
     }
 
     private static String reason(Progress target, boolean complete, String cursor, boolean writes) {

@@ -106,6 +106,21 @@ class PublicShareSweepCursorTest {
     }
 
     @Test
+    void removalDeferredByTheDeadline_keepsTheCursorBeforeItsResource_soTheNextRunReadsItAgain() {
+        sandbox.ec2(REGION).modifyImageAttribute(r -> r.imageId(id(3)).launchPermission(p -> p.add(
+                software.amazon.awssdk.services.ec2.model.LaunchPermission.builder().userId(FOREIGN).build())));
+
+        // The reads fit; the apply phase starts 15 s later, too late for any removal's margin.
+        Report report = sweep(false, new Stepping(15), Duration.ofSeconds(12));
+
+        assertThat(removals(report)).contains(tuple(id(3), "not allowlisted: userId=" + FOREIGN, Outcome.DEFERRED));
+        Matcher partial = sweepEntry(report);
+        assertThat(partial.matches()).as(partial.toString()).isTrue();
+        assertThat(partial.group(3)).isEqualTo(id(2));
+        assertThat(cursorKept()).isEqualTo("{\"" + ACCOUNT + "/" + REGION + "\":\"" + id(2) + "\"}");
+    }
+
+    @Test
     void publicOnesAreAlwaysFoundAndRemoved_evenWithTheDeadlineTooNearForAnyOtherRead() {
         // The deadline is 15 s away: less than a grant read's reserve, more than a removal's margin.
         Report report = sweep(false, sandbox.clock(), Duration.ofSeconds(-5));
@@ -209,9 +224,20 @@ class PublicShareSweepCursorTest {
     /** A clock one second later at each reading, from {@link PublicShareFixture#NOW}, until stopped. */
     private static final class Stepping extends Clock {
         private final AtomicLong readings = new AtomicLong();
+        private final long jumpWhenStopped;
         private volatile boolean stopped;
 
+        Stepping() {
+            this(0);
+        }
+
+        /** A clock that jumps {@code jumpWhenStopped} seconds when stopped: an apply phase that starts late. */
+        Stepping(long jumpWhenStopped) {
+            this.jumpWhenStopped = jumpWhenStopped;
+        }
+
         void stop() {
+            readings.addAndGet(jumpWhenStopped);
             stopped = true;
         }
 
