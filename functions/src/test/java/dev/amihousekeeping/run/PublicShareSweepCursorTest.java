@@ -19,21 +19,20 @@ import dev.amihousekeeping.core.Kept;
 import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.RegionError;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 
 /**
  * The sweep that continues (DESIGN §5 "Sweep path"), against the sandbox: public resources found by listing and
@@ -73,7 +72,7 @@ class PublicShareSweepCursorTest {
     @Test
     void deadlineAllowsPart_reportsHowFar_keepsTheCursor_andTheNextRunContinuesToTheGrantItHadNotRead() {
         // Run 1: about 15 grant reads fit (the clock moves a second per reading, the sweep reads it once per grant).
-        Report first = sweep(false, new Stepping(), Duration.ofSeconds(15));
+        Report first = sweep(false, stepping(), Duration.ofSeconds(15));
         Matcher partial = sweepEntry(first);
         assertThat(partial.matches()).as(sweepEntry(first).toString()).isTrue();
         int read = Integer.parseInt(partial.group(1));
@@ -91,7 +90,7 @@ class PublicShareSweepCursorTest {
         // Run 2: room for what is left after the cursor and 3 more. From the beginning it would not reach the last
         // image; after the cursor it does, and removes the stranger's grant.
         long slack = 15 - restRead; // clock readings of run 1 that were not grant reads
-        Report second = sweep(false, new Stepping(), Duration.ofSeconds(PRIVATE - restRead + 3 + slack));
+        Report second = sweep(false, stepping(), Duration.ofSeconds(PRIVATE - restRead + 3 + slack));
         assertThat(removals(second)).containsExactly(tuple(id(PRIVATE), "not allowlisted: userId=" + FOREIGN,
                 Outcome.DONE));
         Matcher wrapped = sweepEntry(second);
@@ -108,10 +107,10 @@ class PublicShareSweepCursorTest {
     @Test
     void removalDeferredByTheDeadline_keepsTheCursorBeforeItsResource_soTheNextRunReadsItAgain() {
         sandbox.ec2(REGION).modifyImageAttribute(r -> r.imageId(id(3)).launchPermission(p -> p.add(
-                software.amazon.awssdk.services.ec2.model.LaunchPermission.builder().userId(FOREIGN).build())));
+                LaunchPermission.builder().userId(FOREIGN).build())));
 
         // The reads fit; the apply phase starts 15 s later, too late for any removal's margin.
-        Report report = sweep(false, new Stepping(15), Duration.ofSeconds(12));
+        Report report = sweep(false, stepping(), Duration.ofSeconds(12), Duration.ofSeconds(15));
 
         assertThat(removals(report)).contains(tuple(id(3), "not allowlisted: userId=" + FOREIGN, Outcome.DEFERRED));
         Matcher partial = sweepEntry(report);
@@ -130,7 +129,7 @@ class PublicShareSweepCursorTest {
                 tuple(PUBLIC_SNAPSHOT, "public: group=all", Outcome.DONE));
         assertThat(sweepReason(report)).isEqualTo("sweep: read 2 of 32 grants in us-east-1, starts from the"
                 + " beginning next run");
-        assertThat(report.kept()).noneMatch(k -> k.resourceType() == dev.amihousekeeping.core.ResourceType.IMAGE);
+        assertThat(report.kept()).noneMatch(k -> k.resourceType() == ResourceType.IMAGE);
     }
 
     @Test
@@ -139,7 +138,7 @@ class PublicShareSweepCursorTest {
                 + id(20) + "\"}");
         sandbox.fault("GetParameter", REGION, "AccessDeniedException");
 
-        Report report = sweep(false, new Stepping(), Duration.ofSeconds(12));
+        Report report = sweep(false, stepping(), Duration.ofSeconds(12));
 
         Matcher partial = sweepEntry(report);
         assertThat(partial.matches()).as(partial.toString()).isTrue();
@@ -153,7 +152,7 @@ class PublicShareSweepCursorTest {
     void cursorThatCannotBeWritten_isAnError_andTheRunsResultsStand() {
         sandbox.fault("PutParameter", REGION, "AccessDeniedException");
 
-        Report report = sweep(false, new Stepping(), Duration.ofSeconds(12));
+        Report report = sweep(false, stepping(), Duration.ofSeconds(12));
 
         assertThat(report.errors()).extracting(RegionError::code).containsExactly(SweepCursor.NOT_WRITTEN);
         assertThat(removals(report)).hasSize(2).allMatch(r -> r.toList().get(2) == Outcome.DONE);
@@ -163,7 +162,7 @@ class PublicShareSweepCursorTest {
 
     @Test
     void dryRun_readsAndReportsTheSame_butKeepsNoCursor() {
-        Report report = sweep(true, new Stepping(), Duration.ofSeconds(12));
+        Report report = sweep(true, stepping(), Duration.ofSeconds(12));
 
         assertThat(sweepReason(report)).matches("sweep: read \\d+ of 32 grants in us-east-1, stopped after ami-\\w+;"
                 + " no cursor kept \\(dry run or no HOUSEKEEPING_SWEEP_CURSOR_PARAMETER\\), next run starts where"
@@ -175,11 +174,17 @@ class PublicShareSweepCursorTest {
     // ---- helpers
 
     private static Report sweep(boolean dryRun, Clock clock, Duration readsAllowed) {
+        return sweep(dryRun, clock, readsAllowed, Duration.ZERO);
+    }
+
+    /** With a moving clock, the apply phase starts {@code lateBy} after the reads, and takes no time itself. */
+    private static Report sweep(boolean dryRun, Clock clock, Duration readsAllowed, Duration lateBy) {
         RunLog stopsTheClock = new RunLog() {
             @Override
             public void applying(RunRequest run, List<Action> actions) {
-                if (clock instanceof Stepping stepping) {
-                    stepping.stop(); // the reads are over: the removals are not what these tests time
+                if (clock instanceof MovingClock moving) {
+                    moving.tickOnEachRead(Duration.ZERO); // the reads are over: these tests time the reads
+                    moving.advance(lateBy);
                 }
             }
 
@@ -200,7 +205,7 @@ class PublicShareSweepCursorTest {
         return new PublicShareRun(wiring).run(request);
     }
 
-    private static List<org.assertj.core.groups.Tuple> removals(Report report) {
+    private static List<Tuple> removals(Report report) {
         return report.actions().stream().filter(a -> a.action() == ActionType.REMOVE_GRANT)
                 .map(a -> tuple(a.resourceId(), a.reason(), a.outcome())).toList();
     }
@@ -221,39 +226,10 @@ class PublicShareSweepCursorTest {
         return sandbox.gateway().parameters().readText(REGION, PARAMETER).orElse(null);
     }
 
-    /** A clock one second later at each reading, from {@link PublicShareFixture#NOW}, until stopped. */
-    private static final class Stepping extends Clock {
-        private final AtomicLong readings = new AtomicLong();
-        private final long jumpWhenStopped;
-        private volatile boolean stopped;
-
-        Stepping() {
-            this(0);
-        }
-
-        /** A clock that jumps {@code jumpWhenStopped} seconds when stopped: an apply phase that starts late. */
-        Stepping(long jumpWhenStopped) {
-            this.jumpWhenStopped = jumpWhenStopped;
-        }
-
-        void stop() {
-            readings.addAndGet(jumpWhenStopped);
-            stopped = true;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return NOW.plusSeconds(stopped ? readings.get() : readings.getAndIncrement());
-        }
+    /** A clock one second later at each reading, from {@link PublicShareFixture#NOW}. */
+    private static MovingClock stepping() {
+        MovingClock clock = new MovingClock(NOW);
+        clock.tickOnEachRead(Duration.ofSeconds(1));
+        return clock;
     }
 }
