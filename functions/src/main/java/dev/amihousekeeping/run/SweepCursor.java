@@ -168,7 +168,8 @@ public final class SweepCursor {
                 cursors.put(target.key(), cursor);
             }
             kept.add(new Kept(target.region(), ResourceType.ACCOUNT, RESOURCE_ID,
-                    reason(target, complete, cursor, writes), target.account()));
+                    reason(target, complete, cursor, writes),
+                    PublicShareRun.UNKNOWN_ACCOUNT.equals(target.account()) ? null : target.account()));
         }
         if (writes) {
             int dropped = 0;
