@@ -51,7 +51,8 @@ class LowerBoundTest {
 
         Map<String, Long> bound = LowerBound.of(HousekeepingFunction.PUBLIC_SHARE, regions, CONFIG, report);
 
-        assertThat(bound).containsEntry("DescribeImages", 2L).containsEntry("DescribeSnapshots", 3L)
+        // The pages of every owned one, and one listing of the public ones each.
+        assertThat(bound).containsEntry("DescribeImages", 3L).containsEntry("DescribeSnapshots", 4L)
                 .containsEntry("DescribeImageAttribute", 1200L).containsEntry("DescribeSnapshotAttribute", 3000L)
                 .containsEntry("ModifyImageAttribute", 1L).containsEntry("ModifySnapshotAttribute", 1L)
                 .containsEntry("EnableSnapshotBlockPublicAccess", 1L)

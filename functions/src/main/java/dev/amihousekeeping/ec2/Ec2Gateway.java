@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -140,6 +141,29 @@ public final class Ec2Gateway {
         return call("DescribeSnapshots", region, () -> clients.ec2(region)
                 .describeSnapshotsPaginator(r -> r.ownerIds("self").maxResults(PAGE_SIZE))
                 .snapshots().stream().map(s -> Ec2Model.snapshot(region, s)).toList());
+    }
+
+    /**
+     * The ids of the account's public images in {@code region}, by listing: DescribeImages {@code Owners=self} with
+     * the filter {@code is-public=true}, disabled and deprecated ones included (IAM: {@link #IAM_READ_IMAGES}).
+     */
+    public Set<String> publicImageIds(String region) {
+        return call("DescribeImages", region, () -> clients.ec2(region)
+                .describeImagesPaginator(r -> r.owners("self").includeDisabled(true).includeDeprecated(true)
+                        .filters(f -> f.name("is-public").values("true")).maxResults(PAGE_SIZE))
+                .images().stream().map(software.amazon.awssdk.services.ec2.model.Image::imageId)
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /**
+     * The ids of the account's publicly restorable snapshots in {@code region}, by listing: DescribeSnapshots
+     * {@code OwnerIds=self}, {@code RestorableByUserIds=all} (IAM: {@link #IAM_READ_SNAPSHOTS}).
+     */
+    public Set<String> publicSnapshotIds(String region) {
+        return call("DescribeSnapshots", region, () -> clients.ec2(region)
+                .describeSnapshotsPaginator(r -> r.ownerIds("self").restorableByUserIds("all").maxResults(PAGE_SIZE))
+                .snapshots().stream().map(software.amazon.awssdk.services.ec2.model.Snapshot::snapshotId)
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     /** The IAM action of {@link #readVolumeIds}. */

@@ -25,6 +25,12 @@ public final class ParameterStore {
     /** The IAM actions of {@link #read}: the value, then the tags that say whose the parameter is. */
     public static final Set<String> IAM_READ = Set.of("ssm:GetParameter", "ssm:ListTagsForResource");
 
+    /**
+     * The IAM actions of {@link #readText} and {@link #writeText}: one plain parameter of the deployment's own (the
+     * public-share sweep's cursor), read and overwritten, never tagged.
+     */
+    public static final Set<String> IAM_TEXT = Set.of("ssm:GetParameter", "ssm:PutParameter");
+
     private final Ec2Clients clients;
 
     ParameterStore(Ec2Clients clients) {
@@ -73,6 +79,25 @@ public final class ParameterStore {
     public long overwrite(String region, String name, String imageId) {
         return call("PutParameter", region, () -> clients.ssm(region).putParameter(r -> r.name(name).value(imageId)
                 .type(ParameterType.STRING).dataType(IMAGE_DATA_TYPE).overwrite(true)).version());
+    }
+
+    /** The value of the {@code String} parameter {@code name}; empty when SSM has none ({@code ParameterNotFound}). */
+    public Optional<String> readText(String region, String name) {
+        try {
+            return Optional.of(call("GetParameter", region, () -> clients.ssm(region).getParameter(r -> r.name(name))
+                    .parameter().value()));
+        } catch (Ec2Exception e) {
+            if (e.getCause() instanceof ParameterNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Sets the {@code String} parameter {@code name} (data type text) to {@code value}, creating it if need be. */
+    public void writeText(String region, String name, String value) {
+        call("PutParameter", region, () -> clients.ssm(region).putParameter(r -> r.name(name).value(value)
+                .type(ParameterType.STRING).overwrite(true)));
     }
 
     private static <T> T call(String operation, String region, Supplier<T> call) {

@@ -8,6 +8,7 @@ import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.Notifier;
 import dev.amihousekeeping.run.RunLog;
+import dev.amihousekeeping.run.SweepCursor;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +57,8 @@ public record Dependencies(Config config, String configError, String homeRegion,
         Notifier notifier = topic == null || topic.isBlank() || home == null
                 ? Notifier.none()
                 : new SnsNotifier(clients, home, topic);
-        Housekeeping housekeeping = Housekeeping.create(clients, clock, RunLog.jsonLines(System.out, clock), notifier);
+        Housekeeping housekeeping = Housekeeping.create(clients, clock, RunLog.jsonLines(System.out, clock), notifier)
+                .withSweepCursor(SweepCursor.Location.from(env, home));
         return new Dependencies(config, error, home, housekeeping, clients);
     }
 

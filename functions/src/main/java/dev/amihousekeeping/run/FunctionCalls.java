@@ -40,7 +40,8 @@ import java.util.Set;
  * @param copyKeys       KMS actions on a key a copy is encrypted with ({@code crossRegionCopy.kmsKeyIds})
  * @param notifications  the notifier's
  * @param parameters     reads and writes of the latest-AMI parameters ({@code latestParameters}): infra holds them to
- *                       the parameters under the prefix, by ARN
+ *                       the parameters under the prefix, by ARN; public-share's sweep cursor ({@link SweepCursor}):
+ *                       infra holds them to that one parameter, by ARN
  * @param memberRoles    {@code sts:AssumeRole} into another account's member role ({@link Ec2Gateway#IAM_ASSUME_ROLE}):
  *                       only {@link #inOrganization}; infra grants it on the member role's name only
  * @param organization   Organizations reads ({@link AccountTargets#IAM_ACTIONS}, {@link OrganizationAccounts}):
@@ -175,6 +176,8 @@ public record FunctionCalls(Set<ActionType> plans, Set<String> reads, Set<String
         // grants; STS names the account when neither the event nor anything owned does.
         calls.read(PublicShareRegion.iamActions(share.includeSnapshots()));
         calls.read(Ec2Gateway.IAM_ACCOUNT_ID);
+        // The sweep's cursor (SweepCursor): one parameter of the deployment's own, read and written.
+        calls.parameters.addAll(ParameterStore.IAM_TEXT);
         if (share.mode() == PublicShareMode.REMEDIATE) {
             calls.plan(ActionType.REMOVE_GRANT, ResourceType.IMAGE);
             if (share.includeSnapshots()) {

@@ -11,10 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * What every function run needs, built once per execution environment (Lambda) or CLI invocation and shared by
  * the function runs: the gateway (one client per region inside), the executor with its log, the notifier, and
  * the clock for timestamps of applied actions. Policies never see any of it. {@code members} holds the gateway
- * of each other account reached so far, kept for the process like the clients inside it.
+ * of each other account reached so far, kept for the process like the clients inside it. {@code sweepCursorAt} is
+ * where the public-share sweep keeps its cursor ({@link SweepCursor}): the deployment's parameter; null (the CLI,
+ * most tests) keeps none, and every sweep starts from the beginning.
  */
 public record Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notifier, Clock clock,
-                           Map<String, Ec2Gateway> members) {
+                           Map<String, Ec2Gateway> members, SweepCursor.Location sweepCursorAt) {
 
     /** Prefix of the role session name, as it shows in the member account's CloudTrail. */
     static final String SESSION_PREFIX = "ami-housekeeper-";
@@ -24,7 +26,12 @@ public record Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notif
     }
 
     public Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notifier, Clock clock) {
-        this(gateway, executor, notifier, clock, null);
+        this(gateway, executor, notifier, clock, null, null);
+    }
+
+    /** This wiring, with the public-share sweep's cursor kept at {@code location} (null: none). */
+    public Housekeeping withSweepCursor(SweepCursor.Location location) {
+        return new Housekeeping(gateway, executor, notifier, clock, members, location);
     }
 
     /**
@@ -41,7 +48,7 @@ public record Housekeeping(Ec2Gateway gateway, Executor executor, Notifier notif
      * starts: the bench's baseline, and tests that act between two actions.
      */
     public Housekeeping oneAtATime(RunLog log) {
-        return new Housekeeping(gateway, new Executor(log, clock), notifier, clock, members);
+        return new Housekeeping(gateway, new Executor(log, clock), notifier, clock, members, sweepCursorAt);
     }
 
     /** As {@link #gatewayFor(Target, String)}, the session named after no run. */

@@ -15,18 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * What the public-share sweep reads in one region: the owned images and snapshots, each one's grants, and the
  * region's block public access states (null when the endpoint cannot tell).
  *
- * <p>Cost: one DescribeImageAttribute per image and one DescribeSnapshotAttribute per snapshot. EC2 has no batch
- * form, and neither listing can stand in for it: DescribeImages shows only {@code Public}, never an account or
- * organization share, and DescribeSnapshots' {@code RestorableByUserIds=all} finds public snapshots but cannot
- * list shares to accounts nobody knows in advance. A resource that vanished between the listing and its grant
+ * <p>Cost: two listings more ({@code is-public=true}, {@code RestorableByUserIds=all}) find the public ones; then
+ * one DescribeImageAttribute per image and one DescribeSnapshotAttribute per snapshot, as the deadline allows. EC2
+ * has no batch form, and neither listing can stand in for it: DescribeImages shows only {@code Public}, never an
+ * account or organization share, and DescribeSnapshots' {@code RestorableByUserIds=all} finds public snapshots but
+ * cannot list shares to accounts nobody knows in advance. A resource that vanished between the listing and its grant
  * read is kept as {@code gone}; the first other read failure stops that region's grant reads (after the SDK's
  * retries, the next call would most likely fail the same way) and is reported, and the resources left unread are
  * kept as {@code grants-not-read} by the policy.
@@ -40,7 +43,8 @@ record PublicShareRegion(
         String imageBlockPublicAccess,
         String snapshotBlockPublicAccess,
         List<Kept> gone,
-        List<RegionError> errors) {
+        List<RegionError> errors,
+        SweepCursor.Progress progress) {
 
     PublicShareRegion {
         Objects.requireNonNull(region, "region");
@@ -50,6 +54,7 @@ record PublicShareRegion(
         snapshotGrants = Map.copyOf(snapshotGrants);
         gone = List.copyOf(gone);
         errors = List.copyOf(errors);
+        Objects.requireNonNull(progress, "progress");
     }
 
     /** The IAM actions of {@link #read}: the listings, each one's grants, the block public access states. */
@@ -65,24 +70,67 @@ record PublicShareRegion(
         return actions;
     }
 
-    /** Reads one region; a failed listing throws {@link Ec2Exception} (the region is then reported, not planned). */
-    static PublicShareRegion read(Ec2Gateway gateway, String region, boolean includeSnapshots) {
+    /**
+     * Reads one target's region; a failed listing throws {@link Ec2Exception} (the region is then reported, not
+     * planned). Public resources first, found by listing ({@link Ec2Gateway#publicImageIds},
+     * {@link Ec2Gateway#publicSnapshotIds}), and all of them, whatever the deadline: they are the urgent case. Then
+     * the others' grants, by resource id ({@code ami-} before {@code snap-}) from after the target's cursor, wrapping
+     * around, while {@code window} allows another read; those the deadline left unread are left out of the plan
+     * (the sweep's report entry counts them, {@link SweepCursor}).
+     */
+    static PublicShareRegion read(Ec2Gateway gateway, Target target, boolean includeSnapshots,
+                                  SweepCursor.Window window) {
+        String region = target.region();
         List<Image> listedImages = gateway.readImages(region);
         List<Snapshot> listedSnapshots = includeSnapshots ? gateway.readSnapshots(region) : List.of();
-        List<Kept> gone = new ArrayList<>();
-        List<RegionError> errors = new ArrayList<>();
-        Map<String, List<LaunchPermission>> imageGrants = new HashMap<>();
-        Map<String, List<LaunchPermission>> snapshotGrants = new HashMap<>();
-        List<Image> images = readGrants(gateway, region, ResourceType.IMAGE, listedImages, Image::imageId,
-                imageGrants, gone, errors);
-        List<Snapshot> snapshots = readGrants(gateway, region, ResourceType.SNAPSHOT, listedSnapshots,
-                Snapshot::snapshotId, snapshotGrants, gone, errors);
+        Set<String> publicIds = new HashSet<>(gateway.publicImageIds(region));
+        if (includeSnapshots) {
+            publicIds.addAll(gateway.publicSnapshotIds(region));
+        }
+        TreeMap<String, ResourceType> byId = new TreeMap<>();
+        listedImages.forEach(image -> byId.put(image.imageId(), ResourceType.IMAGE));
+        listedSnapshots.forEach(snapshot -> byId.put(snapshot.snapshotId(), ResourceType.SNAPSHOT));
+        String account = target.account() != null ? target.account()
+                : Stream.concat(listedImages.stream().map(Image::ownerId), listedSnapshots.stream().map(Snapshot::ownerId))
+                .filter(Objects::nonNull).findFirst().orElseGet(() -> byId.isEmpty() ? PublicShareRun.UNKNOWN_ACCOUNT
+                        : gateway.accountId(region));
+
+        GrantReads reads = new GrantReads(gateway, region);
+        byId.forEach((id, type) -> {
+            if (publicIds.contains(id)) {
+                reads.read(id, type);
+            }
+        });
+        String after = window.after(account, region);
+        List<String> rest = byId.keySet().stream().filter(id -> !publicIds.contains(id)).toList();
+        List<String> order = new ArrayList<>(after == null ? rest : byId.tailMap(after, false).keySet().stream()
+                .filter(id -> !publicIds.contains(id)).toList());
+        if (after != null) {
+            rest.stream().filter(id -> id.compareTo(after) <= 0).forEach(order::add);
+        }
+        List<String> restRead = new ArrayList<>();
+        Set<String> unread = new HashSet<>();
+        boolean deadline = false;
+        for (String id : order) {
+            deadline = deadline || !reads.stopped() && !window.allowsRead();
+            if (deadline) {
+                unread.add(id);
+            } else if (reads.read(id, byId.get(id))) {
+                restRead.add(id);
+            }
+        }
+        List<Image> images = listedImages.stream().filter(image -> !reads.gone(image.imageId())
+                && !unread.contains(image.imageId())).toList();
+        List<Snapshot> snapshots = listedSnapshots.stream().filter(snapshot -> !reads.gone(snapshot.snapshotId())
+                && !unread.contains(snapshot.snapshotId())).toList();
         String imageState = blockPublicAccess(gateway, region, "GetImageBlockPublicAccessState",
-                () -> gateway.imageBlockPublicAccessState(region), errors);
+                () -> gateway.imageBlockPublicAccessState(region), reads.errors);
         String snapshotState = includeSnapshots ? blockPublicAccess(gateway, region, "GetSnapshotBlockPublicAccessState",
-                () -> gateway.snapshotBlockPublicAccessState(region), errors) : null;
-        return new PublicShareRegion(region, images, imageGrants, snapshots, snapshotGrants, imageState,
-                snapshotState, gone, errors);
+                () -> gateway.snapshotBlockPublicAccessState(region), reads.errors) : null;
+        SweepCursor.Progress progress = new SweepCursor.Progress(account, region, byId.size(), reads.count,
+                restRead, after, restRead.size() == rest.size());
+        return new PublicShareRegion(region, images, reads.imageGrants, snapshots, reads.snapshotGrants, imageState,
+                snapshotState, reads.gone, reads.errors, progress);
     }
 
     /** Ids of the owners seen, for the account id: {@code Owners=self} lists only the account's own resources. */
@@ -94,31 +142,51 @@ record PublicShareRegion(
     }
 
     /**
-     * Reads each resource's grants into {@code grants} and returns the resources still there; once {@code errors}
-     * holds a failure, the rest are returned unread.
+     * One region's grant reads, one resource at a time: each one's grants, or {@code gone}; the first other failure
+     * stops the reads (after the SDK's retries, the next call would most likely fail the same way) and is reported.
      */
-    private static <T> List<T> readGrants(Ec2Gateway gateway, String region, ResourceType type, List<T> listed,
-                                          Function<T, String> id, Map<String, List<LaunchPermission>> grants,
-                                          List<Kept> gone, List<RegionError> errors) {
-        List<T> present = new ArrayList<>(listed.size());
-        for (T resource : listed) {
-            String resourceId = id.apply(resource);
-            if (!errors.isEmpty()) {
-                present.add(resource);
-                continue;
+    private static final class GrantReads {
+        private final Ec2Gateway gateway;
+        private final String region;
+        private final Map<String, List<LaunchPermission>> imageGrants = new HashMap<>();
+        private final Map<String, List<LaunchPermission>> snapshotGrants = new HashMap<>();
+        private final List<Kept> gone = new ArrayList<>();
+        private final Set<String> goneIds = new HashSet<>();
+        private final List<RegionError> errors = new ArrayList<>();
+        private int count;
+
+        GrantReads(Ec2Gateway gateway, String region) {
+            this.gateway = gateway;
+            this.region = region;
+        }
+
+        boolean stopped() {
+            return !errors.isEmpty();
+        }
+
+        boolean gone(String resourceId) {
+            return goneIds.contains(resourceId);
+        }
+
+        /** Reads one resource's grants; false when the read failed (and the reads stop), else true (gone too). */
+        boolean read(String resourceId, ResourceType type) {
+            if (stopped()) {
+                return false;
             }
             try {
-                grants.put(resourceId, PublicShareRun.grants(gateway, type, region, resourceId));
-                present.add(resource);
+                (type == ResourceType.IMAGE ? imageGrants : snapshotGrants).put(resourceId,
+                        PublicShareRun.grants(gateway, type, region, resourceId));
             } catch (Ec2OutcomeException e) {
                 gone.add(new Kept(region, type, resourceId, "gone: " + e.errorCode()));
+                goneIds.add(resourceId);
             } catch (Ec2Exception e) {
-                present.add(resource);
                 errors.add(new RegionError(region, e.errorCode(), e.operation() + " " + resourceId + ": "
                         + e.errorMessage() + " (grant reads in " + region + " stopped here)"));
+                return false;
             }
+            count++;
+            return true;
         }
-        return present;
     }
 
     /**

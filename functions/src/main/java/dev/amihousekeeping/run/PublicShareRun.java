@@ -31,7 +31,9 @@ import java.util.function.Function;
  *       launchPermission, DescribeSnapshotAttribute createVolumePermission) and the decision is made on what is,
  *       never on what the event asked for. One alert per finding, after the action.</li>
  *   <li>{@link #run}: the scheduled sweep over every owned image and snapshot of each region, plus the region's
- *       block public access settings, which {@code enforceBlockPublicAccess} turns on.</li>
+ *       block public access settings, which {@code enforceBlockPublicAccess} turns on. Public ones are found by
+ *       listing and read every run; the others' grants as the deadline allows, continuing after the last run's
+ *       {@link SweepCursor}; the report says how far it got.</li>
  * </ul>
  * Only the offending grants are ever removed (invariant 9); {@code mode: alert} plans no action at all.
  */
@@ -66,6 +68,9 @@ public final class PublicShareRun implements FunctionRun {
                         throw new IllegalStateException("public-share is disabled: nothing is applied");
                     });
         }
+        // Where the last sweep's grant reads stopped, per target (SweepCursor): read once, before any target.
+        SweepCursor cursor = SweepCursor.load(housekeeping.gateway(), housekeeping.sweepCursorAt());
+        SweepCursor.Window window = cursor.window(housekeeping.clock(), request.deadline());
         GrantsAfterApply grantsAfter = new GrantsAfterApply();
         AtomicReference<String> ownerSeen = new AtomicReference<>();
         AtomicReference<PublicSharePolicy> policy = new AtomicReference<>();
@@ -77,7 +82,7 @@ public final class PublicShareRun implements FunctionRun {
         // Targets in parallel: a sweep reads one grant per resource, and each region has its own rate budget.
         TargetRun.Result<PublicShareRegion> run = TargetRun.run(housekeeping, request, NAME, TargetWork.of(
                 (target, gateway) -> {
-                    PublicShareRegion read = PublicShareRegion.read(gateway, target.region(), config.includeSnapshots());
+                    PublicShareRegion read = PublicShareRegion.read(gateway, target, config.includeSnapshots(), window);
                     read.ownerIds().stream().findFirst().ifPresent(ownerSeen::set);
                     return read;
                 },
@@ -90,8 +95,10 @@ public final class PublicShareRun implements FunctionRun {
                 .failedAs(PerTarget::serviceError));
         List<PublicShareFinding> findings = run.reads().stream().flatMap(read -> judge.apply(read).findings(
                 read.images(), read.imageGrants(), read.snapshots(), read.snapshotGrants()).stream()).toList();
-        alerts(grantsAfter).send(findings, run.report(), null);
-        return run.report();
+        Report report = cursor.keep(run.report(), run.reads().stream().map(PublicShareRegion::progress).toList(),
+                housekeeping.gateway());
+        alerts(grantsAfter).send(findings, report, null);
+        return report;
     }
 
     /** The event path for attribute changes (the schedule runs the sweep). */

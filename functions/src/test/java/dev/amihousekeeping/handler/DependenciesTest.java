@@ -3,6 +3,7 @@ package dev.amihousekeeping.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.run.SweepCursor;
 import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
@@ -41,6 +42,16 @@ class DependenciesTest {
         assertThat(Dependencies.withEndpointFrom(Map.of(), given)).isSameAs(given);
         assertThat(Dependencies.withEndpointFrom(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:2"), given))
                 .isSameAs(given);
+    }
+
+    @Test
+    void sweepCursor_isTheParameterTheEnvironmentNames_inTheHomeRegion_elseTheDefault() {
+        ClientSettings settings = ClientSettings.defaults().withStaticCredentials("x", "x");
+
+        assertThat(Dependencies.from(Map.of("AWS_REGION", "eu-west-1", SweepCursor.VARIABLE, "/team/cursor"), settings)
+                .housekeeping().sweepCursorAt()).isEqualTo(new SweepCursor.Location("eu-west-1", "/team/cursor"));
+        assertThat(Dependencies.from(Map.of("AWS_REGION", "eu-west-1"), settings).housekeeping().sweepCursorAt())
+                .isEqualTo(new SweepCursor.Location("eu-west-1", "/ami-housekeeping/public-share/sweep-cursor"));
     }
 
     private long calls(String region, String action) {

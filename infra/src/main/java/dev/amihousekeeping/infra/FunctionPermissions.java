@@ -8,6 +8,7 @@ import dev.amihousekeeping.core.CrossRegionCopyPolicy;
 import dev.amihousekeeping.run.CrossRegionCopyRun;
 import dev.amihousekeeping.run.FunctionCalls;
 import dev.amihousekeeping.run.HousekeepingFunction;
+import dev.amihousekeeping.run.SweepCursor;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
@@ -49,6 +50,8 @@ final class FunctionPermissions {
     private final Config config;
     private final List<String> regions;
     private final OrganizationSettings organization;
+    /** False for the member role: the hub's function keeps the sweep cursor in its own account, never a member's. */
+    private final boolean keepsSweepCursor;
 
     /** @param regions where the functions read and act: the policy's regions, or the home region when it names none */
     FunctionPermissions(Config config, List<String> regions) {
@@ -56,13 +59,24 @@ final class FunctionPermissions {
     }
 
     /**
-     * @param organization null for a single account (and for the member role itself); else every function that calls
+     * @param organization null for a single account ({@link #memberRole} for the member role); else every function that calls
      *                     anything may also assume the member role in the organization's accounts
      */
     FunctionPermissions(Config config, List<String> regions, OrganizationSettings organization) {
+        this(config, regions, organization, true);
+    }
+
+    private FunctionPermissions(Config config, List<String> regions, OrganizationSettings organization,
+                                boolean keepsSweepCursor) {
         this.config = config;
         this.regions = List.copyOf(regions);
         this.organization = organization;
+        this.keepsSweepCursor = keepsSweepCursor;
+    }
+
+    /** The member role's statements (MemberStack): the functions' calls in a member account, no sweep cursor. */
+    static FunctionPermissions memberRole(Config config, List<String> regions) {
+        return new FunctionPermissions(config, regions, null, false);
     }
 
     private Granted granted(HousekeepingFunction function) {
@@ -161,6 +175,12 @@ final class FunctionPermissions {
         if (!switches.isEmpty()) {
             // Account-level switches: no resource to name.
             statements.add(readInRegions("EnableBlockPublicAccess", switches));
+        }
+        // The sweep's cursor (SweepCursor): one parameter, in this account and the function's own region (the
+        // stack's), read and overwritten; nothing else of Parameter Store. The member role's sweep keeps none.
+        List<String> cursor = calls.take(FunctionCalls::parameters);
+        if (!cursor.isEmpty() && keepsSweepCursor) {
+            statements.add(allow("KeepSweepCursor", cursor, List.of(sweepCursorArn())));
         }
         return calls.grants(statements); // one alert per finding
     }
@@ -369,6 +389,12 @@ final class FunctionPermissions {
 
     private static NagPackSuppression suppression(String reason, Object appliesTo) {
         return NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(reason).appliesTo(List.of(appliesTo)).build();
+    }
+
+    /** The ARN of the sweep cursor's parameter ({@link SweepCursor#DEFAULT_PARAMETER}, a name that starts with /). */
+    static String sweepCursorArn() {
+        return "arn:" + Aws.PARTITION + ":ssm:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":parameter"
+                + SweepCursor.DEFAULT_PARAMETER;
     }
 
     private PolicyStatement readInRegions(String sid, List<String> actions) {

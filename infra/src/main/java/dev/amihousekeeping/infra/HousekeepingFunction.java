@@ -2,6 +2,7 @@ package dev.amihousekeeping.infra;
 
 import dev.amihousekeeping.handler.EmbeddedMetrics;
 import dev.amihousekeeping.ec2.S3ObjectStore;
+import dev.amihousekeeping.run.SweepCursor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -227,6 +228,10 @@ public final class HousekeepingFunction extends Construct {
         env.put("NOTIFY_TOPIC_ARN", shared.topic().getTopicArn());
         env.put("POWERTOOLS_SERVICE_NAME", props.serviceName());
         env.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        if (props.function() == dev.amihousekeeping.run.HousekeepingFunction.PUBLIC_SHARE) {
+            // The sweep's cursor: the one parameter FunctionPermissions lets public-share read and write.
+            env.put(SweepCursor.VARIABLE, SweepCursor.DEFAULT_PARAMETER);
+        }
         int bytes = 0;
         for (Map.Entry<String, String> e : env.entrySet()) {
             bytes += e.getKey().length() + (Token.isUnresolved(e.getValue())

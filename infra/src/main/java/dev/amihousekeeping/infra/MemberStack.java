@@ -83,7 +83,7 @@ public final class MemberStack extends Stack {
         CfnCondition notHubAccount = CfnCondition.Builder.create(this, "NotHubAccount")
                 .expression(Fn.conditionNot(Fn.conditionEquals(Aws.ACCOUNT_ID, hubAccount))).build();
 
-        FunctionPermissions permissions = new FunctionPermissions(config, regions);
+        FunctionPermissions permissions = FunctionPermissions.memberRole(config, regions);
         Map<String, FunctionGrants> grants = new LinkedHashMap<>();
         grants.put("expiry", permissions.expiry());
         grants.put("orphan-snapshots", permissions.orphanSnapshots());

@@ -98,7 +98,8 @@ class FunctionActionsTest {
                     call("ec2:DeleteSnapshot", "Ec2ActionApplier.deleteSnapshot"),
                     call("sns:Publish", "SnsNotifier, from FunctionHandler: the run's RunNotice")),
             "public-share", List.of(
-                    call("ec2:DescribeImages", "Ec2Gateway.readImages from PublicShareRegion.read (the sweep)"),
+                    call("ec2:DescribeImages", "Ec2Gateway.readImages and .publicImageIds from PublicShareRegion.read"
+                            + " (the sweep)"),
                     call("ec2:DescribeImageAttribute", "Ec2Gateway.launchPermissions: PublicShareRegion.read, the"
                             + " event path, PublicShareApplier's re-check (GrantRemoval's before), GrantRemoval's"
                             + " read back, PublicShareAlerts.grantsNow when there was no read back"),
@@ -107,7 +108,7 @@ class FunctionActionsTest {
                     call("sts:GetCallerIdentity", "Ec2Gateway.accountId from PublicShareRun.sweepAccount and"
                             + " .eventAccount, when nothing else names the account"),
                     call("ec2:DescribeSnapshots", c -> c.publicShare().includeSnapshots(),
-                            "Ec2Gateway.readSnapshots from PublicShareRegion.read"),
+                            "Ec2Gateway.readSnapshots and .publicSnapshotIds from PublicShareRegion.read"),
                     call("ec2:DescribeSnapshotAttribute", c -> c.publicShare().includeSnapshots(),
                             "Ec2Gateway.createVolumePermissions, wherever launchPermissions is read for images"),
                     call("ec2:GetSnapshotBlockPublicAccessState", c -> c.publicShare().includeSnapshots(),
@@ -121,6 +122,8 @@ class FunctionActionsTest {
                     call("ec2:EnableSnapshotBlockPublicAccess", c -> remediates(c)
                                     && c.publicShare().enforceBlockPublicAccess() && c.publicShare().includeSnapshots(),
                             "Ec2ActionApplier.enableBlockPublicAccess"),
+                    call("ssm:GetParameter", "ParameterStore.readText from SweepCursor.load: the sweep's cursor"),
+                    call("ssm:PutParameter", "ParameterStore.writeText from SweepCursor.keep (not in a dry run)"),
                     call("sns:Publish", "SnsNotifier, from PublicShareAlerts.send (one alert per finding) and"
                             + " FunctionHandler (the RunNotice of a run with errors)")),
             "cross-region-copy", List.of(

@@ -227,6 +227,25 @@ class FunctionPermissionsTest {
     }
 
     @Test
+    void publicShare_keepsItsSweepCursor_inOneParameterOfItsOwnAccountAndRegion_andTheMemberRoleDoesNot() {
+        for (String policy : List.of("{}", "{\"publicShare\": {\"mode\": \"alert\"}}")) {
+            JsonNode cursor = statement(policy, FunctionPermissions::publicShare, "KeepSweepCursor");
+            assertThat(IamStatements.actions(cursor)).as(policy).containsExactlyInAnyOrder("ssm:GetParameter",
+                    "ssm:PutParameter");
+            assertThat(cursor.path("Resource").toString()).isEqualTo("{\"Fn::Join\":[\"\",[\"arn:\",{\"Ref\":"
+                    + "\"AWS::Partition\"},\":ssm:\",{\"Ref\":\"AWS::Region\"},\":\",{\"Ref\":\"AWS::AccountId\"},"
+                    + "\":parameter/ami-housekeeping/public-share/sweep-cursor\"]]}");
+        }
+        // No other function touches Parameter Store by default; the member role keeps no cursor.
+        assertThat(allowed("{}", FunctionPermissions::expiry)).noneMatch(a -> a.startsWith("ssm:Put"));
+        Stack stack = new Stack();
+        assertThat(FunctionPermissions.memberRole(PolicyDocument.parse("{}", "test").config(), REGIONS).publicShare()
+                .statements().stream().map(s -> stack.resolve(s.toStatementJson()).toString()))
+                .isNotEmpty().noneMatch(s -> s.contains("ssm:"));
+        assertThat(allowed("{\"publicShare\": {\"enabled\": false}}", FunctionPermissions::publicShare)).isEmpty();
+    }
+
+    @Test
     void grantRemoval_cannotAddSnapshotGrants_norChangeAnotherAttribute() {
         List<JsonNode> denies = resolve("{}", FunctionPermissions::publicShare).stream()
                 .filter(st -> st.path("Effect").asText().equals("Deny")).toList();

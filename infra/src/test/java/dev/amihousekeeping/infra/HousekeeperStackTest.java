@@ -70,6 +70,24 @@ class HousekeeperStackTest {
     }
 
     @Test
+    void publicShare_namesItsSweepCursor_theOneParameterItsRoleMayReadAndWrite() {
+        for (String service : stacks.home().functions().keySet()) {
+            JsonNode cursor = function(service).path("Environment").path("Variables")
+                    .path("HOUSEKEEPING_SWEEP_CURSOR_PARAMETER");
+            assertThat(cursor.isMissingNode()).as(service).isEqualTo(!service.equals("public-share"));
+        }
+        assertThat(function("public-share").path("Environment").path("Variables")
+                .path("HOUSEKEEPING_SWEEP_CURSOR_PARAMETER").asText())
+                .isEqualTo("/ami-housekeeping/public-share/sweep-cursor");
+        assertThat(statements("public-share")).filteredOn(s -> s.path("Sid").asText().equals("KeepSweepCursor"))
+                .singleElement().satisfies(s -> assertThat(s.path("Resource").toString())
+                        .contains(":parameter/ami-housekeeping/public-share/sweep-cursor").doesNotContain("*"));
+        for (String service : List.of("expiry", "orphan-snapshots")) {
+            assertThat(statements(service).toString()).as(service).doesNotContain("sweep-cursor");
+        }
+    }
+
+    @Test
     void everyTrigger_invokesAnAlias_eventsTheLiveOne_neverLatest() {
         List<JsonNode> rules = resources("AWS::Events::Rule");
         assertThat(rules).hasSize(7);

@@ -336,7 +336,7 @@ class OrganizationStackTest {
 
         // Each function's statements, as the hub role has them for its own account, less what only the hub needs.
         Set<String> hubOnly = Set.of("WriteOwnLogs", "Notify", "UseNotificationKey", "KeepFailedEvents", "AssumeMemberRole",
-                "ListOrganizationAccounts", "ReadRunResults", "DecryptRunResults");
+                "ListOrganizationAccounts", "ReadRunResults", "DecryptRunResults", "KeepSweepCursor");
         // One managed policy per function, attached to the member role (inline ones would pass IAM's 10,240 together).
         assertThat(props.has("Policies")).isFalse();
         Map<String, JsonNode> memberPolicies = new java.util.HashMap<>();

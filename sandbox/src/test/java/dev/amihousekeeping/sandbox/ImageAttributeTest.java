@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.ImageAttributeName;
 import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 import software.amazon.awssdk.services.ec2.model.OperationType;
@@ -62,6 +64,18 @@ class ImageAttributeTest {
 
         assertThat(ec2.describeImages(r -> r.imageIds(imageId(1))).images().get(0).publicLaunchPermissions()).isFalse();
         assertThat(launchPermissions(imageId(1))).containsExactly(LaunchPermission.builder().userId(PARTNER).build());
+    }
+
+    @Test
+    void listsOnlyOwnPublicImages_whenOwnersSelfAndIsPublicFilter() {
+        ec2.modifyImageAttribute(r -> r.imageId(imageId(3))
+                .launchPermission(p -> p.add(LaunchPermission.builder().group(PermissionGroup.ALL).build())));
+
+        // The public-share sweep's listing: the vendor's public image is not ours, the one shared with a partner
+        // is not public.
+        assertThat(ec2.describeImagesPaginator(r -> r.owners("self").filters(Filter.builder().name("is-public")
+                .values("true").build())).images().stream().map(Image::imageId).toList())
+                .containsExactly(imageId(3));
     }
 
     @Test

@@ -82,6 +82,20 @@ class SnapshotTest {
     }
 
     @Test
+    void listsOnlyPublicSnapshots_whenRestorableByAll() {
+        ec2.modifySnapshotAttribute(r -> r.snapshotId(snapshotId(4))
+                .createVolumePermission(p -> p.add(CreateVolumePermission.builder().group(PermissionGroup.ALL).build())));
+        ec2.modifySnapshotAttribute(r -> r.snapshotId(snapshotId(5))
+                .createVolumePermission(p -> p.add(CreateVolumePermission.builder().userId(PARTNER).build())));
+
+        // The public-share sweep's listing: owned, and restorable by everyone (a share to one account is not).
+        assertThat(ids(ec2.describeSnapshots(r -> r.ownerIds("self").restorableByUserIds("all"))))
+                .containsExactly(snapshotId(4));
+        assertThat(ec2.describeSnapshotsPaginator(r -> r.ownerIds("self").restorableByUserIds("all").maxResults(1000))
+                .snapshots().stream().map(Snapshot::snapshotId).toList()).containsExactly(snapshotId(4));
+    }
+
+    @Test
     void matchesFilters_whenDescriptionTagAndVolumeAreGiven() {
         assertThat(ids(ec2.describeSnapshots(r -> r.filters(filter("description", "*for " + imageId(7)))))).containsExactly(snapshotId(7));
         assertThat(ids(ec2.describeSnapshots(r -> r.filters(filter("tag-key", "aws:backup:*"))))).containsExactly(snapshotId(10));
