@@ -170,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             BenchBaseline.print(result, System.out);
         }
-        return result.java().exitCode() == Main.EXIT_OK ? Main.EXIT_OK : Main.EXIT_FAILURES;
+        return result.java().exitCode() == Main.EXIT_OK && result.javaTuned().exitCode() == Main.EXIT_OK
+                ? Main.EXIT_OK : Main.EXIT_FAILURES;
     }
 
     private int comparePacing(BenchScale scale, Config config, List<HousekeepingFunction> chosen, Path dir)

@@ -103,6 +103,9 @@ class BenchCommandTest {
         assertThat(java.path("callsByAction").path("DescribeImages").asLong()).isEqualTo(2);
         assertThat(java.path("callsByAction").path("DescribeSnapshots").asLong()).isEqualTo(2);
         assertThat(java.path("callsByAction").path("DescribeImageAttribute").asLong()).isPositive();
+        // The same run with the recommended JVM options makes the same calls.
+        assertThat(result.path("javaTuned").path("exitCode").asInt()).isZero();
+        assertThat(result.path("javaTuned").path("callsByAction")).isEqualTo(java.path("callsByAction"));
         JsonNode baseline = result.path("baseline");
         if (baseline.hasNonNull("skipped")) {
             // The build does not need python: without python3 and boto3 the script's side says why it did not run.
@@ -127,7 +130,8 @@ class BenchCommandTest {
                 "--snapshots", "60", "--regions", "us-east-1", "--seed", "3");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_OK);
-        assertThat(run.out()).contains("ami-housekeeping expire (dry run)", "WALL ms", "CALLS",
+        assertThat(run.out()).contains("expire (dry run), java defaults",
+                "expire (dry run), -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "WALL ms", "CALLS",
                 "skipped: no such script: no/such/script.py", "DescribeImages");
     }
 
