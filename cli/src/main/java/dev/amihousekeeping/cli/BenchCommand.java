@@ -86,6 +86,12 @@ final class BenchCommand implements Callable<Integer> {
             + "time and paced, under EC2's request limits (" + BenchPacing.LIMITS + "), wall time side by side."})
     boolean pacing;
 
+    @Option(names = "--baseline-script", paramLabel = "PATH",
+            description = {"Instead of the full bench: expiry's dry run (the CLI's expire, a fresh JVM) and then this "
+                    + "boto3 script making the same reads (bench/boto3_baseline.py) against one sandbox, wall time "
+                    + "and calls side by side. Without python3 and boto3 the script is skipped, the reason printed."})
+    Path baselineScript;
+
     @Option(names = "--accounts", paramLabel = "N",
             description = "Instead: an organization of N accounts x the regions in one sandbox; each function's"
                     + " scheduled run, dry, over 1, 10, 50 and N accounts with the bounded pool of targets.")
@@ -114,6 +120,9 @@ final class BenchCommand implements Callable<Integer> {
         Config config = ConfigLoader.parse(policy(scale.regions()));
         Path dir = Files.createTempDirectory("ami-housekeeping-bench");
         try {
+            if (baselineScript != null) {
+                return compareBaseline(scale, config, dir);
+            }
             if (pacing) {
                 return comparePacing(scale, config, chosen, dir);
             }
@@ -151,6 +160,18 @@ final class BenchCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
+    }
+
+    private int compareBaseline(BenchScale scale, Config config, Path dir) throws IOException {
+        BenchBaseline.Result result = BenchBaseline.measure(scale, policy(scale.regions()), config, baselineScript,
+                dir);
+        if (json) {
+            System.out.println(ReportJson.writeValue(result));
+        } else {
+            BenchBaseline.print(result, System.out);
+        }
+        return result.java().exitCode() == Main.EXIT_OK && result.javaTuned().exitCode() == Main.EXIT_OK
+                ? Main.EXIT_OK : Main.EXIT_FAILURES;
     }
 
     private int comparePacing(BenchScale scale, Config config, List<HousekeepingFunction> chosen, Path dir)

@@ -82,6 +82,11 @@ final class LowerBound {
         };
     }
 
+    /** A kept reason that says the AMI is in use: expiry reads no launch permissions for it. */
+    static boolean inUse(String keptReason) {
+        return keptReason.startsWith("in-use");
+    }
+
     static long pages(int resources, int pageSize) {
         return Math.max(1, (resources + pageSize - 1) / pageSize);
     }
@@ -106,7 +111,7 @@ final class LowerBound {
                     .filter(k -> region.region().equals(k.region()))
                     .filter(k -> region.expiryCandidates().contains(k.resourceId()))
                     .map(Kept::reason)
-                    .filter(reason -> reason.startsWith("in-use"))
+                    .filter(LowerBound::inUse)
                     .count();
             add(bound, "DescribeImageAttribute", candidates - inUse);
         }

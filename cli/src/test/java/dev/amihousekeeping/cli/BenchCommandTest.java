@@ -90,6 +90,52 @@ class BenchCommandTest {
     }
 
     @Test
+    void baselineScript_expiresDryInAFreshJvm_thenTheScript_sideBySideOnOneSandbox() throws Exception {
+        CliRun run = CliRun.of("bench", "--baseline-script", "../bench/boto3_baseline.py", "--images", "60",
+                "--snapshots", "180", "--regions", "us-east-1,eu-west-1", "--seed", "3", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        JsonNode result = ReportJson.mapper().readTree(run.out());
+        JsonNode java = result.path("java");
+        assertThat(java.path("exitCode").asInt()).isZero();
+        assertThat(java.path("wallMillis").asLong()).isPositive();
+        // The plan's reads: a page of AMIs and of snapshots per region, and launch permissions of candidates.
+        assertThat(java.path("callsByAction").path("DescribeImages").asLong()).isEqualTo(2);
+        assertThat(java.path("callsByAction").path("DescribeSnapshots").asLong()).isEqualTo(2);
+        assertThat(java.path("callsByAction").path("DescribeImageAttribute").asLong()).isPositive();
+        // The same run with the recommended JVM options makes the same calls.
+        assertThat(result.path("javaTuned").path("exitCode").asInt()).isZero();
+        assertThat(result.path("javaTuned").path("callsByAction")).isEqualTo(java.path("callsByAction"));
+        JsonNode baseline = result.path("baseline");
+        if (baseline.hasNonNull("skipped")) {
+            // The build does not need python: without python3 and boto3 the script's side says why it did not run.
+            System.out.println("boto3 baseline skipped: " + baseline.path("skipped").asText());
+            assertThat(baseline.path("skipped").asText()).contains("python3");
+            assertThat(result.hasNonNull("javaFaster")).isFalse();
+            return;
+        }
+        assertThat(baseline.path("exitCode").asInt()).as(baseline.toString()).isZero();
+        // The same reads: the script is told which AMIs the plan read launch permissions of.
+        for (String action : List.of("DescribeImages", "DescribeSnapshots", "DescribeImageAttribute",
+                "DescribeImageReferences", "DescribeLaunchTemplateVersions", "DescribeLaunchConfigurations")) {
+            assertThat(baseline.path("callsByAction").path(action).asLong()).as(action)
+                    .isEqualTo(java.path("callsByAction").path(action).asLong());
+        }
+        assertThat(result.path("javaFaster").isBoolean()).isTrue();
+    }
+
+    @Test
+    void baselineScript_thatIsNotThere_isSkippedWithTheReason_theJavaSideStillMeasured() {
+        CliRun run = CliRun.of("bench", "--baseline-script", "no/such/script.py", "--images", "20",
+                "--snapshots", "60", "--regions", "us-east-1", "--seed", "3");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_OK);
+        assertThat(run.out()).contains("expire (dry run), java defaults",
+                "expire (dry run), -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "WALL ms", "CALLS",
+                "skipped: no such script: no/such/script.py", "DescribeImages");
+    }
+
+    @Test
     void unknownFunction_isBadUsage() {
         CliRun run = CliRun.of("bench", "--functions", "shred-everything", "--cold-starts", "0");
 

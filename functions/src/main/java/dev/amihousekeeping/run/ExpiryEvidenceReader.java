@@ -21,6 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +46,9 @@ final class ExpiryEvidenceReader {
 
     static final String FALLBACK_NOTE = "DescribeImageReferences is not offered by the endpoint: instances, launch "
             + "templates, launch configurations and SSM parameters were read directly";
+
+    /** Launch-permission reads in flight at once while planning, per target. */
+    static final int GRANT_READS_IN_FLIGHT = PacedApply.IN_FLIGHT;
 
     private final Ec2Gateway gateway;
     private final boolean includeShared;
@@ -139,21 +145,20 @@ final class ExpiryEvidenceReader {
                     + String.join("; ", failures) + "): no AMI in this region is deprecated or deregistered this run"));
         }
 
+        List<String> needed = ids.stream().filter(id -> needsGrants(inUse, id)).toList();
         Map<String, List<LaunchPermission>> grants = new LinkedHashMap<>();
         List<String> unread = new ArrayList<>();
         String lastError = null;
-        for (String id : ids) {
-            if (!needsGrants(inUse, id)) {
-                continue;
+        List<GrantRead> reads = readGrants(region, needed);
+        for (int i = 0; i < needed.size(); i++) {
+            GrantRead read = reads.get(i);
+            if (read.grants() != null) {
+                grants.put(needed.get(i), read.grants());
+            } else if (read.failure() != null) {
+                unread.add(needed.get(i));
+                lastError = failure(read.failure());
             }
-            try {
-                grants.put(id, gateway.launchPermissions(region, id));
-            } catch (Ec2OutcomeException gone) {
-                // Gone since the inventory: nothing to keep it for, and the re-check will say so if it is planned.
-            } catch (Ec2Exception e) {
-                unread.add(id);
-                lastError = failure(e);
-            }
+            // else gone since the inventory: nothing to keep it for, and the re-check will say so if it is planned.
         }
         if (!unread.isEmpty()) {
             errors.add(new RegionError(region, "LaunchPermissionsUnknown", "launch permissions of " + unread.size()
@@ -162,6 +167,59 @@ final class ExpiryEvidenceReader {
         }
         return new Reading(withConsumers(region, new ExpiryEvidence(inUse, grants, true)), standing, fallback, notes,
                 errors);
+    }
+
+    /**
+     * One image's launch permissions as read: the grants, or the failure (kept, fail closed), or neither when
+     * the image is gone since the inventory.
+     */
+    private record GrantRead(List<LaunchPermission> grants, Ec2Exception failure) {
+    }
+
+    /**
+     * The launch permissions of {@code imageIds}, in their order, read up to {@value #GRANT_READS_IN_FLIGHT} at
+     * once: EC2 has no batch form of DescribeImageAttribute, so one call each, and one at a time a region's plan
+     * waits for thousands of round trips in a row. The bound is the apply's ({@link PacedApply#IN_FLIGHT}): within
+     * EC2's non-mutating bucket, and what throttling remains the SDK's adaptive retries absorb. Anything but an
+     * answer or "gone" is a failure the caller keeps the image for, an unexpected exception included.
+     */
+    private List<GrantRead> readGrants(String region, List<String> imageIds) {
+        if (imageIds.size() <= 1) {
+            return imageIds.stream().map(id -> readGrant(region, id)).toList();
+        }
+        ExecutorService pool = PacedApply.pool(Math.min(GRANT_READS_IN_FLIGHT, imageIds.size()), "grants-");
+        try {
+            List<Future<GrantRead>> reads = new ArrayList<>();
+            for (String id : imageIds) {
+                reads.add(pool.submit(() -> readGrant(region, id)));
+            }
+            List<GrantRead> results = new ArrayList<>();
+            for (Future<GrantRead> read : reads) {
+                results.add(read.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading launch permissions in " + region, e);
+        } catch (ExecutionException e) {
+            // Not an EC2 answer (a bug, an SDK misconfiguration): thrown as one sequential read would throw it.
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException("reading launch permissions in " + region + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private GrantRead readGrant(String region, String imageId) {
+        try {
+            return new GrantRead(gateway.launchPermissions(region, imageId), null);
+        } catch (Ec2OutcomeException gone) {
+            return new GrantRead(null, null);
+        } catch (Ec2Exception e) {
+            return new GrantRead(null, e);
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ final class PacedApply {
 
     /** Applies every action, {@code inFlight} at most at once (1: each one over before the next starts). */
     List<ActionResult> apply(int inFlight) {
-        ExecutorService pool = inFlight > 1 ? pool(inFlight) : null;
+        ExecutorService pool = inFlight > 1 ? pool(inFlight, "apply-") : null;
         Semaphore slots = new Semaphore(inFlight);
         readAheadAt = clock.instant();
         try {
@@ -236,10 +236,11 @@ final class PacedApply {
         }
     }
 
-    private static ExecutorService pool(int threads) {
+    /** {@code threads} daemon threads named {@code prefix} and a number; the caller shuts the pool down. */
+    static ExecutorService pool(int threads, String prefix) {
         AtomicInteger count = new AtomicInteger();
         return Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "apply-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

@@ -1,0 +1,207 @@
+package dev.amihousekeeping.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.amihousekeeping.config.Config;
+import dev.amihousekeeping.ec2.ClientSettings;
+import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.json.ReportJson;
+import dev.amihousekeeping.sandbox.Seed;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code bench --baseline-script PATH} (issue 18 item 5): expiry's dry run against the minimal sequential boto3
+ * script making the same reads, side by side, on one sandbox (in a JVM of its own) holding the generated account.
+ * Both are measured from outside, as a user runs them: a fresh process each, timed from its start to its exit,
+ * the calls counted by the sandbox ({@code GET /_sandbox/calls}, reset before each). First the CLI's
+ * {@code expire} (dry run: the plan) in a fresh JVM, then the script, told which AMIs are candidates and which
+ * of them need their launch permissions read (from the same policy's candidates and the plan's in-use reasons),
+ * so that it makes the same reads. Without python3 or boto3 the script part is skipped and the reason printed.
+ */
+final class BenchBaseline {
+
+    /** One side: how long its process took, and the calls the sandbox counted for it. */
+    record Side(String command, long wallMillis, long calls, Map<String, Long> callsByAction, int exitCode,
+                String skipped) {
+    }
+
+    /** Both sides of one comparison; {@code baseline} has {@code skipped} set when it could not run. */
+    record Result(int images, int snapshots, List<String> regions, BenchResult.Machine machine, Side java,
+                  Side javaTuned, Side baseline, Boolean javaFaster) {
+    }
+
+    /**
+     * The JVM options README recommends for the CLI on a small machine (JDK_JAVA_OPTIONS): C1 only (the run is
+     * over before C2's code would pay for its compile time, which competes for the same CPUs) and the serial GC
+     * (the plan allocates fast, and G1's concurrent threads compete too). Measured, not assumed: the bench runs
+     * the dry run with and without them.
+     */
+    static final List<String> TUNED_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    private BenchBaseline() {
+    }
+
+    static Result measure(BenchScale scale, String policyJson, Config config, Path script, Path dir)
+            throws IOException {
+        Seed account = scale.generate();
+        Path seedFile = dir.resolve("seed.json");
+        Files.writeString(seedFile, account.toJson());
+        int images = account.regions().values().stream().mapToInt(r -> r.images().size()).sum();
+        int snapshots = account.regions().values().stream().mapToInt(r -> r.snapshots().size()).sum();
+        Instant now = account.now();
+        Map<String, Integer> templates = new LinkedHashMap<>();
+        account.regions().forEach((name, region) -> templates.put(name, region.launchTemplates().size()));
+        Path policy = dir.resolve("policy.json");
+        Files.writeString(policy, policyJson);
+        String classpath = System.getProperty("java.class.path");
+        try (SandboxProcess sandbox = SandboxProcess.start(classpath, seedFile)) {
+            List<RegionFacts> facts;
+            try (Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
+                    .withStaticCredentials("bench", "bench"))) {
+                facts = RegionFacts.read(BenchCommand.housekeeping(clients).gateway(), config, templates, now);
+            }
+            Path report = dir.resolve("expire-report.json");
+            List<String> expire = List.of(Main.class.getName(), "expire", "--endpoint", sandbox.endpoint().toString(),
+                    "--regions", String.join(",", config.regions()), "--config", policy.toString(),
+                    "--now", now.toString(), "--json");
+            List<String> java = new ArrayList<>(List.of(javaExecutable(), "-cp", classpath));
+            java.addAll(expire);
+            Side javaSide = run(sandbox, java, report, dir.resolve("expire.log"), "expire (dry run), java defaults");
+            List<String> tuned = new ArrayList<>(List.of(javaExecutable()));
+            tuned.addAll(TUNED_OPTIONS);
+            tuned.addAll(List.of("-cp", classpath));
+            tuned.addAll(expire);
+            Side tunedSide = run(sandbox, tuned, dir.resolve("expire-tuned.json"), dir.resolve("expire-tuned.log"),
+                    "expire (dry run), " + String.join(" ", TUNED_OPTIONS));
+            Side baseline = baseline(sandbox, script, facts, report, dir);
+            Boolean faster = baseline.skipped() != null ? null
+                    : Math.min(javaSide.wallMillis(), tunedSide.wallMillis()) < baseline.wallMillis();
+            return new Result(images, snapshots, config.regions(), BenchResult.Machine.current(), javaSide, tunedSide,
+                    baseline, faster);
+        }
+    }
+
+    private static Side baseline(SandboxProcess sandbox, Path script, List<RegionFacts> facts, Path report,
+                                 Path dir) throws IOException {
+        String command = "python3 " + script;
+        if (!Files.isRegularFile(script)) {
+            return skipped(command, "no such script: " + script);
+        }
+        String missing = pythonProblem();
+        if (missing != null) {
+            return skipped(command, missing);
+        }
+        Path ids = dir.resolve("baseline-ids.json");
+        Files.writeString(ids, ReportJson.writeValue(reads(facts, ReportJson.mapper().readTree(report.toFile()))));
+        return run(sandbox, List.of("python3", script.toString(), "--endpoint", sandbox.endpoint().toString(),
+                "--ids", ids.toString()), dir.resolve("baseline-out.json"), dir.resolve("baseline.log"), command);
+    }
+
+    /**
+     * Per region, what the script reads beyond the pages: the candidates (DescribeImageReferences) and, of them,
+     * those the plan did not keep as in use (one DescribeImageAttribute launchPermission each), as
+     * {@link LowerBound} counts them.
+     */
+    static Map<String, Map<String, Set<String>>> reads(List<RegionFacts> facts, JsonNode report) {
+        Map<String, Set<String>> inUse = new LinkedHashMap<>();
+        for (JsonNode kept : report.path("kept")) {
+            if (LowerBound.inUse(kept.path("reason").asText())) {
+                inUse.computeIfAbsent(kept.path("region").asText(), r -> new HashSet<>())
+                        .add(kept.path("resourceId").asText());
+            }
+        }
+        Map<String, Map<String, Set<String>>> reads = new LinkedHashMap<>();
+        for (RegionFacts region : facts) {
+            Set<String> candidates = new TreeSet<>(region.expiryCandidates());
+            Set<String> grants = new TreeSet<>(candidates);
+            grants.removeAll(inUse.getOrDefault(region.region(), Set.of()));
+            reads.put(region.region(), Map.of("candidates", candidates, "grants", grants));
+        }
+        return reads;
+    }
+
+    /** Why the script cannot run here, or null: python3 and boto3 are not the build's, only this comparison's. */
+    static String pythonProblem() {
+        try {
+            Process check = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
+            String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            ChildProcess.awaitOrKill(check, 60);
+            return check.exitValue() == 0 ? null
+                    : "python3 cannot import boto3 (pip install boto3): " + out.lines().reduce((a, b) -> b).orElse("");
+        } catch (IOException | IllegalThreadStateException e) {
+            return "python3 is not available: " + e.getMessage();
+        }
+    }
+
+    private static Side skipped(String command, String reason) {
+        return new Side(command, 0, 0, Map.of(), -1, reason);
+    }
+
+    /** Runs {@code command} to its end, timed from its start to its exit, with the calls it made counted. */
+    private static Side run(SandboxProcess sandbox, List<String> command, Path out, Path log, String name) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile());
+        builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench"));
+        sandbox.resetCalls();
+        long started = System.nanoTime();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        ChildProcess.awaitOrKill(process, 1800);
+        long wall = (System.nanoTime() - started) / 1_000_000;
+        Map<String, Long> calls = sandbox.calls();
+        long total = calls.values().stream().mapToLong(Long::longValue).sum();
+        int exit = process.isAlive() ? -1 : process.exitValue();
+        return new Side(name, wall, total, calls, exit, null);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void print(Result result, PrintStream out) {
+        out.printf(Locale.ROOT, "Expiry's dry run of %,d AMIs and %,d snapshots over %s, each a fresh process against"
+                        + " one sandbox (%d CPUs, %s)%n", result.images(), result.snapshots(),
+                String.join(",", result.regions()), result.machine().cpus(), result.machine().java());
+        out.printf("%-62s %10s %8s %6s%n", "COMMAND", "WALL ms", "CALLS", "EXIT");
+        for (Side side : List.of(result.java(), result.javaTuned(), result.baseline())) {
+            if (side.skipped() != null) {
+                out.printf("%-62s skipped: %s%n", side.command(), side.skipped());
+                continue;
+            }
+            out.printf(Locale.ROOT, "%-62s %,10d %,8d %6d%n", side.command(), side.wallMillis(), side.calls(),
+                    side.exitCode());
+        }
+        out.println("EC2 calls by action (expire / expire tuned / script):");
+        Set<String> actions = new TreeSet<>(result.java().callsByAction().keySet());
+        actions.addAll(result.baseline().callsByAction().keySet());
+        for (String action : actions) {
+            out.printf(Locale.ROOT, "  %-32s %,8d %,8d %,8d%n", action,
+                    result.java().callsByAction().getOrDefault(action, 0L),
+                    result.javaTuned().callsByAction().getOrDefault(action, 0L),
+                    result.baseline().callsByAction().getOrDefault(action, 0L));
+        }
+        if (result.javaFaster() != null) {
+            out.printf(Locale.ROOT, "expire's dry run took %.2fx the script's wall time with java's defaults, %.2fx"
+                            + " with %s: %s%n",
+                    (double) result.java().wallMillis() / Math.max(1, result.baseline().wallMillis()),
+                    (double) result.javaTuned().wallMillis() / Math.max(1, result.baseline().wallMillis()),
+                    String.join(" ", TUNED_OPTIONS), result.javaFaster() ? "faster" : "slower");
+        }
+    }
+}
