@@ -36,7 +36,7 @@ class ExpiryGrantReadsTest {
             assertThat(grantReads).as("one read per candidate nothing uses").isGreaterThanOrEqualTo(40);
             int calls = sandbox.calls(List.of("DescribeImages", "DescribeSnapshots", "DescribeImageReferences",
                     "DescribeLaunchTemplateVersions", "DescribeLaunchConfigurations", "DescribeImageAttribute"));
-            // One call after another the plan would wait at least calls x 60 ms (and this JVM's first SDK calls on
+            // One call after another the plan would wait at least calls x LATENCY_MS (and this JVM's first SDK calls on
             // top); the grant reads overlap, so the whole plan takes less than that.
             assertThat(millis).as("%d calls, %d of them grant reads, at %d ms each", calls, grantReads, LATENCY_MS)
                     .isLessThan(calls * LATENCY_MS);
