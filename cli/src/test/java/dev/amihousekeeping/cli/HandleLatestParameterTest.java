@@ -9,14 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.sandbox.SeedSsmParameter;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code handle --event events/ami-state-change-available.json} keeps the lineage's latest-AMI parameter. */
@@ -24,24 +24,22 @@ class HandleLatestParameterTest {
 
     private static final Path AVAILABLE = Path.of("..", "events", "ami-state-change-available.json");
 
+    private static final String POLICY = """
+            {"regions": ["us-east-1"], "tagOnCreate": {"enabled": false}, "latestParameters": {"enabled": true}}""";
+
+    @RegisterExtension
+    static final SandboxHarness sandbox = SandboxHarness.start(SEED).freshEachTest();
+
     @TempDir
-    Path dir;
-    private SandboxHarness sandbox;
-    private Path policy;
-
-    @BeforeEach
-    void start() throws IOException {
-        sandbox = SandboxHarness.start(SEED);
-        policy = Files.writeString(dir.resolve("policy.json"), """
-                {"regions": ["us-east-1"], "tagOnCreate": {"enabled": false}, "latestParameters": {"enabled": true}}""");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+    static Path dir;
 
     private CliRun handle(String... more) {
+        Path policy;
+        try {
+            policy = Files.writeString(dir.resolve("policy.json"), POLICY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         List<String> args = new ArrayList<>(List.of("handle", "--event",
                 AVAILABLE.toString(), "--endpoint", sandbox.endpoint().toString(), "--config", policy.toString()));
         args.addAll(List.of(more));
