@@ -62,10 +62,13 @@ public final class SweepCursor {
     static final int MAX_BYTES = 4096;
     /**
      * Time a grant read must leave before the deadline: one margin for the read itself (a throttled read, with the
-     * SDK's retries, takes as long as a one-call action: {@link PacedApply#MARGIN_SECONDS}), one so that a grant it
-     * finds can still be removed before the deadline, as the executor decides (remove-grant's margin).
+     * SDK's retries, takes as long as a one-call action: {@link PacedApply#MARGIN_SECONDS}), then what the executor
+     * reserves to start the removal of a grant it finds: remove-grant's margin and the largest margin of the actions
+     * that wait for it, enabling block public access. With less, a sweep that reads up to its reserve (one too large
+     * for a run) would defer the removal of public grants on every run.
      */
-    static final Duration READ_RESERVE = PacedApply.margin(ActionType.REMOVE_GRANT).multipliedBy(2);
+    static final Duration READ_RESERVE = PacedApply.margin(ActionType.REMOVE_GRANT).multipliedBy(2)
+            .plus(PacedApply.margin(ActionType.ENABLE_BLOCK_PUBLIC_ACCESS));
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 

@@ -12,6 +12,7 @@ import static dev.amihousekeeping.run.PublicShareFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Action;
 import dev.amihousekeeping.core.ActionResult;
 import dev.amihousekeeping.core.ActionType;
@@ -109,8 +110,8 @@ class PublicShareSweepCursorTest {
         sandbox.ec2(REGION).modifyImageAttribute(r -> r.imageId(id(3)).launchPermission(p -> p.add(
                 LaunchPermission.builder().userId(FOREIGN).build())));
 
-        // The reads fit; the apply phase starts 15 s later, too late for any removal's margin.
-        Report report = sweep(false, stepping(), Duration.ofSeconds(12), Duration.ofSeconds(15));
+        // The reads fit; the apply phase starts 5 s short of the reads' reserve later, too late for any removal's margin.
+        Report report = sweep(false, stepping(), Duration.ofSeconds(12), SweepCursor.READ_RESERVE.minusSeconds(5));
 
         assertThat(removals(report)).contains(tuple(id(3), "not allowlisted: userId=" + FOREIGN, Outcome.DEFERRED));
         Matcher partial = sweepEntry(report);
@@ -121,7 +122,7 @@ class PublicShareSweepCursorTest {
 
     @Test
     void publicOnesAreAlwaysFoundAndRemoved_evenWithTheDeadlineTooNearForAnyOtherRead() {
-        // The deadline is 15 s away: less than a grant read's reserve, more than a removal's margin.
+        // The deadline is 25 s away: less than a grant read's reserve, more than a removal's margin.
         Report report = sweep(false, sandbox.clock(), Duration.ofSeconds(-5));
 
         assertThat(removals(report)).containsExactlyInAnyOrder(
@@ -130,6 +131,22 @@ class PublicShareSweepCursorTest {
         assertThat(sweepReason(report)).isEqualTo("sweep: read 2 of 32 grants in us-east-1, starts from the"
                 + " beginning next run");
         assertThat(report.kept()).noneMatch(k -> k.resourceType() == ResourceType.IMAGE);
+    }
+
+    @Test
+    void sweepThatReadsUpToItsReserve_stillRemovesThePublicOnes_beforeEnablingBlockPublicAccess() {
+        // Reads go on until the reserve; the removals then start at once. Block public access waits for them, so the
+        // executor reserves a removal's margin and its own: the reads' reserve must leave both, or a sweep too large
+        // for one run would defer the public ones on every run.
+        Report report = sweep(false, stepping(), Duration.ofSeconds(15), Duration.ZERO,
+                config(REMEDIATE.replace("\"mode\"", "\"enforceBlockPublicAccess\": true, \"mode\"")));
+
+        assertThat(sweepEntry(report).matches()).as(sweepReason(report)).isTrue();
+        assertThat(removals(report)).containsExactlyInAnyOrder(
+                tuple(PUBLIC_IMAGE, "public: group=all", Outcome.DONE),
+                tuple(PUBLIC_SNAPSHOT, "public: group=all", Outcome.DONE));
+        assertThat(report.actions()).filteredOn(a -> a.action() == ActionType.ENABLE_BLOCK_PUBLIC_ACCESS)
+                .isNotEmpty().allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.DONE));
     }
 
     @Test
@@ -179,6 +196,10 @@ class PublicShareSweepCursorTest {
 
     /** With a moving clock, the apply phase starts {@code lateBy} after the reads, and takes no time itself. */
     private static Report sweep(boolean dryRun, Clock clock, Duration readsAllowed, Duration lateBy) {
+        return sweep(dryRun, clock, readsAllowed, lateBy, config(REMEDIATE));
+    }
+
+    private static Report sweep(boolean dryRun, Clock clock, Duration readsAllowed, Duration lateBy, Config config) {
         RunLog stopsTheClock = new RunLog() {
             @Override
             public void applying(RunRequest run, List<Action> actions) {
@@ -197,7 +218,7 @@ class PublicShareSweepCursorTest {
             }
         };
         Housekeeping wiring = sandbox.housekeeping(clock, stopsTheClock).withSweepCursor(CURSOR);
-        RunRequest request = sandbox.request(config(REMEDIATE), List.of(REGION), dryRun);
+        RunRequest request = sandbox.request(config, List.of(REGION), dryRun);
         if (readsAllowed != null) {
             // The deadline leaves readsAllowed after the reads' reserve.
             request = request.withDeadline(clock.instant().plus(SweepCursor.READ_RESERVE).plus(readsAllowed));
