@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,6 +102,26 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --accounts: AMIs per account, spread over the regions. Default: ${DEFAULT-VALUE}.")
     int imagesPerAccount;
 
+    @Option(names = "--realistic", description = {"Instead: each function dry, then applied, under EC2's request"
+            + " limits (" + BenchPacing.LIMITS + ") and a deadline as in Lambda: wall time (projected when the deadline"
+            + " stopped it) and whether it fits one invocation; then the dry runs' growth in the first region."})
+    boolean realistic;
+
+    @Option(names = "--invocation", defaultValue = "15m", paramLabel = "DURATION",
+            description = "With --realistic: one Lambda invocation, what a run must fit (90s, 15m). Default: "
+                    + "${DEFAULT-VALUE}.")
+    String invocation;
+
+    @Option(names = "--window", defaultValue = "120s", paramLabel = "DURATION",
+            description = "With --realistic: the longest the bench lets one run go; a longer run is stopped by its"
+                    + " deadline and projected. Default: ${DEFAULT-VALUE}.")
+    String window;
+
+    @Option(names = "--growth", split = ",", defaultValue = BenchRealistic.GROWTH, paramLabel = "n,m",
+            description = "With --realistic: AMIs in the first region for the growth part (snapshots 3x). Default: "
+                    + "${DEFAULT-VALUE}.")
+    List<Integer> growth;
+
     /** The class path the cold-start JVMs use instead of the jar (tests: the build's classes). */
     @Option(names = "--cold-start-classpath", hidden = true)
     String coldStartClasspath;
@@ -122,6 +143,9 @@ final class BenchCommand implements Callable<Integer> {
         try {
             if (baselineScript != null) {
                 return compareBaseline(scale, config, dir);
+            }
+            if (realistic) {
+                return realistic(scale, chosen, dir);
             }
             if (pacing) {
                 return comparePacing(scale, config, chosen, dir);
@@ -172,6 +196,25 @@ final class BenchCommand implements Callable<Integer> {
         }
         return result.java().exitCode() == Main.EXIT_OK && result.javaTuned().exitCode() == Main.EXIT_OK
                 ? Main.EXIT_OK : Main.EXIT_FAILURES;
+    }
+
+    private int realistic(BenchScale scale, List<HousekeepingFunction> chosen, Path dir) throws IOException {
+        BenchRealistic bench = new BenchRealistic(duration("--invocation", invocation), duration("--window", window));
+        BenchRealistic.Result result = bench.measure(scale, chosen, BenchRealistic.growth(growth), dir);
+        if (json) {
+            System.out.println(ReportJson.writeValue(result));
+        } else {
+            bench.print(result, System.out);
+        }
+        return result.failed() ? Main.EXIT_FAILURES : Main.EXIT_OK;
+    }
+
+    private static Duration duration(String option, String text) {
+        Duration duration = CommonOptions.duration(text);
+        if (duration == null) {
+            throw new BadInputException(option + ": not a duration (90s, 15m, 1h): " + text);
+        }
+        return duration;
     }
 
     private int comparePacing(BenchScale scale, Config config, List<HousekeepingFunction> chosen, Path dir)

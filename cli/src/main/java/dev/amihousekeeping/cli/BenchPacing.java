@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code bench --pacing}: each function's apply phase twice on the same account, one action at a time and paced
@@ -63,10 +64,18 @@ final class BenchPacing {
     private static Timed apply(HousekeepingFunction function, Config config, Instant now, SandboxProcess sandbox,
                                Path seedFile, boolean paced) {
         sandbox.load(seedFile);
+        return limited(sandbox, clients -> apply(function, config, now, clients, paced));
+    }
+
+    /**
+     * {@code work} under EC2's request limits ({@value #LIMITS}) with full request buckets and new clients (the
+     * adaptive retries' rate limiter learns per client).
+     */
+    static <T> T limited(SandboxProcess sandbox, Function<Ec2Clients, T> work) {
         sandbox.limits(LIMITS);
         try (Ec2Clients clients = new Ec2Clients(ClientSettings.defaults().withEndpoint(sandbox.endpoint())
                 .withStaticCredentials("bench", "bench"))) {
-            return apply(function, config, now, clients, paced);
+            return work.apply(clients);
         }
     }
 

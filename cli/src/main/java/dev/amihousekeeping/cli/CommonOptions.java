@@ -53,14 +53,9 @@ final class CommonOptions {
         if (deadline == null) {
             return null;
         }
-        Matcher duration = DURATION.matcher(deadline.trim());
-        if (duration.matches()) {
-            long amount = Long.parseLong(duration.group(1));
-            return wallNow.plus(switch (duration.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
+        Duration duration = duration(deadline);
+        if (duration != null) {
+            return wallNow.plus(duration);
         }
         try {
             return Instant.parse(deadline.trim());
@@ -68,6 +63,20 @@ final class CommonOptions {
             throw new BadInputException("--deadline: not an ISO instant (2026-11-01T03:14:00Z) or a duration (14m, 90s,"
                     + " 1h): " + deadline);
         }
+    }
+
+    /** {@code 90s}, {@code 14m}, {@code 1h} as a duration; null when {@code text} is not one. */
+    static Duration duration(String text) {
+        Matcher duration = DURATION.matcher(text.trim());
+        if (!duration.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(duration.group(1));
+        return switch (duration.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     Instant clock() {
