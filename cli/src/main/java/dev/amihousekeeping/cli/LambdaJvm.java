@@ -78,6 +78,10 @@ final class LambdaJvm {
      * JVM should run them (also when the second cannot be started).
      */
     static Optional<Integer> run(String[] args) {
+        if (Boolean.getBoolean(RELAUNCHED)) {
+            endWithTheFirst();
+            return Optional.empty();
+        }
         Optional<List<String>> command = relaunch(
                 ProcessHandle.current().info().arguments().map(List::of).orElse(List.of()), System.getenv(),
                 System.getProperty("java.home"), System.getProperty("java.class.path"),
@@ -102,6 +106,15 @@ final class LambdaJvm {
         } finally {
             removeHook(stop);
         }
+    }
+
+    /**
+     * In the second JVM: when the first ends without stopping this one (killed with SIGKILL, say, by a CI job's
+     * timeout), this one ends too, through its shutdown hooks, as the one process the user started would have.
+     */
+    private static void endWithTheFirst() {
+        ProcessHandle.current().parent()
+                .ifPresent(first -> first.onExit().thenRun(() -> System.exit(Main.EXIT_FAILURES)));
     }
 
     private static void removeHook(Thread hook) {
