@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class RecheckReadAheadSandboxTest {
 
-    private static final String REGION = "us-east-1";
 
     private static Seed seed() {
         return Seed.parse(Ec2GatewaySandboxTest.SEED);

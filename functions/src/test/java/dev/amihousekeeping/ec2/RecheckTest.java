@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 class RecheckTest {
 
-    private static final String REGION = "us-east-1";
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
 
     private static Image image(ImageState state, boolean deregistrationProtection, Map<String, String> tags) {

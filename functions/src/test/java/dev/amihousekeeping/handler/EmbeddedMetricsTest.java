@@ -1,5 +1,6 @@
 package dev.amihousekeeping.handler;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +45,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EmbeddedMetricsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REGION = "us-east-1";
     private static final List<String> METRICS = List.of("ImagesDeregistered", "ImagesDeprecated",
             "SnapshotsDeleted", "GrantsRemoved", "CopiesStarted", "ActionsFailed", "ActionsDeferred",
             "SnapshotGiBFreed", "EstimatedMonthlySavingsUsd");
