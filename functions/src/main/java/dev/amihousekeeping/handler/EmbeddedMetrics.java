@@ -36,20 +36,14 @@ public final class EmbeddedMetrics {
         /** Actions the deadline left for the next run (invariant 15). */
         ACTIONS_DEFERRED("ActionsDeferred"),
         /** Snapshot GiB the run's done actions freed (0 in a dry run, which frees nothing). */
-        SNAPSHOT_GIB_FREED("SnapshotGiBFreed", "Gigabytes"),
-        /** The report's estimated monthly saving of what was done, in USD (0 in a dry run): no CloudWatch unit. */
-        ESTIMATED_MONTHLY_SAVINGS_USD("EstimatedMonthlySavingsUsd", "None");
+        SNAPSHOT_GIB_FREED("SnapshotGiBFreed"),
+        /** The report's estimated monthly saving of what was done, in USD (0 in a dry run). */
+        ESTIMATED_MONTHLY_SAVINGS_USD("EstimatedMonthlySavingsUsd");
 
         private final String metricName;
-        private final String unit;
 
         Metric(String metricName) {
-            this(metricName, "Count");
-        }
-
-        Metric(String metricName, String unit) {
             this.metricName = metricName;
-            this.unit = unit;
         }
 
         /** The name in the document, in CloudWatch and on the dashboard. */
@@ -57,9 +51,13 @@ public final class EmbeddedMetrics {
             return metricName;
         }
 
-        /** CloudWatch's unit: Gigabytes for GiB, None for dollars, Count for the rest. */
+        /** CloudWatch's unit: Gigabytes for GiB, None for dollars (CloudWatch has no currency), Count for the rest. */
         public String unit() {
-            return unit;
+            return switch (this) {
+                case SNAPSHOT_GIB_FREED -> "Gigabytes";
+                case ESTIMATED_MONTHLY_SAVINGS_USD -> "None";
+                default -> "Count";
+            };
         }
     }
 
