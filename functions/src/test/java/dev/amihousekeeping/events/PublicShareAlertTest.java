@@ -26,8 +26,8 @@ class PublicShareAlertTest {
 
     @Test
     void eventAlert_saysWhoFromWhereWhenAndWhichGrants() {
-        ImageAttributeChanged event = (ImageAttributeChanged) EventSamples.parse("modify-image-attribute-public.json");
-        PublicShareFinding finding = policy.inspectImage(event.region(), event.imageId(),
+        AttributeChanged event = (AttributeChanged) EventSamples.parse("modify-image-attribute-public.json");
+        PublicShareFinding finding = policy.inspectImage(event.region(), event.resourceId(),
                 List.of(LaunchPermission.publicGroup(), PARTNER));
 
         PublicShareAlert alert = PublicShareAlert.of(finding, PublicShareAlert.Status.REMOVED, event.context(),
