@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 /** In-use evidence against the sandbox: DescribeImageReferences with its options, batching, and the fallback. */
 class ImageReferenceReaderSandboxTest {
 
-
     private static String ami(int n) {
         return String.format("ami-%017x", n);
     }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class LaunchTemplateDefaultVersionsTest {
 
-
     @Test
     void depthZero_readsOnlyTheDefaultVersions_inOneCallForAllTemplates() {
         List<SeedLaunchTemplateVersion> versions = IntStream.rangeClosed(1, 15)

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class RecheckReadAheadSandboxTest {
 
-
     private static Seed seed() {
         return Seed.parse(Ec2GatewaySandboxTest.SEED);
     }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 class JsonLogTest {
 
-
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final JsonLog log = new JsonLog(new PrintStream(bytes, true, StandardCharsets.UTF_8),
             Clock.fixed(NOW, ZoneOffset.UTC));

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Which actions wait for which when several are in flight: the plan's order where two touch the same thing. */
 class ActionOrderTest {
 
-
     private static Action deregister(String imageId, String... snapshotIds) {
         return new Action.Deregister(REGION, imageId, "expired", true, List.of(snapshotIds), List.of(), 8, List.of());
     }

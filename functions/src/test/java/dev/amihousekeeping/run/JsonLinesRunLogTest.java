@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 class JsonLinesRunLogTest {
 
-
     @Test
     void writesOneJsonLinePerAction_andOneSummaryPerRun() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 class RunRequestTest {
 
-
     @Test
     void regionsBecomeTargetsOfTheOwnAccount_eachOnce_inTheOrderFirstNamed() {
         RunRequest request = new RunRequest(Config.defaults(), List.of("eu-west-1", "us-east-1", "eu-west-1"), true,
