@@ -1,5 +1,7 @@
 package dev.amihousekeeping.events;
 
+import static dev.amihousekeeping.events.EventSamples.AMI;
+import static dev.amihousekeeping.events.EventSamples.SNAPSHOT;
 import static dev.amihousekeeping.events.EventSamples.detail;
 import static dev.amihousekeeping.events.EventSamples.parse;
 import static dev.amihousekeeping.events.EventSamples.parseEdited;
@@ -18,8 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** ModifyImageAttribute and ModifySnapshotAttribute records, as public-share receives them. */
 class EventParserAttributeChangeTest {
 
-    private static final String AMI = "ami-0a1b2c3d4e5f60718";
-    private static final String SNAPSHOT = "snap-0f1e2d3c4b5a69788";
     private static final String ORG = "arn:aws:organizations::444455556666:organization/o-exampleorgid";
     private static final String OU = "arn:aws:organizations::444455556666:ou/o-exampleorgid/ou-ab12-cd34ef56";
 
