@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RecheckTest {
 
@@ -38,21 +40,18 @@ class RecheckTest {
                 .contains("re-check: image ami-1 no longer exists");
     }
 
-    @Test
-    void skips_whenDeregistrationProtectionWasTurnedOnSincePlanning() {
-        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.AVAILABLE, true, Map.of())));
+    /** A protected image and a pending one may not be deregistered yet, but may be tagged (the notice stage). */
+    @ParameterizedTest(name = "{0}, protected={1}")
+    @CsvSource({
+            "AVAILABLE, true,  re-check: deregistration protection is on",
+            "PENDING,   false, re-check: image is pending",
+    })
+    void skipsTheDeregistration_butNotTheTag_whenProtectedSincePlanningOrPending(ImageState state,
+            boolean deregistrationProtection, String reason) {
+        when(gateway.describeImage(REGION, "ami-1"))
+                .thenReturn(Optional.of(image(state, deregistrationProtection, Map.of())));
 
-        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
-                .contains("re-check: deregistration protection is on");
-        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.TAG))).isEmpty();
-    }
-
-    @Test
-    void neverDeregistersAPendingImage_butStillTagsIt() {
-        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.PENDING, false, Map.of())));
-
-        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
-                .contains("re-check: image is pending");
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER))).contains(reason);
         assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.TAG))).isEmpty();
     }
 
