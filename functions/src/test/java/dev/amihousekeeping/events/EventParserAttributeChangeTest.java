@@ -7,6 +7,7 @@ import static dev.amihousekeeping.events.EventSamples.parse;
 import static dev.amihousekeeping.events.EventSamples.parseEdited;
 import static dev.amihousekeeping.events.EventSamples.requestParameters;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amihousekeeping.core.LaunchPermission;
@@ -194,6 +195,15 @@ class EventParserAttributeChangeTest {
         assertThat(context.userArn()).isNull();
         assertThat(context.sourceIpAddress()).isEqualTo("imagebuilder.amazonaws.com");
         assertThat(context.accountId()).isEqualTo("111122223333");
+    }
+
+    @Test
+    void attributeChange_isOfAnImageOrASnapshot_never_ofAnotherKind() {
+        AttributeChanged image = change(parse("modify-image-attribute-public.json"), ResourceType.IMAGE);
+
+        assertThatThrownBy(() -> new AttributeChanged(image.context(), ResourceType.ACCOUNT, image.resourceId(),
+                image.attribute(), image.added(), image.removed()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ACCOUNT");
     }
 
     /** {@code event} as the attribute change of a {@code type} it must be. */
