@@ -6,6 +6,7 @@ import dev.amihousekeeping.ec2.ClientSettings;
 import dev.amihousekeeping.ec2.Ec2Clients;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.sandbox.Seed;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,13 +15,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench --baseline-script PATH} (issue 18 item 5): expiry's dry run against the minimal sequential boto3
@@ -33,23 +40,22 @@ import java.util.TreeSet;
  */
 final class BenchBaseline {
 
-    /** One side: how long its process took, and the calls the sandbox counted for it. */
+    /**
+     * One side: how long its process took, the calls the sandbox counted for it, and the {@code -XX} options of the
+     * second JVM the CLI started for the command ({@link LambdaJvm}; empty when it ran in the first).
+     */
     record Side(String command, long wallMillis, long calls, Map<String, Long> callsByAction, int exitCode,
-                String skipped) {
-    }
-
-    /** Both sides of one comparison; {@code baseline} has {@code skipped} set when it could not run. */
-    record Result(int images, int snapshots, List<String> regions, BenchResult.Machine machine, Side java,
-                  Side javaTuned, Side baseline, Boolean javaFaster) {
+                String skipped, List<String> relaunchedWith) {
     }
 
     /**
-     * The JVM options README recommends for the CLI on a small machine (JDK_JAVA_OPTIONS): C1 only (the run is
-     * over before C2's code would pay for its compile time, which competes for the same CPUs) and the serial GC
-     * (the plan allocates fast, and G1's concurrent threads compete too). Measured, not assumed: the bench runs
-     * the dry run with and without them.
+     * One comparison: {@code java} is {@code expire} as a user runs it (the CLI starts itself again with Lambda's
+     * JVM options, {@link LambdaJvm}), {@code javaDefaults} the same with {@code AMI_HOUSEKEEPING_RELAUNCH=false}
+     * (java's defaults), {@code baseline} the script, with {@code skipped} set when it could not run.
      */
-    static final List<String> TUNED_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    record Result(int images, int snapshots, List<String> regions, BenchResult.Machine machine, Side java,
+                  Side javaDefaults, Side baseline, Boolean javaFaster) {
+    }
 
     private BenchBaseline() {
     }
@@ -77,19 +83,16 @@ final class BenchBaseline {
             List<String> expire = List.of(Main.class.getName(), "expire", "--endpoint", sandbox.endpoint().toString(),
                     "--regions", String.join(",", config.regions()), "--config", policy.toString(),
                     "--now", now.toString(), "--json");
-            List<String> java = new ArrayList<>(List.of(javaExecutable(), "-cp", classpath));
+            List<String> java = new ArrayList<>(List.of(javaExecutable(), "-cp", asOneJar(classpath, dir)));
             java.addAll(expire);
-            Side javaSide = run(sandbox, java, report, dir.resolve("expire.log"), "expire (dry run), java defaults");
-            List<String> tuned = new ArrayList<>(List.of(javaExecutable()));
-            tuned.addAll(TUNED_OPTIONS);
-            tuned.addAll(List.of("-cp", classpath));
-            tuned.addAll(expire);
-            Side tunedSide = run(sandbox, tuned, dir.resolve("expire-tuned.json"), dir.resolve("expire-tuned.log"),
-                    "expire (dry run), " + String.join(" ", TUNED_OPTIONS));
+            Side javaSide = run(sandbox, java, Map.of(), report, dir.resolve("expire.log"),
+                    "expire (dry run), as run: " + String.join(" ", LambdaJvm.OPTIONS));
+            Side defaults = run(sandbox, java, Map.of(LambdaJvm.OPT_OUT, "false"),
+                    dir.resolve("expire-defaults.json"), dir.resolve("expire-defaults.log"),
+                    "expire (dry run), " + LambdaJvm.OPT_OUT + "=false");
             Side baseline = baseline(sandbox, script, facts, report, dir);
-            Boolean faster = baseline.skipped() != null ? null
-                    : Math.min(javaSide.wallMillis(), tunedSide.wallMillis()) < baseline.wallMillis();
-            return new Result(images, snapshots, config.regions(), BenchResult.Machine.current(), javaSide, tunedSide,
+            Boolean faster = baseline.skipped() != null ? null : javaSide.wallMillis() < baseline.wallMillis();
+            return new Result(images, snapshots, config.regions(), BenchResult.Machine.current(), javaSide, defaults,
                     baseline, faster);
         }
     }
@@ -107,7 +110,7 @@ final class BenchBaseline {
         Path ids = dir.resolve("baseline-ids.json");
         Files.writeString(ids, ReportJson.writeValue(reads(facts, ReportJson.mapper().readTree(report.toFile()))));
         return run(sandbox, List.of("python3", script.toString(), "--endpoint", sandbox.endpoint().toString(),
-                "--ids", ids.toString()), dir.resolve("baseline-out.json"), dir.resolve("baseline.log"), command);
+                "--ids", ids.toString()), Map.of(), dir.resolve("baseline-out.json"), dir.resolve("baseline.log"), command);
     }
 
     /**
@@ -147,13 +150,15 @@ final class BenchBaseline {
     }
 
     private static Side skipped(String command, String reason) {
-        return new Side(command, 0, 0, Map.of(), -1, reason);
+        return new Side(command, 0, 0, Map.of(), -1, reason, List.of());
     }
 
     /** Runs {@code command} to its end, timed from its start to its exit, with the calls it made counted. */
-    private static Side run(SandboxProcess sandbox, List<String> command, Path out, Path log, String name) {
+    private static Side run(SandboxProcess sandbox, List<String> command, Map<String, String> env, Path out, Path log,
+                            String name) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile());
         builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench"));
+        builder.environment().putAll(env);
         sandbox.resetCalls();
         long started = System.nanoTime();
         Process process;
@@ -162,12 +167,55 @@ final class BenchBaseline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+        List<String> relaunchedWith = relaunchedWith(process);
         ChildProcess.awaitOrKill(process, 1800);
         long wall = (System.nanoTime() - started) / 1_000_000;
         Map<String, Long> calls = sandbox.calls();
         long total = calls.values().stream().mapToLong(Long::longValue).sum();
         int exit = process.isAlive() ? -1 : process.exitValue();
-        return new Side(name, wall, total, calls, exit, null);
+        return new Side(name, wall, total, calls, exit, null, relaunchedWith);
+    }
+
+    /**
+     * The {@code -XX} options of the JVM {@code process} started, as the OS shows its command line, looked for
+     * while the process runs (every 20 ms, for its first 5 s); empty when it started none.
+     */
+    private static List<String> relaunchedWith(Process process) {
+        long giveUp = System.nanoTime() + 5_000_000_000L;
+        while (process.isAlive() && System.nanoTime() < giveUp) {
+            Optional<String[]> child = process.descendants().map(p -> p.info().arguments())
+                    .flatMap(Optional::stream).findFirst();
+            if (child.isPresent()) {
+                return Arrays.stream(child.get()).filter(a -> a.startsWith("-XX:")).toList();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * The class path as a user's is, one jar: itself when it is one (the CLI's jar), else a jar whose manifest
+     * names every entry (as Maven's test runner does). The OS shows a JVM's arguments to {@link LambdaJvm} only
+     * while the command line is short, and a test's class path of a hundred jars is not.
+     */
+    static String asOneJar(String classpath, Path dir) throws IOException {
+        if (!classpath.contains(File.pathSeparator)) {
+            return classpath;
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Arrays.stream(classpath.split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString()).collect(Collectors.joining(" ")));
+        Path jar = dir.resolve("classpath.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar.toString();
     }
 
     private static String javaExecutable() {
@@ -178,30 +226,30 @@ final class BenchBaseline {
         out.printf(Locale.ROOT, "Expiry's dry run of %,d AMIs and %,d snapshots over %s, each a fresh process against"
                         + " one sandbox (%d CPUs, %s)%n", result.images(), result.snapshots(),
                 String.join(",", result.regions()), result.machine().cpus(), result.machine().java());
-        out.printf("%-62s %10s %8s %6s%n", "COMMAND", "WALL ms", "CALLS", "EXIT");
-        for (Side side : List.of(result.java(), result.javaTuned(), result.baseline())) {
+        out.printf("%-68s %10s %8s %6s%n", "COMMAND", "WALL ms", "CALLS", "EXIT");
+        for (Side side : List.of(result.java(), result.javaDefaults(), result.baseline())) {
             if (side.skipped() != null) {
-                out.printf("%-62s skipped: %s%n", side.command(), side.skipped());
+                out.printf("%-68s skipped: %s%n", side.command(), side.skipped());
                 continue;
             }
-            out.printf(Locale.ROOT, "%-62s %,10d %,8d %6d%n", side.command(), side.wallMillis(), side.calls(),
+            out.printf(Locale.ROOT, "%-68s %,10d %,8d %6d%n", side.command(), side.wallMillis(), side.calls(),
                     side.exitCode());
         }
-        out.println("EC2 calls by action (expire / expire tuned / script):");
+        out.println("EC2 calls by action (expire / expire with java's defaults / script):");
         Set<String> actions = new TreeSet<>(result.java().callsByAction().keySet());
         actions.addAll(result.baseline().callsByAction().keySet());
         for (String action : actions) {
             out.printf(Locale.ROOT, "  %-32s %,8d %,8d %,8d%n", action,
                     result.java().callsByAction().getOrDefault(action, 0L),
-                    result.javaTuned().callsByAction().getOrDefault(action, 0L),
+                    result.javaDefaults().callsByAction().getOrDefault(action, 0L),
                     result.baseline().callsByAction().getOrDefault(action, 0L));
         }
         if (result.javaFaster() != null) {
-            out.printf(Locale.ROOT, "expire's dry run took %.2fx the script's wall time with java's defaults, %.2fx"
-                            + " with %s: %s%n",
+            out.printf(Locale.ROOT, "expire's dry run took %.2fx the script's wall time as run (%.2fx with java's"
+                            + " defaults): %s%n",
                     (double) result.java().wallMillis() / Math.max(1, result.baseline().wallMillis()),
-                    (double) result.javaTuned().wallMillis() / Math.max(1, result.baseline().wallMillis()),
-                    String.join(" ", TUNED_OPTIONS), result.javaFaster() ? "faster" : "slower");
+                    (double) result.javaDefaults().wallMillis() / Math.max(1, result.baseline().wallMillis()),
+                    result.javaFaster() ? "faster" : "slower");
         }
     }
 }

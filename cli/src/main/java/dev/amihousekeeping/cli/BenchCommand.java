@@ -194,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             BenchBaseline.print(result, System.out);
         }
-        return result.java().exitCode() == Main.EXIT_OK && result.javaTuned().exitCode() == Main.EXIT_OK
+        return result.java().exitCode() == Main.EXIT_OK && result.javaDefaults().exitCode() == Main.EXIT_OK
                 ? Main.EXIT_OK : Main.EXIT_FAILURES;
     }
 

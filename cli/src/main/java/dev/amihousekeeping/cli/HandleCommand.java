@@ -6,14 +6,13 @@ import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2Clients;
+import dev.amihousekeeping.events.AttributeChanged;
 import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.events.HousekeepingEvent;
-import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import dev.amihousekeeping.events.Invalid;
 import dev.amihousekeeping.events.ScheduledRun;
-import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import dev.amihousekeeping.run.EventDispatcher;
 import dev.amihousekeeping.run.Housekeeping;
 import dev.amihousekeeping.run.RunRequest;
@@ -125,10 +124,7 @@ final class HandleCommand implements Callable<Integer> {
     }
 
     private static Optional<String> resourceRegion(HousekeepingEvent event) {
-        if (event instanceof ImageAttributeChanged changed) {
-            return Optional.of(changed.region());
-        }
-        if (event instanceof SnapshotAttributeChanged changed) {
+        if (event instanceof AttributeChanged changed) {
             return Optional.of(changed.region());
         }
         if (event instanceof ImageCreated created) {

@@ -43,7 +43,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(LambdaJvm.run(args).orElseGet(() -> execute(args)));
     }
 
     /** Runs one command line and returns its exit code; what tests call. */

@@ -103,9 +103,14 @@ class BenchCommandTest {
         assertThat(java.path("callsByAction").path("DescribeImages").asLong()).isEqualTo(2);
         assertThat(java.path("callsByAction").path("DescribeSnapshots").asLong()).isEqualTo(2);
         assertThat(java.path("callsByAction").path("DescribeImageAttribute").asLong()).isPositive();
-        // The same run with the recommended JVM options makes the same calls.
-        assertThat(result.path("javaTuned").path("exitCode").asInt()).isZero();
-        assertThat(result.path("javaTuned").path("callsByAction")).isEqualTo(java.path("callsByAction"));
+        // As a user runs it, the CLI ran the command in a second JVM with Lambda's options; told not to, in the
+        // first, with java's defaults, making the same calls.
+        assertThat(java.path("relaunchedWith")).extracting(JsonNode::asText)
+                .containsExactlyElementsOf(LambdaJvm.OPTIONS);
+        JsonNode defaults = result.path("javaDefaults");
+        assertThat(defaults.path("exitCode").asInt()).isZero();
+        assertThat(defaults.path("relaunchedWith")).isEmpty();
+        assertThat(defaults.path("callsByAction")).isEqualTo(java.path("callsByAction"));
         JsonNode baseline = result.path("baseline");
         if (baseline.hasNonNull("skipped")) {
             // The build does not need python: without python3 and boto3 the script's side says why it did not run.
@@ -130,8 +135,8 @@ class BenchCommandTest {
                 "--snapshots", "60", "--regions", "us-east-1", "--seed", "3");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(Main.EXIT_OK);
-        assertThat(run.out()).contains("expire (dry run), java defaults",
-                "expire (dry run), -XX:TieredStopAtLevel=1 -XX:+UseSerialGC", "WALL ms", "CALLS",
+        assertThat(run.out()).contains("expire (dry run), as run: -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                "expire (dry run), AMI_HOUSEKEEPING_RELAUNCH=false", "WALL ms", "CALLS",
                 "skipped: no such script: no/such/script.py", "DescribeImages");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amihousekeeping.run.StagesFixture;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.sandbox.SeedImage;
+import dev.amihousekeeping.testing.Fixtures;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,20 +43,20 @@ class ExpireStagesCommandTest {
             assertThat(deregistered.exitCode()).as(deregistered.out()).isZero();
             assertThat(deregistered.out()).containsPattern("deregister \\(done\\)");
 
-            assertThat(sandbox.image(StagesFixture.REGION, StagesFixture.AMI)).isEmpty();
-            assertThat(sandbox.ec2(StagesFixture.REGION).listImagesInRecycleBin(r -> { }).images())
+            assertThat(sandbox.image(Fixtures.REGION, StagesFixture.AMI)).isEmpty();
+            assertThat(sandbox.ec2(Fixtures.REGION).listImagesInRecycleBin(r -> { }).images())
                     .extracting(ImageRecycleBinInfo::imageId).containsExactly(StagesFixture.AMI);
-            assertThat(sandbox.ec2(StagesFixture.REGION).listSnapshotsInRecycleBin(r -> { }).snapshots())
+            assertThat(sandbox.ec2(Fixtures.REGION).listSnapshotsInRecycleBin(r -> { }).snapshots())
                     .hasSize(1);
         }
     }
 
     private static CliRun expire(SandboxHarness sandbox, Path policy, String now) {
-        return CliRun.of("expire", "--endpoint", sandbox.endpoint().toString(), "--regions", StagesFixture.REGION,
+        return CliRun.of("expire", "--endpoint", sandbox.endpoint().toString(), "--regions", Fixtures.REGION,
                 "--config", policy.toString(), "--now", now, "--apply");
     }
 
     private static SeedImage image(SandboxHarness sandbox) {
-        return sandbox.image(StagesFixture.REGION, StagesFixture.AMI).orElseThrow();
+        return sandbox.image(Fixtures.REGION, StagesFixture.AMI).orElseThrow();
     }
 }

@@ -1,14 +1,14 @@
 package dev.amihousekeeping.cli;
 
-import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
+import static dev.amihousekeeping.cli.PublicShareSamples.sample;
 import static dev.amihousekeeping.run.PublicShareFixture.AMI;
 import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
 import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
-import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
 import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_ORG;
 import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
 import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
-import static dev.amihousekeeping.cli.PublicShareSamples.sample;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.LaunchPermission;

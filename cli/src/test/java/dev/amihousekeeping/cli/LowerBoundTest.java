@@ -1,5 +1,6 @@
 package dev.amihousekeeping.cli;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
@@ -11,7 +12,6 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.run.HousekeepingFunction;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The lower bound of a run's calls: pages per region, one call per applied action, honest per-resource reads. */
 class LowerBoundTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private static final Config CONFIG = ConfigLoader.parse(BenchCommand.policy(List.of("us-east-1", "eu-west-1")));
 
     @Test

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.cli;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.ActionResult;
@@ -19,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +43,6 @@ class OrphansCommandTest {
     // Small, since every deletion costs four sandbox round trips; seed 16 is one whose us-east-1 has pending,
     // disabled, failed and deprecated AMIs with snapshots (fixtureHasWhatTheTestIsAbout checks it).
     private static final String SPEC = "images=40,snapshots=70,regions=us-east-1;eu-west-1,seed=16";
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private static final Pattern CREATE_IMAGE =
             Pattern.compile("Created by CreateImage\\(i-[0-9a-f]+\\) for (ami-[0-9a-f]+)(?: from vol-[0-9a-f]+)?");
     private static final Pattern COPY_IMAGE = Pattern.compile("Copied for DestinationAmi (ami-[0-9a-f]+) from "

@@ -1,9 +1,9 @@
 package dev.amihousekeeping.cli;
 
-import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
+import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
 import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
 import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
-import static dev.amihousekeeping.cli.PublicShareSamples.POLICY;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

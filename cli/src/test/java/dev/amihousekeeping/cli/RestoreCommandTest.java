@@ -1,5 +1,6 @@
 package dev.amihousekeeping.cli;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -26,7 +27,6 @@ import software.amazon.awssdk.services.ec2.model.Image;
  */
 class RestoreCommandTest {
 
-    private static final String REGION = "us-east-1";
     private static final String WEB = "ami-0000000000000a001";
     private static final String WEB_SNAP = "snap-0000000000000a001";
     private static final String DISABLED_BY_US = "ami-0000000000000a002";

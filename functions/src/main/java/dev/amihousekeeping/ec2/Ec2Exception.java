@@ -18,8 +18,7 @@ public final class Ec2Exception extends RuntimeException implements CodedFailure
 
     private final String operation;
     private final String region;
-    private final String errorCode;
-    private final String errorMessage;
+    private final ServiceError serviceError;
     private final int statusCode;
 
     public Ec2Exception(String operation, String region, String errorCode, String errorMessage, int statusCode,
@@ -27,8 +26,7 @@ public final class Ec2Exception extends RuntimeException implements CodedFailure
         super(operation + " in " + region + ": " + errorCode + ": " + errorMessage, cause);
         this.operation = operation;
         this.region = region;
-        this.errorCode = errorCode;
-        this.errorMessage = errorMessage;
+        this.serviceError = new ServiceError(errorCode, errorMessage);
         this.statusCode = statusCode;
     }
 
@@ -57,13 +55,8 @@ public final class Ec2Exception extends RuntimeException implements CodedFailure
     }
 
     @Override
-    public String errorCode() {
-        return errorCode;
-    }
-
-    @Override
-    public String errorMessage() {
-        return errorMessage;
+    public ServiceError serviceError() {
+        return serviceError;
     }
 
     /** The HTTP status, 0 when no response came back. */
@@ -82,10 +75,11 @@ public final class Ec2Exception extends RuntimeException implements CodedFailure
      * @param emulated whether the call went to an endpoint override ({@code --endpoint}: the sandbox, moto)
      */
     public boolean isNotOffered(boolean emulated) {
+        String code = errorCode();
         if (statusCode >= 500) {
-            return emulated && (statusCode == 501 || UNSUPPORTED_CODES.contains(errorCode)
-                    || (statusCode == 500 && errorCode.startsWith("HTTP")));
+            return emulated && (statusCode == 501 || UNSUPPORTED_CODES.contains(code)
+                    || (statusCode == 500 && code.startsWith("HTTP")));
         }
-        return UNSUPPORTED_CODES.contains(errorCode);
+        return UNSUPPORTED_CODES.contains(code);
     }
 }

@@ -15,14 +15,12 @@ public final class Ec2OutcomeException extends Exception implements CodedFailure
     public enum Kind { GONE, IN_USE }
 
     private final Kind kind;
-    private final String errorCode;
-    private final String errorMessage;
+    private final ServiceError serviceError;
 
     public Ec2OutcomeException(Kind kind, String errorCode, String errorMessage) {
         super(errorCode + ": " + errorMessage);
         this.kind = kind;
-        this.errorCode = errorCode;
-        this.errorMessage = errorMessage;
+        this.serviceError = new ServiceError(errorCode, errorMessage);
     }
 
     /** The outcome an EC2 error code stands for, or empty when the code is a failure. */
@@ -43,12 +41,7 @@ public final class Ec2OutcomeException extends Exception implements CodedFailure
     }
 
     @Override
-    public String errorCode() {
-        return errorCode;
-    }
-
-    @Override
-    public String errorMessage() {
-        return errorMessage;
+    public ServiceError serviceError() {
+        return serviceError;
     }
 }

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.events;
 
+import dev.amihousekeeping.core.ResourceType;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -77,9 +78,8 @@ final class CloudTrailRecordParser {
         if (changes.onlyRemoves()) {
             return new Ignored(context.eventName() + " only removes grants");
         }
-        return resource == Resource.IMAGE
-                ? new ImageAttributeChanged(context, resourceId, attribute, changes.added(), changes.removed())
-                : new SnapshotAttributeChanged(context, resourceId, attribute, changes.added(), changes.removed());
+        ResourceType type = resource == Resource.IMAGE ? ResourceType.IMAGE : ResourceType.SNAPSHOT;
+        return new AttributeChanged(context, type, resourceId, attribute, changes.added(), changes.removed());
     }
 
     /** The attribute a Modify*Attribute call changes, in the API's camelCase ({@code launchPermission}). */

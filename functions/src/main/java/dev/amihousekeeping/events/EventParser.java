@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code Scheduled Event} from {@code aws.events} or {@code aws.scheduler}: {@link ScheduledRun};</li>
  *   <li>{@code AWS API Call via CloudTrail} (and {@code AWS Service Event via CloudTrail}):
- *       {@link ImageAttributeChanged}, {@link SnapshotAttributeChanged}, {@link ImageCreated};</li>
+ *       {@link AttributeChanged}, {@link ImageCreated};</li>
  *   <li>{@code EC2 AMI State Change}: {@link ImageStateChanged};</li>
  *   <li>no {@code detail-type}, the organization deployment's map input: {@link TargetItem}
  *       ({@code {"account": ..., "region": ...}}) and {@link ListTargets} ({@code {"listTargets": true}}).</li>

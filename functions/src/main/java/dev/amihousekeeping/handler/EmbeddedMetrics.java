@@ -9,8 +9,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -25,24 +24,42 @@ public final class EmbeddedMetrics {
     public static final String NAMESPACE = "AmiHousekeeper";
     public static final String DIMENSION = "Service";
 
-    public static final String IMAGES_DEREGISTERED = "ImagesDeregistered";
-    public static final String IMAGES_DEPRECATED = "ImagesDeprecated";
-    public static final String SNAPSHOTS_DELETED = "SnapshotsDeleted";
-    public static final String GRANTS_REMOVED = "GrantsRemoved";
-    public static final String COPIES_STARTED = "CopiesStarted";
-    /** Failed actions plus errors (a region or target that could not be read): what the alarm watches. */
-    public static final String ACTIONS_FAILED = "ActionsFailed";
-    /** Actions the deadline left for the next run (invariant 15). */
-    public static final String ACTIONS_DEFERRED = "ActionsDeferred";
-    /** Snapshot GiB the run's done actions freed (0 in a dry run, which frees nothing). */
-    public static final String SNAPSHOT_GIB_FREED = "SnapshotGiBFreed";
-    /** The report's estimated monthly saving of what was done, in USD (0 in a dry run). */
-    public static final String ESTIMATED_MONTHLY_SAVINGS_USD = "EstimatedMonthlySavingsUsd";
+    /** Every metric of the document, in its order, with its CloudWatch name and unit. */
+    public enum Metric {
+        IMAGES_DEREGISTERED("ImagesDeregistered"),
+        IMAGES_DEPRECATED("ImagesDeprecated"),
+        SNAPSHOTS_DELETED("SnapshotsDeleted"),
+        GRANTS_REMOVED("GrantsRemoved"),
+        COPIES_STARTED("CopiesStarted"),
+        /** Failed actions plus errors (a region or target that could not be read): what the alarm watches. */
+        ACTIONS_FAILED("ActionsFailed"),
+        /** Actions the deadline left for the next run (invariant 15). */
+        ACTIONS_DEFERRED("ActionsDeferred"),
+        /** Snapshot GiB the run's done actions freed (0 in a dry run, which frees nothing). */
+        SNAPSHOT_GIB_FREED("SnapshotGiBFreed"),
+        /** The report's estimated monthly saving of what was done, in USD (0 in a dry run). */
+        ESTIMATED_MONTHLY_SAVINGS_USD("EstimatedMonthlySavingsUsd");
 
-    /** Every metric of the document, in its order. */
-    public static final List<String> METRICS = List.of(IMAGES_DEREGISTERED, IMAGES_DEPRECATED, SNAPSHOTS_DELETED,
-            GRANTS_REMOVED, COPIES_STARTED, ACTIONS_FAILED, ACTIONS_DEFERRED, SNAPSHOT_GIB_FREED,
-            ESTIMATED_MONTHLY_SAVINGS_USD);
+        private final String metricName;
+
+        Metric(String metricName) {
+            this.metricName = metricName;
+        }
+
+        /** The name in the document, in CloudWatch and on the dashboard. */
+        public String metricName() {
+            return metricName;
+        }
+
+        /** CloudWatch's unit: Gigabytes for GiB, None for dollars (CloudWatch has no currency), Count for the rest. */
+        public String unit() {
+            return switch (this) {
+                case SNAPSHOT_GIB_FREED -> "Gigabytes";
+                case ESTIMATED_MONTHLY_SAVINGS_USD -> "None";
+                default -> "Count";
+            };
+        }
+    }
 
     private final PrintStream out;
     private final Clock clock;
@@ -56,23 +73,23 @@ public final class EmbeddedMetrics {
         out.println(document(report, clock.millis()));
     }
 
-    /** Each metric's value for {@code report}, in {@link #METRICS} order. */
-    static Map<String, Number> values(Report report) {
-        Map<String, Number> values = new LinkedHashMap<>();
-        values.put(IMAGES_DEREGISTERED, done(report, ActionType.DEREGISTER));
-        values.put(IMAGES_DEPRECATED, done(report, ActionType.DEPRECATE));
-        values.put(SNAPSHOTS_DELETED, done(report, ActionType.DELETE_SNAPSHOT));
-        values.put(GRANTS_REMOVED, done(report, ActionType.REMOVE_GRANT));
-        values.put(COPIES_STARTED, done(report, ActionType.COPY));
-        values.put(ACTIONS_FAILED, report.count(Outcome.FAILED) + report.errors().size());
+    /** Each metric's value for {@code report}, in {@link Metric} order. */
+    static Map<Metric, Number> values(Report report) {
+        Map<Metric, Number> values = new EnumMap<>(Metric.class);
+        values.put(Metric.IMAGES_DEREGISTERED, done(report, ActionType.DEREGISTER));
+        values.put(Metric.IMAGES_DEPRECATED, done(report, ActionType.DEPRECATE));
+        values.put(Metric.SNAPSHOTS_DELETED, done(report, ActionType.DELETE_SNAPSHOT));
+        values.put(Metric.GRANTS_REMOVED, done(report, ActionType.REMOVE_GRANT));
+        values.put(Metric.COPIES_STARTED, done(report, ActionType.COPY));
+        values.put(Metric.ACTIONS_FAILED, report.count(Outcome.FAILED) + report.errors().size());
         // Left for the next run by the deadline (invariant 15): not a failure, but a run that keeps deferring is
         // one whose timeout or schedule is too short for its account.
-        values.put(ACTIONS_DEFERRED, report.count(Outcome.DEFERRED));
+        values.put(Metric.ACTIONS_DEFERRED, report.count(Outcome.DEFERRED));
         double saved = report.dryRun() ? 0 : report.estimatedMonthlySavingsUsd();
         // The estimate is whole GiB (volume sizes are whole GiB) times the price, rounded to cents: at USD 0.05
         // a GiB that rounding is exact, so dividing gives the GiB back.
-        values.put(SNAPSHOT_GIB_FREED, Math.round(saved / Report.SNAPSHOT_USD_PER_GIB_MONTH));
-        values.put(ESTIMATED_MONTHLY_SAVINGS_USD, saved);
+        values.put(Metric.SNAPSHOT_GIB_FREED, Math.round(saved / Report.SNAPSHOT_USD_PER_GIB_MONTH));
+        values.put(Metric.ESTIMATED_MONTHLY_SAVINGS_USD, saved);
         return values;
     }
 
@@ -87,8 +104,9 @@ public final class EmbeddedMetrics {
         directive.putArray("Dimensions").addArray().add(DIMENSION);
         ArrayNode metrics = directive.putArray("Metrics");
         root.put(DIMENSION, report.function());
-        values(report).forEach((name, value) -> {
-            metrics.addObject().put("Name", name).put("Unit", unit(name));
+        values(report).forEach((metric, value) -> {
+            String name = metric.metricName();
+            metrics.addObject().put("Name", name).put("Unit", metric.unit());
             if (value instanceof Double d) {
                 root.put(name, d);
             } else {
@@ -96,15 +114,6 @@ public final class EmbeddedMetrics {
             }
         });
         return root.toString();
-    }
-
-    /** CloudWatch's unit of {@code name}: Gigabytes for GiB, None for dollars (CloudWatch has no currency). */
-    private static String unit(String name) {
-        return switch (name) {
-            case SNAPSHOT_GIB_FREED -> "Gigabytes";
-            case ESTIMATED_MONTHLY_SAVINGS_USD -> "None";
-            default -> "Count";
-        };
     }
 
     private static long done(Report report, ActionType type) {

@@ -1,11 +1,10 @@
 package dev.amihousekeeping.run;
 
+import dev.amihousekeeping.events.AttributeChanged;
 import dev.amihousekeeping.events.HousekeepingEvent;
-import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import dev.amihousekeeping.events.ScheduledRun;
-import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,7 @@ public enum HousekeepingFunction {
     EXPIRY(ExpiryRun.NAME, "expire", "ExpiryHandler", ExpiryRun::new),
     ORPHAN_SNAPSHOTS(OrphanSnapshotsRun.NAME, "orphans", "OrphanSnapshotsHandler", OrphanSnapshotsRun::new),
     PUBLIC_SHARE(PublicShareRun.NAME, "public-share", "PublicShareHandler", PublicShareRun::new,
-            ImageAttributeChanged.class, SnapshotAttributeChanged.class),
+            AttributeChanged.class),
     CROSS_REGION_COPY(CrossRegionCopyRun.NAME, "copy", "CrossRegionCopyHandler", CrossRegionCopyRun::new,
             ImageCreated.class, ImageStateChanged.class);
 

@@ -13,9 +13,8 @@ import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
+import dev.amihousekeeping.events.AttributeChanged;
 import dev.amihousekeeping.events.CloudTrailContext;
-import dev.amihousekeeping.events.ImageAttributeChanged;
-import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import dev.amihousekeeping.run.TargetWork.Gates;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +25,10 @@ import java.util.function.Function;
  * The {@code public-share} function (DESIGN §5): removes public and non-allowlisted grants from the account's AMIs
  * and snapshots, and tells people who shared what.
  * <ul>
- *   <li>an {@link ImageAttributeChanged} or {@link SnapshotAttributeChanged}: the event only names
- *       the resource, its region and who made the call. The grants are re-read (DescribeImageAttribute
- *       launchPermission, DescribeSnapshotAttribute createVolumePermission) and the decision is made on what is,
- *       never on what the event asked for. One alert per finding, after the action.</li>
+ *   <li>an {@link AttributeChanged}: the event only names the resource, its region and who made the call. The
+ *       grants are re-read (DescribeImageAttribute launchPermission, DescribeSnapshotAttribute
+ *       createVolumePermission) and the decision is made on what is, never on what the event asked for. One
+ *       alert per finding, after the action.</li>
  *   <li>{@link #run}: the scheduled sweep over every owned image and snapshot of each region, plus the region's
  *       block public access settings, which {@code enforceBlockPublicAccess} turns on. Public ones are found by
  *       listing and read every run; the others' grants as the deadline allows, continuing after the last run's
@@ -104,16 +103,8 @@ public final class PublicShareRun implements FunctionRun {
     /** The event path for attribute changes (the schedule runs the sweep). */
     @Override
     public List<EventRoute<?>> routes() {
-        return List.of(EventRoute.of(ImageAttributeChanged.class, this::onImageAttributeChanged),
-                EventRoute.of(SnapshotAttributeChanged.class, this::onSnapshotAttributeChanged));
-    }
-
-    Report onImageAttributeChanged(ImageAttributeChanged changed, RunRequest request) {
-        return onAttributeChange(ResourceType.IMAGE, changed.imageId(), changed.context(), request);
-    }
-
-    Report onSnapshotAttributeChanged(SnapshotAttributeChanged changed, RunRequest request) {
-        return onAttributeChange(ResourceType.SNAPSHOT, changed.snapshotId(), changed.context(), request);
+        return List.of(EventRoute.of(AttributeChanged.class, (changed, request) ->
+                onAttributeChange(changed.resourceType(), changed.resourceId(), changed.context(), request)));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.amihousekeeping.core;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+
 import dev.amihousekeeping.config.CrossRegionCopyConfig;
 import dev.amihousekeeping.config.Selector;
 import java.time.Instant;
@@ -15,12 +18,10 @@ import java.util.Map;
  */
 final class CopyFixtures {
 
-    static final String ACCOUNT = "111122223333";
     static final String OTHER_ACCOUNT = "444455556666";
     static final String SOURCE_REGION = "us-east-1";
     static final String WEST = "us-west-2";
     static final String EU = "eu-west-1";
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     static final List<String> EXPIRY_KEYS = List.of("DeleteOn", "ExpirationDate", "ExpiryDate");
 
     private CopyFixtures() {

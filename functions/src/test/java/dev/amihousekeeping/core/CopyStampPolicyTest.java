@@ -1,8 +1,6 @@
 package dev.amihousekeeping.core;
 
-import static dev.amihousekeeping.core.CopyFixtures.ACCOUNT;
 import static dev.amihousekeeping.core.CopyFixtures.EU;
-import static dev.amihousekeeping.core.CopyFixtures.NOW;
 import static dev.amihousekeeping.core.CopyFixtures.SOURCE_REGION;
 import static dev.amihousekeeping.core.CopyFixtures.WEST;
 import static dev.amihousekeeping.core.CopyFixtures.ami;
@@ -11,6 +9,8 @@ import static dev.amihousekeeping.core.CopyFixtures.destinations;
 import static dev.amihousekeeping.core.CopyFixtures.emptyDestinations;
 import static dev.amihousekeeping.core.CopyFixtures.snap;
 import static dev.amihousekeeping.core.CopyFixtures.source;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.groups.Tuple.tuple;

@@ -1,7 +1,5 @@
 package dev.amihousekeeping.core;
 
-import static dev.amihousekeeping.core.CopyFixtures.ACCOUNT;
-import static dev.amihousekeeping.core.CopyFixtures.NOW;
 import static dev.amihousekeeping.core.CopyFixtures.OTHER_ACCOUNT;
 import static dev.amihousekeeping.core.CopyFixtures.SOURCE_REGION;
 import static dev.amihousekeeping.core.CopyFixtures.WEST;
@@ -9,6 +7,8 @@ import static dev.amihousekeeping.core.CopyFixtures.ami;
 import static dev.amihousekeeping.core.CopyFixtures.config;
 import static dev.amihousekeeping.core.CopyFixtures.destinations;
 import static dev.amihousekeeping.core.CopyFixtures.source;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 

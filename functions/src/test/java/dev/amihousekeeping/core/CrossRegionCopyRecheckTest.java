@@ -1,12 +1,12 @@
 package dev.amihousekeeping.core;
 
-import static dev.amihousekeeping.core.CopyFixtures.ACCOUNT;
 import static dev.amihousekeeping.core.CopyFixtures.OTHER_ACCOUNT;
 import static dev.amihousekeeping.core.CopyFixtures.SOURCE_REGION;
 import static dev.amihousekeeping.core.CopyFixtures.WEST;
 import static dev.amihousekeeping.core.CopyFixtures.ami;
 import static dev.amihousekeeping.core.CopyFixtures.config;
 import static dev.amihousekeeping.core.CopyFixtures.source;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

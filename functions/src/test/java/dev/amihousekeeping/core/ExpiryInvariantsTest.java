@@ -1,13 +1,14 @@
 package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
-import static dev.amihousekeeping.core.ExpiryTestImage.ACCOUNT;
-import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
 import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
 import static dev.amihousekeeping.core.ExpiryTestImage.inventory;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amihousekeeping.testing.Fixtures;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ class ExpiryInvariantsTest {
         Plan plan = config().keepLatest(1).plan(inventory);
 
         assertThat(plan.actions()).extracting(Action::resourceId).containsExactly("ami-0000");
-        assertThat(plan.kept()).containsExactly(new Kept(ExpiryTestImage.REGION, ResourceType.IMAGE, ID, "keep-latest 1 of web"));
+        assertThat(plan.kept()).containsExactly(new Kept(Fixtures.REGION, ResourceType.IMAGE, ID, "keep-latest 1 of web"));
     }
 
     @Test
@@ -169,7 +170,7 @@ class ExpiryInvariantsTest {
 
     private static void assertKept(Plan plan, String reason) {
         assertThat(plan.actions()).isEmpty();
-        assertThat(plan.kept()).containsExactly(new Kept(ExpiryTestImage.REGION, ResourceType.IMAGE, ID, reason));
+        assertThat(plan.kept()).containsExactly(new Kept(Fixtures.REGION, ResourceType.IMAGE, ID, reason));
     }
 
     /** What EC2 holds after {@code plan} ran: deregistered images gone, deprecations set as EC2 rounds them. */

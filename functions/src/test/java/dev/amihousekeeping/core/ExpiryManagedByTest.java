@@ -1,11 +1,11 @@
 package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
-import static dev.amihousekeeping.core.ExpiryTestImage.ACCOUNT;
-import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
-import static dev.amihousekeeping.core.ExpiryTestImage.REGION;
 import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.OrphanSnapshotsConfig;
@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -29,13 +30,15 @@ class ExpiryManagedByTest {
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
     private static final String BACKUP_DESCRIPTION = "This snapshot is created by the AWS Backup service.";
 
-    @Test
-    void invariant4_neverDeregisters_whenAwsBackupTaggedTheImage() {
-        Inventory inventory = inventory(List.of(expired(ID)
-                .tag("aws:backup:source-resource", "i-0123456789abcdef0:abcd1234-5678").build()), List.of());
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "aws:backup:source-resource, i-0123456789abcdef0:abcd1234-5678, aws-backup: tag aws:backup:source-resource",
+            "aws:dlm:lifecycle-policy-id, policy-0123456789abcdef0, dlm: tag aws:dlm:lifecycle-policy-id",
+    })
+    void invariant4_neverDeregisters_whenAwsBackupOrDlmTaggedTheImage(String key, String value, String reason) {
+        Inventory inventory = inventory(List.of(expired(ID).tag(key, value).build()), List.of());
 
-        assertKept(config().plan(inventory),
-                "aws-backup: tag aws:backup:source-resource");
+        assertKept(config().plan(inventory), reason);
     }
 
     @Test
@@ -46,15 +49,6 @@ class ExpiryManagedByTest {
         assertKept(config().plan(inventory),
                 "aws-backup: snapshot snap-0001");
         assertThat(config().policy().candidates(inventory, NOW)).isEmpty();
-    }
-
-    @Test
-    void invariant4_neverDeregisters_whenDlmManagesTheImage() {
-        Inventory inventory = inventory(List.of(expired(ID)
-                .tag("aws:dlm:lifecycle-policy-id", "policy-0123456789abcdef0").build()), List.of());
-
-        assertKept(config().plan(inventory),
-                "dlm: tag aws:dlm:lifecycle-policy-id");
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
-import static dev.amihousekeeping.core.ExpiryTestImage.ACCOUNT;
-import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
-import static dev.amihousekeeping.core.ExpiryTestImage.REGION;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
 import static dev.amihousekeeping.core.ExpiryTestImage.ownedSnapshots;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

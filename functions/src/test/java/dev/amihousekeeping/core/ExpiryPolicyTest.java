@@ -1,13 +1,14 @@
 package dev.amihousekeeping.core;
 
 import static dev.amihousekeeping.core.ExpiryTestConfig.config;
-import static dev.amihousekeeping.core.ExpiryTestImage.NOW;
 import static dev.amihousekeeping.core.ExpiryTestImage.cleanEvidence;
 import static dev.amihousekeeping.core.ExpiryTestImage.expired;
 import static dev.amihousekeeping.core.ExpiryTestImage.inventory;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Selector;
+import dev.amihousekeeping.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ class ExpiryPolicyTest {
         Plan plan = plan(config, image, evidence);
 
         assertThat(plan.actions()).isEmpty();
-        assertThat(plan.kept()).containsExactly(new Kept(ExpiryTestImage.REGION, ResourceType.IMAGE, ID, reason));
+        assertThat(plan.kept()).containsExactly(new Kept(Fixtures.REGION, ResourceType.IMAGE, ID, reason));
     }
 
     @ParameterizedTest(name = "acts when {0}")

@@ -2,6 +2,7 @@ package dev.amihousekeeping.core;
 
 import dev.amihousekeeping.config.ExpiryConfig;
 import dev.amihousekeeping.config.Selector;
+import dev.amihousekeeping.testing.Fixtures;
 import java.util.List;
 
 /** Builds {@link ExpiryConfig}s for tests: the file's defaults, except deprecateFirst off so rules act at once. */
@@ -104,6 +105,6 @@ final class ExpiryTestConfig {
 
     /** The plan for {@code inventory} at {@code NOW}, with evidence that finds nothing (see cleanEvidence). */
     Plan plan(Inventory inventory) {
-        return policy().plan(inventory, ExpiryTestImage.cleanEvidence(inventory), ExpiryTestImage.NOW);
+        return policy().plan(inventory, ExpiryTestImage.cleanEvidence(inventory), Fixtures.NOW);
     }
 }

@@ -1,5 +1,9 @@
 package dev.amihousekeeping.core;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,10 +15,6 @@ import java.util.Map;
  * 2026-01-01, tagged {@code DeleteOn=2026-06-01}, one 8 GiB snapshot; each test bends one thing.
  */
 final class ExpiryTestImage {
-
-    static final String ACCOUNT = "111122223333";
-    static final String REGION = "us-east-1";
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     private ExpiryTestImage() {
     }

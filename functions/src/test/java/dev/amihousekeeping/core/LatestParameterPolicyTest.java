@@ -1,5 +1,6 @@
 package dev.amihousekeeping.core;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.LatestParametersConfig;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Latest-AMI parameters: the newest available AMI of each lineage, never an older one, never someone else's. */
 class LatestParameterPolicyTest {
 
-    private static final String REGION = "us-east-1";
     private static final String PREFIX = "/ami-housekeeping/latest/";
     private static final Map<String, String> OURS = Map.of("ManagedBy", "ami-housekeeping");
     private static final LatestParameterPolicy POLICY =

@@ -1,5 +1,9 @@
 package dev.amihousekeeping.core;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +12,7 @@ import java.util.Map;
 /** Real-shaped snapshots, images and inventories for the orphan-snapshot tests. */
 final class OrphanFixtures {
 
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "111122223333";
     static final String OTHER_ACCOUNT = "444455556666";
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     static final Instant OLD = NOW.minus(Duration.ofDays(30));
 
     private OrphanFixtures() {

@@ -1,6 +1,5 @@
 package dev.amihousekeeping.core;
 
-import static dev.amihousekeeping.core.OrphanFixtures.NOW;
 import static dev.amihousekeeping.core.OrphanFixtures.ami;
 import static dev.amihousekeeping.core.OrphanFixtures.createImageDescription;
 import static dev.amihousekeeping.core.OrphanFixtures.image;
@@ -8,6 +7,7 @@ import static dev.amihousekeeping.core.OrphanFixtures.inventory;
 import static dev.amihousekeeping.core.OrphanFixtures.snap;
 import static dev.amihousekeeping.core.OrphanFixtures.snapshot;
 import static dev.amihousekeeping.core.OrphanFixtures.vol;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.OrphanScope;

@@ -1,9 +1,6 @@
 package dev.amihousekeeping.core;
 
-import static dev.amihousekeeping.core.OrphanFixtures.ACCOUNT;
-import static dev.amihousekeeping.core.OrphanFixtures.NOW;
 import static dev.amihousekeeping.core.OrphanFixtures.OTHER_ACCOUNT;
-import static dev.amihousekeeping.core.OrphanFixtures.REGION;
 import static dev.amihousekeeping.core.OrphanFixtures.ami;
 import static dev.amihousekeeping.core.OrphanFixtures.copyImageDescription;
 import static dev.amihousekeeping.core.OrphanFixtures.createImageDescription;
@@ -12,6 +9,9 @@ import static dev.amihousekeeping.core.OrphanFixtures.inventory;
 import static dev.amihousekeeping.core.OrphanFixtures.snap;
 import static dev.amihousekeeping.core.OrphanFixtures.snapshot;
 import static dev.amihousekeeping.core.OrphanFixtures.vol;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.OrphanScope;

@@ -1,5 +1,7 @@
 package dev.amihousekeeping.core;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
+
 import dev.amihousekeeping.config.PublicShareConfig;
 import dev.amihousekeeping.config.PublicShareMode;
 import java.time.Instant;
@@ -9,7 +11,6 @@ import java.util.Map;
 /** Accounts, organizations, images and configs for the public-share policy tests. */
 final class PublicShareFixtures {
 
-    static final String REGION = "us-east-1";
     static final String OWN_ACCOUNT = "111122223333";
     static final String PARTNER_ACCOUNT = "444455556666";
     static final String FOREIGN_ACCOUNT = "999988887777";

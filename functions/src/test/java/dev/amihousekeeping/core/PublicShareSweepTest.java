@@ -7,13 +7,13 @@ import static dev.amihousekeeping.core.PublicShareFixtures.OWN_ACCOUNT;
 import static dev.amihousekeeping.core.PublicShareFixtures.PARTNER;
 import static dev.amihousekeeping.core.PublicShareFixtures.PUBLIC;
 import static dev.amihousekeeping.core.PublicShareFixtures.PUBLIC_AMI;
-import static dev.amihousekeeping.core.PublicShareFixtures.REGION;
 import static dev.amihousekeeping.core.PublicShareFixtures.SNAPSHOT;
 import static dev.amihousekeeping.core.PublicShareFixtures.config;
 import static dev.amihousekeeping.core.PublicShareFixtures.image;
 import static dev.amihousekeeping.core.PublicShareFixtures.policy;
 import static dev.amihousekeeping.core.PublicShareFixtures.remediate;
 import static dev.amihousekeeping.core.PublicShareFixtures.snapshot;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

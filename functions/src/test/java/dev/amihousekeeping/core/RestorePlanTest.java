@@ -1,5 +1,6 @@
 package dev.amihousekeeping.core;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class RestorePlanTest {
 
-    private static final String REGION = "us-east-1";
     private static final Instant ENTER = Instant.parse("2026-11-01T00:00:00Z");
     private static final Instant EXIT = Instant.parse("2026-11-08T00:00:00Z");
     private static final StageTagKeys TAGS = new StageTagKeys("HousekeepingRecycle", "HousekeepingRunId",

@@ -1,12 +1,13 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -27,7 +28,6 @@ import org.mockito.InOrder;
 /** The deregister-with-snapshots decisions, with a mocked gateway: which EC2 answer leads to which call. */
 class DeregisterWithSnapshotsTest {
 
-    private static final String REGION = "us-east-1";
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
     private static final Map<String, String> RECYCLE = Map.of("HousekeepingRecycle", "true", "HousekeepingRunId", "run-1");
     private final DeregisterWithSnapshots deregister = new DeregisterWithSnapshots(gateway,

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -27,7 +28,6 @@ import org.mockito.ArgumentCaptor;
 
 class Ec2ActionApplierTest {
 
-    private static final String REGION = "us-east-1";
     private static final Instant NOW = Instant.parse("2026-11-01T10:15:30Z");
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
     private final Ec2ActionApplier applier = new Ec2ActionApplier(gateway, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Test;
 /** Removal on grants the caller has just read: one read more (the read back), never a second "before". */
 class GrantRemovalTest {
 
-    private static final String REGION = "us-east-1";
     private static final LaunchPermission EVERYONE = LaunchPermission.publicGroup();
     private static final LaunchPermission STRANGER = LaunchPermission.user("999999999999");
     private static final LaunchPermission PARTNER = LaunchPermission.user("444455556666");

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** In-use evidence against the sandbox: DescribeImageReferences with its options, batching, and the fallback. */
 class ImageReferenceReaderSandboxTest {
-
-    private static final String REGION = "us-east-1";
 
     private static String ami(int n) {
         return String.format("ami-%017x", n);

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.ImageReference;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * DescribeImageReferences' version-depth does not cover, every template's in one paged call.
  */
 class LaunchTemplateDefaultVersionsTest {
-
-    private static final String REGION = "us-east-1";
 
     @Test
     void depthZero_readsOnlyTheDefaultVersions_inOneCallForAllTemplates() {

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The re-check's batched reads against the sandbox: the calls they cost, that an id the batch does not show is
@@ -26,10 +28,19 @@ import org.junit.jupiter.api.Test;
  */
 class RecheckReadAheadSandboxTest {
 
-    private static final String REGION = "us-east-1";
+    @RegisterExtension
+    static final SandboxHarness fixture = SandboxHarness.start(seed()).freshEachTest();
+
+    private final Recheck recheck = Recheck.stillPresent(fixture.gateway());
 
     private static Seed seed() {
         return Seed.parse(Ec2GatewaySandboxTest.SEED);
+    }
+
+    /** The calls of each read the test made in {@code REGION}. */
+    private static void assertReads(int describeImages, int describeSnapshots) {
+        assertThat(fixture.calls(REGION, "DescribeImages")).as("DescribeImages").isEqualTo(describeImages);
+        assertThat(fixture.calls(REGION, "DescribeSnapshots")).as("DescribeSnapshots").isEqualTo(describeSnapshots);
     }
 
     private static Action on(ResourceType type, String id, ActionType action) {
@@ -39,114 +50,96 @@ class RecheckReadAheadSandboxTest {
     @Test
     void batchedReads_answerForEveryIdAsked_acrossBatchesOfAHundred() {
         Seed seed = SeedGenerator.generate("images=400,snapshots=450,seed=5");
-        try (SandboxHarness fixture = SandboxHarness.start(seed)) {
-            List<String> imageIds = seed.regions().get(REGION).images().stream().map(SeedImage::imageId).toList();
-            List<String> snapshotIds = seed.regions().get(REGION).snapshots().stream()
-                    .filter(s -> s.ownerId() == null || s.ownerId().equals(seed.accountId()))
-                    .map(SeedSnapshot::snapshotId).toList();
-            List<String> asked = new ArrayList<>(imageIds);
-            asked.add("ami-0fffffffffffffff0");
+        fixture.load(seed);
+        List<String> imageIds = seed.regions().get(REGION).images().stream().map(SeedImage::imageId).toList();
+        List<String> snapshotIds = seed.regions().get(REGION).snapshots().stream()
+                .filter(s -> s.ownerId() == null || s.ownerId().equals(seed.accountId()))
+                .map(SeedSnapshot::snapshotId).toList();
+        List<String> asked = new ArrayList<>(imageIds);
+        asked.add("ami-0fffffffffffffff0");
 
-            Map<String, Image> images = fixture.gateway().describeImages(REGION, asked);
-            var snapshots = fixture.gateway().describeSnapshots(REGION, snapshotIds);
+        Map<String, Image> images = fixture.gateway().describeImages(REGION, asked);
+        var snapshots = fixture.gateway().describeSnapshots(REGION, snapshotIds);
 
-            assertThat(images.keySet()).containsExactlyInAnyOrderElementsOf(imageIds);
-            assertThat(snapshots.keySet()).containsExactlyInAnyOrderElementsOf(snapshotIds);
-            assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo((asked.size() + 99) / 100);
-            assertThat(fixture.calls(REGION, "DescribeSnapshots")).isEqualTo((snapshotIds.size() + 99) / 100);
-        }
+        assertThat(images.keySet()).containsExactlyInAnyOrderElementsOf(imageIds);
+        assertThat(snapshots.keySet()).containsExactlyInAnyOrderElementsOf(snapshotIds);
+        assertReads((asked.size() + 99) / 100, (snapshotIds.size() + 99) / 100);
     }
 
     @Test
     void imagesUsingSnapshots_mapsEachSnapshotToItsUsers_withEveryAskedIdAKey() {
-        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
-            Map<String, List<Image>> users = fixture.gateway().imagesUsingSnapshots(REGION,
-                    List.of("snap-00000000000000001", "snap-0000000000000000a", "snap-0000000000000000b"));
+        Map<String, List<Image>> users = fixture.gateway().imagesUsingSnapshots(REGION,
+                List.of("snap-00000000000000001", "snap-0000000000000000a", "snap-0000000000000000b"));
 
-            assertThat(users.get("snap-00000000000000001")).extracting(Image::imageId)
-                    .containsExactly("ami-00000000000000001");
-            assertThat(users.get("snap-0000000000000000a")).extracting(Image::imageId)
-                    .containsExactlyInAnyOrder("ami-00000000000000001", "ami-00000000000000002");
-            assertThat(users.get("snap-0000000000000000b")).isEmpty();
-            assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(1);
-        }
+        assertThat(users.get("snap-00000000000000001")).extracting(Image::imageId)
+                .containsExactly("ami-00000000000000001");
+        assertThat(users.get("snap-0000000000000000a")).extracting(Image::imageId)
+                .containsExactlyInAnyOrder("ami-00000000000000001", "ami-00000000000000002");
+        assertThat(users.get("snap-0000000000000000b")).isEmpty();
+        assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(1);
     }
 
     @Test
     void aWindowOfImagesAndSnapshots_isReadInOneCallEach_andEachActionUsesIt() {
-        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
-            Recheck recheck = Recheck.stillPresent(fixture.gateway());
-            List<Action> window = List.of(
-                    on(ResourceType.IMAGE, "ami-00000000000000001", ActionType.DEPRECATE),
-                    on(ResourceType.IMAGE, "ami-00000000000000003", ActionType.DEREGISTER),
-                    on(ResourceType.SNAPSHOT, "snap-00000000000000001", ActionType.DELETE_SNAPSHOT),
-                    on(ResourceType.SNAPSHOT, "snap-0000000000000000b", ActionType.DELETE_SNAPSHOT));
+        List<Action> window = List.of(
+                on(ResourceType.IMAGE, "ami-00000000000000001", ActionType.DEPRECATE),
+                on(ResourceType.IMAGE, "ami-00000000000000003", ActionType.DEREGISTER),
+                on(ResourceType.SNAPSHOT, "snap-00000000000000001", ActionType.DELETE_SNAPSHOT),
+                on(ResourceType.SNAPSHOT, "snap-0000000000000000b", ActionType.DELETE_SNAPSHOT));
 
-            recheck.prepare(window);
-            List<Optional<String>> reasons = new ArrayList<>();
-            for (Action action : window) {
-                reasons.add(recheck.skipReason(action));
-            }
-
-            assertThat(reasons).containsExactly(Optional.empty(),
-                    Optional.of("re-check: deregistration protection is on"), Optional.empty(), Optional.empty());
-            assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(1);
-            assertThat(fixture.calls(REGION, "DescribeSnapshots")).isEqualTo(1);
+        recheck.prepare(window);
+        List<Optional<String>> reasons = new ArrayList<>();
+        for (Action action : window) {
+            reasons.add(recheck.skipReason(action));
         }
+
+        assertThat(reasons).containsExactly(Optional.empty(),
+                Optional.of("re-check: deregistration protection is on"), Optional.empty(), Optional.empty());
+        assertReads(1, 1);
     }
 
     @Test
     void anIdTheWindowDidNotShow_isAskedForOnItsOwn_beforeItIsCalledGone() {
-        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
-            Recheck recheck = Recheck.stillPresent(fixture.gateway());
-            Action gone = on(ResourceType.SNAPSHOT, "snap-0ffffffffffffff00", ActionType.DELETE_SNAPSHOT);
-            Action notInWindow = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.DEPRECATE);
+        Action gone = on(ResourceType.SNAPSHOT, "snap-0ffffffffffffff00", ActionType.DELETE_SNAPSHOT);
+        Action notInWindow = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.DEPRECATE);
 
-            recheck.prepare(List.of(gone));
-            Optional<String> goneReason = recheck.skipReason(gone);
-            Optional<String> notInWindowReason = recheck.skipReason(notInWindow);
+        recheck.prepare(List.of(gone));
+        Optional<String> goneReason = recheck.skipReason(gone);
+        Optional<String> notInWindowReason = recheck.skipReason(notInWindow);
 
-            assertThat(goneReason).contains("re-check: snapshot snap-0ffffffffffffff00 no longer exists");
-            assertThat(notInWindowReason).isEmpty();
-            // The batch, then the single read that confirmed the snapshot is gone; the image was read on its own.
-            assertThat(fixture.calls(REGION, "DescribeSnapshots")).isEqualTo(2);
-            assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(1);
-        }
+        assertThat(goneReason).contains("re-check: snapshot snap-0ffffffffffffff00 no longer exists");
+        assertThat(notInWindowReason).isEmpty();
+        // The batch, then the single read that confirmed the snapshot is gone; the image was read on its own.
+        assertReads(1, 2);
     }
 
     @Test
     void aResourceChangedByOneAction_isReadAgainForTheNext() {
-        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
-            Recheck recheck = Recheck.stillPresent(fixture.gateway());
-            Action tag = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.TAG);
-            Action deregister = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.DEREGISTER);
-            recheck.prepare(List.of(tag, deregister));
+        Action tag = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.TAG);
+        Action deregister = on(ResourceType.IMAGE, "ami-00000000000000002", ActionType.DEREGISTER);
+        recheck.prepare(List.of(tag, deregister));
 
-            assertThat(recheck.skipReason(tag)).isEmpty();
-            // What the tag action's apply would have been is beside the point: someone protects the image now.
-            fixture.clients().ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId("ami-00000000000000002"));
-            Optional<String> second = recheck.skipReason(deregister);
+        assertThat(recheck.skipReason(tag)).isEmpty();
+        // What the tag action's apply would have been is beside the point: someone protects the image now.
+        fixture.clients().ec2(REGION).enableImageDeregistrationProtection(r -> r.imageId("ami-00000000000000002"));
+        Optional<String> second = recheck.skipReason(deregister);
 
-            assertThat(second).contains("re-check: deregistration protection is on");
-            assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(2);
-        }
+        assertThat(second).contains("re-check: deregistration protection is on");
+        assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(2);
     }
 
     @Test
     void copiesOfOneSource_shareOneRead_sinceACopyDoesNotChangeItsSource() {
-        try (SandboxHarness fixture = SandboxHarness.start(seed())) {
-            Recheck recheck = Recheck.stillPresent(fixture.gateway());
-            List<Action> copies = Stream.of("eu-west-1", "ap-southeast-2")
-                    .map(destination -> (Action) new Action.Copy(destination, "ami-00000000000000002", "dr", REGION,
-                            "web-2", null, null, null, true, Map.of(), List.of()))
-                    .toList();
+        List<Action> copies = Stream.of("eu-west-1", "ap-southeast-2")
+                .map(destination -> (Action) new Action.Copy(destination, "ami-00000000000000002", "dr", REGION,
+                        "web-2", null, null, null, true, Map.of(), List.of()))
+                .toList();
 
-            recheck.prepare(copies);
-            for (Action copy : copies) {
-                assertThat(recheck.skipReason(copy)).isEmpty();
-            }
-
-            assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(1);
+        recheck.prepare(copies);
+        for (Action copy : copies) {
+            assertThat(recheck.skipReason(copy)).isEmpty();
         }
+
+        assertThat(fixture.calls(REGION, "DescribeImages")).isEqualTo(1);
     }
 }

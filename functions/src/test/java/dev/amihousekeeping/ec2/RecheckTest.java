@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -15,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RecheckTest {
 
-    private static final String REGION = "us-east-1";
     private final Ec2Gateway gateway = mock(Ec2Gateway.class);
 
     private static Image image(ImageState state, boolean deregistrationProtection, Map<String, String> tags) {
@@ -38,21 +40,18 @@ class RecheckTest {
                 .contains("re-check: image ami-1 no longer exists");
     }
 
-    @Test
-    void skips_whenDeregistrationProtectionWasTurnedOnSincePlanning() {
-        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.AVAILABLE, true, Map.of())));
+    /** A protected image and a pending one may not be deregistered yet, but may be tagged (the notice stage). */
+    @ParameterizedTest(name = "{0}, protected={1}")
+    @CsvSource({
+            "AVAILABLE, true,  re-check: deregistration protection is on",
+            "PENDING,   false, re-check: image is pending",
+    })
+    void skipsTheDeregistration_butNotTheTag_whenProtectedSincePlanningOrPending(ImageState state,
+            boolean deregistrationProtection, String reason) {
+        when(gateway.describeImage(REGION, "ami-1"))
+                .thenReturn(Optional.of(image(state, deregistrationProtection, Map.of())));
 
-        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
-                .contains("re-check: deregistration protection is on");
-        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.TAG))).isEmpty();
-    }
-
-    @Test
-    void neverDeregistersAPendingImage_butStillTagsIt() {
-        when(gateway.describeImage(REGION, "ami-1")).thenReturn(Optional.of(image(ImageState.PENDING, false, Map.of())));
-
-        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER)))
-                .contains("re-check: image is pending");
+        assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.DEREGISTER))).contains(reason);
         assertThat(Recheck.stillPresent(gateway).skipReason(on(ActionType.TAG))).isEmpty();
     }
 

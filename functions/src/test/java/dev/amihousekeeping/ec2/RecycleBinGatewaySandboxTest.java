@@ -1,5 +1,6 @@
 package dev.amihousekeeping.ec2;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Restoring one resource against the sandbox when the bin changed after it was listed. */
 class RecycleBinGatewaySandboxTest {
 
-    private static final String REGION = "us-east-1";
     private static final String SNAPSHOT = "snap-0000000000000c001";
     private static final Instant EXIT = Instant.parse("2026-11-08T00:00:00Z");
 

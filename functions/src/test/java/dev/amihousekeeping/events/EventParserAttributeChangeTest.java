@@ -1,13 +1,17 @@
 package dev.amihousekeeping.events;
 
+import static dev.amihousekeeping.events.EventSamples.AMI;
+import static dev.amihousekeeping.events.EventSamples.SNAPSHOT;
 import static dev.amihousekeeping.events.EventSamples.detail;
 import static dev.amihousekeeping.events.EventSamples.parse;
 import static dev.amihousekeeping.events.EventSamples.parseEdited;
 import static dev.amihousekeeping.events.EventSamples.requestParameters;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amihousekeeping.core.LaunchPermission;
+import dev.amihousekeeping.core.ResourceType;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,16 +21,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** ModifyImageAttribute and ModifySnapshotAttribute records, as public-share receives them. */
 class EventParserAttributeChangeTest {
 
-    private static final String AMI = "ami-0a1b2c3d4e5f60718";
-    private static final String SNAPSHOT = "snap-0f1e2d3c4b5a69788";
     private static final String ORG = "arn:aws:organizations::444455556666:organization/o-exampleorgid";
     private static final String OU = "arn:aws:organizations::444455556666:ou/o-exampleorgid/ou-ab12-cd34ef56";
 
     @Test
     void imageAttributeChanged_whenLaunchPermissionMadePublic_withWhoFromWhereAndWhen() {
-        ImageAttributeChanged change = (ImageAttributeChanged) parse("modify-image-attribute-public.json");
+        AttributeChanged change = change(parse("modify-image-attribute-public.json"), ResourceType.IMAGE);
 
-        assertThat(change.imageId()).isEqualTo(AMI);
+        assertThat(change.resourceId()).isEqualTo(AMI);
         assertThat(change.attribute()).isEqualTo("launchPermission");
         assertThat(change.added()).containsExactly(LaunchPermission.publicGroup());
         assertThat(change.removed()).isEmpty();
@@ -51,7 +53,7 @@ class EventParserAttributeChangeTest {
             "modify-image-attribute-ou.json,           organizationalUnitArn, " + OU,
     })
     void imageAttributeChanged_readsEachGranteeKind(String sample, String kind, String value) {
-        ImageAttributeChanged change = (ImageAttributeChanged) parse(sample);
+        AttributeChanged change = change(parse(sample), ResourceType.IMAGE);
 
         LaunchPermission expected = switch (kind) {
             case "userId" -> LaunchPermission.user(value);
@@ -63,7 +65,7 @@ class EventParserAttributeChangeTest {
 
     @Test
     void assumedRoleCaller_isNamedBySessionArn() {
-        ImageAttributeChanged change = (ImageAttributeChanged) parse("modify-image-attribute-account.json");
+        AttributeChanged change = change(parse("modify-image-attribute-account.json"), ResourceType.IMAGE);
 
         assertThat(change.context().userArn())
                 .isEqualTo("arn:aws:sts::111122223333:assumed-role/ImageBuilderRole/build-pipeline");
@@ -72,7 +74,7 @@ class EventParserAttributeChangeTest {
 
     @Test
     void consoleCall_withoutAttributeType_addingAndRemoving_keepsBothLists() {
-        ImageAttributeChanged change = (ImageAttributeChanged) parse("modify-image-attribute-console-mixed.json");
+        AttributeChanged change = change(parse("modify-image-attribute-console-mixed.json"), ResourceType.IMAGE);
 
         assertThat(change.attribute()).isEqualTo("launchPermission");
         assertThat(change.added()).containsExactly(LaunchPermission.user("999988887777"), LaunchPermission.publicGroup());
@@ -113,9 +115,9 @@ class EventParserAttributeChangeTest {
 
     @Test
     void snapshotAttributeChanged_whenMadePublic_withAttributeInApiSpelling() {
-        SnapshotAttributeChanged change = (SnapshotAttributeChanged) parse("modify-snapshot-attribute-public.json");
+        AttributeChanged change = change(parse("modify-snapshot-attribute-public.json"), ResourceType.SNAPSHOT);
 
-        assertThat(change.snapshotId()).isEqualTo(SNAPSHOT);
+        assertThat(change.resourceId()).isEqualTo(SNAPSHOT);
         assertThat(change.attribute()).isEqualTo("createVolumePermission");
         assertThat(change.added()).containsExactly(LaunchPermission.publicGroup());
         assertThat(change.context().userArn()).isEqualTo("arn:aws:iam::111122223333:user/jdoe");
@@ -123,7 +125,7 @@ class EventParserAttributeChangeTest {
 
     @Test
     void snapshotAttributeChanged_whenSharedWithAccount() {
-        SnapshotAttributeChanged change = (SnapshotAttributeChanged) parse("modify-snapshot-attribute-account.json");
+        AttributeChanged change = change(parse("modify-snapshot-attribute-account.json"), ResourceType.SNAPSHOT);
 
         assertThat(change.added()).containsExactly(LaunchPermission.user("999988887777"));
     }
@@ -147,7 +149,7 @@ class EventParserAttributeChangeTest {
             requestParameters(e).putObject("userGroup").putArray("items").addObject().put("value", "all");
         });
 
-        ImageAttributeChanged change = (ImageAttributeChanged) event;
+        AttributeChanged change = change(event, ResourceType.IMAGE);
         assertThat(change.attribute()).isEqualTo("launchPermission");
         assertThat(change.added()).isEmpty();
         assertThat(change.removed()).isEmpty();
@@ -160,14 +162,14 @@ class EventParserAttributeChangeTest {
             e.put("region", "eu-central-1");
         });
 
-        assertThat(((ImageAttributeChanged) event).region()).isEqualTo("eu-central-1");
+        assertThat(change(event, ResourceType.IMAGE).region()).isEqualTo("eu-central-1");
     }
 
     @Test
     void recordRegion_winsOverEnvelope_forForwardedEvents() {
         HousekeepingEvent event = parseEdited("modify-image-attribute-public.json", e -> e.put("region", "us-west-2"));
 
-        assertThat(((ImageAttributeChanged) event).region()).isEqualTo("us-east-1");
+        assertThat(change(event, ResourceType.IMAGE).region()).isEqualTo("us-east-1");
     }
 
     @Test
@@ -179,7 +181,7 @@ class EventParserAttributeChangeTest {
                     .put("futureQualifier", "x");
         });
 
-        assertThat(((ImageAttributeChanged) event).added()).isEqualTo(List.of(LaunchPermission.publicGroup()));
+        assertThat(change(event, ResourceType.IMAGE).added()).isEqualTo(List.of(LaunchPermission.publicGroup()));
     }
 
     @Test
@@ -189,9 +191,26 @@ class EventParserAttributeChangeTest {
             detail(e).put("sourceIPAddress", "imagebuilder.amazonaws.com");
         });
 
-        CloudTrailContext context = ((ImageAttributeChanged) event).context();
+        CloudTrailContext context = change(event, ResourceType.IMAGE).context();
         assertThat(context.userArn()).isNull();
         assertThat(context.sourceIpAddress()).isEqualTo("imagebuilder.amazonaws.com");
         assertThat(context.accountId()).isEqualTo("111122223333");
+    }
+
+    @Test
+    void attributeChange_isOfAnImageOrASnapshot_never_ofAnotherKind() {
+        AttributeChanged image = change(parse("modify-image-attribute-public.json"), ResourceType.IMAGE);
+
+        assertThatThrownBy(() -> new AttributeChanged(image.context(), ResourceType.ACCOUNT, image.resourceId(),
+                image.attribute(), image.added(), image.removed()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ACCOUNT");
+    }
+
+    /** {@code event} as the attribute change of a {@code type} it must be. */
+    private static AttributeChanged change(HousekeepingEvent event, ResourceType type) {
+        assertThat(event).isInstanceOf(AttributeChanged.class);
+        AttributeChanged change = (AttributeChanged) event;
+        assertThat(change.resourceType()).isEqualTo(type);
+        return change;
     }
 }

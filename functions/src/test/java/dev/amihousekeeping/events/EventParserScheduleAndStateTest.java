@@ -5,6 +5,7 @@ import static dev.amihousekeeping.events.EventSamples.parseEdited;
 import static dev.amihousekeeping.events.EventSamples.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amihousekeeping.core.ResourceType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,7 @@ class EventParserScheduleAndStateTest {
 
         assertThat(EventParser.parse(bytes)).isEqualTo(fromText);
         assertThat(EventParser.parse(new ByteArrayInputStream(bytes))).isEqualTo(fromText);
-        assertThat(fromText).isInstanceOf(ImageAttributeChanged.class);
+        assertThat(fromText).isInstanceOfSatisfying(AttributeChanged.class,
+                change -> assertThat(change.resourceType()).isEqualTo(ResourceType.IMAGE));
     }
 }

@@ -17,6 +17,10 @@ import java.util.function.Consumer;
 final class EventSamples {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The AMI the {@code modify-image-attribute-*} samples change. */
+    static final String AMI = "ami-0a1b2c3d4e5f60718";
+    /** The snapshot the {@code modify-snapshot-attribute-*} samples change. */
+    static final String SNAPSHOT = "snap-0f1e2d3c4b5a69788";
 
     private EventSamples() {
     }

@@ -1,5 +1,6 @@
 package dev.amihousekeeping.events;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,17 +18,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The notification text: which resource and grants, what became of them, and who, from where and when. */
 class PublicShareAlertTest {
 
-    private static final String OWN_ACCOUNT = "111122223333";
     private static final LaunchPermission PARTNER = LaunchPermission.user("444455556666");
     private static final LaunchPermission FOREIGN = LaunchPermission.user("999988887777");
 
     private final PublicSharePolicy policy = new PublicSharePolicy(new PublicShareConfig(true, PublicShareMode.REMEDIATE,
-            List.of("444455556666"), null, null, null, true, false), OWN_ACCOUNT);
+            List.of("444455556666"), null, null, null, true, false), ACCOUNT);
 
     @Test
     void eventAlert_saysWhoFromWhereWhenAndWhichGrants() {
-        ImageAttributeChanged event = (ImageAttributeChanged) EventSamples.parse("modify-image-attribute-public.json");
-        PublicShareFinding finding = policy.inspectImage(event.region(), event.imageId(),
+        AttributeChanged event = (AttributeChanged) EventSamples.parse("modify-image-attribute-public.json");
+        PublicShareFinding finding = policy.inspectImage(event.region(), event.resourceId(),
                 List.of(LaunchPermission.publicGroup(), PARTNER));
 
         PublicShareAlert alert = PublicShareAlert.of(finding, PublicShareAlert.Status.REMOVED, event.context(),

@@ -1,5 +1,8 @@
 package dev.amihousekeeping.faults;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Report;
@@ -11,7 +14,6 @@ import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.testing.SandboxHarness;
 import dev.amihousekeeping.testing.TestResources;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,10 +34,8 @@ import java.util.List;
  */
 final class FaultFixture {
 
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     static final String EAST = "us-east-1";
     static final String EU = "eu-west-1";
-    static final String ACCOUNT = "111122223333";
     static final String FOREIGN = "999988887777";
     static final String PARTNER = "444455556666";
 

@@ -9,19 +9,15 @@ import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.net.URI;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Lambda wiring from the environment: {@code AWS_ENDPOINT_URL} reaches every call, not only the SDK's. */
 class DependenciesTest {
 
-    private final SandboxHarness sandbox = SandboxHarness.start(
-            SeedGenerator.generate("images=30,snapshots=60,regions=us-east-1,seed=5"));
-
-    @AfterEach
-    void close() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = SandboxHarness.start(
+            SeedGenerator.generate("images=30,snapshots=60,regions=us-east-1,seed=5")).freshEachTest();
 
     @Test
     void awsEndpointUrl_reachesTheLaunchConfigurationRead_soExpiryReadsEveryInUseSource() throws Exception {

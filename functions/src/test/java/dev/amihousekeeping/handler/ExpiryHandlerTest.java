@@ -1,5 +1,6 @@
 package dev.amihousekeeping.handler;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.ConfigLoader;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryHandlerTest {
 
-    private static final String REGION = "us-east-1";
     private static final String DEPRECATED_LONG_AGO = "ami-0c0000000000000a1";
     private static final String NOT_YET_DEPRECATED = "ami-0c0000000000000a2";
     private static final String IN_USE = "ami-0c0000000000000a3";

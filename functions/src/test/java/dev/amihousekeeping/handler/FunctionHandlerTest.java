@@ -11,7 +11,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.TestActions;
 import dev.amihousekeeping.ec2.ClientSettings;
-import dev.amihousekeeping.events.ImageAttributeChanged;
+import dev.amihousekeeping.events.AttributeChanged;
 import dev.amihousekeeping.json.ReportJson;
 import dev.amihousekeeping.run.EventRoute;
 import dev.amihousekeeping.run.FunctionRun;
@@ -201,7 +201,7 @@ class FunctionHandlerTest {
 
         @Override
         public List<EventRoute<?>> routes() {
-            return List.of(EventRoute.of(ImageAttributeChanged.class, (event, request) -> {
+            return List.of(EventRoute.of(AttributeChanged.class, (event, request) -> {
                 received.add(event);
                 return report(request);
             }));

@@ -8,19 +8,15 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.sandbox.SeedGenerator;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SnapStart priming: it warms the request path without one call to any endpoint, and never fails a checkpoint. */
 class SnapStartPrimingTest {
 
-    private final SandboxHarness sandbox = SandboxHarness.start(
-            SeedGenerator.generate("images=5,snapshots=15,regions=us-east-1,seed=3"));
-
-    @AfterEach
-    void close() {
-        sandbox.close();
-    }
+    @RegisterExtension
+    static final SandboxHarness sandbox = SandboxHarness.start(
+            SeedGenerator.generate("images=5,snapshots=15,regions=us-east-1,seed=3")).freshEachTest();
 
     @Test
     void prime_readsTheCannedImageAndSnapshot_withoutCallingTheEndpoint() throws Exception {

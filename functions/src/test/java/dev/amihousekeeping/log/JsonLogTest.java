@@ -1,5 +1,6 @@
 package dev.amihousekeeping.log;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,8 +16,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonLogTest {
-
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final JsonLog log = new JsonLog(new PrintStream(bytes, true, StandardCharsets.UTF_8),

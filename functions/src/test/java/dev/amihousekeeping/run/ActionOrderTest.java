@@ -1,5 +1,6 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.Action;
@@ -12,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Which actions wait for which when several are in flight: the plan's order where two touch the same thing. */
 class ActionOrderTest {
-
-    private static final String REGION = "us-east-1";
 
     private static Action deregister(String imageId, String... snapshotIds) {
         return new Action.Deregister(REGION, imageId, "expired", true, List.of(snapshotIds), List.of(), 8, List.of());

@@ -6,6 +6,7 @@ import static dev.amihousekeeping.run.AccountsFixture.MEMBER_A;
 import static dev.amihousekeeping.run.AccountsFixture.MEMBER_B;
 import static dev.amihousekeeping.run.AccountsFixture.ORGANIZATION_ARN;
 import static dev.amihousekeeping.run.AccountsFixture.expired;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsumerAccountsSandboxTest {
 
-    private static final String REGION = "us-east-1";
     private static final Config POLICY = ConfigLoader.parse("{\"regions\": [\"us-east-1\"], \"dryRun\": false,"
             + " \"expiry\": {\"includeShared\": true}, \"accounts\": {\"ids\": [\"" + HUB + "\"]}}");
     private static final String BY_ID = "{\"userId\": \"" + MEMBER_A + "\"}";

@@ -1,5 +1,7 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.events.EventParser;
@@ -30,7 +32,6 @@ public final class CopyFixture {
     public static final String EU = "eu-west-1";
     public static final String WEST_KEY = "alias/ami-dr";
     public static final String EU_KEY = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    public static final String ACCOUNT = "111122223333";
 
     public static final String WEB = "ami-0c9d8e7f6a5b4c3d2";
     public static final String WEB_SNAPSHOT = "snap-0f1e2d3c4b5a69788";

@@ -22,6 +22,7 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
 import dev.amihousekeeping.ec2.Ec2Gateway;
+import dev.amihousekeeping.testing.Fixtures;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ class CrossRegionCopyCatchUpTest {
         Ec2Gateway gateway = housekeeping.gateway();
         Map<String, List<Image>> destinations = Map.of(WEST, gateway.readImages(WEST));
         Plan plan = new CrossRegionCopyPolicy(policy.crossRegionCopy(), policy.expiry().expiryTagKeys())
-                .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), CopyFixture.ACCOUNT, destinations,
+                .plan(gateway.describeImage(SOURCE, WEB).orElseThrow(), Fixtures.ACCOUNT, destinations,
                         sandbox.request(policy, false).now());
         RunRequest options = sandbox.request(policy, false).forFunction(CrossRegionCopyRun.NAME);
 

@@ -17,6 +17,7 @@ import dev.amihousekeeping.core.Outcome;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.Precondition;
 import dev.amihousekeeping.sandbox.SeedImage;
+import dev.amihousekeeping.testing.Fixtures;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
@@ -180,12 +181,12 @@ class CrossRegionCopyFailedCopyRunTest {
                 .replace("\"web-2026-10-14\"", "\"web-by-hand\""));
         Precondition recheck = run.precondition(CopyFixture.policy());
 
-        assertThat(recheck.skipReason(deregister(FAILED, WEB, CopyFixture.ACCOUNT))).isEmpty();
-        assertThat(recheck.skipReason(deregister(CopyFixture.BASE_COPY_WEST, CopyFixture.BASE, CopyFixture.ACCOUNT)))
+        assertThat(recheck.skipReason(deregister(FAILED, WEB, Fixtures.ACCOUNT))).isEmpty();
+        assertThat(recheck.skipReason(deregister(CopyFixture.BASE_COPY_WEST, CopyFixture.BASE, Fixtures.ACCOUNT)))
                 .contains("re-check: " + CopyFixture.BASE_COPY_WEST + " is available, not failed");
-        assertThat(recheck.skipReason(deregister(UNTAGGED, WEB, CopyFixture.ACCOUNT)))
+        assertThat(recheck.skipReason(deregister(UNTAGGED, WEB, Fixtures.ACCOUNT)))
                 .contains("re-check: " + UNTAGGED + " is not a copy cross-region-copy made of " + WEB);
-        assertThat(recheck.skipReason(deregister(FAILED, CopyFixture.APP, CopyFixture.ACCOUNT)))
+        assertThat(recheck.skipReason(deregister(FAILED, CopyFixture.APP, Fixtures.ACCOUNT)))
                 .contains("re-check: " + FAILED + " is not a copy cross-region-copy made of " + CopyFixture.APP);
         assertThat(recheck.skipReason(deregister(FAILED, WEB, "444455556666")))
                 .contains("re-check: " + FAILED + " is not owned by this account");

@@ -228,13 +228,8 @@ class ExecutorTest {
     /** Stands in for an EC2 refusal: a failure that carries the service's error code. */
     private static final class DeniedByEc2 extends RuntimeException implements CodedFailure {
         @Override
-        public String errorCode() {
-            return "UnauthorizedOperation";
-        }
-
-        @Override
-        public String errorMessage() {
-            return "not allowed";
+        public ServiceError serviceError() {
+            return new ServiceError("UnauthorizedOperation", "not allowed");
         }
     }
 }

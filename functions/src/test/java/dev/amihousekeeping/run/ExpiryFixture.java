@@ -1,5 +1,7 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Action;
@@ -12,7 +14,6 @@ import dev.amihousekeeping.testing.SandboxHarness;
 import dev.amihousekeeping.testing.TestResources;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,6 @@ import java.util.stream.Collectors;
  */
 final class ExpiryFixture {
 
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
     private static final String TRICKY_SEED = TestResources.text("expiry/tricky-seed.json");
     private static final String TRICKY_POLICY = TestResources.text("expiry/tricky-policy.json");

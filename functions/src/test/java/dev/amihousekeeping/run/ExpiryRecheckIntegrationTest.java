@@ -2,6 +2,7 @@ package dev.amihousekeeping.run;
 
 import static dev.amihousekeeping.run.ExpiryFixture.action;
 import static dev.amihousekeeping.run.ExpiryFixture.trickyPolicy;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.core.ActionResult;
@@ -25,7 +26,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  */
 class ExpiryRecheckIntegrationTest {
 
-    private static final String REGION = "us-east-1";
     private static final String API_V3 = "ami-0e000000000000007";
     private static final String DB_2026_05 = "ami-0e000000000000016";
     private static final String LEGACY_2025 = "ami-0e000000000000019";

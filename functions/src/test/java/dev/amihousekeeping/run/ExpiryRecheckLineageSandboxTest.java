@@ -1,6 +1,7 @@
 package dev.amihousekeeping.run;
 
 import static dev.amihousekeeping.run.ExpiryFixture.action;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryRecheckLineageSandboxTest {
 
-    private static final String REGION = "us-east-1";
     private static final String V1 = "ami-0a000000000000001";
     private static final String V2 = "ami-0a000000000000002";
     private static final String OTHER = "ami-0a000000000000009";

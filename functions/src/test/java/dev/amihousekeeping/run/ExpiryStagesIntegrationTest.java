@@ -1,5 +1,6 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
@@ -14,9 +15,9 @@ import dev.amihousekeeping.sandbox.SeedImage;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.ImageRecycleBinInfo;
 import software.amazon.awssdk.services.ec2.model.SnapshotRecycleBinInfo;
-import org.junit.jupiter.api.Test;
 
 /**
  * The stages end to end against the sandbox (DESIGN §5 expiry: "Stages", "Announcements", "Recycle Bin"), one run a
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ExpiryStagesIntegrationTest {
 
-    static final String REGION = StagesFixture.REGION;
     static final String AMI = StagesFixture.AMI;
     static final String SNAPSHOT = StagesFixture.SNAPSHOT;
     static final Instant D = StagesFixture.D;

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.core.Report;
+import dev.amihousekeeping.events.AttributeChanged;
 import dev.amihousekeeping.events.HousekeepingEvent;
-import dev.amihousekeeping.events.ImageAttributeChanged;
 import dev.amihousekeeping.events.ImageCreated;
 import dev.amihousekeeping.events.ImageStateChanged;
 import dev.amihousekeeping.events.ScheduledRun;
-import dev.amihousekeeping.events.SnapshotAttributeChanged;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -27,8 +26,7 @@ class HousekeepingFunctionTest {
 
     @Test
     void eachEventKindButTheSchedule_isTakenByExactlyOneFunction_asTheDeployedRulesSendThem() {
-        assertThat(takers(ImageAttributeChanged.class)).containsExactly(HousekeepingFunction.PUBLIC_SHARE);
-        assertThat(takers(SnapshotAttributeChanged.class)).containsExactly(HousekeepingFunction.PUBLIC_SHARE);
+        assertThat(takers(AttributeChanged.class)).containsExactly(HousekeepingFunction.PUBLIC_SHARE);
         assertThat(takers(ImageCreated.class)).containsExactly(HousekeepingFunction.CROSS_REGION_COPY);
         assertThat(takers(ImageStateChanged.class)).containsExactly(HousekeepingFunction.CROSS_REGION_COPY);
         assertThat(takers(ScheduledRun.class)).containsExactly(HousekeepingFunction.values());

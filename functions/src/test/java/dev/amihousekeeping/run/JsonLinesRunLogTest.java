@@ -1,5 +1,6 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +22,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesRunLogTest {
-
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     @Test
     void writesOneJsonLinePerAction_andOneSummaryPerRun() throws Exception {

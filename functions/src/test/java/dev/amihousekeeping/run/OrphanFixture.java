@@ -1,11 +1,12 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.sandbox.Seed;
 import dev.amihousekeeping.testing.SandboxHarness;
 import dev.amihousekeeping.testing.TestResources;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -15,7 +16,6 @@ import java.util.List;
  */
 final class OrphanFixture {
 
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     static final String EAST = "us-east-1";
     static final String WEST = "eu-west-1";
 

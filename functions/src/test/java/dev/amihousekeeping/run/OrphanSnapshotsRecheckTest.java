@@ -1,5 +1,8 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -24,7 +27,6 @@ import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Recheck;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class OrphanSnapshotsRecheckTest {
 
-    private static final String REGION = "us-east-1";
-    private static final String ACCOUNT = "111122223333";
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private static final String SNAP = "snap-0123456789abcdef0";
     private static final String GONE_AMI = "ami-0123456789abcdef0";
 

@@ -1,5 +1,7 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amihousekeeping.config.Config;
@@ -34,8 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class PacedApplySandboxTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
-    private static final String REGION = "us-east-1";
     /** The same images and snapshots again, in a second region. */
     private static final String WEST = "eu-west-1";
     private static final Config POLICY = ConfigLoader.parse("""

@@ -3,10 +3,10 @@ package dev.amihousekeeping.run;
 import static dev.amihousekeeping.run.PublicShareFixture.AMI;
 import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
 import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
-import static dev.amihousekeeping.run.PublicShareFixture.REGION;
 import static dev.amihousekeeping.run.PublicShareFixture.SNAPSHOT;
 import static dev.amihousekeeping.run.PublicShareFixture.imageSeed;
 import static dev.amihousekeeping.run.PublicShareFixture.user;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +19,7 @@ import dev.amihousekeeping.core.PublicSharePolicy;
 import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.ec2.Ec2ActionApplier;
+import dev.amihousekeeping.testing.Fixtures;
 import dev.amihousekeeping.testing.SandboxHarness;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PublicShareApplierTest {
 
     private static final PublicSharePolicy POLICY = new PublicSharePolicy(new PublicShareConfig(true,
-            PublicShareMode.REMEDIATE, List.of(PARTNER), null, null, null, true, false), PublicShareFixture.ACCOUNT);
+            PublicShareMode.REMEDIATE, List.of(PARTNER), null, null, null, true, false), Fixtures.ACCOUNT);
     @RegisterExtension
     static final SandboxHarness sandbox = PublicShareFixture.start();
     private final GrantsAfterApply grantsAfter = new GrantsAfterApply();
@@ -74,7 +75,7 @@ class PublicShareApplierTest {
     @Test
     void readsTheSnapshotsGrantsTwice_perRemoval() throws Exception {
         sandbox.load("""
-                {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(PublicShareFixture.ACCOUNT,
+                {"accountId": "%s", "regions": {"%s": {"snapshots": [%s]}}}""".formatted(Fixtures.ACCOUNT,
                 REGION, PublicShareFixture.snapshot(SNAPSHOT, "{\"group\": \"all\"}, " + user(FOREIGN))));
 
         Applied applied = applier.apply(new Action.RemoveGrants(REGION, ResourceType.SNAPSHOT, SNAPSHOT,

@@ -1,5 +1,9 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.NOW;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
+
 import dev.amihousekeeping.config.Config;
 import dev.amihousekeeping.config.ConfigLoader;
 import dev.amihousekeeping.core.Report;
@@ -7,7 +11,6 @@ import dev.amihousekeeping.events.EventParser;
 import dev.amihousekeeping.events.HousekeepingEvent;
 import dev.amihousekeeping.testing.SandboxHarness;
 import dev.amihousekeeping.testing.TestResources;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,9 +20,7 @@ import java.util.List;
  */
 public final class PublicShareFixture {
 
-    static final String REGION = "us-east-1";
     static final String OTHER_REGION = "eu-west-1";
-    public static final String ACCOUNT = "111122223333";
     /** Allowlisted in {@link #REMEDIATE}. */
     public static final String PARTNER = "444455556666";
     /** What the samples share with; on no allowlist. */
@@ -31,7 +32,6 @@ public final class PublicShareFixture {
     static final String OWN_ORG = "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5";
     static final String OWN_OU = "arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-11111111";
     static final String PUBLIC_AMI = "ami-0feedfacecafe0001";
-    static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     /** Remediate, with one partner account, our organization and one OU allowed, and one deliberately public AMI. */
     static final String REMEDIATE = """

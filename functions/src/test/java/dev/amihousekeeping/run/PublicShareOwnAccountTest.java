@@ -1,5 +1,7 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -23,17 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class PublicShareOwnAccountTest {
 
-    private static final String REGION = "us-east-1";
     private static final String AMI = "ami-0a1b2c3d4e5f60718";
-    private static final String OURS = "111122223333";
     private static final String GRANTEE = "999988887777";
 
     @Test
     void offends_whenTheEventNamesTheGranteeAsTheAccount() throws Exception {
         Ec2Gateway gateway = mock(Ec2Gateway.class);
-        when(gateway.accountId(REGION)).thenReturn(OURS);
+        when(gateway.accountId(REGION)).thenReturn(ACCOUNT);
         when(gateway.launchPermissions(REGION, AMI)).thenReturn(List.of(LaunchPermission.user(GRANTEE)));
-        String event = CopyFixture.eventText("modify-image-attribute-account.json").replace(OURS, GRANTEE);
+        String event = CopyFixture.eventText("modify-image-attribute-account.json").replace(ACCOUNT, GRANTEE);
         Config config = ConfigLoader.parse("{\"regions\": [\"us-east-1\"], \"publicShare\": {\"mode\": \"remediate\"}}");
         Clock clock = Clock.fixed(Instant.parse("2026-10-14T12:00:00Z"), ZoneOffset.UTC);
         Housekeeping housekeeping = new Housekeeping(gateway, new Executor(RunLog.silent(), clock), Notifier.none(),

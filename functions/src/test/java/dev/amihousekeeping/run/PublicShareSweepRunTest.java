@@ -1,18 +1,18 @@
 package dev.amihousekeeping.run;
 
-import static dev.amihousekeeping.run.PublicShareFixture.ACCOUNT;
 import static dev.amihousekeeping.run.PublicShareFixture.FOREIGN;
 import static dev.amihousekeeping.run.PublicShareFixture.OTHER_REGION;
 import static dev.amihousekeeping.run.PublicShareFixture.OWN_ORG;
 import static dev.amihousekeeping.run.PublicShareFixture.PARTNER;
 import static dev.amihousekeeping.run.PublicShareFixture.PUBLIC_AMI;
-import static dev.amihousekeeping.run.PublicShareFixture.REGION;
 import static dev.amihousekeeping.run.PublicShareFixture.REMEDIATE;
 import static dev.amihousekeeping.run.PublicShareFixture.SAMPLE_OU;
 import static dev.amihousekeeping.run.PublicShareFixture.config;
 import static dev.amihousekeeping.run.PublicShareFixture.image;
 import static dev.amihousekeeping.run.PublicShareFixture.snapshot;
 import static dev.amihousekeeping.run.PublicShareFixture.user;
+import static dev.amihousekeeping.testing.Fixtures.ACCOUNT;
+import static dev.amihousekeeping.testing.Fixtures.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,16 +1,14 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amihousekeeping.config.Config;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunRequestTest {
-
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     @Test
     void regionsBecomeTargetsOfTheOwnAccount_eachOnce_inTheOrderFirstNamed() {

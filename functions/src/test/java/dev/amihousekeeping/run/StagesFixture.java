@@ -1,5 +1,7 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.REGION;
+
 import java.time.Instant;
 
 /**
@@ -9,7 +11,6 @@ import java.time.Instant;
  */
 public final class StagesFixture {
 
-    public static final String REGION = "us-east-1";
     public static final String AMI = "ami-0a000000000000001";
     public static final String SNAPSHOT = "snap-0a000000000000001";
     public static final Instant D = Instant.parse("2026-11-01T00:00:00Z");

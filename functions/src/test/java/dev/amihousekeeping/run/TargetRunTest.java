@@ -1,5 +1,6 @@
 package dev.amihousekeeping.run;
 
+import static dev.amihousekeeping.testing.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -13,7 +14,6 @@ import dev.amihousekeeping.core.Report;
 import dev.amihousekeeping.core.port.Applied;
 import dev.amihousekeeping.core.port.Precondition;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 
 class TargetRunTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
     private static final String EAST = "us-east-1";
     private static final String WEST = "us-west-2";
 

@@ -1,15 +1,16 @@
 package dev.amihousekeeping.infra;
 
-import static dev.amihousekeeping.handler.EmbeddedMetrics.ACTIONS_DEFERRED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.ACTIONS_FAILED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.COPIES_STARTED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.ESTIMATED_MONTHLY_SAVINGS_USD;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.GRANTS_REMOVED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.IMAGES_DEPRECATED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.IMAGES_DEREGISTERED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.SNAPSHOTS_DELETED;
-import static dev.amihousekeeping.handler.EmbeddedMetrics.SNAPSHOT_GIB_FREED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.ACTIONS_DEFERRED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.ACTIONS_FAILED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.COPIES_STARTED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.ESTIMATED_MONTHLY_SAVINGS_USD;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.GRANTS_REMOVED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.IMAGES_DEPRECATED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.IMAGES_DEREGISTERED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.SNAPSHOTS_DELETED;
+import static dev.amihousekeeping.handler.EmbeddedMetrics.Metric.SNAPSHOT_GIB_FREED;
 
+import dev.amihousekeeping.handler.EmbeddedMetrics;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -104,8 +105,8 @@ final class HousekeepingDashboard extends Construct {
         return GraphWidget.Builder.create().title(title).width(QUARTER).height(6);
     }
 
-    private static IMetric sum(String name, String metric, String label) {
-        return HousekeepingFunction.metric(name, metric,
+    private static IMetric sum(String name, EmbeddedMetrics.Metric metric, String label) {
+        return HousekeepingFunction.metric(name, metric.metricName(),
                 MetricOptions.builder().period(PERIOD).statistic("Sum").label(label).build());
     }
 

@@ -252,7 +252,7 @@ public final class HousekeepingFunction extends Construct {
         MetricOptions fiveMinuteSum = MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build();
         alarm("Errors", function.metricErrors(fiveMinuteSum),
                 name + ": the function failed (an exception or a timeout); see its log group");
-        alarm("ActionsFailed", metric(name, EmbeddedMetrics.ACTIONS_FAILED, fiveMinuteSum),
+        alarm("ActionsFailed", metric(name, EmbeddedMetrics.Metric.ACTIONS_FAILED.metricName(), fiveMinuteSum),
                 name + ": some planned actions failed; the run's report and notification say which");
         if (deadLetterQueue != null) {
             alarm("DeadLetters", deadLetterQueue.metricApproximateNumberOfMessagesVisible(

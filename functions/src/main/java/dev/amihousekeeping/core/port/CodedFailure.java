@@ -6,7 +6,18 @@ package dev.amihousekeeping.core.port;
  */
 public interface CodedFailure {
 
-    String errorCode();
+    /** What the service said: its error code and its message. */
+    ServiceError serviceError();
 
-    String errorMessage();
+    default String errorCode() {
+        return serviceError().code();
+    }
+
+    default String errorMessage() {
+        return serviceError().message();
+    }
+
+    /** A service's error code, such as {@code UnauthorizedOperation}, and the message it came with. */
+    record ServiceError(String code, String message) {
+    }
 }
