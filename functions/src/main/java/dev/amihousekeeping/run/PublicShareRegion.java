@@ -9,7 +9,9 @@ import dev.amihousekeeping.core.Snapshot;
 import dev.amihousekeeping.ec2.Ec2Exception;
 import dev.amihousekeeping.ec2.Ec2Gateway;
 import dev.amihousekeeping.ec2.Ec2OutcomeException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,10 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -30,7 +36,8 @@ import java.util.stream.Stream;
  * has no batch form, and neither listing can stand in for it: DescribeImages shows only {@code Public}, never an
  * account or organization share, and DescribeSnapshots' {@code RestorableByUserIds=all} finds public snapshots but
  * cannot list shares to accounts nobody knows in advance. A resource that vanished between the listing and its grant
- * read is kept as {@code gone}; the first other read failure stops that region's grant reads (after the SDK's
+ * read is kept as {@code gone}; the reads run up to 8 at once ({@link GrantReads}); the first other read failure
+ * stops that region's grant reads (after the SDK's
  * retries, the next call would most likely fail the same way) and is reported, and the resources left unread are
  * kept as {@code grants-not-read} by the policy.
  */
@@ -95,12 +102,6 @@ record PublicShareRegion(
                 .filter(Objects::nonNull).findFirst().orElseGet(() -> byId.isEmpty() ? PublicShareRun.UNKNOWN_ACCOUNT
                         : gateway.accountId(region));
 
-        GrantReads reads = new GrantReads(gateway, region);
-        byId.forEach((id, type) -> {
-            if (publicIds.contains(id)) {
-                reads.read(id, type);
-            }
-        });
         String after = window.after(account, region);
         List<String> rest = byId.keySet().stream().filter(id -> !publicIds.contains(id)).toList();
         List<String> order = new ArrayList<>(after == null ? rest : byId.tailMap(after, false).keySet().stream()
@@ -108,16 +109,15 @@ record PublicShareRegion(
         if (after != null) {
             rest.stream().filter(id -> id.compareTo(after) <= 0).forEach(order::add);
         }
-        List<String> restRead = new ArrayList<>();
+        GrantReads reads = new GrantReads(gateway, region, byId);
+        List<String> restRead;
         Set<String> unread = new HashSet<>();
-        boolean deadline = false;
-        for (String id : order) {
-            deadline = deadline || !reads.stopped() && !window.allowsRead();
-            if (deadline) {
-                unread.add(id);
-            } else if (reads.read(id, byId.get(id))) {
-                restRead.add(id);
-            }
+        ExecutorService pool = PacedApply.pool(GrantReads.IN_FLIGHT, "sweep-");
+        try {
+            reads.readAll(byId.keySet().stream().filter(publicIds::contains).toList(), () -> true, pool, unread);
+            restRead = reads.readAll(order, window::allowsRead, pool, unread);
+        } finally {
+            pool.shutdownNow();
         }
         List<Image> images = listedImages.stream().filter(image -> !reads.gone(image.imageId())
                 && !unread.contains(image.imageId())).toList();
@@ -142,12 +142,19 @@ record PublicShareRegion(
     }
 
     /**
-     * One region's grant reads, one resource at a time: each one's grants, or {@code gone}; the first other failure
-     * stops the reads (after the SDK's retries, the next call would most likely fail the same way) and is reported.
+     * One region's grant reads, up to {@value #IN_FLIGHT} at once (EC2 has no batch form: one call each, and one at
+     * a time the sweep is paced by latency, not by EC2's request bucket), taken into account in the order they
+     * started, so that the outcome is the one-at-a-time sweep's: each one's grants, or {@code gone}; the first other
+     * failure stops the reads (after the SDK's retries, the next call would most likely fail the same way) and is
+     * reported, and what reads were in flight after it are not used. A read starts only while the deadline allows.
      */
     private static final class GrantReads {
+        /** The bound of the other reads with no batch form ({@link ExpiryEvidenceReader#GRANT_READS_IN_FLIGHT}). */
+        static final int IN_FLIGHT = PacedApply.IN_FLIGHT;
+
         private final Ec2Gateway gateway;
         private final String region;
+        private final Map<String, ResourceType> types;
         private final Map<String, List<LaunchPermission>> imageGrants = new HashMap<>();
         private final Map<String, List<LaunchPermission>> snapshotGrants = new HashMap<>();
         private final List<Kept> gone = new ArrayList<>();
@@ -155,9 +162,15 @@ record PublicShareRegion(
         private final List<RegionError> errors = new ArrayList<>();
         private int count;
 
-        GrantReads(Ec2Gateway gateway, String region) {
+        GrantReads(Ec2Gateway gateway, String region, Map<String, ResourceType> types) {
             this.gateway = gateway;
             this.region = region;
+            this.types = types;
+        }
+
+        /** One read's answer: the grants, or that the resource is gone, or the EC2 failure. */
+        private record Fetched(String resourceId, List<LaunchPermission> grants, Ec2OutcomeException gone,
+                               Ec2Exception failure) {
         }
 
         boolean stopped() {
@@ -168,24 +181,79 @@ record PublicShareRegion(
             return goneIds.contains(resourceId);
         }
 
-        /** Reads one resource's grants; false when the read failed (and the reads stop), else true (gone too). */
-        boolean read(String resourceId, ResourceType type) {
-            if (stopped()) {
-                return false;
+        /**
+         * Reads {@code ids} in their order, up to {@value #IN_FLIGHT} at once, each started only while
+         * {@code mayStart} says so; from the first that may not, the rest go to {@code unread}. Returns the ids read
+         * (gone ones included), in order, up to the first failure.
+         */
+        List<String> readAll(List<String> ids, BooleanSupplier mayStart, ExecutorService pool, Set<String> unread) {
+            List<String> read = new ArrayList<>();
+            Deque<Future<Fetched>> inFlight = new ArrayDeque<>();
+            for (int i = 0; i < ids.size() && !stopped(); i++) {
+                if (!mayStart.getAsBoolean()) {
+                    unread.addAll(ids.subList(i, ids.size()));
+                    break;
+                }
+                String id = ids.get(i);
+                inFlight.add(pool.submit(() -> fetch(id)));
+                if (inFlight.size() >= IN_FLIGHT) {
+                    take(inFlight.poll(), read);
+                }
             }
+            while (!inFlight.isEmpty()) {
+                take(inFlight.poll(), read);
+            }
+            return read;
+        }
+
+        /** Runs in the pool: the call alone, no state touched. */
+        private Fetched fetch(String resourceId) {
             try {
-                (type == ResourceType.IMAGE ? imageGrants : snapshotGrants).put(resourceId,
-                        PublicShareRun.grants(gateway, type, region, resourceId));
+                return new Fetched(resourceId,
+                        PublicShareRun.grants(gateway, types.get(resourceId), region, resourceId), null, null);
             } catch (Ec2OutcomeException e) {
-                gone.add(new Kept(region, type, resourceId, "gone: " + e.errorCode()));
-                goneIds.add(resourceId);
+                return new Fetched(resourceId, null, e, null);
             } catch (Ec2Exception e) {
-                errors.add(new RegionError(region, e.errorCode(), e.operation() + " " + resourceId + ": "
+                return new Fetched(resourceId, null, null, e);
+            }
+        }
+
+        /** Takes one read into account, in the order the reads started; none after the first failure. */
+        private void take(Future<Fetched> future, List<String> read) {
+            Fetched fetched = result(future);
+            if (stopped()) {
+                return;
+            }
+            String id = fetched.resourceId();
+            ResourceType type = types.get(id);
+            if (fetched.gone() != null) {
+                gone.add(new Kept(region, type, id, "gone: " + fetched.gone().errorCode()));
+                goneIds.add(id);
+            } else if (fetched.failure() != null) {
+                Ec2Exception e = fetched.failure();
+                errors.add(new RegionError(region, e.errorCode(), e.operation() + " " + id + ": "
                         + e.errorMessage() + " (grant reads in " + region + " stopped here)"));
-                return false;
+                return;
+            } else {
+                (type == ResourceType.IMAGE ? imageGrants : snapshotGrants).put(id, fetched.grants());
             }
             count++;
-            return true;
+            read.add(id);
+        }
+
+        private Fetched result(Future<Fetched> future) {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading grants in " + region, e);
+            } catch (ExecutionException e) {
+                // Not an EC2 answer (a bug, an SDK misconfiguration): thrown as one sequential read would throw it.
+                if (e.getCause() instanceof RuntimeException unexpected) {
+                    throw unexpected;
+                }
+                throw new IllegalStateException("reading grants in " + region + " failed", e.getCause());
+            }
         }
     }
 
