@@ -1,12 +1,16 @@
 package dev.amihousekeeping.run;
 
 import dev.amihousekeeping.core.Action;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which earlier actions of a plan each action must wait for when actions run concurrently: the plan's order, kept
@@ -81,6 +85,32 @@ final class ActionOrder {
     /** The later actions that wait for action {@code index}. */
     List<Integer> dependents(int index) {
         return dependents.get(index);
+    }
+
+    /**
+     * An order to start the actions in that takes the targets in turn (the plan's order within each target) and
+     * still starts every action after its prerequisites: EC2's request limits are per account and region, so a plan
+     * of three regions applied in its own order would wait on one region's bucket at a time. Each turn takes the
+     * next action of a target whose prerequisites have all been taken; the plan's first action not yet taken
+     * always qualifies, so every turn takes at least one. Plan indexes, in the order to start them.
+     */
+    List<Integer> inTurns(List<Action> actions, Function<Action, String> targetOf) {
+        Map<String, Deque<Integer>> queues = new LinkedHashMap<>();
+        for (int i = 0; i < actions.size(); i++) {
+            queues.computeIfAbsent(targetOf.apply(actions.get(i)), k -> new ArrayDeque<>()).add(i);
+        }
+        boolean[] taken = new boolean[actions.size()];
+        List<Integer> turns = new ArrayList<>(actions.size());
+        while (turns.size() < actions.size()) {
+            for (Deque<Integer> queue : queues.values()) {
+                Integer next = queue.peek();
+                if (next != null && prerequisites(next).stream().allMatch(p -> taken[p])) {
+                    taken[queue.poll()] = true;
+                    turns.add(next);
+                }
+            }
+        }
+        return turns;
     }
 
     private static void addIfPresent(Set<Integer> into, Integer index) {

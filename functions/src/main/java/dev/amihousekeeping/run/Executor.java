@@ -112,8 +112,9 @@ public final class Executor {
             }
         } else {
             log.applying(run, actions);
-            List<ActionResult> applied = new PacedApply(actions, precondition, applier, clock, run.deadline(),
-                    (action, result) -> record(run, result.inAccount(accountOf.apply(action)))).apply(inFlight);
+            List<ActionResult> applied = new PacedApply(actions, inFlight,
+                    action -> accountOf.apply(action) + "/" + action.region(), precondition, applier, clock,
+                    run.deadline(), (action, result) -> record(run, result.inAccount(accountOf.apply(action)))).apply();
             for (int i = 0; i < actions.size(); i++) {
                 Action action = actions.get(i);
                 if (applied.get(i).outcome() == Outcome.DONE) {

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,17 +24,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
- * The apply phase of a run that is neither a dry run nor over the cap: up to {@code inFlight} actions at once, each
- * started only after the actions it depends on are over ({@link ActionOrder}), re-checked just before it starts
- * (invariant 6) and not started at all when the run's deadline is too near (invariant 15).
- * <p>One thread, the caller's, walks the plan in order and does everything but the applying: it waits for an
- * action's prerequisites and for a free slot, checks the deadline, reads ahead for the re-check in windows
- * ({@link Precondition#prepare}, as {@link Executor} describes) and re-checks the action; then a pool thread applies
- * it. So a precondition is only ever called from one thread, in plan order, as in a one-at-a-time run, and the
- * re-check is as fresh as the slot it was granted. Results are reported, and logged, in plan order whatever order
- * they finish in.
+ * The apply phase of a run that is neither a dry run nor over the cap: up to {@code inFlight} actions at once per
+ * target (EC2's request limits are per account and region), the targets in turn ({@link ActionOrder#inTurns}), each
+ * action started only after the actions it depends on are over ({@link ActionOrder}), re-checked just before it
+ * starts (invariant 6) and not started at all when the run's deadline is too near (invariant 15).
+ * <p>One thread, the caller's, walks the actions in that order and does everything but the applying: it waits for
+ * an action's prerequisites and for a free slot of its target, checks the deadline, reads ahead for the re-check in
+ * windows ({@link Precondition#prepare}, as {@link Executor} describes) and re-checks the action; then a pool thread
+ * applies it. So a precondition is only ever called from one thread, in that order, as in a one-at-a-time run, and
+ * the re-check is as fresh as the slot it was granted. Results are logged in that order and reported in the plan's,
+ * whatever order they finish in.
  * <p>Deadline margins, fixed per kind of action: the time an action may take in a throttled account, with the SDK's
  * retries. {@value #DEREGISTER_MARGIN_SECONDS} s for a deregistration (up to a describe, the deregister and a delete
  * per snapshot, each retried), {@value #MARGIN_SECONDS} s for every other action (one to three calls). An action
@@ -44,7 +49,7 @@ import java.util.function.BiConsumer;
 final class PacedApply {
 
     /**
-     * Actions in flight at once. EC2 refills a mutating action's request bucket at 5 a second (after a burst of
+     * Actions in flight at once per target. EC2 refills a mutating action's request bucket at 5 a second (after a burst of
      * 200); one call takes 100-300 ms, so one at a time is paced by latency (3-10 a second), and 8 in flight reach
      * the bucket's burst and refill rate with room for slow calls. More in flight would only wait in throttling
      * retries.
@@ -53,7 +58,12 @@ final class PacedApply {
     static final long MARGIN_SECONDS = 10;
     static final long DEREGISTER_MARGIN_SECONDS = 20;
 
+    /** The actions in the order they start ({@link ActionOrder#inTurns}); {@code walk} maps them to the plan's. */
     private final List<Action> actions;
+    private final List<Integer> walk;
+    private final int inFlight;
+    private final Function<Action, String> targetOf;
+    private final Map<String, Semaphore> slots = new HashMap<>();
     private final Precondition precondition;
     private final ActionApplier applier;
     private final Clock clock;
@@ -66,9 +76,21 @@ final class PacedApply {
     private Instant readAheadAt;
     private int logged;
 
-    PacedApply(List<Action> actions, Precondition precondition, ActionApplier applier, Clock clock, Instant deadline,
-               BiConsumer<Action, ActionResult> record) {
-        this.actions = actions;
+    /**
+     * Applies {@code plan}, up to {@code inFlight} actions at once per target ({@code targetOf}: the account and
+     * region whose request limits an action counts against), the targets in turn; with {@code inFlight} 1, one
+     * action at a time in the plan's order.
+     */
+    PacedApply(List<Action> plan, int inFlight, Function<Action, String> targetOf, Precondition precondition,
+               ActionApplier applier, Clock clock, Instant deadline, BiConsumer<Action, ActionResult> record) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("inFlight must be >= 1, got " + inFlight);
+        }
+        this.walk = inFlight == 1 ? IntStream.range(0, plan.size()).boxed().toList()
+                : ActionOrder.of(plan).inTurns(plan, targetOf);
+        this.actions = walk.stream().map(plan::get).toList();
+        this.inFlight = inFlight;
+        this.targetOf = inFlight == 1 ? action -> "" : targetOf;
         this.precondition = precondition;
         this.applier = applier;
         this.clock = clock;
@@ -84,10 +106,14 @@ final class PacedApply {
         return Duration.ofSeconds(type == ActionType.DEREGISTER ? DEREGISTER_MARGIN_SECONDS : MARGIN_SECONDS);
     }
 
-    /** Applies every action, {@code inFlight} at most at once (1: each one over before the next starts). */
-    List<ActionResult> apply(int inFlight) {
-        ExecutorService pool = inFlight > 1 ? pool(inFlight, "apply-") : null;
-        Semaphore slots = new Semaphore(inFlight);
+    /**
+     * Applies every action, {@code inFlight} at most at once per target (1: each one over before the next starts);
+     * the results in the plan's order.
+     */
+    List<ActionResult> apply() {
+        long targets = actions.stream().map(targetOf).distinct().count();
+        ExecutorService pool = inFlight > 1
+                ? pool(inFlight * (int) Math.max(1, Math.min(targets, PerTarget.MAX_PARALLEL)), "apply-") : null;
         readAheadAt = clock.instant();
         try {
             for (int i = 0; i < actions.size(); i++) {
@@ -96,6 +122,7 @@ final class PacedApply {
                 if (held.isPresent()) {
                     results[i] = held.get();
                 } else {
+                    Semaphore slots = this.slots.computeIfAbsent(targetOf.apply(action), k -> new Semaphore(inFlight));
                     slots.acquireUninterruptibly();
                     ActionResult decided = decideBeforeStart(i);
                     if (decided != null) {
@@ -116,7 +143,11 @@ final class PacedApply {
             }
         }
         tellWhatWasDeferredAfter();
-        return Arrays.asList(results);
+        ActionResult[] inPlanOrder = new ActionResult[results.length];
+        for (int i = 0; i < results.length; i++) {
+            inPlanOrder[walk.get(i)] = results[i];
+        }
+        return Arrays.asList(inPlanOrder);
     }
 
     /** Deferred when an action it waits for was deferred; waits for the others to be over. */

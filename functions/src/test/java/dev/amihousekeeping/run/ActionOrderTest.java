@@ -9,6 +9,7 @@ import dev.amihousekeeping.core.ResourceType;
 import dev.amihousekeeping.core.TestActions;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which actions wait for which when several are in flight: the plan's order where two touch the same thing. */
@@ -68,5 +69,41 @@ class ActionOrderTest {
         assertThat(order.prerequisites(1)).isEmpty();
         // Stamps go one after another.
         assertThat(order.prerequisites(2)).containsExactly(0);
+    }
+
+    private static Action delete(String region, String snapshotId) {
+        return new Action.DeleteSnapshot(region, snapshotId, "orphan", 8, null, null, List.of(), null);
+    }
+
+    private static Action tag(String region, String imageId) {
+        return new Action.Tag(region, ResourceType.IMAGE, imageId, "stamp", Map.of("k", "v"));
+    }
+
+    @Test
+    void inTurns_takesTheTargetsInTurn_inThePlansOrderWithinEach() {
+        List<Action> plan = List.of(delete("us-east-1", "snap-a1"), delete("us-east-1", "snap-a2"),
+                delete("us-east-1", "snap-a3"), delete("eu-west-1", "snap-b1"), delete("eu-west-1", "snap-b2"),
+                delete("ap-southeast-2", "snap-c1"));
+
+        assertThat(ActionOrder.of(plan).inTurns(plan, Action::region)).containsExactly(0, 3, 5, 1, 4, 2);
+    }
+
+    @Test
+    void inTurns_startsNoActionBeforeItsPrerequisites_acrossTargets() {
+        // Stamps go one after another whatever their region: eu-west-1's stamp waits for us-east-1's second one.
+        List<Action> plan = List.of(tag("us-east-1", "ami-a1"), delete("us-east-1", "snap-a1"),
+                tag("us-east-1", "ami-a2"), tag("eu-west-1", "ami-b1"), delete("eu-west-1", "snap-b1"));
+        ActionOrder order = ActionOrder.of(plan);
+
+        List<Integer> turns = order.inTurns(plan, Action::region);
+
+        assertThat(turns).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+        for (int i = 0; i < plan.size(); i++) {
+            for (int prerequisite : order.prerequisites(i)) {
+                assertThat(turns.indexOf(prerequisite)).as("%d before %d", prerequisite, i)
+                        .isLessThan(turns.indexOf(i));
+            }
+        }
+        assertThat(order.prerequisites(3)).contains(2);
     }
 }

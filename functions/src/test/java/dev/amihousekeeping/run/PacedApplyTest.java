@@ -188,4 +188,34 @@ class PacedApplyTest {
         assertThat(report.actions().get(0).detail())
                 .isEqualTo("deregistered; snapshot snap-shared remains: its delete-snapshot was deferred");
     }
+
+    @Test
+    void eachTargetHasItsOwnSlots_andTheTargetsGoInTurn() {
+        // EC2's request limits are per account and region: two regions' deletes go at once, up to IN_FLIGHT each.
+        // The first ones are held until more are in flight than one set of slots for the run would allow.
+        int moreThanOneTarget = PacedApply.IN_FLIGHT + 4;
+        CountDownLatch together = new CountDownLatch(moreThanOneTarget);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        ActionApplier slow = action -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            together.countDown();
+            boolean reached = together.await(5, TimeUnit.SECONDS);
+            inFlight.decrementAndGet();
+            return reached ? Applied.done("ok") : Applied.failed("never more than one target's slots at once");
+        };
+        List<Action> actions = new ArrayList<>();
+        IntStream.range(0, 16).forEach(i -> actions.add(delete("snap-east-" + i)));
+        IntStream.range(0, 16).forEach(i -> actions.add(new Action.DeleteSnapshot("eu-west-1", "snap-west-" + i,
+                "orphan", 0, null, null, List.of(), null)));
+
+        Report report = execute(null, slow, actions.toArray(Action[]::new));
+
+        assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.DONE);
+        assertThat(mostInFlight.get()).isGreaterThanOrEqualTo(moreThanOneTarget)
+                .isLessThanOrEqualTo(2 * PacedApply.IN_FLIGHT);
+        // Reported in the plan's order, whatever order they started in.
+        assertThat(report.actions()).extracting(ActionResult::resourceId)
+                .containsExactlyElementsOf(actions.stream().map(Action::resourceId).toList());
+    }
 }
