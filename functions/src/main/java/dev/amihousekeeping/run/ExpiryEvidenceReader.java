@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -193,20 +192,8 @@ final class ExpiryEvidenceReader {
             for (String id : imageIds) {
                 reads.add(pool.submit(() -> readGrant(region, id)));
             }
-            List<GrantRead> results = new ArrayList<>();
-            for (Future<GrantRead> read : reads) {
-                results.add(read.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading launch permissions in " + region, e);
-        } catch (ExecutionException e) {
-            // Not an EC2 answer (a bug, an SDK misconfiguration): thrown as one sequential read would throw it.
-            if (e.getCause() instanceof RuntimeException unexpected) {
-                throw unexpected;
-            }
-            throw new IllegalStateException("reading launch permissions in " + region + " failed", e.getCause());
+            return reads.stream()
+                    .map(read -> PacedApply.result(read, "reading launch permissions in " + region)).toList();
         } finally {
             pool.shutdownNow();
         }

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -264,6 +266,24 @@ final class PacedApply {
                             done.detail() == null ? remains : done.detail() + "; " + remains);
                 }
             }
+        }
+    }
+
+    /**
+     * The result of a read run in a pool: an interrupt or an exception that is not an EC2 answer (a bug, an SDK
+     * misconfiguration) is thrown, as the read would throw it run one at a time. {@code what}: "reading ... in ...".
+     */
+    static <T> T result(Future<T> future, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + what, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException(what + " failed", e.getCause());
         }
     }
 

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
@@ -220,7 +219,7 @@ record PublicShareRegion(
 
         /** Takes one read into account, in the order the reads started; none after the first failure. */
         private void take(Future<Fetched> future, List<String> read) {
-            Fetched fetched = result(future);
+            Fetched fetched = PacedApply.result(future, "reading grants in " + region);
             if (stopped()) {
                 return;
             }
@@ -241,20 +240,6 @@ record PublicShareRegion(
             read.add(id);
         }
 
-        private Fetched result(Future<Fetched> future) {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading grants in " + region, e);
-            } catch (ExecutionException e) {
-                // Not an EC2 answer (a bug, an SDK misconfiguration): thrown as one sequential read would throw it.
-                if (e.getCause() instanceof RuntimeException unexpected) {
-                    throw unexpected;
-                }
-                throw new IllegalStateException("reading grants in " + region + " failed", e.getCause());
-            }
-        }
     }
 
     /**

@@ -62,22 +62,13 @@ class PacedApplyTest {
 
     @Test
     void appliesSeveralActionsAtOnce_andReportsThemInPlanOrder() {
-        CountDownLatch fourInFlight = new CountDownLatch(4);
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger mostInFlight = new AtomicInteger();
-        ActionApplier slow = action -> {
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            fourInFlight.countDown();
-            // Holds the first actions until four are in flight at once: a one-at-a-time run would time out here.
-            boolean together = fourInFlight.await(5, TimeUnit.SECONDS);
-            inFlight.decrementAndGet();
-            return together ? Applied.done("ok") : Applied.failed("alone");
-        };
+        // Holds the first actions until four are in flight at once: a one-at-a-time run would time out here.
+        HeldTogether slow = new HeldTogether(4);
         Action[] actions = IntStream.range(0, 20).mapToObj(i -> delete("snap-" + i)).toArray(Action[]::new);
 
         Report report = execute(null, slow, actions);
 
-        assertThat(mostInFlight.get()).isGreaterThanOrEqualTo(4).isLessThanOrEqualTo(PacedApply.IN_FLIGHT);
+        assertThat(slow.mostInFlight.get()).isGreaterThanOrEqualTo(4).isLessThanOrEqualTo(PacedApply.IN_FLIGHT);
         assertThat(report.actions()).extracting(ActionResult::resourceId)
                 .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "snap-" + i).toList());
         assertThat(report.actions()).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.DONE));
@@ -194,16 +185,7 @@ class PacedApplyTest {
         // EC2's request limits are per account and region: two regions' deletes go at once, up to IN_FLIGHT each.
         // The first ones are held until more are in flight than one set of slots for the run would allow.
         int moreThanOneTarget = PacedApply.IN_FLIGHT + 4;
-        CountDownLatch together = new CountDownLatch(moreThanOneTarget);
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger mostInFlight = new AtomicInteger();
-        ActionApplier slow = action -> {
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            together.countDown();
-            boolean reached = together.await(5, TimeUnit.SECONDS);
-            inFlight.decrementAndGet();
-            return reached ? Applied.done("ok") : Applied.failed("never more than one target's slots at once");
-        };
+        HeldTogether slow = new HeldTogether(moreThanOneTarget);
         List<Action> actions = new ArrayList<>();
         IntStream.range(0, 16).forEach(i -> actions.add(delete("snap-east-" + i)));
         IntStream.range(0, 16).forEach(i -> actions.add(new Action.DeleteSnapshot("eu-west-1", "snap-west-" + i,
@@ -212,10 +194,30 @@ class PacedApplyTest {
         Report report = execute(null, slow, actions.toArray(Action[]::new));
 
         assertThat(report.actions()).extracting(ActionResult::outcome).containsOnly(Outcome.DONE);
-        assertThat(mostInFlight.get()).isGreaterThanOrEqualTo(moreThanOneTarget)
+        assertThat(slow.mostInFlight.get()).isGreaterThanOrEqualTo(moreThanOneTarget)
                 .isLessThanOrEqualTo(2 * PacedApply.IN_FLIGHT);
         // Reported in the plan's order, whatever order they started in.
         assertThat(report.actions()).extracting(ActionResult::resourceId)
                 .containsExactlyElementsOf(actions.stream().map(Action::resourceId).toList());
+    }
+
+    /** An applier that holds each action until {@code together} are in flight at once (or 5 s: then it fails). */
+    private static final class HeldTogether implements ActionApplier {
+        private final CountDownLatch together;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger mostInFlight = new AtomicInteger();
+
+        HeldTogether(int together) {
+            this.together = new CountDownLatch(together);
+        }
+
+        @Override
+        public Applied apply(Action action) throws InterruptedException {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            together.countDown();
+            boolean reached = together.await(5, TimeUnit.SECONDS);
+            inFlight.decrementAndGet();
+            return reached ? Applied.done("ok") : Applied.failed("never " + together.getCount() + " more at once");
+        }
     }
 }
