@@ -110,7 +110,8 @@ final class BenchBaseline {
         Path ids = dir.resolve("baseline-ids.json");
         Files.writeString(ids, ReportJson.writeValue(reads(facts, ReportJson.mapper().readTree(report.toFile()))));
         return run(sandbox, List.of("python3", script.toString(), "--endpoint", sandbox.endpoint().toString(),
-                "--ids", ids.toString()), Map.of(), dir.resolve("baseline-out.json"), dir.resolve("baseline.log"), command);
+                "--ids", ids.toString()), Map.of(), dir.resolve("baseline-out.json"), dir.resolve("baseline.log"),
+                command);
     }
 
     /**

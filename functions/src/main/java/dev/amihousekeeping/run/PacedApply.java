@@ -51,10 +51,10 @@ import java.util.stream.IntStream;
 final class PacedApply {
 
     /**
-     * Actions in flight at once per target. EC2 refills a mutating action's request bucket at 5 a second (after a burst of
-     * 200); one call takes 100-300 ms, so one at a time is paced by latency (3-10 a second), and 8 in flight reach
-     * the bucket's burst and refill rate with room for slow calls. More in flight would only wait in throttling
-     * retries.
+     * Actions in flight at once per target. EC2 refills a mutating action's request bucket at 5 a second (after a
+     * burst of 200), per account and region; one call takes 100-300 ms, so one at a time is paced by latency (3-10 a
+     * second), and 8 in flight reach the bucket's burst and refill rate with room for slow calls. More in flight
+     * would only wait in throttling retries.
      */
     static final int IN_FLIGHT = 8;
     static final long MARGIN_SECONDS = 10;

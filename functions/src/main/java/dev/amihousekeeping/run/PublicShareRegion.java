@@ -239,7 +239,6 @@ record PublicShareRegion(
             count++;
             read.add(id);
         }
-
     }
 
     /**
