@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -168,9 +169,11 @@ final class BenchBaseline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+        // Timed by the exit itself, not by when this thread notices it.
+        CompletableFuture<Long> ended = process.onExit().thenApply(exited -> System.nanoTime());
         List<String> relaunchedWith = relaunchedWith(process);
         ChildProcess.awaitOrKill(process, 1800);
-        long wall = (System.nanoTime() - started) / 1_000_000;
+        long wall = (ended.getNow(System.nanoTime()) - started) / 1_000_000;
         Map<String, Long> calls = sandbox.calls();
         long total = calls.values().stream().mapToLong(Long::longValue).sum();
         int exit = process.isAlive() ? -1 : process.exitValue();
@@ -179,15 +182,18 @@ final class BenchBaseline {
 
     /**
      * The {@code -XX} options of the JVM {@code process} started, as the OS shows its command line, looked for
-     * while the process runs (every 20 ms, for its first 5 s); empty when it started none.
+     * while the process runs (every 20 ms, for its first 30 s); empty when it started none. A descendant without
+     * them is not the answer: right after the fork it is the launcher's helper, not yet the second JVM.
      */
     private static List<String> relaunchedWith(Process process) {
-        long giveUp = System.nanoTime() + 5_000_000_000L;
+        long giveUp = System.nanoTime() + 30_000_000_000L;
         while (process.isAlive() && System.nanoTime() < giveUp) {
-            Optional<String[]> child = process.descendants().map(p -> p.info().arguments())
-                    .flatMap(Optional::stream).findFirst();
-            if (child.isPresent()) {
-                return Arrays.stream(child.get()).filter(a -> a.startsWith("-XX:")).toList();
+            Optional<List<String>> options = process.descendants().map(p -> p.info().arguments())
+                    .flatMap(Optional::stream)
+                    .map(args -> Arrays.stream(args).filter(a -> a.startsWith("-XX:")).toList())
+                    .filter(found -> !found.isEmpty()).findFirst();
+            if (options.isPresent()) {
+                return options.get();
             }
             try {
                 Thread.sleep(20);
